@@ -1,0 +1,43 @@
+# sendboard: `make run` serves on http://127.0.0.1:8080 with an embedded SQLite
+# database; `make test` runs every test (PostgreSQL too when TEST_DATABASE_URL is set).
+GO      ?= go
+BIN     := bin/sendboard
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: build run test bench vet tidy vendor-govuk clean
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/sendboard
+
+run: build
+	./$(BIN) serve
+
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 30m ./...
+
+bench: build
+	bash app/bench/run.sh
+
+vet:
+	$(GO) vet ./...
+
+tidy:
+	$(GO) mod tidy
+
+# Re-vendor GOV.UK Frontend's built files from npm (pinned version). The GDS
+# Transport font is GOV.UK's own, so its @font-face rules are stripped and the
+# stylesheet falls back to Arial.
+GOVUK_VERSION := 6.6.0
+vendor-govuk:
+	rm -rf /tmp/govuk-vendor && mkdir -p /tmp/govuk-vendor
+	cd /tmp/govuk-vendor && npm pack govuk-frontend@$(GOVUK_VERSION) >/dev/null && tar xzf govuk-frontend-$(GOVUK_VERSION).tgz
+	mkdir -p templates/static/govuk/images
+	sed -e 's/@font-face{[^}]*}//g' -e 's/GDS Transport,//g' -e 's#url(/assets/images/#url(/static/govuk/images/#g' \
+	    -e 's#/\*\# sourceMappingURL=[^*]*\*/##' \
+	    /tmp/govuk-vendor/package/dist/govuk/govuk-frontend.min.css > templates/static/govuk/govuk-frontend.min.css
+	cd /tmp/govuk-vendor/package/dist/govuk/assets/images && cp favicon.ico favicon.svg govuk-crest.svg govuk-icon-mask.svg govuk-icon-180.png $(CURDIR)/templates/static/govuk/images/
+
+clean:
+	rm -rf bin sendboard.db sendboard.db-wal sendboard.db-shm

@@ -1,0 +1,83 @@
+package app
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+type apiActionList struct {
+	Actions []apiAction `json:"actions"`
+	Total   int64       `json:"total"`
+	Next    *string     `json:"next"`
+}
+
+func (a *App) apiListActions(c echo.Context) error {
+	ctx := c.Request().Context()
+	f, err := models.ParseActionFilter(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	plan, err := models.DefaultPlan(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	page, err := models.ListActions(ctx, a.DB, plan.ID, f, -1)
+	if err != nil {
+		return err
+	}
+	out := apiActionList{Actions: make([]apiAction, len(page.Actions)), Total: page.Total, Next: optional(page.Next)}
+	for i := range page.Actions {
+		out.Actions[i] = toAPIAction(&page.Actions[i])
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (a *App) apiGetAction(c echo.Context) error {
+	ctx := c.Request().Context()
+	plan, err := models.DefaultPlan(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	act, err := models.FindAction(ctx, a.DB, plan.ID, c.Param("number"))
+	if err != nil {
+		return err
+	}
+	ups, err := models.ListUpdates(ctx, a.DB, act.ID, historyLimit)
+	if err != nil {
+		return err
+	}
+	out := toAPIAction(act)
+	out.Updates = make([]apiUpdate, len(ups))
+	for i, u := range ups {
+		out.Updates[i] = toAPIUpdate(u)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (a *App) apiListBoards(c echo.Context) error {
+	ref, err := models.LoadReference(c.Request().Context(), a.DB)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"boards": ref.Boards})
+}
+
+func (a *App) apiListLeads(c echo.Context) error {
+	ref, err := models.LoadReference(c.Request().Context(), a.DB)
+	if err != nil {
+		return err
+	}
+	type lead struct {
+		Name    string   `json:"name"`
+		Slug    string   `json:"slug"`
+		Aliases []string `json:"aliases"`
+	}
+	out := make([]lead, len(ref.Leads))
+	for i, l := range ref.Leads {
+		out[i] = lead{Name: l.Name, Slug: l.Slug, Aliases: append([]string{}, l.AliasList()...)}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"leads": out})
+}

@@ -1,0 +1,90 @@
+package app
+
+import (
+	"time"
+
+	"sendboard/models"
+)
+
+// apiMilestone is a milestone in API responses.
+type apiMilestone struct {
+	Section int    `json:"section"`
+	Label   string `json:"label"`
+	Due     string `json:"due"`
+}
+
+type apiPriority struct {
+	Number int    `json:"number"`
+	Title  string `json:"title"`
+}
+
+type apiFlag struct {
+	Kind       string     `json:"kind"`
+	RaisedAt   time.Time  `json:"raised_at"`
+	ResolvedAt *time.Time `json:"resolved_at"`
+}
+
+// apiAction is an action as the API shows it.
+type apiAction struct {
+	Number        string       `json:"number"`
+	Milestone     apiMilestone `json:"milestone"`
+	PriorityArea  apiPriority  `json:"priority_area"`
+	Aim           string       `json:"aim"`
+	Action        string       `json:"action"`
+	ImpactMeasure string       `json:"impact_measure"`
+	Lead          *string      `json:"lead"`
+	LeadRole      *string      `json:"lead_role"`
+	Boards        []string     `json:"boards"`
+	Status        string       `json:"status"`
+	InitiateBy    *string      `json:"initiate_by"`
+	RAG           *string      `json:"rag"`
+	Progress      string       `json:"progress"`
+	Flags         []apiFlag    `json:"flags"`
+	SignedOffAt   *time.Time   `json:"signed_off_at"`
+	Version       int          `json:"version"`
+	UpdatedAt     time.Time    `json:"updated_at"`
+	Updates       []apiUpdate  `json:"updates,omitempty"`
+}
+
+// apiUpdate is one progress update.
+type apiUpdate struct {
+	ID          uint      `json:"id"`
+	Date        string    `json:"date"`
+	Narrative   string    `json:"narrative"`
+	Status      string    `json:"status"`
+	RAG         *string   `json:"rag"`
+	Evidence    string    `json:"evidence"`
+	EvidenceURL string    `json:"evidence_url"`
+	Reason      string    `json:"reason,omitempty"`
+	Author      string    `json:"author"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func toAPIAction(a *models.Action) apiAction {
+	out := apiAction{Number: a.Number,
+		Milestone:    apiMilestone{Section: a.Milestone.Section, Label: a.Milestone.Label, Due: a.Milestone.Due},
+		PriorityArea: apiPriority{Number: a.PriorityArea.Number, Title: a.PriorityArea.Title},
+		Aim:          a.Aim, Action: a.Text, ImpactMeasure: a.ImpactMeasure, Lead: optional(a.LeadText),
+		Boards: a.BoardNames(), Status: a.Status, InitiateBy: a.InitiateBy, RAG: optional(a.RAG),
+		Progress: a.Progress, Flags: []apiFlag{}, SignedOffAt: a.SignedOffAt, Version: a.Version, UpdatedAt: a.UpdatedAt}
+	if a.Lead != nil {
+		out.LeadRole = &a.Lead.Name
+	}
+	for _, f := range a.Flags {
+		out.Flags = append(out.Flags, apiFlag{Kind: f.Kind, RaisedAt: f.RaisedAt, ResolvedAt: f.ResolvedAt})
+	}
+	return out
+}
+
+func toAPIUpdate(u models.ProgressUpdate) apiUpdate {
+	return apiUpdate{ID: u.ID, Date: u.UpdateDate.Format("2006-01-02"), Narrative: u.Narrative, Status: u.Status,
+		RAG: optional(u.RAG), Evidence: u.Evidence, EvidenceURL: u.EvidenceURL, Reason: u.Reason,
+		Author: u.AuthorName, CreatedAt: u.CreatedAt}
+}

@@ -1,0 +1,123 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/robfig/cron/v3"
+	"gorm.io/gorm"
+
+	"sendboard/models"
+	"sendboard/seeds"
+)
+
+// App is the running application. Open gives the light form (database only)
+// used by CLI commands; Handler and Serve add HTTP and the scheduler.
+type App struct {
+	Config Config
+	DB     *gorm.DB
+	Echo   *echo.Echo
+	Cron   *cron.Cron
+	Log    *slog.Logger
+	Render *Renderer
+	Now    func() time.Time // injectable clock
+}
+
+// Open connects to the configured database.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	db, err := OpenDB(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &App{Config: cfg, DB: db, Log: log, Now: time.Now}, nil
+}
+
+// Close releases the database.
+func (a *App) Close() { CloseDB(a.DB) }
+
+// Prepare migrates the schema and, when the database holds no plan yet, loads
+// the seeds: what `make run` needs on a fresh machine.
+func (a *App) Prepare(ctx context.Context) error {
+	n, err := models.Migrate(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		a.Log.Info("migrated", "steps", n)
+	}
+	var plans int64
+	if err := a.DB.WithContext(ctx).Model(&models.Plan{}).Count(&plans).Error; err != nil {
+		return err
+	}
+	if plans == 0 {
+		res, err := seeds.Load(ctx, a.DB)
+		if err != nil {
+			return fmt.Errorf("loading seeds: %w", err)
+		}
+		a.Log.Info("seeded an empty database", "actions", res.Actions, "kpi_figures", res.Figures)
+	}
+	return nil
+}
+
+// Handler builds the Echo router with every route.
+func (a *App) Handler() (*echo.Echo, error) {
+	r, err := NewRenderer()
+	if err != nil {
+		return nil, err
+	}
+	a.Render = r
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.Renderer = r
+	e.HTTPErrorHandler = a.handleError
+	a.Echo = e
+	a.routes(e)
+	return e, nil
+}
+
+// Serve runs the HTTP server (and the scheduler, unless NoJobs) on ln until ctx
+// is cancelled, then shuts down gracefully.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	ok, err := models.SchemaUpToDate(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errors.New("the database schema is out of date: run `sendboard migrate`")
+	}
+	if a.Echo == nil {
+		if _, err := a.Handler(); err != nil {
+			return err
+		}
+	}
+	stopJobs := a.StartJobs(ctx)
+	srv := &http.Server{Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 1 << 20}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.Log.Info("serving", "addr", "http://"+ln.Addr().String())
+	select {
+	case err := <-errc:
+		stopJobs()
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutCtx)
+	stopJobs()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

@@ -1,0 +1,29 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"sendboard/models"
+)
+
+// BootstrapEmail is the first administrator's sign-in.
+const BootstrapEmail = "admin@sendboard.local"
+
+// Bootstrap creates the first administrator, with a random password printed
+// once to w, when there are no accounts at all. There is no default password.
+func (a *App) Bootstrap(ctx context.Context, w io.Writer) error {
+	n, err := models.CountUsers(ctx, a.DB)
+	if err != nil || n > 0 {
+		return err
+	}
+	pw := models.RandomPassword()
+	if _, err := models.CreateUser(ctx, a.DB, models.NewUser{Email: BootstrapEmail, Name: "Administrator",
+		Role: models.RoleAdmin, Password: pw}); err != nil {
+		return fmt.Errorf("creating the first administrator: %w", err)
+	}
+	fmt.Fprintf(w, "\nFirst start: created an administrator account. This password is shown only once.\n"+
+		"  email:    %s\n  password: %s\nSign in and add accounts at /users, or with `sendboard user add`.\n\n", BootstrapEmail, pw)
+	return nil
+}

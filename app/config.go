@@ -1,0 +1,143 @@
+// Package app is the running sendboard application: configuration, database,
+// HTTP handlers, templates and scheduled jobs.
+package app
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config holds every setting; Defaults gives a working local setup and
+// FromEnv overlays the environment.
+type Config struct {
+	DatabaseURL       string // PostgreSQL; empty means SQLite at SQLitePath
+	SQLitePath        string
+	Addr              string
+	UpdateOverdueDays int
+	TimeZone          string
+	SecureCookies     bool
+	SessionIdle       time.Duration
+	NoJobs            bool
+	FlagSchedule      string
+	KPIPullSchedule   string
+	PackSchedule      string
+	FeedURL           string
+	FeedTimeout       time.Duration
+	FeedMaxBytes      int64
+	LogLevel          string
+	MaxBodyBytes      int64
+}
+
+// Defaults is the configuration with nothing set.
+func Defaults() Config {
+	return Config{
+		SQLitePath:        "./sendboard.db",
+		Addr:              "127.0.0.1:8080",
+		UpdateOverdueDays: 90,
+		TimeZone:          "Europe/London",
+		SessionIdle:       8 * time.Hour,
+		FlagSchedule:      "0 6 * * *",
+		KPIPullSchedule:   "30 6 * * *",
+		PackSchedule:      "0 7 * * *",
+		FeedTimeout:       30 * time.Second,
+		FeedMaxBytes:      10 << 20,
+		LogLevel:          "info",
+		MaxBodyBytes:      12 << 20,
+	}
+}
+
+// FromEnv overlays environment variables on c, reporting the first bad value by name.
+func (c Config) FromEnv(getenv func(string) string) (Config, error) {
+	str := func(key string, dst *string) {
+		if v := getenv(key); v != "" {
+			*dst = v
+		}
+	}
+	str("DATABASE_URL", &c.DatabaseURL)
+	str("SENDBOARD_SQLITE", &c.SQLitePath)
+	str("SENDBOARD_ADDR", &c.Addr)
+	str("SENDBOARD_TZ", &c.TimeZone)
+	str("SENDBOARD_FLAG_SCHEDULE", &c.FlagSchedule)
+	str("SENDBOARD_KPI_SCHEDULE", &c.KPIPullSchedule)
+	str("SENDBOARD_PACK_SCHEDULE", &c.PackSchedule)
+	str("SENDIASS_FEED_URL", &c.FeedURL)
+	str("SENDBOARD_LOG_LEVEL", &c.LogLevel)
+	if v := getenv("SENDBOARD_UPDATE_OVERDUE_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return c, fmt.Errorf("SENDBOARD_UPDATE_OVERDUE_DAYS=%q: not a whole number of days", v)
+		}
+		c.UpdateOverdueDays = n
+	}
+	if v := getenv("SENDBOARD_SECURE_COOKIES"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("SENDBOARD_SECURE_COOKIES=%q: use true or false", v)
+		}
+		c.SecureCookies = b
+	}
+	if v := getenv("SENDIASS_FEED_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return c, fmt.Errorf("SENDIASS_FEED_TIMEOUT=%q: not a duration such as 30s", v)
+		}
+		c.FeedTimeout = d
+	}
+	return c, c.Validate()
+}
+
+// Validate checks every setting and names the first one that is wrong.
+func (c Config) Validate() error {
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" && u.Query().Get("host") == "" {
+			return fmt.Errorf("DATABASE_URL: expected postgres://user:password@host:port/database, got %q", redactURL(c.DatabaseURL))
+		}
+	} else if strings.TrimSpace(c.SQLitePath) == "" {
+		return fmt.Errorf("SENDBOARD_SQLITE: a file path is required when DATABASE_URL is not set")
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("SENDBOARD_ADDR=%q: expected host:port, e.g. 127.0.0.1:8080", c.Addr)
+	}
+	if c.UpdateOverdueDays < 1 || c.UpdateOverdueDays > 3650 {
+		return fmt.Errorf("SENDBOARD_UPDATE_OVERDUE_DAYS=%d: must be between 1 and 3650", c.UpdateOverdueDays)
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		return fmt.Errorf("SENDBOARD_TZ=%q: not a time zone such as Europe/London", c.TimeZone)
+	}
+	if c.FeedTimeout <= 0 {
+		return fmt.Errorf("SENDIASS_FEED_TIMEOUT: must be positive")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("SENDBOARD_LOG_LEVEL=%q: use debug, info, warn or error", c.LogLevel)
+	}
+	return nil
+}
+
+// Location is the configured time zone (validated).
+func (c Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// redactURL hides a password in a database URL before it is printed.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	return u.Redacted()
+}
+
+// EnvConfig is Defaults overlaid with the process environment.
+func EnvConfig() (Config, error) { return Defaults().FromEnv(os.Getenv) }

@@ -1,0 +1,80 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+// apiError is the JSON body of every API error.
+type apiError struct {
+	Error   string `json:"error"`
+	Field   string `json:"field,omitempty"`
+	Current any    `json:"current,omitempty"`
+}
+
+// errorStatus maps a domain error to an HTTP status and the message safe to show.
+func errorStatus(err error) (int, apiError) {
+	var ie *models.InvalidError
+	var ce *models.ConflictError
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &ie):
+		return http.StatusBadRequest, apiError{Error: ie.Message, Field: ie.Field}
+	case errors.As(err, &ce):
+		return http.StatusConflict, apiError{Error: ce.Message, Current: ce.Current}
+	case errors.Is(err, models.ErrNotFound):
+		return http.StatusNotFound, apiError{Error: "Not found."}
+	case errors.Is(err, models.ErrForbidden):
+		return http.StatusForbidden, apiError{Error: models.ErrForbidden.Error()}
+	case errors.Is(err, models.ErrUnauthorized):
+		return http.StatusUnauthorized, apiError{Error: models.ErrUnauthorized.Error()}
+	case errors.As(err, &he):
+		msg, _ := he.Message.(string)
+		if msg == "" {
+			msg = http.StatusText(he.Code)
+		}
+		return he.Code, apiError{Error: msg}
+	}
+	return http.StatusInternalServerError, apiError{Error: "Internal error."}
+}
+
+// handleError is Echo's single error handler: JSON under /api, an HTML page
+// elsewhere. Unexpected errors are logged in full and shown as "Internal error."
+func (a *App) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, body := errorStatus(err)
+	if status == http.StatusInternalServerError {
+		a.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	if status == http.StatusUnauthorized && !isAPI(c) {
+		c.Redirect(http.StatusSeeOther, "/login?next="+safeNext(c.Request().URL.RequestURI()))
+		return
+	}
+	if isAPI(c) || a.Render == nil {
+		c.JSON(status, body)
+		return
+	}
+	v := a.view(c, http.StatusText(status), "")
+	v.Data = map[string]any{"Status": status, "Message": body.Error, "Field": body.Field}
+	if rerr := c.Render(status, "error", v); rerr != nil {
+		a.Log.Error("rendering error page", "err", rerr)
+		c.String(status, body.Error)
+	}
+}
+
+func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(s string) string {
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
+		return "/"
+	}
+	return s
+}

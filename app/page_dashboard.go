@@ -1,0 +1,93 @@
+package app
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+// dashboardData feeds the plan overview, and the board and lead pages that
+// show the same overview for a fixed selection.
+type dashboardData struct {
+	Heading  string
+	Caption  string
+	BasePath string
+	Ref      *models.Reference
+	Summary  models.Summary
+	Page     models.ActionPage
+	Filter   models.ActionFilter
+	Query    url.Values
+	Fixed    string // "board" or "lead" when the page is for one of them
+}
+
+func (a *App) dashboardPage(c echo.Context) error {
+	return a.renderOverview(c, "", "", "Where every action stands", "/")
+}
+
+func (a *App) boardPage(c echo.Context) error {
+	return a.renderOverview(c, "board", c.Param("slug"), "", "/boards/"+url.PathEscape(c.Param("slug")))
+}
+
+func (a *App) leadPage(c echo.Context) error {
+	return a.renderOverview(c, "lead", c.Param("slug"), "", "/leads/"+url.PathEscape(c.Param("slug")))
+}
+
+// renderOverview shows counts and one page of actions for the query string's
+// filter, with fixed ("board" or "lead") pinned to slug.
+func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) error {
+	ctx := c.Request().Context()
+	ref, err := models.LoadReference(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	f, err := models.ParseActionFilter(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	d := dashboardData{Heading: heading, BasePath: base, Ref: ref, Fixed: fixed}
+	switch fixed {
+	case "board":
+		b, ok := ref.BoardBySlug(slug)
+		if !ok {
+			return models.ErrNotFound
+		}
+		f.Board, d.Heading, d.Caption = slug, b.Name, "Governance board"
+	case "lead":
+		l, ok := ref.LeadBySlug(slug)
+		if !ok {
+			return models.ErrNotFound
+		}
+		f.Lead, d.Heading, d.Caption = slug, l.Name, "Lead"
+	}
+	if d.Summary, err = models.CountActions(ctx, a.DB, ref.Plan.ID, f); err != nil {
+		return err
+	}
+	if d.Page, err = models.ListActions(ctx, a.DB, ref.Plan.ID, f, d.Summary.Total); err != nil {
+		return err
+	}
+	d.Filter, d.Query = f, f.Query()
+	if fixed != "" {
+		d.Query.Del(fixed)
+	}
+	v := a.view(c, d.Heading, "plan")
+	v.PlanName, v.Data = ref.Plan.Name, d
+	return c.Render(http.StatusOK, "dashboard", v)
+}
+
+// view starts a View for the current request.
+func (a *App) view(c echo.Context, title, nav string) View {
+	v := View{Title: title, Nav: nav, User: currentUser(c)}
+	if tok, ok := c.Get("csrf").(string); ok {
+		v.CSRF = tok
+	}
+	return v
+}
+
+// currentUser is the signed-in user, or nil.
+func currentUser(c echo.Context) *models.User {
+	u, _ := c.Get("user").(*models.User)
+	return u
+}

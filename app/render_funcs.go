@@ -1,0 +1,110 @@
+package app
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"sendboard/models"
+)
+
+var templateFuncs = template.FuncMap{
+	"statusLabel": models.StatusLabel,
+	"flagLabel":   models.FlagLabel,
+	"monthLabel":  models.MonthLabel,
+	"ragLabel":    ragLabel,
+	"ragClass":    ragClass,
+	"statusClass": statusClass,
+	"date":        func(t time.Time) string { return t.Format("2 January 2006") },
+	"datetime":    func(t time.Time) string { return t.Format("2 Jan 2006 15:04") },
+	"isoDate":     func(t time.Time) string { return t.Format("2006-01-02") },
+	"dateP": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.Format("2 January 2006")
+	},
+	"deref": func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	},
+	"num":         formatNumber,
+	"withQuery":   withQuery,
+	"join":        strings.Join,
+	"add":         func(a, b int) int { return a + b },
+	"sparkline":   sparkline,
+	"itoa":        strconv.Itoa,
+	"statuses":    func() []string { return models.Statuses },
+	"rags":        func() []string { return models.RAGs },
+	"ragsAndNone": func() []string { return append(append([]string{}, models.RAGs...), "") },
+	"flagKinds":   func() []string { return models.FlagKinds },
+	"paragraphs": func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' })
+	},
+}
+
+func ragLabel(r string) string {
+	switch r {
+	case "":
+		return "Not rated"
+	case "blue":
+		return "Blue (complete)"
+	}
+	return strings.ToUpper(r[:1]) + r[1:]
+}
+
+func ragClass(r string) string {
+	switch r {
+	case "red":
+		return "govuk-tag--red"
+	case "amber":
+		return "govuk-tag--orange"
+	case "green":
+		return "govuk-tag--green"
+	case "blue":
+		return "govuk-tag--blue"
+	}
+	return "govuk-tag--grey"
+}
+
+func statusClass(s string) string {
+	switch s {
+	case models.StatusComplete:
+		return "govuk-tag--blue"
+	case models.StatusInProgress:
+		return "govuk-tag--light-blue"
+	}
+	return "govuk-tag--grey"
+}
+
+// formatNumber prints whole numbers without decimals and others to at most two places.
+func formatNumber(v float64) string {
+	if v == float64(int64(v)) {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+}
+
+// withQuery returns path with q plus key=value (value "" removes key).
+func withQuery(path string, q url.Values, kv ...string) string {
+	out := url.Values{}
+	for k, v := range q {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			out.Del(kv[i])
+		} else {
+			out.Set(kv[i], kv[i+1])
+		}
+	}
+	if len(out) == 0 {
+		return path
+	}
+	return path + "?" + out.Encode()
+}

@@ -1,0 +1,74 @@
+package app
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"sendboard/models"
+	"sendboard/templates"
+)
+
+// routes lists every route with the role it needs: public, then pages, then
+// the JSON API. Every write is checked on the server here and again in the
+// models call where the rule depends on the record (e.g. who leads an action).
+func (a *App) routes(e *echo.Echo) {
+	e.Use(middleware.Recover())
+	e.Use(middleware.BodyLimit(formatBytes(a.Config.MaxBodyBytes)))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
+		ReferrerPolicy:        "same-origin",
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
+	}))
+	e.Use(a.requestLog)
+
+	// Public.
+	e.GET("/healthz", a.healthz)
+	e.GET("/readyz", a.readyz)
+	e.StaticFS("/static", echo.MustSubFS(templates.FS, "static"))
+	e.GET("/favicon.ico", func(c echo.Context) error {
+		return c.Redirect(http.StatusMovedPermanently, "/static/govuk/images/favicon.ico")
+	})
+
+	viewer := a.requireUser
+	lead := a.requireRole(models.RoleLead)
+	board := a.requireRole(models.RoleBoard)
+	admin := a.requireRole(models.RoleAdmin)
+
+	// Pages: cookie sessions with CSRF on every form.
+	p := e.Group("", a.loadUser, a.csrf())
+	p.GET("/login", a.loginPage)
+	p.POST("/login", a.loginSubmit)
+	p.POST("/logout", a.logout)
+	p.GET("/", a.dashboardPage, viewer)
+	p.GET("/actions/:number", a.actionPage, viewer)
+	// TODO(issue 3) p.POST("/actions/:number/updates", a.progressSubmit, lead)
+	// TODO(issue 3) p.POST("/actions/:number/comments", a.commentSubmit, board)
+	// TODO(issue 3) p.POST("/actions/:number/signoff", a.signoffSubmit, board)
+	// TODO(issue 3) p.GET("/actions/:number/edit", a.actionEditPage, admin)
+	// TODO(issue 3) p.POST("/actions/:number/edit", a.actionEditSubmit, admin)
+	p.GET("/boards/:slug", a.boardPage, viewer)
+	p.GET("/leads/:slug", a.leadPage, viewer)
+	p.GET("/kpis", a.kpisPage, viewer)
+	// TODO(issue 3) p.GET("/me", a.myActionsPage, lead)
+	// TODO(issue 3) p.GET("/account", a.accountPage, viewer)
+	// TODO(issue 3) p.POST("/account/tokens", a.tokenCreate, viewer)
+	// TODO(issue 3) p.POST("/account/tokens/:id/revoke", a.tokenRevoke, viewer)
+	// TODO(issue 3) p.GET("/users", a.usersPage, admin)
+	// TODO(issue 3) p.POST("/users", a.userCreate, admin)
+	// Jobs (issue 4) and packs (issue 5) add their pages here.
+	_, _, _ = lead, board, admin // TODO(issue 3): used by the write routes above
+
+	// JSON API: bearer token or session (with X-CSRF-Token for writes).
+	api := e.Group("/api/v1", a.loadUser, a.csrf())
+	api.GET("/openapi.json", a.apiOpenAPI)
+	api.GET("/actions", a.apiListActions, viewer)
+	api.GET("/actions/:number", a.apiGetAction, viewer)
+	// TODO(issue 3) api.POST("/actions/:number/updates", a.apiCreateUpdate, lead)
+	api.GET("/boards", a.apiListBoards, viewer)
+	api.GET("/leads", a.apiListLeads, viewer)
+	api.GET("/kpis", a.apiListKPIs, viewer)
+	api.GET("/kpis/:code/figures", a.apiKPIFigures, viewer)
+	// Jobs (issue 4) and packs (issue 5) add their API routes here.
+}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+
+	"sendboard/app"
+)
+
+func init() {
+	register("serve", "migrate, load seeds into an empty database, and serve the web app", runServe)
+}
+
+func runServe(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "serve", "serve [--addr host:port] [--no-jobs]")
+	addr := fs.String("addr", "", "listen address (default $SENDBOARD_ADDR or 127.0.0.1:8080)")
+	noJobs := fs.Bool("no-jobs", false, "do not start the scheduled jobs in this process")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, func(c *app.Config) {
+		if *addr != "" {
+			c.Addr = *addr
+		}
+		c.NoJobs = c.NoJobs || *noJobs
+	})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Prepare(ctx); err != nil {
+		return err
+	}
+	if err := a.Bootstrap(ctx, env.stdout); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", a.Config.Addr, err)
+	}
+	return a.Serve(ctx, ln)
+}

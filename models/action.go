@@ -1,0 +1,127 @@
+package models
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Action statuses.
+const (
+	StatusNotStarted = "not_started"
+	StatusInProgress = "in_progress"
+	StatusComplete   = "complete"
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []string{StatusNotStarted, StatusInProgress, StatusComplete}
+
+// RAG ratings; blue means complete.
+var RAGs = []string{"red", "amber", "green", "blue"}
+
+// StatusLabel is the human wording of a status.
+func StatusLabel(s string) string {
+	switch s {
+	case StatusNotStarted:
+		return "Not started"
+	case StatusInProgress:
+		return "In progress"
+	case StatusComplete:
+		return "Complete"
+	}
+	return s
+}
+
+// Action is one row of the plan.
+type Action struct {
+	ID                uint    `gorm:"primaryKey"`
+	PlanID            uint    `gorm:"not null;uniqueIndex:ux_action_number;index:ix_action_order,priority:1"`
+	Number            string  `gorm:"size:20;not null;uniqueIndex:ux_action_number"`
+	Major             int     `gorm:"not null;index:ix_action_order,priority:2"`
+	Minor             int     `gorm:"not null;index:ix_action_order,priority:3"`
+	MilestoneID       uint    `gorm:"not null;index"`
+	PriorityAreaID    uint    `gorm:"not null;index"`
+	LeadID            *uint   `gorm:"index"`
+	Aim               string  `gorm:"not null;default:''"`
+	Text              string  `gorm:"column:action_text;not null;default:''"`
+	ImpactMeasure     string  `gorm:"not null;default:''"`
+	LeadText          string  `gorm:"not null;default:''"` // the lead as the document spells it
+	LeadAndGovernance string  `gorm:"not null;default:''"` // the document's cell, verbatim
+	StatusText        string  `gorm:"not null;default:''"` // the document's status cell, verbatim
+	Status            string  `gorm:"size:20;not null;index"`
+	InitiateBy        *string `gorm:"size:7"` // YYYY-MM
+	RAG               string  `gorm:"column:rag;size:10;not null;default:'';index"`
+	Progress          string  `gorm:"not null;default:''"` // latest narrative, copied from the newest update
+	LastUpdateAt      *time.Time
+	SignedOffByID     *uint
+	SignedOffAt       *time.Time
+	Version           int `gorm:"not null;default:1"`
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+
+	Milestone    Milestone    `gorm:"foreignKey:MilestoneID"`
+	PriorityArea PriorityArea `gorm:"foreignKey:PriorityAreaID"`
+	Lead         *Lead        `gorm:"foreignKey:LeadID"`
+	Boards       []Board      `gorm:"many2many:action_boards"`
+	Flags        []Flag       `gorm:"foreignKey:ActionID"`
+}
+
+// ActionBoard links an action to a governance board.
+type ActionBoard struct {
+	ActionID uint `gorm:"primaryKey"`
+	BoardID  uint `gorm:"primaryKey;index"`
+}
+
+// SplitNumber parses "1.10" into (1, 10) so numbers sort numerically.
+func SplitNumber(n string) (int, int, error) {
+	a, b, ok := strings.Cut(n, ".")
+	major, err1 := strconv.Atoi(a)
+	minor, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || major < 0 || minor < 0 {
+		return 0, 0, fmt.Errorf("%q is not an action number such as 1.10", n)
+	}
+	return major, minor, nil
+}
+
+// BoardNames lists the names of the action's boards.
+func (a *Action) BoardNames() []string {
+	out := make([]string, len(a.Boards))
+	for i, b := range a.Boards {
+		out[i] = b.Name
+	}
+	return out
+}
+
+// OpenFlags are the flags not yet resolved.
+func (a *Action) OpenFlags() []Flag {
+	var out []Flag
+	for _, f := range a.Flags {
+		if f.ResolvedAt == nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// StatusFromDocument maps the plan's Status cell to a status and initiate-by month:
+// "In progress" -> in_progress; "Initiate August 2019" -> not_started, 2019-08.
+func StatusFromDocument(cell string) (string, *string, error) {
+	c := strings.TrimSpace(cell)
+	lc := strings.ToLower(c)
+	switch {
+	case lc == "":
+		return StatusNotStarted, nil, nil
+	case lc == "in progress":
+		return StatusInProgress, nil, nil
+	case lc == "complete" || lc == "completed":
+		return StatusComplete, nil, nil
+	case strings.HasPrefix(lc, "initiate "):
+		m, err := MonthFromWords(strings.TrimSpace(c[len("initiate "):]))
+		if err != nil {
+			return "", nil, err
+		}
+		return StatusNotStarted, &m, nil
+	}
+	return "", nil, fmt.Errorf("unknown status %q", cell)
+}

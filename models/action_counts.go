@@ -1,0 +1,125 @@
+package models
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// Summary counts the actions matching a filter in each status, RAG, milestone
+// section and priority area.
+type Summary struct {
+	Total       int64
+	Flagged     int64
+	ByStatus    map[string]int64
+	ByRAG       map[string]int64 // "" for not yet rated
+	ByMilestone map[uint]int64   // milestone id
+	ByPriority  map[uint]int64   // priority area id
+}
+
+// CountActions computes a Summary in one grouped query, so its cost does not
+// depend on how many actions match.
+func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (Summary, error) {
+	s := Summary{ByStatus: map[string]int64{}, ByRAG: map[string]int64{}, ByMilestone: map[uint]int64{}, ByPriority: map[uint]int64{}}
+	q, err := scopeActions(ctx, db.WithContext(ctx).Table("actions"), planID, f)
+	if err != nil {
+		return s, err
+	}
+	type row struct {
+		Status         string
+		RAG            string `gorm:"column:rag"`
+		MilestoneID    uint
+		PriorityAreaID uint
+		Flagged        bool
+		N              int64
+	}
+	var rows []row
+	err = q.Select(`actions.status, actions.rag, actions.milestone_id, actions.priority_area_id,
+		EXISTS (SELECT 1 FROM flags fl WHERE fl.action_id = actions.id AND fl.resolved_at IS NULL) AS flagged,
+		COUNT(*) AS n`).Group("1, 2, 3, 4, 5").Scan(&rows).Error
+	if err != nil {
+		return s, fmt.Errorf("counting actions: %w", err)
+	}
+	for _, r := range rows {
+		s.Total += r.N
+		s.ByStatus[r.Status] += r.N
+		s.ByRAG[r.RAG] += r.N
+		s.ByMilestone[r.MilestoneID] += r.N
+		s.ByPriority[r.PriorityAreaID] += r.N
+		if r.Flagged {
+			s.Flagged += r.N
+		}
+	}
+	return s, nil
+}
+
+// Reference is the plan and the lists its pages filter by.
+type Reference struct {
+	Plan          Plan
+	Milestones    []Milestone
+	PriorityAreas []PriorityArea
+	Boards        []Board
+	Leads         []Lead
+}
+
+// LoadReference loads the default plan (the first created) and its lists.
+func LoadReference(ctx context.Context, db *gorm.DB) (*Reference, error) {
+	db = db.WithContext(ctx)
+	var r Reference
+	if err := db.Order("id").Take(&r.Plan).Error; err != nil {
+		return nil, notFoundAs(err, fmt.Errorf("no plan loaded: run `sendboard seed`"))
+	}
+	if err := db.Where("plan_id = ?", r.Plan.ID).Order("section").Find(&r.Milestones).Error; err != nil {
+		return nil, err
+	}
+	if err := db.Where("plan_id = ?", r.Plan.ID).Order("number").Find(&r.PriorityAreas).Error; err != nil {
+		return nil, err
+	}
+	if err := db.Order("name").Find(&r.Boards).Error; err != nil {
+		return nil, err
+	}
+	if err := db.Order("name").Find(&r.Leads).Error; err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// BoardBySlug finds a board in the reference lists.
+func (r *Reference) BoardBySlug(slug string) (Board, bool) {
+	for _, b := range r.Boards {
+		if b.Slug == slug {
+			return b, true
+		}
+	}
+	return Board{}, false
+}
+
+// LeadBySlug finds a lead in the reference lists.
+func (r *Reference) LeadBySlug(slug string) (Lead, bool) {
+	for _, l := range r.Leads {
+		if l.Slug == slug {
+			return l, true
+		}
+	}
+	return Lead{}, false
+}
+
+// Milestone finds a milestone by id.
+func (r *Reference) Milestone(id uint) Milestone {
+	for _, m := range r.Milestones {
+		if m.ID == id {
+			return m
+		}
+	}
+	return Milestone{}
+}
+
+// DefaultPlan is the plan the pages show: the first one loaded.
+func DefaultPlan(ctx context.Context, db *gorm.DB) (*Plan, error) {
+	var p Plan
+	if err := db.WithContext(ctx).Order("id").Take(&p).Error; err != nil {
+		return nil, notFoundAs(err, fmt.Errorf("no plan loaded: run `sendboard seed`"))
+	}
+	return &p, nil
+}

@@ -1,0 +1,136 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// ActionPage is one page of a filtered action list.
+type ActionPage struct {
+	Actions []Action
+	Total   int64
+	Next    string // the After value for the next page, "" on the last page
+}
+
+// scopeActions applies f's selection to a query on the actions table. Unknown
+// board or lead slugs are reported as invalid rather than matching nothing.
+func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (*gorm.DB, error) {
+	q := db.Where("actions.plan_id = ?", planID)
+	if f.Milestone > 0 {
+		q = q.Where("actions.milestone_id IN (SELECT id FROM milestones WHERE plan_id = ? AND section = ?)", planID, f.Milestone)
+	}
+	if f.Priority > 0 {
+		q = q.Where("actions.priority_area_id IN (SELECT id FROM priority_areas WHERE plan_id = ? AND number = ?)", planID, f.Priority)
+	}
+	if f.Board != "" {
+		var b Board
+		if err := db.Session(&gorm.Session{NewDB: true}).WithContext(ctx).Where("slug = ?", f.Board).Take(&b).Error; err != nil {
+			return nil, notFoundAs(err, Invalid("board", "there is no governance board %q", f.Board))
+		}
+		q = q.Where("EXISTS (SELECT 1 FROM action_boards ab WHERE ab.action_id = actions.id AND ab.board_id = ?)", b.ID)
+	}
+	if f.Lead != "" {
+		var l Lead
+		if err := db.Session(&gorm.Session{NewDB: true}).WithContext(ctx).Where("slug = ?", f.Lead).Take(&l).Error; err != nil {
+			return nil, notFoundAs(err, Invalid("lead", "there is no lead %q", f.Lead))
+		}
+		q = q.Where("actions.lead_id = ?", l.ID)
+	}
+	if f.Status != "" {
+		q = q.Where("actions.status = ?", f.Status)
+	}
+	switch f.RAG {
+	case "":
+	case "none":
+		q = q.Where("actions.rag = ''")
+	default:
+		q = q.Where("actions.rag = ?", f.RAG)
+	}
+	switch f.Flag {
+	case "":
+	case "any":
+		q = q.Where("EXISTS (SELECT 1 FROM flags f WHERE f.action_id = actions.id AND f.resolved_at IS NULL)")
+	default:
+		q = q.Where("EXISTS (SELECT 1 FROM flags f WHERE f.action_id = actions.id AND f.resolved_at IS NULL AND f.kind = ?)", f.Flag)
+	}
+	if f.Q != "" {
+		pat := "%" + likeEscaper.Replace(strings.ToLower(f.Q)) + "%"
+		q = q.Where(`(LOWER(actions.aim) LIKE ? ESCAPE '\' OR LOWER(actions.action_text) LIKE ? ESCAPE '\'
+			OR LOWER(actions.impact_measure) LIKE ? ESCAPE '\' OR LOWER(actions.progress) LIKE ? ESCAPE '\'
+			OR actions.number = ?)`, pat, pat, pat, pat, f.Q)
+	}
+	return q, nil
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+func notFoundAs(err, replacement error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return replacement
+	}
+	return err
+}
+
+// ListActions returns one page of the plan's actions matching f, in numeric
+// order, with milestone, priority area, lead, boards and open flags loaded in a
+// fixed number of queries. total is the number matching f; pass it from
+// CountActions to save a query, or -1 to have it counted.
+func ListActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter, total int64) (ActionPage, error) {
+	db = db.WithContext(ctx)
+	q, err := scopeActions(ctx, db.Model(&Action{}), planID, f)
+	if err != nil {
+		return ActionPage{}, err
+	}
+	page := ActionPage{Total: total}
+	if total < 0 {
+		if err := q.Session(&gorm.Session{}).Count(&page.Total).Error; err != nil {
+			return page, err
+		}
+	}
+	if f.After != "" {
+		major, minor, _ := SplitNumber(f.After)
+		q = q.Where("(actions.major > ? OR (actions.major = ? AND actions.minor > ?))", major, major, minor)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > MaxLimit {
+		limit = DefaultLimit
+	}
+	err = q.Joins("Milestone").Joins("PriorityArea").Joins("Lead").
+		Preload("Boards", func(tx *gorm.DB) *gorm.DB { return tx.Order("boards.name") }).
+		Preload("Flags", "resolved_at IS NULL").
+		Order("actions.major, actions.minor").Limit(limit + 1).Find(&page.Actions).Error
+	if err != nil {
+		return page, fmt.Errorf("listing actions: %w", err)
+	}
+	if len(page.Actions) > limit {
+		page.Actions = page.Actions[:limit]
+		page.Next = page.Actions[limit-1].Number
+	}
+	return page, nil
+}
+
+// FindAction loads one action by number with everything its page shows except
+// the progress history (see ListUpdates).
+func FindAction(ctx context.Context, db *gorm.DB, planID uint, number string) (*Action, error) {
+	var a Action
+	err := db.WithContext(ctx).Joins("Milestone").Joins("PriorityArea").Joins("Lead").
+		Preload("Boards", func(tx *gorm.DB) *gorm.DB { return tx.Order("boards.name") }).
+		Preload("Flags", func(tx *gorm.DB) *gorm.DB { return tx.Order("raised_at DESC") }).
+		Where("actions.plan_id = ? AND actions.number = ?", planID, number).Take(&a).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
+	return &a, err
+}
+
+// ListUpdates returns an action's progress history, newest first, at most limit.
+func ListUpdates(ctx context.Context, db *gorm.DB, actionID uint, limit int) ([]ProgressUpdate, error) {
+	var ups []ProgressUpdate
+	err := db.WithContext(ctx).Where("action_id = ?", actionID).
+		Order("update_date DESC, id DESC").Limit(limit).Find(&ups).Error
+	return ups, err
+}

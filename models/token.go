@@ -1,0 +1,78 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// TokenPrefix starts every API token so a leaked one is recognisable.
+const TokenPrefix = "sbt_"
+
+// APIToken is a personal token for scripts; only its hash is stored.
+type APIToken struct {
+	ID         uint   `gorm:"primaryKey"`
+	UserID     uint   `gorm:"not null;index"`
+	Name       string `gorm:"not null"`
+	TokenHash  string `gorm:"size:64;uniqueIndex;not null"`
+	Prefix     string `gorm:"size:16;not null"`
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+// CreateToken makes a token for user and returns it; it is shown only this once.
+func CreateToken(ctx context.Context, db *gorm.DB, userID uint, name string) (string, *APIToken, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > 100 {
+		return "", nil, Invalid("name", "give the token a name of up to 100 characters")
+	}
+	token, hash := NewSecret(TokenPrefix)
+	t := &APIToken{UserID: userID, Name: name, TokenHash: hash, Prefix: token[:len(TokenPrefix)+4]}
+	if err := db.WithContext(ctx).Create(t).Error; err != nil {
+		return "", nil, err
+	}
+	return token, t, nil
+}
+
+// TokenUser returns the user of a live, unrevoked token.
+func TokenUser(ctx context.Context, db *gorm.DB, token string, now time.Time) (*User, error) {
+	var t APIToken
+	err := db.WithContext(ctx).Where("token_hash = ? AND revoked_at IS NULL", HashSecret(token)).Take(&t).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrUnauthorized
+	}
+	if err != nil {
+		return nil, err
+	}
+	var u User
+	if err := db.WithContext(ctx).Preload("Leads").Take(&u, t.UserID).Error; err != nil || u.Disabled {
+		return nil, ErrUnauthorized
+	}
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
+		db.WithContext(ctx).Model(&t).Update("last_used_at", now)
+	}
+	return &u, nil
+}
+
+// ListTokens lists a user's tokens, newest first.
+func ListTokens(ctx context.Context, db *gorm.DB, userID uint) ([]APIToken, error) {
+	var ts []APIToken
+	err := db.WithContext(ctx).Where("user_id = ?", userID).Order("id DESC").Limit(1000).Find(&ts).Error
+	return ts, err
+}
+
+// RevokeToken revokes one of the user's tokens.
+func RevokeToken(ctx context.Context, db *gorm.DB, userID, tokenID uint, now time.Time) error {
+	res := db.WithContext(ctx).Model(&APIToken{}).Where("id = ? AND user_id = ? AND revoked_at IS NULL", tokenID, userID).Update("revoked_at", now)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

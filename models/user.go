@@ -1,0 +1,55 @@
+package models
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Roles, each able to do everything the one before it can.
+const (
+	RoleViewer = "viewer"
+	RoleLead   = "lead"
+	RoleBoard  = "board"
+	RoleAdmin  = "admin"
+)
+
+// Roles lists the roles from least to most powerful.
+var Roles = []string{RoleViewer, RoleLead, RoleBoard, RoleAdmin}
+
+// User is a person who signs in.
+type User struct {
+	ID           uint   `gorm:"primaryKey"`
+	Email        string `gorm:"size:254;uniqueIndex;not null"`
+	Name         string `gorm:"not null"`
+	Role         string `gorm:"size:20;not null"`
+	PasswordHash string `gorm:"not null"`
+	Disabled     bool   `gorm:"not null;default:false"`
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+	Leads        []Lead `gorm:"many2many:user_leads"`
+}
+
+// NormalizeEmail is how emails are compared and stored.
+func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+// AtLeast reports whether the user's role includes role.
+func (u *User) AtLeast(role string) bool {
+	if u == nil || u.Disabled {
+		return false
+	}
+	return slices.Index(Roles, u.Role) >= slices.Index(Roles, role) && slices.Contains(Roles, role)
+}
+
+// LeadsAction reports whether the user holds the lead role of a.
+func (u *User) LeadsAction(a *Action) bool {
+	if u == nil || a.LeadID == nil || !u.AtLeast(RoleLead) {
+		return false
+	}
+	for _, l := range u.Leads {
+		if l.ID == *a.LeadID {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,199 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"net/mail"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 12
+
+// NewUser is what it takes to create an account.
+type NewUser struct {
+	Email    string
+	Name     string
+	Role     string
+	Password string
+	Leads    []string // lead role names or aliases, e.g. "DCO"
+}
+
+// ValidatePassword checks a password's length without revealing anything else.
+func ValidatePassword(p string) error {
+	if utf8.RuneCountInString(p) < MinPasswordLength {
+		return Invalid("password", "must be at least %d characters", MinPasswordLength)
+	}
+	if len(p) > 72 {
+		return Invalid("password", "must be at most 72 bytes")
+	}
+	return nil
+}
+
+// HashPassword hashes with bcrypt.
+func HashPassword(p string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(p), bcrypt.DefaultCost)
+	return string(h), err
+}
+
+// CreateUser validates and stores a new account with its lead roles.
+func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
+	email := NormalizeEmail(nu.Email)
+	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
+		return nil, Invalid("email", "%q is not an email address", nu.Email)
+	}
+	name := strings.TrimSpace(nu.Name)
+	if name == "" {
+		return nil, Invalid("name", "is required")
+	}
+	if !slices.Contains(Roles, nu.Role) {
+		return nil, Invalid("role", "%q is not a role; use one of %s", nu.Role, strings.Join(Roles, ", "))
+	}
+	if err := ValidatePassword(nu.Password); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(nu.Password)
+	if err != nil {
+		return nil, err
+	}
+	u := &User{Email: email, Name: name, Role: nu.Role, PasswordHash: hash}
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		leads, err := resolveLeads(tx, nu.Leads)
+		if err != nil {
+			return err
+		}
+		var n int64
+		if err := tx.Model(&User{}).Where("email = ?", email).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return Invalid("email", "an account with this email already exists")
+		}
+		if err := tx.Omit("Leads").Create(u).Error; err != nil {
+			return err
+		}
+		u.Leads = leads
+		if len(leads) == 0 {
+			return nil
+		}
+		return tx.Model(u).Association("Leads").Replace(leads)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+func resolveLeads(tx *gorm.DB, names []string) ([]Lead, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	var all []Lead
+	if err := tx.Find(&all).Error; err != nil {
+		return nil, err
+	}
+	var out []Lead
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		i := slices.IndexFunc(all, func(l Lead) bool {
+			return strings.EqualFold(l.Name, n) || l.Slug == n || slices.ContainsFunc(l.AliasList(), func(a string) bool { return strings.EqualFold(a, n) })
+		})
+		if i < 0 {
+			return nil, Invalid("lead", "%q is not a lead role in the plan", n)
+		}
+		out = append(out, all[i])
+	}
+	return out, nil
+}
+
+// FindUserByEmail loads a user with their lead roles.
+func FindUserByEmail(ctx context.Context, db *gorm.DB, email string) (*User, error) {
+	var u User
+	err := db.WithContext(ctx).Preload("Leads").Where("email = ?", NormalizeEmail(email)).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
+	return &u, err
+}
+
+// ListUsers returns every account, with lead roles, by email (bounded).
+func ListUsers(ctx context.Context, db *gorm.DB) ([]User, error) {
+	var us []User
+	err := db.WithContext(ctx).Preload("Leads").Order("email").Limit(10_000).Find(&us).Error
+	return us, err
+}
+
+// SetPassword replaces a user's password and ends their sessions.
+func SetPassword(ctx context.Context, db *gorm.DB, email, password string) error {
+	if err := ValidatePassword(password); err != nil {
+		return err
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&User{}).Where("email = ?", NormalizeEmail(email)).Update("password_hash", hash)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Where("user_id IN (SELECT id FROM users WHERE email = ?)", NormalizeEmail(email)).Delete(&Session{}).Error
+	})
+}
+
+// DisableUser stops a user signing in and ends their sessions and tokens.
+func DisableUser(ctx context.Context, db *gorm.DB, email string) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		u, err := FindUserByEmail(ctx, tx, email)
+		if err != nil {
+			return err
+		}
+		if err := tx.Model(u).Update("disabled", true).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("user_id = ?", u.ID).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		return tx.Model(&APIToken{}).Where("user_id = ? AND revoked_at IS NULL", u.ID).Update("revoked_at", gorm.Expr("CURRENT_TIMESTAMP")).Error
+	})
+}
+
+// CountUsers counts accounts.
+func CountUsers(ctx context.Context, db *gorm.DB) (int64, error) {
+	var n int64
+	err := db.WithContext(ctx).Model(&User{}).Count(&n).Error
+	return n, err
+}
+
+// dummyHash is compared against when the email is unknown, so a sign-in takes
+// as long whether or not the account exists.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a real password, only for timing"), bcrypt.DefaultCost)
+
+// CheckPassword returns the user when email and password match an enabled
+// account, else ErrInvalidLogin.
+func CheckPassword(ctx context.Context, db *gorm.DB, email, password string) (*User, error) {
+	u, err := FindUserByEmail(ctx, db, email)
+	if errors.Is(err, ErrNotFound) {
+		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return nil, ErrInvalidLogin
+	}
+	if err != nil {
+		return nil, err
+	}
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil || u.Disabled {
+		return nil, ErrInvalidLogin
+	}
+	return u, nil
+}
+
+// ErrInvalidLogin is the one message for every failed sign-in, so it does not
+// reveal whether the email exists.
+var ErrInvalidLogin = errors.New("the email or password is not right")

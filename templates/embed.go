@@ -1,0 +1,9 @@
+// Package templates holds the HTML templates and static assets, embedded in the binary.
+package templates
+
+import "embed"
+
+// FS holds layout.html, partials/*.html, pages/*.html and static/.
+//
+//go:embed *.html partials/*.html pages/*.html static
+var FS embed.FS
