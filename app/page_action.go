@@ -12,12 +12,24 @@ import (
 const historyLimit = 200
 
 type actionData struct {
-	Ref     *models.Reference
-	Action  *models.Action
-	Updates []models.ProgressUpdate
+	Ref       *models.Reference
+	Action    *models.Action
+	Updates   []models.ProgressUpdate
+	Activity  models.ActionActivity
+	CanRecord bool
+	IsBoard   bool
+	IsAdmin   bool
+	Form      progressForm
+	Comment   commentForm
 }
 
 func (a *App) actionPage(c echo.Context) error {
+	return a.renderAction(c, http.StatusOK, nil, nil)
+}
+
+// renderAction shows an action page; form and comment, when given, are
+// re-shown with their errors and the user's text kept.
+func (a *App) renderAction(c echo.Context, status int, form *progressForm, comment *commentForm) error {
 	ctx := c.Request().Context()
 	ref, err := models.LoadReference(ctx, a.DB)
 	if err != nil {
@@ -27,11 +39,34 @@ func (a *App) actionPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := actionData{Ref: ref, Action: act}
+	u := currentUser(c)
+	d := actionData{Ref: ref, Action: act, CanRecord: models.CanRecordProgress(u, act),
+		IsBoard: u.AtLeast(models.RoleBoard), IsAdmin: u.AtLeast(models.RoleAdmin)}
 	if d.Updates, err = models.ListUpdates(ctx, a.DB, act.ID, historyLimit); err != nil {
 		return err
 	}
+	if d.Activity, err = models.LoadActivity(ctx, a.DB, act); err != nil {
+		return err
+	}
+	if form != nil {
+		d.Form = *form
+	} else {
+		d.Form = newProgressForm(act, a.Now())
+	}
+	if comment != nil {
+		d.Comment = *comment
+	}
 	v := a.view(c, "Action "+act.Number, "plan")
 	v.PlanName, v.Data = ref.Plan.Name, d
-	return c.Render(http.StatusOK, "action", v)
+	if f := c.QueryParam("saved"); f != "" {
+		v.Flash = savedMessages[f]
+	}
+	return c.Render(status, "action", v)
+}
+
+var savedMessages = map[string]string{
+	"progress": "Your progress update has been saved.",
+	"comment":  "Your comment has been added.",
+	"signoff":  "Completion signed off.",
+	"edit":     "The action has been changed. The change is in the audit log below.",
 }

@@ -43,6 +43,7 @@ var templateFuncs = template.FuncMap{
 	"rags":        func() []string { return models.RAGs },
 	"ragsAndNone": func() []string { return append(append([]string{}, models.RAGs...), "") },
 	"flagKinds":   func() []string { return models.FlagKinds },
+	"roles":       func() []string { return models.Roles },
 	"paragraphs": func(s string) []string {
 		return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' })
 	},

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // ActionPage is one page of a filtered action list.
@@ -133,4 +135,26 @@ func ListUpdates(ctx context.Context, db *gorm.DB, actionID uint, limit int) ([]
 	err := db.WithContext(ctx).Where("action_id = ?", actionID).
 		Order("update_date DESC, id DESC").Limit(limit).Find(&ups).Error
 	return ups, err
+}
+
+// MyActions lists the actions led by any of leadIDs, those needing an update
+// first (an open flag, or no update for overdueDays), then in numeric order.
+func MyActions(ctx context.Context, db *gorm.DB, planID uint, leadIDs []uint, now time.Time, overdueDays int) ([]Action, error) {
+	if len(leadIDs) == 0 {
+		return nil, nil
+	}
+	cutoff := now.AddDate(0, 0, -overdueDays)
+	var out []Action
+	err := db.WithContext(ctx).Joins("Milestone").Joins("PriorityArea").Joins("Lead").
+		Preload("Flags", "resolved_at IS NULL").
+		Where("actions.plan_id = ? AND actions.lead_id IN ? AND actions.status <> ?", planID, leadIDs, StatusComplete).
+		Order(clause.Expr{SQL: `CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.action_id = actions.id AND f.resolved_at IS NULL)
+			OR actions.last_update_at IS NULL OR actions.last_update_at < ? THEN 0 ELSE 1 END`, Vars: []any{cutoff}}).
+		Order("actions.major, actions.minor").Limit(MaxLimit).Find(&out).Error
+	return out, err
+}
+
+// NeedsUpdate reports whether a lead should update a first.
+func (a *Action) NeedsUpdate(now time.Time, overdueDays int) bool {
+	return len(a.OpenFlags()) > 0 || a.LastUpdateAt == nil || a.LastUpdateAt.Before(now.AddDate(0, 0, -overdueDays))
 }

@@ -1,0 +1,79 @@
+package app
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+// progressForm is the "Record progress" form: what the user typed, the field
+// errors, and the newer update when someone else saved first.
+type progressForm struct {
+	Narrative, Status, RAG, Evidence, EvidenceURL, Reason, Date string
+	Version                                                     int
+	Errors                                                      map[string]string
+	Conflict                                                    *models.Conflict
+}
+
+func newProgressForm(a *models.Action, now time.Time) progressForm {
+	return progressForm{Status: a.Status, RAG: a.RAG, Version: a.Version, Date: now.Format("2006-01-02")}
+}
+
+func readProgressForm(c echo.Context) (progressForm, models.ProgressInput, error) {
+	f := progressForm{Narrative: c.FormValue("narrative"), Status: c.FormValue("status"), RAG: c.FormValue("rag"),
+		Evidence: c.FormValue("evidence"), EvidenceURL: c.FormValue("evidence_url"), Reason: c.FormValue("reason"),
+		Date: trimmed(c, "date")}
+	v, err := strconv.Atoi(c.FormValue("version"))
+	if err != nil {
+		return f, models.ProgressInput{}, models.Invalid("version", "The form is missing the action's version; reload the page")
+	}
+	f.Version = v
+	in := models.ProgressInput{Narrative: f.Narrative, Status: f.Status, RAG: f.RAG, Evidence: f.Evidence,
+		EvidenceURL: f.EvidenceURL, Reason: f.Reason, Version: v}
+	if f.Date != "" {
+		d, err := time.Parse("2006-01-02", f.Date)
+		if err != nil {
+			return f, in, models.Invalid("date", "Enter the date as YYYY-MM-DD, for example 2026-11-23")
+		}
+		in.Date = d
+	}
+	return f, in, nil
+}
+
+// progressSubmit saves a progress update from the action page. Errors re-show
+// the form with everything typed; a conflict also shows the newer update.
+func (a *App) progressSubmit(c echo.Context) error {
+	ctx := c.Request().Context()
+	form, in, err := readProgressForm(c)
+	if err == nil {
+		var plan *models.Plan
+		if plan, err = models.DefaultPlan(ctx, a.DB); err != nil {
+			return err
+		}
+		_, _, err = models.RecordProgress(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"), in, a.Now())
+	}
+	if err == nil {
+		return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=progress#progress")
+	}
+	var ie *models.InvalidError
+	var ce *models.ConflictError
+	switch {
+	case errors.As(err, &ie):
+		form.Errors = map[string]string{ie.Field: ie.Message}
+		return a.renderAction(c, http.StatusBadRequest, &form, nil)
+	case errors.As(err, &ce):
+		form.Conflict, _ = ce.Current.(*models.Conflict)
+		if form.Conflict != nil {
+			form.Version = form.Conflict.Version
+		}
+		form.Errors = map[string]string{"conflict": ce.Message}
+		return a.renderAction(c, http.StatusConflict, &form, nil)
+	}
+	return err
+}

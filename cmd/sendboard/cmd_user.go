@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"sendboard/models"
+)
+
+func init() {
+	register("user", "manage accounts: add, list, set-password, disable", runUser)
+	register("token", "create a personal API token for a user", runToken)
+}
+
+// multiFlag collects a repeated flag such as --lead.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func runUser(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprintln(env.stdout, "Usage: sendboard user add|list|set-password|disable [flags]")
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return usageError{"a subcommand is required: add, list, set-password or disable"}
+	}
+	switch args[0] {
+	case "add":
+		return userAdd(ctx, env, args[1:])
+	case "list":
+		return userList(ctx, env, args[1:])
+	case "set-password":
+		return userSetPassword(ctx, env, args[1:])
+	case "disable":
+		return userDisable(ctx, env, args[1:])
+	}
+	return usageError{fmt.Sprintf("unknown subcommand %q", args[0])}
+}
+
+// readPassword takes the first line of stdin, or generates one (printed once).
+func readPassword(env *cliEnv, fromStdin bool) (pw string, generated bool, err error) {
+	if !fromStdin {
+		return models.RandomPassword(), true, nil
+	}
+	line, err := bufio.NewReader(env.stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", false, fmt.Errorf("reading the password from standard input: %w", err)
+	}
+	return strings.TrimRight(line, "\r\n"), false, nil
+}
+
+func userAdd(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "user add", "user add --email E --name N --role viewer|lead|board|admin [--lead ROLE]... [--password-stdin]")
+	email := fs.String("email", "", "sign-in email (required)")
+	name := fs.String("name", "", "full name (required)")
+	role := fs.String("role", "", "viewer, lead, board or admin (required)")
+	var leads multiFlag
+	fs.Var(&leads, "lead", "a lead role from the plan this user holds, e.g. \"DCO\" (repeatable)")
+	stdin := fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	pw, generated, err := readPassword(env, *stdin)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := models.CreateUser(ctx, a.DB, models.NewUser{Email: *email, Name: *name, Role: *role, Password: pw, Leads: leads})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "created %s (%s)\n", u.Email, u.Role)
+	if generated {
+		fmt.Fprintf(env.stdout, "password (shown only once): %s\n", pw)
+	}
+	return nil
+}
+
+func userList(ctx context.Context, env *cliEnv, args []string) error {
+	if err := parse(newFlags(env, "user list", "user list"), args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	us, err := models.ListUsers(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	for _, u := range us {
+		var leads []string
+		for _, l := range u.Leads {
+			leads = append(leads, l.Name)
+		}
+		state := ""
+		if u.Disabled {
+			state = " (disabled)"
+		}
+		fmt.Fprintf(env.stdout, "%-40s %-7s %s%s%s\n", u.Email, u.Role, u.Name, state, leadSuffix(leads))
+	}
+	return nil
+}
+
+func leadSuffix(leads []string) string {
+	if len(leads) == 0 {
+		return ""
+	}
+	return " — leads: " + strings.Join(leads, "; ")
+}
+
+func userSetPassword(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "user set-password", "user set-password --email E [--password-stdin]")
+	email := fs.String("email", "", "the account's email (required)")
+	stdin := fs.Bool("password-stdin", false, "read the new password from standard input instead of generating one")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	pw, generated, err := readPassword(env, *stdin)
+	if err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := models.SetPassword(ctx, a.DB, *email, pw); err != nil {
+		if err == models.ErrNotFound {
+			return fmt.Errorf("no account with email %q", *email)
+		}
+		return err
+	}
+	fmt.Fprintf(env.stdout, "password changed for %s; their sessions were ended\n", models.NormalizeEmail(*email))
+	if generated {
+		fmt.Fprintf(env.stdout, "password (shown only once): %s\n", pw)
+	}
+	return nil
+}
+
+func userDisable(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "user disable", "user disable --email E")
+	email := fs.String("email", "", "the account's email (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := models.DisableUser(ctx, a.DB, *email); err != nil {
+		if err == models.ErrNotFound {
+			return fmt.Errorf("no account with email %q", *email)
+		}
+		return err
+	}
+	fmt.Fprintf(env.stdout, "disabled %s; their sessions and tokens were ended\n", models.NormalizeEmail(*email))
+	return nil
+}
+
+func runToken(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) > 0 && args[0] == "create" {
+		args = args[1:]
+	}
+	fs := newFlags(env, "token", "token [create] --email E --name NAME")
+	email := fs.String("email", "", "the account the token acts as (required)")
+	name := fs.String("name", "", "what the token is for, e.g. \"reporting script\" (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := models.FindUserByEmail(ctx, a.DB, *email)
+	if err != nil {
+		if err == models.ErrNotFound {
+			return fmt.Errorf("no account with email %q", *email)
+		}
+		return err
+	}
+	tok, _, err := models.CreateToken(ctx, a.DB, u.ID, *name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stderr, "token for %s (shown only once; send it as \"Authorization: Bearer <token>\"):\n", u.Email)
+	fmt.Fprintln(env.stdout, tok)
+	return nil
+}

@@ -1,0 +1,123 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ActionEdit is an admin's change to an action's plan fields.
+type ActionEdit struct {
+	Aim            string
+	Text           string
+	ImpactMeasure  string
+	LeadID         uint // 0 for no lead
+	BoardIDs       []uint
+	MilestoneID    uint
+	PriorityAreaID uint
+	Version        int
+}
+
+// EditAction applies an admin edit, writing an audit entry with the before and
+// after value of every field that changed, in one transaction.
+func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, number string, in ActionEdit, now time.Time) error {
+	if !actor.AtLeast(RoleAdmin) {
+		return ErrForbidden
+	}
+	in.Text, in.Aim, in.ImpactMeasure = strings.TrimSpace(in.Text), strings.TrimSpace(in.Aim), strings.TrimSpace(in.ImpactMeasure)
+	if in.Text == "" {
+		return Invalid("action", "Enter what will be done")
+	}
+	ms := slices.IndexFunc(ref.Milestones, func(m Milestone) bool { return m.ID == in.MilestoneID })
+	if ms < 0 {
+		return Invalid("milestone", "Choose a milestone")
+	}
+	pa := slices.IndexFunc(ref.PriorityAreas, func(p PriorityArea) bool { return p.ID == in.PriorityAreaID })
+	if pa < 0 {
+		return Invalid("priority", "Choose a priority area")
+	}
+	leadName := ""
+	if in.LeadID != 0 {
+		i := slices.IndexFunc(ref.Leads, func(l Lead) bool { return l.ID == in.LeadID })
+		if i < 0 {
+			return Invalid("lead", "Choose a lead from the list")
+		}
+		leadName = ref.Leads[i].Name
+	}
+	var boardNames []string
+	for _, id := range in.BoardIDs {
+		i := slices.IndexFunc(ref.Boards, func(b Board) bool { return b.ID == id })
+		if i < 0 {
+			return Invalid("boards", "Choose boards from the list")
+		}
+		boardNames = append(boardNames, ref.Boards[i].Name)
+	}
+	slices.Sort(boardNames)
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		a, err := FindAction(ctx, tx, ref.Plan.ID, number)
+		if err != nil {
+			return err
+		}
+		if a.Version != in.Version {
+			return conflictFor(ctx, tx, a)
+		}
+		oldLead := ""
+		if a.Lead != nil {
+			oldLead = a.Lead.Name
+		}
+		oldBoards := a.BoardNames()
+		slices.Sort(oldBoards)
+		var audit []AuditEntry
+		note := func(field, before, after string) {
+			if before != after {
+				audit = append(audit, AuditEntry{ActionID: &a.ID, UserID: &actor.ID, AuthorName: actor.Name, Kind: "edit",
+					Field: field, BeforeValue: before, AfterValue: after, CreatedAt: now})
+			}
+		}
+		note("aim", a.Aim, in.Aim)
+		note("action", a.Text, in.Text)
+		note("impact_measure", a.ImpactMeasure, in.ImpactMeasure)
+		note("lead", oldLead, leadName)
+		note("boards", strings.Join(oldBoards, "; "), strings.Join(boardNames, "; "))
+		note("milestone", a.Milestone.Label, ref.Milestones[ms].Label)
+		note("priority_area", fmt.Sprint(a.PriorityArea.Number), fmt.Sprint(ref.PriorityAreas[pa].Number))
+		if len(audit) == 0 {
+			return nil
+		}
+		changes := map[string]any{"aim": in.Aim, "action_text": in.Text, "impact_measure": in.ImpactMeasure,
+			"milestone_id": in.MilestoneID, "priority_area_id": in.PriorityAreaID,
+			"version": gorm.Expr("version + 1"), "updated_at": now}
+		if leadName != oldLead {
+			changes["lead_text"] = leadName
+			if in.LeadID == 0 {
+				changes["lead_id"] = nil
+			} else {
+				changes["lead_id"] = in.LeadID
+			}
+		}
+		res := tx.Model(&Action{}).Where("id = ? AND version = ?", a.ID, in.Version).Updates(changes)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return conflictFor(ctx, tx, a)
+		}
+		if err := tx.Where("action_id = ?", a.ID).Delete(&ActionBoard{}).Error; err != nil {
+			return err
+		}
+		if len(in.BoardIDs) > 0 {
+			links := make([]ActionBoard, len(in.BoardIDs))
+			for i, id := range in.BoardIDs {
+				links[i] = ActionBoard{ActionID: a.ID, BoardID: id}
+			}
+			if err := tx.Create(&links).Error; err != nil {
+				return err
+			}
+		}
+		return tx.Create(&audit).Error
+	})
+}

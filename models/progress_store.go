@@ -1,0 +1,156 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// ProgressInput is what a lead submits with an update.
+type ProgressInput struct {
+	Narrative   string
+	Status      string
+	RAG         string
+	Evidence    string
+	EvidenceURL string
+	Reason      string    // why a complete action is reopened
+	Date        time.Time // the day the update speaks for; zero means today
+	Version     int       // the action version the form was built from
+}
+
+// Conflict is returned (as ConflictError.Current) when someone saved first.
+type Conflict struct {
+	Version int             `json:"version"`
+	Status  string          `json:"status"`
+	RAG     string          `json:"rag"`
+	Latest  *ProgressUpdate `json:"-"`
+}
+
+// CanRecordProgress reports whether u may record progress on a: its lead, or an admin.
+func CanRecordProgress(u *User, a *Action) bool {
+	return u != nil && (u.AtLeast(RoleAdmin) || u.LeadsAction(a))
+}
+
+// validateProgress applies the field rules and the status workflow
+// (not_started -> in_progress -> complete; reopening needs a reason).
+func validateProgress(in *ProgressInput, from string, now time.Time) error {
+	in.Narrative = strings.TrimSpace(in.Narrative)
+	in.Evidence = strings.TrimSpace(in.Evidence)
+	in.EvidenceURL = strings.TrimSpace(in.EvidenceURL)
+	in.Reason = strings.TrimSpace(in.Reason)
+	switch {
+	case in.Narrative == "":
+		return Invalid("narrative", "Enter what has happened since the last update")
+	case utf8.RuneCountInString(in.Narrative) > 10000:
+		return Invalid("narrative", "Progress must be 10,000 characters or fewer")
+	case !slices.Contains(Statuses, in.Status):
+		return Invalid("status", "Choose a status: not started, in progress or complete")
+	case in.RAG == "":
+		return Invalid("rag", "Choose a RAG rating")
+	case !slices.Contains(RAGs, in.RAG):
+		return Invalid("rag", "%q is not a RAG rating; use red, amber, green or blue", in.RAG)
+	case in.RAG == "blue" && in.Status != StatusComplete:
+		return Invalid("rag", "Blue is for complete actions; choose red, amber or green")
+	case in.Status == StatusComplete && in.RAG != "blue":
+		return Invalid("rag", "A complete action is rated blue")
+	case in.Status == StatusComplete && in.Evidence == "":
+		return Invalid("evidence", "Describe the evidence that the action is complete")
+	case utf8.RuneCountInString(in.Evidence) > 5000:
+		return Invalid("evidence", "Evidence must be 5,000 characters or fewer")
+	}
+	if in.EvidenceURL != "" {
+		u, err := url.Parse(in.EvidenceURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.EvidenceURL) > 2000 {
+			return Invalid("evidence_url", "Enter a full web address starting https://")
+		}
+	}
+	if in.Date.IsZero() {
+		in.Date = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	if in.Date.After(now) {
+		return Invalid("date", "The date of the update cannot be in the future")
+	}
+	switch {
+	case from == StatusComplete && in.Status != StatusComplete:
+		if in.Status == StatusNotStarted {
+			return Invalid("status", "A complete action can be reopened as in progress, not as not started")
+		}
+		if in.Reason == "" {
+			return Invalid("reason", "Give the reason for reopening a complete action")
+		}
+	case from == StatusInProgress && in.Status == StatusNotStarted:
+		return Invalid("status", "An action that has started cannot go back to not started")
+	case from == StatusNotStarted && in.Status == StatusComplete:
+		return Invalid("status", "Mark the action in progress before completing it")
+	}
+	return nil
+}
+
+// RecordProgress appends an update and moves the action's status, RAG and
+// latest narrative in one transaction. If the action changed since in.Version
+// the save is refused with a ConflictError carrying the newer state.
+func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, in ProgressInput, now time.Time) (*ProgressUpdate, *Action, error) {
+	var saved *ProgressUpdate
+	var act *Action
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		a, err := FindAction(ctx, tx, planID, number)
+		if err != nil {
+			return err
+		}
+		act = a
+		if !CanRecordProgress(actor, a) {
+			return ErrForbidden
+		}
+		if in.Version != a.Version {
+			return conflictFor(ctx, tx, a)
+		}
+		if err := validateProgress(&in, a.Status, now); err != nil {
+			return err
+		}
+		up := ProgressUpdate{ActionID: a.ID, UpdateDate: in.Date, Narrative: in.Narrative, Status: in.Status, RAG: in.RAG,
+			Evidence: in.Evidence, EvidenceURL: in.EvidenceURL, Reason: in.Reason, UserID: &actor.ID,
+			AuthorName: actor.Name, CreatedAt: now}
+		changes := map[string]any{"status": in.Status, "rag": in.RAG, "progress": in.Narrative,
+			"last_update_at": now, "version": gorm.Expr("version + 1"), "updated_at": now}
+		if a.Status == StatusComplete && in.Status != StatusComplete {
+			changes["signed_off_by_id"], changes["signed_off_at"] = nil, nil
+		}
+		res := tx.Model(&Action{}).Where("id = ? AND version = ?", a.ID, in.Version).Updates(changes)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return conflictFor(ctx, tx, a)
+		}
+		if err := tx.Create(&up).Error; err != nil {
+			return err
+		}
+		saved = &up
+		a.Status, a.RAG, a.Progress, a.Version = in.Status, in.RAG, in.Narrative, a.Version+1
+		return nil
+	})
+	return saved, act, err
+}
+
+// conflictFor builds the refusal shown when someone else saved first.
+func conflictFor(ctx context.Context, tx *gorm.DB, a *Action) error {
+	var cur Action
+	if err := tx.Session(&gorm.Session{NewDB: true}).WithContext(ctx).Take(&cur, a.ID).Error; err != nil {
+		return err
+	}
+	c := &Conflict{Version: cur.Version, Status: cur.Status, RAG: cur.RAG}
+	var latest ProgressUpdate
+	err := tx.Session(&gorm.Session{NewDB: true}).WithContext(ctx).Where("action_id = ?", a.ID).Order("id DESC").Take(&latest).Error
+	if err == nil {
+		c.Latest = &latest
+	} else if !errors.Is(err, gorm.ErrRecordNotFound) {
+		return err
+	}
+	return &ConflictError{Message: "Someone else updated this action while you were writing. Their update is shown; your text is kept below — check it and save again.", Current: c}
+}
