@@ -28,8 +28,9 @@ func OpenDB(ctx context.Context, cfg Config) (*gorm.DB, error) {
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	} else {
 		// WAL lets readers run while a job writes; busy_timeout makes writers wait
-		// for each other instead of failing.
-		dsn := cfg.SQLitePath + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)"
+		// for each other instead of failing; immediate transactions take the write
+		// lock up front, so two read-then-write transactions cannot deadlock.
+		dsn := cfg.SQLitePath + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 		db, err = gorm.Open(sqlite.Open(dsn), gcfg)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite %s: %w", cfg.SQLitePath, err)

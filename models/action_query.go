@@ -28,16 +28,19 @@ func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	if f.Priority > 0 {
 		q = q.Where("actions.priority_area_id IN (SELECT id FROM priority_areas WHERE plan_id = ? AND number = ?)", planID, f.Priority)
 	}
+	// A fresh statement for the slug lookups: chaining WithContext after
+	// Session(NewDB) would bring back q's table and conditions.
+	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true, Context: ctx}) }
 	if f.Board != "" {
 		var b Board
-		if err := db.Session(&gorm.Session{NewDB: true}).WithContext(ctx).Where("slug = ?", f.Board).Take(&b).Error; err != nil {
+		if err := fresh().Where("slug = ?", f.Board).Take(&b).Error; err != nil {
 			return nil, notFoundAs(err, Invalid("board", "there is no governance board %q", f.Board))
 		}
 		q = q.Where("EXISTS (SELECT 1 FROM action_boards ab WHERE ab.action_id = actions.id AND ab.board_id = ?)", b.ID)
 	}
 	if f.Lead != "" {
 		var l Lead
-		if err := db.Session(&gorm.Session{NewDB: true}).WithContext(ctx).Where("slug = ?", f.Lead).Take(&l).Error; err != nil {
+		if err := fresh().Where("slug = ?", f.Lead).Take(&l).Error; err != nil {
 			return nil, notFoundAs(err, Invalid("lead", "there is no lead %q", f.Lead))
 		}
 		q = q.Where("actions.lead_id = ?", l.ID)
@@ -148,9 +151,9 @@ func MyActions(ctx context.Context, db *gorm.DB, planID uint, leadIDs []uint, no
 	err := db.WithContext(ctx).Joins("Milestone").Joins("PriorityArea").Joins("Lead").
 		Preload("Flags", "resolved_at IS NULL").
 		Where("actions.plan_id = ? AND actions.lead_id IN ? AND actions.status <> ?", planID, leadIDs, StatusComplete).
-		Order(clause.Expr{SQL: `CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.action_id = actions.id AND f.resolved_at IS NULL)
-			OR actions.last_update_at IS NULL OR actions.last_update_at < ? THEN 0 ELSE 1 END`, Vars: []any{cutoff}}).
-		Order("actions.major, actions.minor").Limit(MaxLimit).Find(&out).Error
+		Order(clause.OrderBy{Expression: clause.Expr{SQL: `CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.action_id = actions.id AND f.resolved_at IS NULL)
+			OR actions.last_update_at IS NULL OR actions.last_update_at < ? THEN 0 ELSE 1 END, actions.major, actions.minor`,
+			Vars: []any{cutoff}}}).Limit(MaxLimit).Find(&out).Error
 	return out, err
 }
 

@@ -1,0 +1,82 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"sendboard/app/apptest"
+	"sendboard/models"
+	"sendboard/models/modeltest"
+	"sendboard/seeds"
+)
+
+// maxQueriesPerPage bounds the SQL statements one read request may run,
+// including the session or token lookup.
+const maxQueriesPerPage = 16
+
+// TestNoNPlusOne shows the read pages and API make the same small number of SQL
+// statements with the 60 seeded actions as with 5,000.
+func TestNoNPlusOne(t *testing.T) {
+	paths := []struct {
+		path string
+		api  bool
+	}{
+		{"/", false},
+		{"/?milestone=3&q=training", false},
+		{"/boards/send-improvement-board", false},
+		{"/leads/dco", false},
+		{"/actions/1.1", false},
+		{"/api/v1/actions", true},
+		{"/api/v1/actions?limit=200&board=send-health-forum", true},
+		{"/api/v1/actions/1.1", true},
+	}
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := apptest.New(t, d)
+		c := env.SignIn(t, models.RoleViewer)
+		counter := modeltest.CountQueries(d.DB)
+		measure := func() map[string]int64 {
+			out := map[string]int64{}
+			for _, p := range paths {
+				get := func() int {
+					if p.api {
+						return env.API(c, "GET", p.path, "").Code
+					}
+					return env.Get(c, p.path).Code
+				}
+				get() // warm up: the session and token last-seen writes happen at most once a minute
+				counter.Reset()
+				if code := get(); code != http.StatusOK {
+					t.Fatalf("GET %s = %d", p.path, code)
+				}
+				out[p.path] = counter.N()
+			}
+			return out
+		}
+		small := measure()
+
+		start := time.Now()
+		if _, err := seeds.Synthetic(context.Background(), d.DB, 5000-60); err != nil {
+			t.Fatalf("synthetic: %v", err)
+		}
+		var n int64
+		d.DB.Model(&models.Action{}).Count(&n)
+		if n != 5000 {
+			t.Fatalf("%d actions, want 5000", n)
+		}
+		t.Logf("%s: 4,940 synthetic actions with %d updates each in %v", d.Name, seeds.UpdatesPerSynthetic, time.Since(start).Round(time.Millisecond))
+
+		large := measure()
+		for _, p := range paths {
+			s, l := small[p.path], large[p.path]
+			t.Logf("%s GET %s: %d statements with 60 actions, %d with 5,000", d.Name, p.path, s, l)
+			if s != l {
+				t.Errorf("GET %s: %d statements with 60 actions but %d with 5,000", p.path, s, l)
+			}
+			if s < 2 || l > maxQueriesPerPage {
+				t.Errorf("GET %s: %d statements, want between 2 and %d", p.path, l, maxQueriesPerPage)
+			}
+		}
+	})
+}

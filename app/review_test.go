@@ -1,0 +1,113 @@
+package app_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"sendboard/app/apptest"
+	"sendboard/models"
+	"sendboard/models/modeltest"
+)
+
+// TestCompleteSignOffAndReopen walks an action through completion, board
+// sign-off, and reopening with a reason.
+func TestCompleteSignOffAndReopen(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := apptest.New(t, d)
+		lead := env.SignIn(t, models.RoleLead, "DCO")
+		board := env.SignIn(t, models.RoleBoard)
+		post := func(c *apptest.Client, path string, f url.Values) int { return env.PostForm(c, path, f).Code }
+		v := actionVersion(t, env, lead, "3.8")
+		if code := post(lead, "/actions/3.8/updates", url.Values{"narrative": {"Pathway embedded"}, "status": {"complete"},
+			"rag": {"blue"}, "evidence": {"Audit of referrals, March"}, "version": {fmt.Sprint(v)}}); code != http.StatusSeeOther {
+			t.Fatalf("complete: %d", code)
+		}
+		page := env.Get(board, "/actions/3.8").Body.String()
+		if !strings.Contains(page, "awaiting sign-off") || !strings.Contains(page, "Sign off completion") {
+			t.Fatal("a complete action does not offer sign-off to the board")
+		}
+		if code := post(lead, "/actions/3.8/signoff", url.Values{"version": {fmt.Sprint(v + 1)}}); code != http.StatusForbidden {
+			t.Fatalf("a lead signed off: %d", code)
+		}
+		if code := post(board, "/actions/3.8/signoff", url.Values{"version": {fmt.Sprint(v + 1)}}); code != http.StatusSeeOther {
+			t.Fatalf("sign off: %d", code)
+		}
+		page = env.Get(lead, "/actions/3.8").Body.String()
+		if !strings.Contains(page, "signed off by "+board.User.Name) {
+			t.Fatal("the action does not show who signed it off")
+		}
+		reopen := url.Values{"narrative": {"Reopened"}, "status": {"in_progress"}, "rag": {"amber"}, "version": {fmt.Sprint(v + 2)}}
+		if code := post(lead, "/actions/3.8/updates", reopen); code != http.StatusBadRequest {
+			t.Fatalf("reopen without a reason: %d", code)
+		}
+		reopen.Set("reason", "Waiting times rose again")
+		if code := post(lead, "/actions/3.8/updates", reopen); code != http.StatusSeeOther {
+			t.Fatalf("reopen with a reason: %d", code)
+		}
+		var a models.Action
+		d.DB.Where("number = ?", "3.8").Take(&a)
+		if a.Status != models.StatusInProgress || a.SignedOffAt != nil {
+			t.Fatalf("after reopening: status %s signed %v", a.Status, a.SignedOffAt)
+		}
+	})
+}
+
+func TestAdminEditIsAudited(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := apptest.New(t, d)
+		admin := env.SignIn(t, models.RoleAdmin)
+		var a models.Action
+		d.DB.Preload("Boards").Where("number = ?", "2.7").Take(&a)
+		var forum models.Board
+		d.DB.Where("name = ?", "SEND Health Forum").Take(&forum)
+		form := url.Values{"aim": {a.Aim}, "action": {"Create and publish a joint communications plan."},
+			"impact_measure": {a.ImpactMeasure}, "lead": {fmt.Sprint(*a.LeadID)}, "boards": {fmt.Sprint(forum.ID)},
+			"milestone": {fmt.Sprint(a.MilestoneID)}, "priority": {fmt.Sprint(a.PriorityAreaID)}, "version": {fmt.Sprint(a.Version)}}
+		if rec := env.PostForm(admin, "/actions/2.7/edit", form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("edit: %d %s", rec.Code, snippet(rec.Body.String()))
+		}
+		var audit []models.AuditEntry
+		d.DB.Where("action_id = ?", a.ID).Order("field").Find(&audit)
+		if len(audit) != 2 || audit[0].Field != "action" || audit[0].BeforeValue != a.Text || audit[1].Field != "boards" ||
+			audit[1].BeforeValue != "" || audit[1].AfterValue != "SEND Health Forum" || audit[0].AuthorName != admin.User.Name {
+			t.Fatalf("audit entries %+v", audit)
+		}
+		page := env.Get(admin, "/actions/2.7").Body.String()
+		if !strings.Contains(page, "Create and publish a joint communications plan.") || !strings.Contains(page, "SEND Health Forum") {
+			t.Fatal("the action page does not show the edit and its audit entry")
+		}
+		// A stale version is refused and changes nothing.
+		form.Set("action", "Stale edit")
+		if rec := env.PostForm(admin, "/actions/2.7/edit", form); rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), "Stale edit") {
+			t.Fatalf("stale edit: %d", rec.Code)
+		}
+	})
+}
+
+func TestMyActionsPutsThoseNeedingAnUpdateFirst(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := apptest.New(t, d)
+		lead := env.SignIn(t, models.RoleLead, "DCO")
+		v := actionVersion(t, env, lead, "3.3")
+		env.PostForm(lead, "/actions/3.3/updates", url.Values{"narrative": {"Fresh"}, "status": {"in_progress"}, "rag": {"green"}, "version": {fmt.Sprint(v)}})
+		body := env.Get(lead, "/me").Body.String()
+		rows := strings.Split(body, `<tr class="govuk-table__row">`)[2:]
+		if len(rows) == 0 {
+			t.Fatal("no actions listed")
+		}
+		last := rows[len(rows)-1]
+		if !strings.Contains(last, `/actions/3.3#record`) || strings.Contains(last, "Update needed") {
+			t.Fatal("the freshly updated 3.3 is not listed last, without 'Update needed'")
+		}
+		if !strings.Contains(rows[0], "Update needed") {
+			t.Fatal("the first row does not need an update")
+		}
+		viewer := env.SignIn(t, models.RoleViewer)
+		if env.Get(viewer, "/me").Code != http.StatusForbidden {
+			t.Fatal("a viewer opened My actions")
+		}
+	})
+}
