@@ -20,11 +20,14 @@ func (a *App) apiListActions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	ref, err := a.reference(ctx)
 	if err != nil {
 		return err
 	}
-	page, err := models.ListActions(ctx, a.DB, plan.ID, f, -1)
+	if err := ref.Resolve(&f); err != nil {
+		return err
+	}
+	page, err := models.ListActions(ctx, a.DB, ref.Plan.ID, f, -1)
 	if err != nil {
 		return err
 	}
@@ -37,11 +40,11 @@ func (a *App) apiListActions(c echo.Context) error {
 
 func (a *App) apiGetAction(c echo.Context) error {
 	ctx := c.Request().Context()
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	ref, err := a.reference(ctx)
 	if err != nil {
 		return err
 	}
-	act, err := models.FindAction(ctx, a.DB, plan.ID, c.Param("number"))
+	act, err := models.FindAction(ctx, a.DB, ref.Plan.ID, c.Param("number"))
 	if err != nil {
 		return err
 	}
@@ -58,7 +61,7 @@ func (a *App) apiGetAction(c echo.Context) error {
 }
 
 func (a *App) apiListBoards(c echo.Context) error {
-	ref, err := models.LoadReference(c.Request().Context(), a.DB)
+	ref, err := a.reference(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -66,7 +69,7 @@ func (a *App) apiListBoards(c echo.Context) error {
 }
 
 func (a *App) apiListLeads(c echo.Context) error {
-	ref, err := models.LoadReference(c.Request().Context(), a.DB)
+	ref, err := a.reference(c.Request().Context())
 	if err != nil {
 		return err
 	}

@@ -76,14 +76,16 @@ func TestAPIActionsPaging(t *testing.T) {
 			}
 		}
 
-		// Walking the cursor visits every action exactly once, in numeric order.
+		// Walking the cursor visits every action exactly once, in numeric order;
+		// 21 is an exact multiple of the page size, so the last full page must say no next.
 		for _, tc := range []struct {
 			filter string
 			want   int
-		}{{"", 60}, {"&milestone=2", 22}, {"&board=send-improvement-board", 40}, {"&q=autism", 6}} {
+		}{{"", 60}, {"&milestone=1", 21}, {"&milestone=2", 22}, {"&board=send-improvement-board", 40}, {"&q=autism", 6}} {
 			var seen []string
 			path := "/api/v1/actions?limit=7" + tc.filter
-			for pages := 0; ; pages++ {
+			pages := 0
+			for ; ; pages++ {
 				if pages > 20 {
 					t.Fatalf("%s: cursor does not end", tc.filter)
 				}
@@ -96,12 +98,16 @@ func TestAPIActionsPaging(t *testing.T) {
 					seen = append(seen, a.Number)
 				}
 				if p.Next == nil {
+					pages++
 					break
 				}
 				path = "/api/v1/actions?limit=7" + tc.filter + "&after=" + *p.Next
 			}
 			if len(seen) != tc.want || !slices.IsSortedFunc(seen, compareNumbers) || len(slices.Compact(slices.Clone(seen))) != tc.want {
 				t.Errorf("%s: walked %d actions %v", tc.filter, len(seen), seen)
+			}
+			if want := (tc.want + 6) / 7; pages != want {
+				t.Errorf("%s: %d pages of 7 for %d actions, want %d", tc.filter, pages, tc.want, want)
 			}
 		}
 	})

@@ -43,7 +43,7 @@ type apiAction struct {
 	SignedOffAt   *time.Time   `json:"signed_off_at"`
 	Version       int          `json:"version"`
 	UpdatedAt     time.Time    `json:"updated_at"`
-	Updates       []apiUpdate  `json:"updates,omitempty"`
+	Updates       []apiUpdate  `json:"updates,omitzero"` // omitzero: [] on the detail, absent from lists
 }
 
 // apiUpdate is one progress update.

@@ -27,6 +27,8 @@ type App struct {
 	Log    *slog.Logger
 	Render *Renderer
 	Now    func() time.Time // injectable clock
+	jobs   jobRegistry      // scheduled jobs: see jobs.go
+	refs   refCache         // reference lists: see refcache.go
 }
 
 // Open connects to the configured database.

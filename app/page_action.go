@@ -31,7 +31,7 @@ func (a *App) actionPage(c echo.Context) error {
 // re-shown with their errors and the user's text kept.
 func (a *App) renderAction(c echo.Context, status int, form *progressForm, comment *commentForm) error {
 	ctx := c.Request().Context()
-	ref, err := models.LoadReference(ctx, a.DB)
+	ref, err := a.reference(ctx)
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func (d editData) HasBoard(id uint) bool {
 
 func (a *App) actionEditPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	ref, err := models.LoadReference(ctx, a.DB)
+	ref, err := a.reference(ctx)
 	if err != nil {
 		return err
 	}
@@ -58,7 +58,7 @@ func (a *App) renderEdit(c echo.Context, status int, d editData) error {
 
 func (a *App) actionEditSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	ref, err := models.LoadReference(ctx, a.DB)
+	ref, err := a.reference(ctx)
 	if err != nil {
 		return err
 	}

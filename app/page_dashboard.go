@@ -39,7 +39,7 @@ func (a *App) leadPage(c echo.Context) error {
 // filter, with fixed ("board" or "lead") pinned to slug.
 func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) error {
 	ctx := c.Request().Context()
-	ref, err := models.LoadReference(ctx, a.DB)
+	ref, err := a.reference(ctx)
 	if err != nil {
 		return err
 	}
@@ -61,6 +61,9 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 			return models.ErrNotFound
 		}
 		f.Lead, d.Heading, d.Caption = slug, l.Name, "Lead"
+	}
+	if err := ref.Resolve(&f); err != nil {
+		return err
 	}
 	if d.Summary, err = models.CountActions(ctx, a.DB, ref.Plan.ID, f); err != nil {
 		return err

@@ -41,7 +41,7 @@ func (a *App) renderUsers(c echo.Context, status int, d usersData) error {
 	if d.Users, err = models.ListUsers(ctx, a.DB); err != nil {
 		return err
 	}
-	ref, err := models.LoadReference(ctx, a.DB)
+	ref, err := a.reference(ctx)
 	if err != nil {
 		return err
 	}

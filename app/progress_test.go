@@ -146,8 +146,8 @@ func TestAPICreateUpdateErrors(t *testing.T) {
 		v := actionVersion(t, env, lead, "1.2")
 		for body, field := range map[string]string{
 			fmt.Sprintf(`{"narrative":"x","status":"in_progress","rag":"purple","version":%d}`, v): "rag",
-			`{"narrative":"x","status":"in_progress","rag":"red"}`:                                  "version",
-			`{"narrative":"x","status":"in_progress","rag":"red","version":1,"extra":true}`:         "body",
+			`{"narrative":"x","status":"in_progress","rag":"red"}`:                                 "version",
+			`{"narrative":"x","status":"in_progress","rag":"red","version":1,"extra":true}`:        "body",
 			`not json`: "body",
 		} {
 			rec := env.API(lead, "POST", "/api/v1/actions/1.2/updates", body)

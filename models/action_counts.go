@@ -63,6 +63,9 @@ type Reference struct {
 	Leads         []Lead
 }
 
+// maxReferenceRows bounds each reference list; real plans have a few dozen.
+const maxReferenceRows = 1000
+
 // LoadReference loads the default plan (the first created) and its lists.
 func LoadReference(ctx context.Context, db *gorm.DB) (*Reference, error) {
 	db = db.WithContext(ctx)
@@ -70,19 +73,39 @@ func LoadReference(ctx context.Context, db *gorm.DB) (*Reference, error) {
 	if err := db.Order("id").Take(&r.Plan).Error; err != nil {
 		return nil, notFoundAs(err, fmt.Errorf("no plan loaded: run `sendboard seed`"))
 	}
-	if err := db.Where("plan_id = ?", r.Plan.ID).Order("section").Find(&r.Milestones).Error; err != nil {
+	if err := db.Where("plan_id = ?", r.Plan.ID).Order("section").Limit(maxReferenceRows).Find(&r.Milestones).Error; err != nil {
 		return nil, err
 	}
-	if err := db.Where("plan_id = ?", r.Plan.ID).Order("number").Find(&r.PriorityAreas).Error; err != nil {
+	if err := db.Where("plan_id = ?", r.Plan.ID).Order("number").Limit(maxReferenceRows).Find(&r.PriorityAreas).Error; err != nil {
 		return nil, err
 	}
-	if err := db.Order("name").Find(&r.Boards).Error; err != nil {
+	if err := db.Order("name").Limit(maxReferenceRows).Find(&r.Boards).Error; err != nil {
 		return nil, err
 	}
-	if err := db.Order("name").Find(&r.Leads).Error; err != nil {
+	if err := db.Order("name").Limit(maxReferenceRows).Find(&r.Leads).Error; err != nil {
 		return nil, err
 	}
 	return &r, nil
+}
+
+// Resolve fills in the ids of f's board and lead slugs from the reference
+// lists, saving a query each; an unknown slug is reported on its field.
+func (r *Reference) Resolve(f *ActionFilter) error {
+	if f.Board != "" {
+		b, ok := r.BoardBySlug(f.Board)
+		if !ok {
+			return Invalid("board", "there is no governance board %q", f.Board)
+		}
+		f.BoardID = b.ID
+	}
+	if f.Lead != "" {
+		l, ok := r.LeadBySlug(f.Lead)
+		if !ok {
+			return Invalid("lead", "there is no lead %q", f.Lead)
+		}
+		f.LeadID = l.ID
+	}
+	return nil
 }
 
 // BoardBySlug finds a board in the reference lists.

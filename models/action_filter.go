@@ -20,6 +20,8 @@ type ActionFilter struct {
 	Q         string // text searched in aim, action, impact measure and progress
 	Limit     int
 	After     string // the number of the last action on the previous page
+
+	BoardID, LeadID uint // Board and Lead resolved to ids; see Reference.Resolve
 }
 
 // Default and maximum page sizes.

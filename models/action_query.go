@@ -28,22 +28,14 @@ func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	if f.Priority > 0 {
 		q = q.Where("actions.priority_area_id IN (SELECT id FROM priority_areas WHERE plan_id = ? AND number = ?)", planID, f.Priority)
 	}
-	// A fresh statement for the slug lookups: chaining WithContext after
-	// Session(NewDB) would bring back q's table and conditions.
-	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true, Context: ctx}) }
-	if f.Board != "" {
-		var b Board
-		if err := fresh().Where("slug = ?", f.Board).Take(&b).Error; err != nil {
-			return nil, notFoundAs(err, Invalid("board", "there is no governance board %q", f.Board))
-		}
-		q = q.Where("EXISTS (SELECT 1 FROM action_boards ab WHERE ab.action_id = actions.id AND ab.board_id = ?)", b.ID)
+	if err := resolveSlugs(ctx, db, &f); err != nil {
+		return nil, err
 	}
-	if f.Lead != "" {
-		var l Lead
-		if err := fresh().Where("slug = ?", f.Lead).Take(&l).Error; err != nil {
-			return nil, notFoundAs(err, Invalid("lead", "there is no lead %q", f.Lead))
-		}
-		q = q.Where("actions.lead_id = ?", l.ID)
+	if f.BoardID != 0 {
+		q = q.Where("EXISTS (SELECT 1 FROM action_boards ab WHERE ab.action_id = actions.id AND ab.board_id = ?)", f.BoardID)
+	}
+	if f.LeadID != 0 {
+		q = q.Where("actions.lead_id = ?", f.LeadID)
 	}
 	if f.Status != "" {
 		q = q.Where("actions.status = ?", f.Status)
@@ -69,6 +61,29 @@ func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 			OR actions.number = ?)`, pat, pat, pat, pat, f.Q)
 	}
 	return q, nil
+}
+
+// resolveSlugs looks up board and lead slugs the caller has not already
+// resolved (see Reference.Resolve).
+func resolveSlugs(ctx context.Context, db *gorm.DB, f *ActionFilter) error {
+	// A fresh statement for the lookups: chaining WithContext after
+	// Session(NewDB) would bring back the caller's table and conditions.
+	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true, Context: ctx}) }
+	if f.Board != "" && f.BoardID == 0 {
+		var b Board
+		if err := fresh().Where("slug = ?", f.Board).Take(&b).Error; err != nil {
+			return notFoundAs(err, Invalid("board", "there is no governance board %q", f.Board))
+		}
+		f.BoardID = b.ID
+	}
+	if f.Lead != "" && f.LeadID == 0 {
+		var l Lead
+		if err := fresh().Where("slug = ?", f.Lead).Take(&l).Error; err != nil {
+			return notFoundAs(err, Invalid("lead", "there is no lead %q", f.Lead))
+		}
+		f.LeadID = l.ID
+	}
+	return nil
 }
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

@@ -33,27 +33,46 @@ func CreateSession(ctx context.Context, db *gorm.DB, userID uint, ip string, now
 }
 
 // SessionUser returns the user of a live session, sliding its expiry forward.
+// Session and user come in one query, the lead roles in a second (leads only).
 func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, idle time.Duration) (*User, error) {
-	var s Session
-	err := db.WithContext(ctx).Where("token_hash = ?", HashSecret(token)).Take(&s).Error
+	var row struct {
+		User
+		SessionID  uint
+		LastSeenAt time.Time
+		ExpiresAt  time.Time
+	}
+	err := db.WithContext(ctx).Table("sessions").
+		Select("users.*, sessions.id AS session_id, sessions.last_seen_at, sessions.expires_at").
+		Joins("JOIN users ON users.id = sessions.user_id").
+		Where("sessions.token_hash = ?", HashSecret(token)).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrUnauthorized
 	}
 	if err != nil {
 		return nil, err
 	}
-	if now.After(s.ExpiresAt) {
-		db.WithContext(ctx).Delete(&s)
+	if now.After(row.ExpiresAt) || row.Disabled {
+		db.WithContext(ctx).Delete(&Session{}, row.SessionID)
 		return nil, ErrUnauthorized
 	}
-	var u User
-	if err := db.WithContext(ctx).Preload("Leads").Take(&u, s.UserID).Error; err != nil || u.Disabled {
-		return nil, ErrUnauthorized
+	u := row.User
+	if err := loadLeads(ctx, db, &u); err != nil {
+		return nil, err
 	}
-	if now.Sub(s.LastSeenAt) > sessionTouchEvery {
-		db.WithContext(ctx).Model(&s).Updates(map[string]any{"last_seen_at": now, "expires_at": now.Add(idle)})
+	if now.Sub(row.LastSeenAt) > sessionTouchEvery {
+		db.WithContext(ctx).Model(&Session{}).Where("id = ?", row.SessionID).
+			Updates(map[string]any{"last_seen_at": now, "expires_at": now.Add(idle)})
 	}
 	return &u, nil
+}
+
+// loadLeads fills u.Leads in one query; only leads and above use them.
+func loadLeads(ctx context.Context, db *gorm.DB, u *User) error {
+	if !u.AtLeast(RoleLead) {
+		return nil
+	}
+	return db.WithContext(ctx).Joins("JOIN user_leads ul ON ul.lead_id = leads.id").
+		Where("ul.user_id = ?", u.ID).Order("leads.name").Limit(1000).Find(&u.Leads).Error
 }
 
 // DeleteSession signs a browser out.

@@ -38,22 +38,33 @@ func CreateToken(ctx context.Context, db *gorm.DB, userID uint, name string) (st
 	return token, t, nil
 }
 
-// TokenUser returns the user of a live, unrevoked token.
+// TokenUser returns the user of a live, unrevoked token: token and user in
+// one query, the lead roles in a second (leads only).
 func TokenUser(ctx context.Context, db *gorm.DB, token string, now time.Time) (*User, error) {
-	var t APIToken
-	err := db.WithContext(ctx).Where("token_hash = ? AND revoked_at IS NULL", HashSecret(token)).Take(&t).Error
+	var row struct {
+		User
+		TokenID    uint
+		LastUsedAt *time.Time
+	}
+	err := db.WithContext(ctx).Table("api_tokens").
+		Select("users.*, api_tokens.id AS token_id, api_tokens.last_used_at").
+		Joins("JOIN users ON users.id = api_tokens.user_id").
+		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", HashSecret(token)).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrUnauthorized
 	}
 	if err != nil {
 		return nil, err
 	}
-	var u User
-	if err := db.WithContext(ctx).Preload("Leads").Take(&u, t.UserID).Error; err != nil || u.Disabled {
+	if row.Disabled {
 		return nil, ErrUnauthorized
 	}
-	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
-		db.WithContext(ctx).Model(&t).Update("last_used_at", now)
+	u := row.User
+	if err := loadLeads(ctx, db, &u); err != nil {
+		return nil, err
+	}
+	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
+		db.WithContext(ctx).Model(&APIToken{}).Where("id = ?", row.TokenID).Update("last_used_at", now)
 	}
 	return &u, nil
 }

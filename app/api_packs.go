@@ -1,0 +1,70 @@
+package app
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+// apiPackFile describes one stored rendering.
+type apiPackFile struct {
+	Format string `json:"format"`
+	Size   int    `json:"size"`
+	SHA256 string `json:"sha256"`
+	URL    string `json:"url"`
+}
+
+// apiPack is a stored pack in the API.
+type apiPack struct {
+	ID          uint          `json:"id"`
+	Board       string        `json:"board"`
+	BoardKey    string        `json:"board_key"`
+	Quarter     string        `json:"quarter"`
+	Version     int           `json:"version"`
+	GeneratedAt time.Time     `json:"generated_at"`
+	GeneratedBy string        `json:"generated_by"`
+	Files       []apiPackFile `json:"files"`
+}
+
+func toAPIPack(sp models.StoredPack) apiPack {
+	out := apiPack{ID: sp.ID, Board: sp.BoardName, BoardKey: sp.BoardKey, Quarter: sp.Quarter, Version: sp.Version,
+		GeneratedAt: sp.GeneratedAt, GeneratedBy: sp.GeneratedBy, Files: []apiPackFile{}}
+	for _, f := range sp.Files {
+		out.Files = append(out.Files, apiPackFile{Format: f.Format, Size: f.Size, SHA256: f.SHA256,
+			URL: "/api/v1/packs/" + strconv.FormatUint(uint64(sp.ID), 10) + "/" + f.Format})
+	}
+	return out
+}
+
+// apiListPacks lists the stored packs, newest first.
+func (a *App) apiListPacks(c echo.Context) error {
+	sps, err := models.ListStoredPacks(c.Request().Context(), a.DB, models.MaxStoredPacks)
+	if err != nil {
+		return err
+	}
+	out := make([]apiPack, len(sps))
+	for i, sp := range sps {
+		out[i] = toAPIPack(sp)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"packs": out})
+}
+
+// apiCreatePack generates and stores a pack: {"board": "...", "quarter": "2024-25 Q4"}.
+func (a *App) apiCreatePack(c echo.Context) error {
+	var in struct {
+		Board   string `json:"board"`
+		Quarter string `json:"quarter"`
+	}
+	if err := c.Bind(&in); err != nil {
+		return models.Invalid("body", "expected JSON {\"board\": ..., \"quarter\": ...}")
+	}
+	sp, err := a.GeneratePack(c.Request().Context(), in.Board, in.Quarter, currentUser(c), nil)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toAPIPack(*sp))
+}

@@ -1,0 +1,100 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+// kpiImport is the outcome of an upload, shown on the KPI page.
+type kpiImport struct {
+	File    string
+	Summary string            // on success
+	Error   string            // on failure
+	Rows    []models.RowError // the bad rows, with line numbers
+}
+
+// kpiImportSubmit imports an uploaded feed file with the same validation as
+// the scheduled pull and the CLI, then shows the KPI page with the outcome.
+func (a *App) kpiImportSubmit(c echo.Context) error {
+	u := currentUser(c)
+	if !u.AtLeast(models.RoleAdmin) { // the route checks too: KPI figures are an admin's to change
+		return models.ErrForbidden
+	}
+	rep := &kpiImport{}
+	c.Set("kpiImport", rep)
+	fh, err := c.FormFile("file")
+	if err != nil {
+		rep.Error = "Choose a CSV or JSON file to upload."
+		return a.kpisPage(c)
+	}
+	rep.File = fh.Filename
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	body, err := io.ReadAll(io.LimitReader(f, a.Config.FeedMaxBytes+1))
+	if err != nil {
+		return err
+	}
+	if int64(len(body)) > a.Config.FeedMaxBytes {
+		rep.Error = fmt.Sprintf("The file is larger than the %d-byte limit; nothing was imported.", a.Config.FeedMaxBytes)
+		return a.kpisPage(c)
+	}
+	format := models.DetectFormat(fh.Filename, fh.Header.Get("Content-Type"), body)
+	res, err := models.ImportFeed(c.Request().Context(), a.DB, body, format, "upload: "+fh.Filename+" by "+u.Name, a.Now())
+	var fe *models.FeedError
+	var ie *models.InvalidError
+	switch {
+	case errors.As(err, &fe):
+		rep.Error, rep.Rows = fmt.Sprintf("%d bad %s: nothing was imported.", len(fe.Rows), pluralWord(len(fe.Rows), "row", "rows")), fe.Rows
+	case errors.As(err, &ie):
+		rep.Error = ie.Error()
+	case err != nil:
+		return err
+	default:
+		rep.Summary = "Imported " + fh.Filename + ": " + res.Summary() + "."
+	}
+	return a.kpisPage(c)
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// addKPIFeedData adds what the KPI page shows about the feed: the last good
+// pull, an upload's outcome, and the superseded revisions of each figure.
+func (a *App) addKPIFeedData(c echo.Context, data map[string]any) error {
+	ctx := c.Request().Context()
+	last, err := models.LastFeedPull(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	old, err := models.SupersededFigures(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	data["LastPull"], data["Old"], data["FeedConfigured"] = last, old, a.Config.FeedURL != ""
+	if rep, ok := c.Get("kpiImport").(*kpiImport); ok {
+		data["Import"] = rep
+	}
+	return nil
+}
+
+// kpiPageStatus is 422 when an upload was refused, so the refusal is not
+// mistaken for success by scripts and tests.
+func kpiPageStatus(c echo.Context) int {
+	if rep, ok := c.Get("kpiImport").(*kpiImport); ok && rep.Error != "" {
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusOK
+}
