@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -52,6 +53,7 @@ func TestBrowser(t *testing.T) {
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
 		b.navigate("/login")
 		b.axe("sign-in page")
+		b.shot("signin")
 		b.signIn(dco.User.Email)
 		b.axe("dashboard")
 		b.shot("dashboard")
@@ -70,6 +72,12 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("empty narrative: status %d, want 400", st)
 		}
 		b.mustHave("#p-narrative-error")
+		if d := b.eval(`document.getElementById('p-narrative').getAttribute('aria-describedby')`); !strings.Contains(d, "p-narrative-error") {
+			t.Errorf("the narrative field is not described by its error (aria-describedby=%q)", d)
+		}
+		if loc, _ := chromedp.Run(b.ctx, chromedp.Location()); !strings.HasSuffix(loc, "#record") {
+			t.Errorf("after an error the page opens at %s, not at the form (#record)", loc)
+		}
 		if got := b.eval(`document.getElementById('p-evidence').value`); got != "kept evidence" {
 			t.Errorf("evidence after the error = %q, want it kept", got)
 		}
@@ -99,9 +107,11 @@ func TestBrowser(t *testing.T) {
 		b.shot("kpis")
 		b.navigate("/me")
 		b.axe("my actions")
+		b.shot("me")
 		if !strings.Contains(b.eval(`document.querySelector('main').innerText`), "1.2") {
 			t.Errorf("/me for the DCO lead does not list 1.2")
 		}
+		b.reflow("/", "/actions/1.2", "/kpis", "/me")
 
 		// A lead of another action: the form shows on theirs (1.4), not on 1.2,
 		// and a post forged with a valid CSRF token is refused.
@@ -134,6 +144,9 @@ func startBrowser(t *testing.T) context.Context {
 	path := os.Getenv("SENDBOARD_CHROMIUM")
 	if path == "" {
 		path = "/usr/bin/chromium"
+		if p, err := exec.LookPath("chromium"); err == nil {
+			path = p
+		}
 	}
 	if _, err := os.Stat(path); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -267,6 +280,21 @@ func (b *tab) axe(page string) {
 		} else {
 			b.t.Logf("axe on %s (not failing): %s (%s): %s\n    %s", page, v.ID, v.Impact, v.Help, nodes)
 		}
+	}
+}
+
+// reflow checks WCAG 1.4.10 (which axe does not): at 320 CSS pixels wide the
+// page does not scroll sideways; wide tables scroll inside their own box.
+func (b *tab) reflow(paths ...string) {
+	b.t.Helper()
+	b.do(chromedp.EmulateViewport(320, 800))
+	defer b.do(chromedp.EmulateViewport(1280, 900))
+	for _, p := range paths {
+		b.navigate(p)
+		if w := b.eval(`(r => r.scrollWidth > r.clientWidth ? String(r.scrollWidth) : '')(document.documentElement)`); w != "" {
+			b.t.Errorf("at 320px %s is %spx wide: it scrolls sideways", p, w)
+		}
+		b.shot("narrow" + strings.ReplaceAll(p, "/", "-"))
 	}
 }
 

@@ -170,6 +170,7 @@ func TestOpenAPIContract(t *testing.T) {
 		call(bad, "GET", "/api/v1/actions/1.2", "", 401, true)
 
 		k.checkProgress(t, env, call)
+		k.checkPacks(t, env, call)
 		k.checkCoverage(t)
 	})
 }
@@ -181,6 +182,10 @@ func decode(t *testing.T, rec *httptest.ResponseRecorder, v any) {
 	}
 }
 
+// notYetDocumented lists /api/v1 routes that are still being built elsewhere;
+// a route must leave this list when app/openapi.json describes it.
+var notYetDocumented = map[string]string{}
+
 // checkRoutesDocumented fails for any /api/v1 route the spec does not describe,
 // so the document cannot fall behind the route table.
 func (k *contract) checkRoutesDocumented(t *testing.T, env *apptest.Env) {
@@ -190,8 +195,14 @@ func (k *contract) checkRoutesDocumented(t *testing.T, env *apptest.Env) {
 		if !strings.HasPrefix(r.Path, "/api/v1/") || strings.HasSuffix(r.Path, "*") {
 			continue
 		}
-		if item := k.doc.Paths.Find(specPath(r.Path)); item == nil || item.GetOperation(r.Method) == nil {
+		item := k.doc.Paths.Find(specPath(r.Path))
+		documented := item != nil && item.GetOperation(r.Method) != nil
+		why, pending := notYetDocumented[r.Method+" "+r.Path]
+		switch {
+		case !documented && !pending:
 			t.Errorf("route %s %s is not in app/openapi.json", r.Method, r.Path)
+		case documented && pending:
+			t.Errorf("route %s %s is documented now: remove it from notYetDocumented (%s)", r.Method, r.Path, why)
 		}
 	}
 }
@@ -221,13 +232,15 @@ func (k *contract) checkProgress(t *testing.T, env *apptest.Env, call caller) {
 	decode(t, call(dco, "GET", "/api/v1/actions/1.2", "", 200, true), &act)
 	body := func(version int, status, rag, evidence string) string {
 		b, _ := json.Marshal(map[string]any{"narrative": "Sessions held with two more teams.", "status": status,
-			"rag": rag, "evidence": evidence, "evidence_url": "", "version": version, "date": "2026-11-20"})
+			"rag": rag, "evidence": evidence, "evidence_url": "", "version": version, "date": time.Now().Format(time.DateOnly)})
 		return string(b)
 	}
 	call(dco, "POST", target, body(act.Version, "complete", "blue", ""), 400, true) // complete needs evidence
 	call(dco, "POST", target, body(act.Version, "in_progress", "purple", ""), 400, false)
 	call(nil, "POST", target, body(act.Version, "in_progress", "amber", ""), 401, true)
 	call(env.SignIn(t, models.RoleViewer), "POST", target, body(act.Version, "in_progress", "amber", ""), 403, true)
+	other := env.SignIn(t, models.RoleLead, "Communications Officer") // leads 2.7, not 1.2
+	call(other, "POST", target, body(act.Version, "in_progress", "amber", ""), 403, true)
 	call(dco, "POST", target, body(act.Version, "in_progress", "amber", ""), 201, true)
 	call(dco, "POST", target, body(act.Version, "in_progress", "green", ""), 409, true) // stale version
 }
@@ -263,8 +276,8 @@ func TestOpenAPIContractCatchesDrift(t *testing.T) {
 	env := apptest.New(t, d)
 	viewer := env.SignIn(t, models.RoleViewer)
 	k := loadContract(t, env.API(nil, "GET", "/api/v1/openapi.json", "").Body.Bytes())
-	real := env.API(viewer, "GET", "/api/v1/actions?limit=2", "")
-	if err := k.validate("GET", "/api/v1/actions?limit=2", "", real, true); err != nil {
+	got := env.API(viewer, "GET", "/api/v1/actions?limit=2", "")
+	if err := k.validate("GET", "/api/v1/actions?limit=2", "", got, true); err != nil {
 		t.Fatalf("real response refused: %v", err)
 	}
 	mutations := map[string]func(m map[string]any){
@@ -278,7 +291,7 @@ func TestOpenAPIContractCatchesDrift(t *testing.T) {
 	}
 	for name, mutate := range mutations {
 		var m map[string]any
-		if err := json.Unmarshal(real.Body.Bytes(), &m); err != nil {
+		if err := json.Unmarshal(got.Body.Bytes(), &m); err != nil {
 			t.Fatal(err)
 		}
 		mutate(m)

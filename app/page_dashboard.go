@@ -83,6 +83,9 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 // view starts a View for the current request.
 func (a *App) view(c echo.Context, title, nav string) View {
 	v := View{Title: title, Nav: nav, User: currentUser(c)}
+	if ref, err := a.reference(c.Request().Context()); err == nil {
+		v.PlanName = ref.Plan.Name
+	}
 	if tok, ok := c.Get("csrf").(string); ok {
 		v.CSRF = tok
 	}

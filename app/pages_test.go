@@ -75,6 +75,18 @@ func TestDashboardFilters(t *testing.T) {
 		if !strings.Contains(body, "60 actions") || !strings.Contains(body, "1 flagged") {
 			t.Errorf("dashboard summary missing 60 actions / 1 flagged")
 		}
+		// The summary tables: label cell, then its count.
+		for label, n := range map[string]int{"3 Month Milestones (July 2019)": 21, "6 Month Milestones (October 2019)": 22,
+			"12 Month Milestones (May 2020)": 17, "Area 1": 15, "Area 2": 11, "Area 3": 22, "Area 4": 12,
+			"Not started": 12, "In progress": 48} {
+			re := regexp.MustCompile(regexp.QuoteMeta(label) + `</a></th><td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>`)
+			if m := re.FindStringSubmatch(body); m == nil || m[1] != strconv.Itoa(n) {
+				t.Errorf("summary %q = %v, want %d", label, m, n)
+			}
+		}
+		if !strings.Contains(body, "after=3.7") {
+			t.Error("no link to the next page of actions")
+		}
 
 		cases := []struct {
 			query string
@@ -217,6 +229,12 @@ func TestKPIsPage(t *testing.T) {
 			if !strings.Contains(section, s) {
 				t.Errorf("initial enquiries section lacks %q", s)
 			}
+		}
+		// The chart plots the twelve quarters, not the yearly totals among them.
+		label := `aria-label="Initial enquiries: 2022-23 Q1 218 to 2024-25 Q4 364"`
+		points := regexp.MustCompile(`<polyline[^>]* points="([^"]*)"`).FindStringSubmatch(section)
+		if !strings.Contains(section, label) || len(points) < 2 || len(strings.Fields(points[1])) != 12 {
+			t.Errorf("initial enquiries chart should have 12 quarterly points and %s; got %q", label, points)
 		}
 		if n := strings.Count(body, "<svg"); n < 10 {
 			t.Errorf("%d inline charts, want one per series with figures", n)

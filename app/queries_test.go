@@ -68,6 +68,11 @@ func TestNoNPlusOne(t *testing.T) {
 		t.Logf("%s: 4,940 synthetic actions with %d updates each in %v", d.Name, seeds.UpdatesPerSynthetic, time.Since(start).Round(time.Millisecond))
 
 		large := measure()
+		var list apiListBody
+		apiGet(t, env, c, "/api/v1/actions", http.StatusOK, &list)
+		if list.Total != 5000 || len(list.Actions) != models.DefaultLimit {
+			t.Errorf("API lists %d of %d actions, want %d of 5000", len(list.Actions), list.Total, models.DefaultLimit)
+		}
 		for _, p := range paths {
 			s, l := small[p.path], large[p.path]
 			t.Logf("%s GET %s: %d statements with 60 actions, %d with 5,000", d.Name, p.path, s, l)

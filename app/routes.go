@@ -59,6 +59,13 @@ func (a *App) routes(e *echo.Echo) {
 	p.GET("/users", a.usersPage, admin)
 	p.POST("/users", a.userCreate, admin)
 	// Jobs (issue 4) and packs (issue 5) add their pages here.
+	p.POST("/kpis/import", a.kpiImportSubmit, admin)
+	p.GET("/jobs", a.jobsPage, admin)
+	p.POST("/jobs/:name/run", a.jobRunSubmit, admin)
+	p.GET("/packs", a.packsPage, viewer)
+	p.POST("/packs", a.packGenerate, board)
+	p.GET("/packs/pack.css", a.packCSS, viewer)
+	p.GET("/packs/:id/:format", a.packDownload, viewer)
 
 	// JSON API: bearer token or session (with X-CSRF-Token for writes).
 	api := e.Group("/api/v1", a.loadUser, a.csrf())
@@ -71,4 +78,7 @@ func (a *App) routes(e *echo.Echo) {
 	api.GET("/kpis", a.apiListKPIs, viewer)
 	api.GET("/kpis/:code/figures", a.apiKPIFigures, viewer)
 	// Jobs (issue 4) and packs (issue 5) add their API routes here.
+	api.GET("/packs", a.apiListPacks, viewer)
+	api.POST("/packs", a.apiCreatePack, board)
+	api.GET("/packs/:id/:format", a.packDownload, viewer)
 }

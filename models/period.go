@@ -36,7 +36,7 @@ func ParsePeriod(s string) (Period, error) {
 
 // String formats the period the way the SENDIASS reports do.
 func (p Period) String() string {
-	s := fmt.Sprintf("%d-%02d", p.StartYear, (p.StartYear+1)%100)
+	s := fmt.Sprintf("%04d-%02d", p.StartYear, (p.StartYear+1)%100)
 	if p.Quarter > 0 {
 		s += fmt.Sprintf(" Q%d", p.Quarter)
 	}

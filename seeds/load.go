@@ -34,7 +34,10 @@ func Load(ctx context.Context, db *gorm.DB) (Result, error) {
 		if err := loadPlan(tx, plan, &res); err != nil {
 			return err
 		}
-		return loadKPIs(tx, kpis, &res)
+		if err := loadKPIs(tx, kpis, &res); err != nil {
+			return err
+		}
+		return loadKPILinks(tx, plan.Plan.Slug)
 	})
 	return res, err
 }

@@ -1,0 +1,98 @@
+package pack
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/base64"
+	"html/template"
+	"strings"
+	"time"
+
+	"sendboard/models"
+)
+
+//go:embed pack.css
+var css string
+
+//go:embed pack.html.tmpl
+var htmlTemplate string
+
+// CSS is the pack's stylesheet, inlined in the stored HTML and served to the
+// preview page.
+func CSS() string { return css }
+
+var tmpl = template.Must(template.New("pack").Funcs(template.FuncMap{
+	"quarterWords":  quarterWords,
+	"datetime":      func(t time.Time) string { return t.Format("2 Jan 2006 15:04") + " UTC" },
+	"date":          shortDate,
+	"signed":        signed,
+	"statusLabel":   models.StatusLabel,
+	"ragLabel":      models.RAGLabel,
+	"statusText":    statusText,
+	"progressText":  progressText,
+	"kpiTarget":     kpiTarget,
+	"join":          strings.Join,
+	"glance":        glance,
+	"glanceN":       func(g glanceItem) int { return g.n },
+	"glanceLabel":   func(g glanceItem) string { return g.label },
+	"num":           formatPtr,
+	"stateNote":     func() string { return stateNote },
+	"exceptionNote": func() string { return exceptionNote },
+	"rag": func(r string) template.HTML {
+		class := r
+		if class == "" {
+			class = "none"
+		}
+		return template.HTML(`<span class="pk-rag pk-rag-` + template.HTMLEscapeString(class) + `">` +
+			template.HTMLEscapeString(models.RAGLabel(r)) + `</span>`)
+	},
+}).Parse(htmlTemplate))
+
+type htmlView struct {
+	P      *models.Pack
+	CSS    template.CSS
+	Charts []template.URL // one per KPI, "" when it has nothing to draw
+}
+
+// newHTMLView draws the KPI charts as SVG data URIs: an <img> keeps the
+// chart's own styling out of the page's Content-Security-Policy.
+func newHTMLView(p *models.Pack) (htmlView, error) {
+	v := htmlView{P: p, CSS: template.CSS(css), Charts: make([]template.URL, len(p.KPIs))}
+	for i, k := range p.KPIs {
+		svg, err := kpiChart(k, true, 560, 210)
+		if err != nil {
+			return v, err
+		}
+		if svg != nil {
+			v.Charts[i] = template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg))
+		}
+	}
+	return v, nil
+}
+
+// HTML renders p as a standalone HTML document that prints cleanly.
+func HTML(p *models.Pack) ([]byte, error) {
+	v, err := newHTMLView(p)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, "doc", v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// HTMLBody renders p's content without the document around it, for the
+// preview on the packs page.
+func HTMLBody(p *models.Pack) (template.HTML, error) {
+	v, err := newHTMLView(p)
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, "body", v); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil //nolint:gosec // produced by html/template
+}

@@ -1,0 +1,183 @@
+// Package pack renders a quarterly governance pack (models.Pack) as HTML, PDF
+// and XLSX, with its KPI charts. It holds no SQL: the content comes from
+// models.BuildPack, so the three formats always say the same thing.
+package pack
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"sendboard/models"
+)
+
+// ContentType is the MIME type of a format.
+func ContentType(format string) string {
+	switch format {
+	case models.PackPDF:
+		return "application/pdf"
+	case models.PackXLSX:
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case models.PackHTML:
+		return "text/html; charset=utf-8"
+	}
+	return "application/octet-stream"
+}
+
+// FileName is the download name of a pack rendering, e.g.
+// "send-improvement-board-2024-25-q4-v2.pdf".
+func FileName(boardKey, quarter string, version int, format string) string {
+	name := models.Slugify(boardKey + " " + quarter)
+	if boardKey == models.WholePlan {
+		name = models.Slugify("whole plan " + quarter)
+	}
+	if version > 0 {
+		name += "-v" + strconv.Itoa(version)
+	}
+	return name + "." + format
+}
+
+// ParseFormat checks a format name.
+func ParseFormat(s string) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(s))
+	for _, ok := range models.PackFormats {
+		if f == ok {
+			return f, nil
+		}
+	}
+	return "", models.Invalid("format", "%q is not a pack format: use pdf, xlsx or html", s)
+}
+
+// Progress is told, between steps, how many of total steps are done.
+type Progress func(done, total int, step string)
+
+// Render produces one format of p.
+func Render(p *models.Pack, format string) ([]byte, error) {
+	switch format {
+	case models.PackPDF:
+		return PDF(p)
+	case models.PackXLSX:
+		return XLSX(p)
+	case models.PackHTML:
+		return HTML(p)
+	}
+	_, err := ParseFormat(format)
+	return nil, err
+}
+
+// RenderAll produces every stored format of p, reporting progress if asked.
+func RenderAll(p *models.Pack, progress Progress) ([]models.PackRendering, error) {
+	out := make([]models.PackRendering, 0, len(models.PackFormats))
+	for i, f := range models.PackFormats {
+		if progress != nil {
+			progress(i, len(models.PackFormats), "rendering "+strings.ToUpper(f))
+		}
+		b, err := Render(p, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, models.PackRendering{Format: f, ContentType: ContentType(f), Content: b})
+	}
+	if progress != nil {
+		progress(len(models.PackFormats), len(models.PackFormats), "done")
+	}
+	return out, nil
+}
+
+// formatNumber prints whole numbers without decimals and others to at most two places.
+func formatNumber(v float64) string {
+	if v == float64(int64(v)) {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+}
+
+func formatPtr(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return formatNumber(*v)
+}
+
+func longDate(t time.Time) string { return t.Format("2 January 2006") }
+
+func shortDate(t time.Time) string { return t.Format("2 Jan 2006") }
+
+// quarterWords says what a quarter covers: "2024-25 Q4 (January to March 2025)".
+func quarterWords(q models.Period) string {
+	last := q.End().AddDate(0, 0, -1)
+	return fmt.Sprintf("%s (%s to %s)", q, q.Start().Format("January"), last.Format("January 2006"))
+}
+
+// signed writes a change with its sign: "+2", "-1", "0".
+func signed(n int) string {
+	if n > 0 {
+		return "+" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// flagWords joins an action's flag kinds in human wording.
+func flagWords(kinds []string) string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = models.FlagLabel(k)
+	}
+	return strings.Join(out, "; ")
+}
+
+// progressText is the quarter's progress for the action table, saying so
+// plainly when there was none.
+func progressText(a models.PackAction) string {
+	if a.QuarterProgress != "" {
+		return a.QuarterProgress
+	}
+	if a.LatestDate != nil {
+		return "No update this quarter. Last update " + shortDate(*a.LatestDate) + ": " + a.LatestNarrative
+	}
+	return "No progress update recorded yet."
+}
+
+// statusText is the status at quarter end, with the initiate-by month when
+// not started.
+func statusText(a models.PackAction) string {
+	s := models.StatusLabel(a.Status)
+	if a.Status == models.StatusNotStarted && a.InitiateBy != "" {
+		s += " (initiate by " + models.MonthLabel(a.InitiateBy) + ")"
+	}
+	return s
+}
+
+// kpiTarget is a KPI's target in words.
+func kpiTarget(k models.PackKPI) string {
+	if k.TargetText != "" {
+		return k.TargetText
+	}
+	return "No target set"
+}
+
+// glanceItem is one headline figure on the cover.
+type glanceItem struct {
+	n     int
+	label string
+}
+
+// glance is the cover's headline figures at quarter end.
+func glance(p *models.Pack) []glanceItem {
+	return []glanceItem{
+		{len(p.Actions), "actions"},
+		{p.Now.ByStatus[models.StatusComplete], "complete"},
+		{p.Now.ByRAG["red"], "rated red"},
+		{len(p.Exceptions), "exceptions"},
+		{len(p.Updates), "updates this quarter"},
+	}
+}
+
+// Notes that explain how the pack was derived, printed in every format.
+const (
+	stateNote = "Status and RAG are as at the end of the quarter: each action's newest progress update dated before then. " +
+		"An action with no update by then shows the status the plan document gave it, not rated."
+	exceptionNote = "Actions rated red, or with a flag open at the end of the quarter; overdue initiations first. " +
+		"An action still not started after its initiate-by month counts as an overdue initiation."
+)

@@ -1,0 +1,264 @@
+package pack
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"sendboard/models"
+)
+
+// PDF renders p as an A4 board paper: the board and quarter in the header of
+// every page, "Page n of N" in the footer, tables that break between rows with
+// their header repeated, and the KPI charts as images. The same pack gives the
+// same bytes (the document dates come from the pack), so a stored pack can be
+// checked against a fresh rendering.
+func PDF(p *models.Pack) ([]byte, error) {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetMargins(15, 20, 15)
+	f.SetAutoPageBreak(true, 18)
+	f.AliasNbPages("{nb}")
+	f.SetCreationDate(p.GeneratedAt)
+	f.SetModificationDate(p.GeneratedAt)
+	f.SetCatalogSort(true)
+	tr := f.UnicodeTranslatorFromDescriptor("")
+	f.SetTitle(tr(p.BoardName+" governance pack "+p.Quarter.String()), false)
+	f.SetAuthor("sendboard", false)
+	pw, ph := f.GetPageSize()
+	d := &pdfDoc{f: f, tr: tr, left: 15, width: pw - 30, bottom: ph - 20}
+	f.SetHeaderFunc(func() {
+		f.SetFont("Helvetica", "", 8)
+		f.SetTextColor(80, 90, 95)
+		f.SetXY(d.left, 8)
+		f.CellFormat(d.width*0.7, 5, tr(p.BoardName+" - quarterly governance pack"), "", 0, "L", false, 0, "")
+		f.CellFormat(d.width*0.3, 5, tr(p.Quarter.String()), "", 0, "R", false, 0, "")
+		f.SetDrawColor(29, 112, 184)
+		f.SetLineWidth(0.4)
+		f.Line(d.left, 14, d.left+d.width, 14)
+		f.SetTextColor(11, 12, 12)
+		f.SetXY(d.left, 20)
+	})
+	f.SetFooterFunc(func() {
+		f.SetY(-13)
+		f.SetFont("Helvetica", "", 8)
+		f.SetTextColor(80, 90, 95)
+		f.CellFormat(d.width/2, 5, tr("Generated "+shortDate(p.GeneratedAt)), "", 0, "L", false, 0, "")
+		f.CellFormat(d.width/2, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
+	})
+	pdfCover(d, p)
+	pdfSummary(d, p)
+	pdfExceptions(d, p)
+	pdfActions(d, p)
+	if err := pdfKPIs(d, p); err != nil {
+		return nil, err
+	}
+	pdfAppendix(d, p)
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("writing the PDF: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func pdfCover(d *pdfDoc, p *models.Pack) {
+	f := d.f
+	f.AddPage()
+	f.SetFillColor(29, 112, 184)
+	f.Rect(d.left, 40, 4, 70, "F")
+	f.SetXY(d.left+10, 42)
+	f.SetFont("Helvetica", "", 13)
+	f.CellFormat(d.width-10, 8, "Quarterly governance pack", "", 2, "L", false, 0, "")
+	f.SetFont("Helvetica", "B", 24)
+	f.MultiCell(d.width-10, 11, d.tr(p.BoardName), "", "L", false)
+	f.SetX(d.left + 10)
+	f.SetFont("Helvetica", "", 14)
+	f.CellFormat(d.width-10, 9, d.tr(quarterWords(p.Quarter)), "", 2, "L", false, 0, "")
+	f.Ln(6)
+	for _, kv := range [][2]string{
+		{"Plan", p.Plan.Name},
+		{"Actions covered", fmt.Sprint(len(p.Actions))},
+		{"Generated", p.GeneratedAt.Format("2 January 2006 15:04") + " UTC" + by(p.GeneratedBy)},
+	} {
+		f.SetX(d.left + 10)
+		f.SetFont("Helvetica", "B", 10)
+		f.CellFormat(38, 6, kv[0], "", 0, "L", false, 0, "")
+		f.SetFont("Helvetica", "", 10)
+		f.MultiCell(d.width-48, 6, d.tr(kv[1]), "", "L", false)
+	}
+	pdfGlance(d, p, 125)
+	f.SetY(160)
+	d.para("Contents: 1. Summary   2. Exceptions   3. Actions   4. SENDIASS KPIs   5. Appendix: progress updates in the quarter.", 10, "")
+}
+
+// pdfGlance draws the headline figures as a row of boxes at y.
+func pdfGlance(d *pdfDoc, p *models.Pack, y float64) {
+	f := d.f
+	items := glance(p)
+	w := (d.width - float64(len(items)-1)*4) / float64(len(items))
+	for i, it := range items {
+		x := d.left + float64(i)*(w+4)
+		f.SetFillColor(243, 242, 241)
+		f.Rect(x, y, w, 24, "F")
+		f.SetXY(x, y+3)
+		f.SetFont("Helvetica", "B", 18)
+		f.CellFormat(w, 9, fmt.Sprint(it.n), "", 2, "C", false, 0, "")
+		f.SetX(x)
+		f.SetFont("Helvetica", "", 8.5)
+		f.CellFormat(w, 6, d.tr(it.label), "", 0, "C", false, 0, "")
+	}
+}
+
+func by(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " by " + name
+}
+
+func pdfSummary(d *pdfDoc, p *models.Pack) {
+	d.heading("1. Summary")
+	d.para(stateNote, 9, "I")
+	if len(p.Actions) == 0 {
+		d.para("This board governs no actions, so there is nothing to count.", 10, "")
+	}
+	rows := [][]string{}
+	for _, r := range p.SummaryRows() {
+		rows = append(rows, []string{r.Group, r.Label, fmt.Sprint(r.Now), fmt.Sprint(r.Prev), signed(r.Change())})
+	}
+	d.table(pdfTable{headers: []string{"Group", "Category", p.Quarter.String(), p.Quarter.Prev().String(), "Change"},
+		widths: []float64{28, d.width - 28 - 3*24, 24, 24, 24}, aligns: []string{"L", "L", "R", "R", "R"}}, rows)
+	d.subheading("What changed since last quarter", 15)
+	if len(p.Changes) == 0 {
+		d.para("No action changed status or RAG rating during the quarter.", 10, "")
+		return
+	}
+	rows = rows[:0]
+	for _, c := range p.Changes {
+		rows = append(rows, []string{c.Number, models.StatusLabel(c.FromStatus), models.StatusLabel(c.ToStatus), models.RAGLabel(c.FromRAG), models.RAGLabel(c.ToRAG)})
+	}
+	d.table(pdfTable{headers: []string{"Action", "Status then", "Status now", "RAG then", "RAG now"},
+		widths: []float64{20, 40, 40, (d.width - 100) / 2, (d.width - 100) / 2}, aligns: []string{"L", "L", "L", "L", "L"},
+		fill: func(i, c int) *rgb {
+			if c == 4 {
+				return ragFill(p.Changes[i].ToRAG)
+			}
+			return nil
+		}}, rows)
+}
+
+func pdfExceptions(d *pdfDoc, p *models.Pack) {
+	d.heading("2. Exceptions")
+	d.para(exceptionNote, 9, "I")
+	if len(p.Exceptions) == 0 {
+		d.para("No exceptions: no action was rated red or flagged at the end of the quarter.", 10, "")
+		return
+	}
+	rows := make([][]string, len(p.Exceptions))
+	for i, e := range p.Exceptions {
+		n := e.Action.LatestNarrative
+		if n == "" {
+			n = "No progress update recorded yet."
+		}
+		rows[i] = []string{e.Action.Number, strings.Join(e.Reasons, "; "), e.Action.Lead, statusText(*e.Action), ragShort(e.Action.RAG), n}
+	}
+	d.table(pdfTable{headers: []string{"No.", "Why", "Lead", "Status", "RAG", "Latest narrative"},
+		widths: []float64{13, 28, 30, 28, 16, d.width - 115}, aligns: []string{"L", "L", "L", "L", "L", "L"},
+		fill: func(i, c int) *rgb {
+			if c == 4 {
+				return ragFill(p.Exceptions[i].Action.RAG)
+			}
+			return nil
+		}}, rows)
+}
+
+func pdfActions(d *pdfDoc, p *models.Pack) {
+	d.heading("3. Actions governed by " + p.BoardName)
+	if len(p.Actions) == 0 {
+		d.para("This board governs no actions.", 10, "")
+		return
+	}
+	rows := make([][]string, len(p.Actions))
+	for i, a := range p.Actions {
+		rows[i] = []string{a.Number, a.Text, a.Lead, statusText(a), ragShort(a.RAG), progressText(a), a.ImpactMeasure}
+	}
+	d.table(pdfTable{headers: []string{"No.", "Action", "Lead", "Status", "RAG", "Progress this quarter", "Impact measure"},
+		widths: []float64{13, 38, 22, 20, 15, d.width - 108 - 36, 36}, aligns: []string{"L", "L", "L", "L", "L", "L", "L"},
+		fill: func(i, c int) *rgb {
+			if c == 4 {
+				return ragFill(p.Actions[i].RAG)
+			}
+			return nil
+		}}, rows)
+}
+
+func pdfKPIs(d *pdfDoc, p *models.Pack) error {
+	d.heading("4. SENDIASS KPIs")
+	d.para("Each series over the eight quarters to "+p.Quarter.String()+", against its target (dashed red line). A dash means no figure was reported.", 9, "I")
+	if len(p.KPIs) == 0 {
+		d.para("No SENDIASS KPIs are defined.", 10, "")
+	}
+	for i, k := range p.KPIs {
+		// fpdf orders images by pixel width and then by map order; a width
+		// unique to each chart keeps the PDF byte-for-byte repeatable.
+		img, err := kpiChart(k, false, 900+i, 300)
+		if err != nil {
+			return err
+		}
+		need := 20.0
+		if img != nil {
+			need = 85
+		}
+		d.subheading(k.Name, need)
+		line := "Target: " + kpiTarget(k) + "."
+		if k.AnnualValue != nil {
+			line += " Latest whole-year figure: " + formatNumber(*k.AnnualValue) + " (" + k.AnnualPeriod + ")."
+		}
+		d.para(line, 9, "")
+		if img == nil {
+			d.para("No quarterly figures reported for the eight quarters to "+p.Quarter.String()+".", 9, "I")
+			continue
+		}
+		name := fmt.Sprintf("kpi%d", i)
+		opt := fpdf.ImageOptions{ImageType: "PNG"}
+		d.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(img))
+		d.f.ImageOptions(name, d.left, d.f.GetY(), 150, 50, false, opt, 0, "")
+		d.f.SetY(d.f.GetY() + 52)
+		vals := make([]string, len(k.Values))
+		for j, v := range k.Values {
+			vals[j] = formatPtr(v)
+		}
+		w := d.width / float64(len(k.Periods))
+		widths, aligns := make([]float64, len(k.Periods)), make([]string, len(k.Periods))
+		for j := range widths {
+			widths[j], aligns[j] = w, "R"
+		}
+		d.table(pdfTable{headers: k.Periods, widths: widths, aligns: aligns}, [][]string{vals})
+	}
+	return d.f.Error()
+}
+
+func pdfAppendix(d *pdfDoc, p *models.Pack) {
+	d.heading("5. Appendix: progress updates in " + p.Quarter.String())
+	if len(p.Updates) == 0 {
+		d.para("No progress updates were made in "+p.Quarter.String()+".", 10, "")
+		return
+	}
+	rows := make([][]string, len(p.Updates))
+	for i, u := range p.Updates {
+		rows[i] = []string{shortDate(u.UpdateDate), u.Number, u.Author, u.RecordedAt.Format("2 Jan 2006 15:04"),
+			models.StatusLabel(u.Status), ragShort(u.RAG), u.Narrative}
+	}
+	d.table(pdfTable{headers: []string{"Date", "No.", "By", "Recorded", "Status", "RAG", "Narrative"},
+		widths: []float64{20, 13, 28, 24, 20, 16, d.width - 121}, aligns: []string{"L", "L", "L", "L", "L", "L", "L"},
+		fill: func(i, c int) *rgb {
+			if c == 5 {
+				return ragFill(p.Updates[i].RAG)
+			}
+			return nil
+		}}, rows)
+	if p.UpdatesTruncated {
+		d.para(fmt.Sprintf("Only the first %d updates are listed.", len(p.Updates)), 9, "I")
+	}
+}

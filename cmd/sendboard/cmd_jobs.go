@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"text/tabwriter"
+
+	"sendboard/models"
+)
+
+func init() {
+	register("jobs", "list the scheduled jobs and their recent runs, or run one now (jobs list | jobs run NAME)", runJobs)
+}
+
+func runJobs(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) == 0 {
+		return usageError{"expected a subcommand: jobs list | jobs run NAME"}
+	}
+	switch args[0] {
+	case "list":
+		return jobsList(ctx, env, args[1:])
+	case "run":
+		return jobsRun(ctx, env, args[1:])
+	case "-h", "--help", "help":
+		fmt.Fprintln(env.stdout, "Usage: sendboard jobs list [--runs N]\n       sendboard jobs run NAME")
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown subcommand %q: use list or run", args[0])}
+}
+
+func jobsList(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "jobs list", "jobs list [--runs N]")
+	n := fs.Int("runs", 20, "how many recent runs to show (at most 500)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	w := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "JOB\tSCHEDULE\tAT START")
+	for _, j := range a.Jobs() {
+		fmt.Fprintf(w, "%s\t%s\t%v\n", j.Name, j.Schedule, j.RunAtStart)
+	}
+	w.Flush()
+	runs, err := models.ListJobRuns(ctx, a.DB, "", *n)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.stdout, "\nRecent runs:")
+	w = tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tJOB\tSTARTED\tOUTCOME\tBY\tSUMMARY")
+	for _, r := range runs {
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Job, r.StartedAt.In(a.Config.Location()).Format("2006-01-02 15:04:05"),
+			r.Outcome, r.TriggeredBy, r.Summary)
+	}
+	return w.Flush()
+}
+
+func jobsRun(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) != 1 || args[0] == "" || args[0][0] == '-' {
+		return usageError{"expected one job name: jobs run NAME (see jobs list)"}
+	}
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	run, err := a.RunJob(ctx, args[0], "cli", nil)
+	if errors.Is(err, models.ErrNotFound) {
+		return usageError{fmt.Sprintf("no job %q (see jobs list)", args[0])}
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "%s: %s in %s\n", run.Job, run.Outcome, run.Duration().Round(1e6))
+	if run.Summary != "" {
+		fmt.Fprintln(env.stdout, run.Summary)
+	}
+	if run.Outcome == models.OutcomeFailed {
+		return errors.New(run.Errors)
+	}
+	return nil
+}

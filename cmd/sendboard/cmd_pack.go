@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mattn/go-isatty"
+
+	"sendboard/app/pack"
+	"sendboard/models"
+)
+
+func init() {
+	register("pack", "write a board's quarterly governance pack (PDF, XLSX or HTML) to a file", runPack)
+}
+
+func runPack(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "pack", `pack --board "SEND Improvement Board" --quarter "2024-25 Q4" --format pdf|xlsx|html --out FILE`)
+	board := fs.String("board", "", `governance board name or slug, or "all" for the whole plan (required)`)
+	quarter := fs.String("quarter", "", `financial quarter, e.g. "2024-25 Q4" (required)`)
+	format := fs.String("format", "", "pdf, xlsx or html (default: from --out's extension)")
+	out := fs.String("out", "", `file to write, or "-" for standard output (required)`)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *board == "" || *quarter == "" || *out == "" {
+		return usageError{"--board, --quarter and --out are required"}
+	}
+	f := *format
+	if f == "" {
+		f = strings.TrimPrefix(filepath.Ext(*out), ".")
+	}
+	f, err := pack.ParseFormat(f)
+	if err != nil {
+		return usageError{"--format: " + err.(*models.InvalidError).Message}
+	}
+	if _, err := models.ParsePackQuarter(*quarter); err != nil {
+		return usageError{"--quarter: " + err.(*models.InvalidError).Message}
+	}
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if ok, err := models.SchemaUpToDate(ctx, a.DB); err != nil || !ok {
+		return errors.Join(err, errors.New("the database schema is out of date: run `sendboard migrate`"))
+	}
+	bar := newProgressBar(env.stderr, 3)
+	defer bar.finish()
+	bar.step("reading the plan")
+	p, err := a.MakePack(ctx, *board, *quarter, "")
+	if err != nil {
+		return err
+	}
+	bar.step("rendering " + strings.ToUpper(f))
+	b, err := pack.Render(p, f)
+	if err != nil {
+		return err
+	}
+	bar.step("writing")
+	if *out == "-" {
+		_, err = env.stdout.Write(b)
+		return err
+	}
+	if err := writeFileAtomic(*out, b); err != nil {
+		return err
+	}
+	bar.finish()
+	fmt.Fprintf(env.stderr, "%s: %s, %s, %d actions, %d bytes\n", *out, p.BoardName, p.Quarter, len(p.Actions), len(b))
+	return nil
+}
+
+// writeFileAtomic writes b beside path and renames it into place, so a failed
+// run never leaves half a pack where a good one was.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".pack-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// progressBar draws "[#####-----] 2/3 rendering PDF 1.2s" on a terminal,
+// redrawn every 200 ms so a slow step still shows life; it draws nothing when
+// stderr is not a terminal (scripts, CI).
+type progressBar struct {
+	w          io.Writer
+	total, n   int
+	label      string
+	start      time.Time
+	mu         sync.Mutex
+	stop, done chan struct{}
+	once       sync.Once
+}
+
+func newProgressBar(w io.Writer, total int) *progressBar {
+	b := &progressBar{w: w, total: total, start: time.Now()}
+	if f, ok := w.(*os.File); !ok || !isatty.IsTerminal(f.Fd()) {
+		b.w = nil
+		return b
+	}
+	b.stop, b.done = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(b.done)
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-b.stop:
+				return
+			case <-t.C:
+				b.draw()
+			}
+		}
+	}()
+	return b
+}
+
+func (b *progressBar) step(label string) {
+	b.mu.Lock()
+	b.n++
+	b.label = label
+	b.mu.Unlock()
+	b.draw()
+}
+
+func (b *progressBar) draw() {
+	if b.w == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	const width = 20
+	filled := width * (b.n - 1) / b.total
+	fmt.Fprintf(b.w, "\r[%s%s] %d/%d %-24s %5.1fs", strings.Repeat("#", filled), strings.Repeat("-", width-filled),
+		b.n, b.total, b.label, time.Since(b.start).Seconds())
+}
+
+// finish stops redrawing and clears the line.
+func (b *progressBar) finish() {
+	b.once.Do(func() {
+		if b.w == nil {
+			return
+		}
+		close(b.stop)
+		<-b.done
+		fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", 60))
+	})
+}

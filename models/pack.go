@@ -1,0 +1,219 @@
+package models
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Bounds on what one pack loads, so a pack's cost has a ceiling whatever the
+// size of the plan.
+const (
+	MaxPackActions  = 20_000
+	MaxPackUpdates  = 20_000
+	MaxPackFlags    = 50_000
+	packKPIQuarters = 8
+)
+
+// WholePlan is the board selector meaning every action of the plan.
+const WholePlan = "all"
+
+// WholePlanName is how a whole-plan pack names its board.
+const WholePlanName = "Whole plan"
+
+// Pack is the content of a quarterly governance pack, as at the end of a
+// financial quarter.
+//
+// The state of an action at a moment is its newest progress update dated
+// before that moment (ties broken by the later record). An action with no
+// update by then counts with the baseline the plan document gives it (its
+// Status cell: "In progress", or not started with its initiate-by month) and
+// no RAG rating. Every action the board governs today is included: a board
+// reviews its current portfolio, and the plan's rows carry no creation date of
+// their own.
+type Pack struct {
+	Plan          Plan
+	BoardKey      string // board slug, or WholePlan
+	BoardName     string
+	Quarter       Period
+	GeneratedAt   time.Time
+	GeneratedBy   string
+	Milestones    []Milestone
+	PriorityAreas []PriorityArea
+
+	Actions    []PackAction // numeric order
+	Now, Prev  PackCounts   // at the end of Quarter and of the quarter before
+	Changes    []PackChange
+	Exceptions []PackException
+	KPIs       []PackKPI
+	Updates    []PackUpdate // every update dated in the quarter, oldest first
+	// UpdatesTruncated is set when the quarter had more than MaxPackUpdates updates.
+	UpdatesTruncated bool
+}
+
+// PackAction is one governed action as at the end of the quarter.
+type PackAction struct {
+	ID               uint
+	Number           string
+	Major, Minor     int
+	Text             string
+	ImpactMeasure    string
+	Lead             string
+	MilestoneSection int
+	PriorityNumber   int
+	InitiateBy       string // YYYY-MM or ""
+	Status, RAG      string // at quarter end
+	PrevStatus       string // at the previous quarter's end
+	PrevRAG          string
+	Baseline         bool   // no update by quarter end: status from the plan document
+	LatestNarrative  string // newest narrative by quarter end
+	LatestDate       *time.Time
+	LatestAuthor     string
+	QuarterUpdates   int    // updates dated in the quarter
+	QuarterProgress  string // newest narrative dated in the quarter, "" if none
+	Flags            []string
+}
+
+// PackCounts counts actions by status, RAG ("" not rated), priority area
+// number and milestone section.
+type PackCounts struct {
+	Total       int
+	ByStatus    map[string]int
+	ByRAG       map[string]int
+	ByPriority  map[int]int
+	ByMilestone map[int]int
+}
+
+// PackChange is an action whose status or RAG changed over the quarter.
+type PackChange struct {
+	Number               string
+	FromStatus, ToStatus string
+	FromRAG, ToRAG       string
+}
+
+// PackException is a red or flagged action needing the board's attention.
+type PackException struct {
+	Action  *PackAction
+	Reasons []string // human wording, most urgent first
+	rank    int
+}
+
+// PackUpdate is one progress update in the appendix.
+type PackUpdate struct {
+	ID         uint
+	Number     string
+	UpdateDate time.Time
+	RecordedAt time.Time
+	Author     string
+	Status     string
+	RAG        string
+	Narrative  string
+}
+
+// PackKPI is a SENDIASS series over the eight quarters ending with the pack's.
+type PackKPI struct {
+	Code, Name, Unit, TargetText string
+	TargetMin, TargetMax         *float64
+	Periods                      []string   // eight quarters, oldest first
+	Values                       []*float64 // nil where no figure was reported
+	Commentary                   string     // on the pack quarter's figure
+	AnnualPeriod                 string     // the latest whole-year figure by quarter end, if any
+	AnnualValue                  *float64
+	kpi                          KPI
+}
+
+// HasFigures reports whether any of the eight quarters has a figure.
+func (k PackKPI) HasFigures() bool {
+	return slices.ContainsFunc(k.Values, func(v *float64) bool { return v != nil })
+}
+
+// Evaluate says whether v meets the target: "met", "not_met" or "".
+func (k PackKPI) Evaluate(v float64) string { return k.kpi.Evaluate(v) }
+
+// RAGLabel is the human wording of a RAG rating.
+func RAGLabel(r string) string {
+	switch r {
+	case "":
+		return "Not rated"
+	case "blue":
+		return "Blue (complete)"
+	}
+	return strings.ToUpper(r[:1]) + r[1:]
+}
+
+// ParsePackQuarter parses a pack's quarter: a financial quarter such as "2024-25 Q4".
+func ParsePackQuarter(s string) (Period, error) {
+	p, err := ParsePeriod(strings.TrimSpace(s))
+	if err != nil {
+		return Period{}, Invalid("quarter", "%v", err)
+	}
+	if p.Quarter == 0 {
+		return Period{}, Invalid("quarter", "%q is a whole year: choose a quarter such as \"%s Q4\"", s, p)
+	}
+	return p, nil
+}
+
+// FindPackBoard resolves a board by slug or name (any case); "all" or ""
+// means the whole plan and returns a nil board.
+func FindPackBoard(ctx context.Context, db *gorm.DB, s string) (*Board, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, WholePlan) || strings.EqualFold(s, WholePlanName) {
+		return nil, nil
+	}
+	var b Board
+	err := db.WithContext(ctx).Where("slug = ? OR LOWER(name) = ?", Slugify(s), strings.ToLower(s)).Order("id").Take(&b).Error
+	if err != nil {
+		return nil, notFoundAs(err, Invalid("board", "there is no governance board %q", s))
+	}
+	return &b, nil
+}
+
+// BuildPack assembles the pack for board (slug, name or "all") and quarter in
+// a fixed number of set-based queries, whatever the number of actions.
+func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now time.Time) (*Pack, error) {
+	if q.Quarter == 0 {
+		return nil, Invalid("quarter", "%q is not a financial quarter such as \"2024-25 Q4\"", q.String())
+	}
+	db = db.WithContext(ctx)
+	b, err := FindPackBoard(ctx, db, board)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := DefaultPlan(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	p := &Pack{Plan: *plan, BoardKey: WholePlan, BoardName: WholePlanName, Quarter: q, GeneratedAt: now}
+	scope := packScope{sql: "SELECT id FROM actions WHERE plan_id = ?", args: []any{plan.ID}}
+	if b != nil {
+		p.BoardKey, p.BoardName = b.Slug, b.Name
+		scope = packScope{sql: "SELECT ab.action_id FROM action_boards ab JOIN actions sa ON sa.id = ab.action_id WHERE sa.plan_id = ? AND ab.board_id = ?",
+			args: []any{plan.ID, b.ID}}
+	}
+	if err := db.Where("plan_id = ?", plan.ID).Order("section").Limit(100).Find(&p.Milestones).Error; err != nil {
+		return nil, err
+	}
+	if err := db.Where("plan_id = ?", plan.ID).Order("number").Limit(100).Find(&p.PriorityAreas).Error; err != nil {
+		return nil, err
+	}
+	if err := loadPackActions(db, p, scope); err != nil {
+		return nil, err
+	}
+	if err := loadPackStates(db, p, scope); err != nil {
+		return nil, err
+	}
+	if err := loadPackUpdates(db, p, scope); err != nil {
+		return nil, err
+	}
+	if err := loadPackFlags(db, p, scope); err != nil {
+		return nil, err
+	}
+	if err := loadPackKPIs(ctx, db, p); err != nil {
+		return nil, err
+	}
+	p.summarise()
+	return p, nil
+}

@@ -1,0 +1,243 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// packScope is a subquery selecting the ids of the actions a pack covers.
+type packScope struct {
+	sql  string
+	args []any
+}
+
+// in renders "column IN (scope)" with its arguments appended to before.
+func (s packScope) in(column string, before ...any) (string, []any) {
+	return column + " IN (" + s.sql + ")", append(before, s.args...)
+}
+
+func loadPackActions(db *gorm.DB, p *Pack, scope packScope) error {
+	type row struct {
+		ID                        uint
+		Number                    string
+		Major, Minor              int
+		ActionText, ImpactMeasure string
+		LeadText, LeadName        string
+		StatusText                string
+		InitiateBy                *string
+		Section, PriorityNumber   int
+	}
+	where, args := scope.in("a.id")
+	var rows []row
+	err := db.Table("actions a").
+		Select(`a.id, a.number, a.major, a.minor, a.action_text, a.impact_measure, a.lead_text,
+			COALESCE(l.name, '') AS lead_name, a.status_text, a.initiate_by, m.section, pa.number AS priority_number`).
+		Joins("JOIN milestones m ON m.id = a.milestone_id").
+		Joins("JOIN priority_areas pa ON pa.id = a.priority_area_id").
+		Joins("LEFT JOIN leads l ON l.id = a.lead_id").
+		Where(where, args...).Order("a.major, a.minor").Limit(MaxPackActions + 1).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("loading the pack's actions: %w", err)
+	}
+	if len(rows) > MaxPackActions {
+		return Invalid("board", "%s governs more than %d actions, too many for one pack", p.BoardName, MaxPackActions)
+	}
+	p.Actions = make([]PackAction, len(rows))
+	for i, r := range rows {
+		a := PackAction{ID: r.ID, Number: r.Number, Major: r.Major, Minor: r.Minor, Text: r.ActionText,
+			ImpactMeasure: r.ImpactMeasure, Lead: r.LeadName, MilestoneSection: r.Section, PriorityNumber: r.PriorityNumber}
+		if a.Lead == "" {
+			a.Lead = r.LeadText
+		}
+		status, initiate, err := StatusFromDocument(r.StatusText)
+		if err != nil {
+			status, initiate = StatusNotStarted, nil
+		}
+		if r.InitiateBy != nil {
+			initiate = r.InitiateBy
+		}
+		if initiate != nil {
+			a.InitiateBy = *initiate
+		}
+		// The baseline, replaced below by the newest update before each quarter end.
+		a.Status, a.PrevStatus, a.Baseline = status, status, true
+		p.Actions[i] = a
+	}
+	return nil
+}
+
+// stateRow is an action's newest progress update before a moment.
+type stateRow struct {
+	ActionID   uint
+	Status     string
+	RAG        string `gorm:"column:rag"`
+	Narrative  string
+	UpdateDate time.Time
+	AuthorName string
+}
+
+// statesAt returns each covered action's newest update dated before t, in one
+// windowed query.
+func statesAt(db *gorm.DB, scope packScope, t time.Time) (map[uint]stateRow, error) {
+	where, args := scope.in("pu.action_id", t)
+	var rows []stateRow
+	err := db.Raw(`SELECT action_id, status, rag, narrative, update_date, author_name FROM (
+		SELECT pu.action_id, pu.status, pu.rag, pu.narrative, pu.update_date, pu.author_name,
+			ROW_NUMBER() OVER (PARTITION BY pu.action_id ORDER BY pu.update_date DESC, pu.id DESC) AS rn
+		FROM progress_updates pu WHERE pu.update_date < ? AND `+where+`) latest
+		WHERE rn = 1 LIMIT ?`, append(args, MaxPackActions+1)...).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("reading action states: %w", err)
+	}
+	out := make(map[uint]stateRow, len(rows))
+	for _, r := range rows {
+		out[r.ActionID] = r
+	}
+	return out, nil
+}
+
+func loadPackStates(db *gorm.DB, p *Pack, scope packScope) error {
+	end, prevEnd := p.Quarter.End(), p.Quarter.Start()
+	now, err := statesAt(db, scope, end)
+	if err != nil {
+		return err
+	}
+	prev, err := statesAt(db, scope, prevEnd)
+	if err != nil {
+		return err
+	}
+	for i := range p.Actions {
+		a := &p.Actions[i]
+		if s, ok := prev[a.ID]; ok {
+			a.PrevStatus, a.PrevRAG = s.Status, s.RAG
+		}
+		if s, ok := now[a.ID]; ok {
+			a.Status, a.RAG, a.Baseline = s.Status, s.RAG, false
+			d := s.UpdateDate.UTC()
+			a.LatestNarrative, a.LatestDate, a.LatestAuthor = s.Narrative, &d, s.AuthorName
+			if !d.Before(p.Quarter.Start()) {
+				a.QuarterProgress = s.Narrative
+			}
+		}
+	}
+	return nil
+}
+
+func loadPackUpdates(db *gorm.DB, p *Pack, scope packScope) error {
+	type row struct {
+		ID                    uint
+		ActionID              uint
+		Number                string
+		UpdateDate, CreatedAt time.Time
+		AuthorName            string
+		Status                string
+		RAG                   string `gorm:"column:rag"`
+		Narrative             string
+	}
+	where, args := scope.in("pu.action_id", p.Quarter.Start(), p.Quarter.End())
+	var rows []row
+	err := db.Table("progress_updates pu").
+		Select("pu.id, pu.action_id, a.number, pu.update_date, pu.created_at, pu.author_name, pu.status, pu.rag, pu.narrative").
+		Joins("JOIN actions a ON a.id = pu.action_id").
+		Where("pu.update_date >= ? AND pu.update_date < ? AND "+where, args...).
+		Order("pu.update_date, a.major, a.minor, pu.id").Limit(MaxPackUpdates + 1).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("loading the quarter's updates: %w", err)
+	}
+	if len(rows) > MaxPackUpdates {
+		rows, p.UpdatesTruncated = rows[:MaxPackUpdates], true
+	}
+	idx := make(map[uint]int, len(p.Actions))
+	for i, a := range p.Actions {
+		idx[a.ID] = i
+	}
+	p.Updates = make([]PackUpdate, len(rows))
+	for i, r := range rows {
+		p.Updates[i] = PackUpdate{ID: r.ID, Number: r.Number, UpdateDate: r.UpdateDate.UTC(), RecordedAt: r.CreatedAt.UTC(),
+			Author: r.AuthorName, Status: r.Status, RAG: r.RAG, Narrative: r.Narrative}
+		if j, ok := idx[r.ActionID]; ok {
+			p.Actions[j].QuarterUpdates++
+		}
+	}
+	return nil
+}
+
+// loadPackFlags attaches the flags open at quarter end (raised before it and
+// not resolved by then). An action still not started after its initiate-by
+// month counts as an overdue initiation even if the flag job never ran, so the
+// pack does not depend on when that job last ran.
+func loadPackFlags(db *gorm.DB, p *Pack, scope packScope) error {
+	type row struct {
+		ActionID uint
+		Kind     string
+	}
+	end := p.Quarter.End()
+	where, args := scope.in("f.action_id", end, end)
+	var rows []row
+	err := db.Table("flags f").Select("DISTINCT f.action_id, f.kind").
+		Where("f.raised_at < ? AND (f.resolved_at IS NULL OR f.resolved_at >= ?) AND "+where, args...).
+		Order("f.action_id, f.kind").Limit(MaxPackFlags).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("loading flags: %w", err)
+	}
+	kinds := map[uint][]string{}
+	for _, r := range rows {
+		kinds[r.ActionID] = append(kinds[r.ActionID], r.Kind)
+	}
+	for i := range p.Actions {
+		a := &p.Actions[i]
+		a.Flags = kinds[a.ID]
+		if a.Status != StatusNotStarted || a.InitiateBy == "" || slices.Contains(a.Flags, FlagOverdueInitiation) {
+			continue
+		}
+		if due, err := MonthEnd(a.InitiateBy, time.UTC); err == nil && due.Before(end) {
+			a.Flags = append(a.Flags, FlagOverdueInitiation)
+		}
+	}
+	return nil
+}
+
+// loadPackKPIs lays each SENDIASS series over the eight quarters ending with
+// the pack's quarter.
+func loadPackKPIs(ctx context.Context, db *gorm.DB, p *Pack) error {
+	series, err := ListSeries(ctx, db)
+	if err != nil {
+		return err
+	}
+	periods := make([]Period, packKPIQuarters)
+	q := p.Quarter
+	for i := packKPIQuarters - 1; i >= 0; i-- {
+		periods[i], q = q, q.Prev()
+	}
+	for _, s := range series {
+		k := PackKPI{Code: s.KPI.Code, Name: s.KPI.Name, Unit: s.KPI.Unit, TargetText: s.KPI.TargetText,
+			TargetMin: s.KPI.TargetMin, TargetMax: s.KPI.TargetMax, kpi: s.KPI,
+			Values: make([]*float64, packKPIQuarters)}
+		bySort := map[int]KPIFigure{}
+		for _, f := range s.Figures {
+			bySort[f.PeriodSort] = f
+			// A whole year counts once it has ended by the quarter's end.
+			yearEnded := f.PeriodSort < p.Quarter.SortKey() || p.Quarter.Quarter == 4 && f.PeriodSort == p.Quarter.StartYear*10+5
+			if f.PeriodSort%10 == 5 && yearEnded {
+				v := f.Value
+				k.AnnualPeriod, k.AnnualValue = f.Period, &v
+			}
+		}
+		for i, per := range periods {
+			k.Periods = append(k.Periods, per.String())
+			if f, ok := bySort[per.SortKey()]; ok {
+				v := f.Value
+				k.Values[i] = &v
+				if i == len(periods)-1 {
+					k.Commentary = f.Commentary
+				}
+			}
+		}
+		p.KPIs = append(p.KPIs, k)
+	}
+	return nil
+}
