@@ -176,3 +176,15 @@ func TestStartJobsRunsFlagsAtStartAndStops(t *testing.T) {
 		t.Fatalf("scheduled %d entries for %d jobs", n, len(a.Jobs()))
 	}
 }
+
+func TestBadScheduleIsNamed(t *testing.T) {
+	_, err := app.Defaults().FromEnv(func(k string) string {
+		if k == "SENDBOARD_KPI_SCHEDULE" {
+			return "half past six"
+		}
+		return ""
+	})
+	if err == nil || !strings.Contains(err.Error(), "SENDBOARD_KPI_SCHEDULE") {
+		t.Fatalf("got %v, want an error naming SENDBOARD_KPI_SCHEDULE", err)
+	}
+}

@@ -16,6 +16,7 @@ type actionData struct {
 	Action    *models.Action
 	Updates   []models.ProgressUpdate
 	Activity  models.ActionActivity
+	KPIs      []models.ActionKPIStatus
 	CanRecord bool
 	IsBoard   bool
 	IsAdmin   bool
@@ -46,6 +47,9 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, comme
 		return err
 	}
 	if d.Activity, err = models.LoadActivity(ctx, a.DB, act); err != nil {
+		return err
+	}
+	if d.KPIs, err = models.ActionKPIStatuses(ctx, a.DB, act.ID); err != nil {
 		return err
 	}
 	if form != nil {

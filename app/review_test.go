@@ -111,3 +111,18 @@ func TestMyActionsPutsThoseNeedingAnUpdateFirst(t *testing.T) {
 		}
 	})
 }
+
+func TestActionPageShowsLinkedKPIAgainstTarget(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := apptest.New(t, d)
+		body := env.Get(env.SignIn(t, models.RoleViewer), "/actions/3.6").Body.String()
+		for _, want := range []string{"Impact measured by KPIs", "30% on 2023-24", "1169", "1309", "Not yet met"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("action 3.6 page lacks %q", want)
+			}
+		}
+		if strings.Contains(env.Get(env.SignIn(t, models.RoleViewer), "/actions/3.5").Body.String(), "Impact measured by KPIs") {
+			t.Error("an action without KPI links shows the KPI table")
+		}
+	})
+}

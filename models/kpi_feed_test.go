@@ -50,8 +50,8 @@ func TestParseFeedReportsEveryBadRowWithItsLine(t *testing.T) {
 		"sendiass.initial_enquiries,2025-27 Q2,10,",   // 4: years not consecutive
 		"sendiass.initial_enquiries,2025-26 Q2,lots,", // 5: not a number
 		"sendiass.initial_enquiries,2025-26 Q1,372,",  // 6: duplicate of line 2
-		",2025-26 Q3,1,",                              // 7: no kpi
-		"sendiass.initial_enquiries,2025-26 Q3,NaN,",  // 8: NaN is not a figure
+		",2025-26 Q3,1,", // 7: no kpi
+		"sendiass.initial_enquiries,2025-26 Q3,NaN,", // 8: NaN is not a figure
 	}, "\n")
 	_, err := ParseFeed([]byte(csv), FeedCSV)
 	rows := feedErr(t, err)
