@@ -1,6 +1,7 @@
 package app
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -20,7 +21,15 @@ func (a *App) apiListActions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ref, err := a.reference(ctx)
+	rev, err := a.revision(ctx)
+	if err != nil {
+		return err
+	}
+	key := "api-actions ?" + c.Request().URL.RawQuery
+	if p, ok := a.cachedAt(key, rev); ok {
+		return c.JSONBlob(http.StatusOK, p.body)
+	}
+	ref, err := a.referenceAt(ctx, rev)
 	if err != nil {
 		return err
 	}
@@ -35,7 +44,12 @@ func (a *App) apiListActions(c echo.Context) error {
 	for i := range page.Actions {
 		out.Actions[i] = toAPIAction(&page.Actions[i])
 	}
-	return c.JSON(http.StatusOK, out)
+	body, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	a.storePage(key, cachedPage{rev: rev, body: body})
+	return c.JSONBlob(http.StatusOK, body)
 }
 
 func (a *App) apiGetAction(c echo.Context) error {

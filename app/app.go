@@ -28,7 +28,7 @@ type App struct {
 	Render *Renderer
 	Now    func() time.Time // injectable clock
 	jobs   jobRegistry      // scheduled jobs: see jobs.go
-	refs   refCache         // reference lists: see refcache.go
+	cache  pageCache        // reference lists and rendered pages: see refcache.go
 }
 
 // Open connects to the configured database.

@@ -31,6 +31,7 @@ type Config struct {
 	FeedMaxBytes      int64
 	LogLevel          string
 	MaxBodyBytes      int64
+	NoPageCache       bool // render every read afresh (SENDBOARD_PAGE_CACHE=false), to measure the uncached path
 }
 
 // Defaults is the configuration with nothing set.
@@ -80,6 +81,13 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("SENDBOARD_SECURE_COOKIES=%q: use true or false", v)
 		}
 		c.SecureCookies = b
+	}
+	if v := getenv("SENDBOARD_PAGE_CACHE"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("SENDBOARD_PAGE_CACHE=%q: use true or false", v)
+		}
+		c.NoPageCache = !b
 	}
 	if v := getenv("SENDIASS_FEED_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -47,6 +48,12 @@ func errorStatus(err error) (int, apiError) {
 // elsewhere. Unexpected errors are logged in full and shown as "Internal error."
 func (a *App) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// The client went away; there is no one to answer and nothing went wrong.
+		a.Log.Debug("client closed the request", "path", c.Request().URL.Path)
+		c.Response().WriteHeader(499)
 		return
 	}
 	status, body := errorStatus(err)

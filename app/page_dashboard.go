@@ -1,6 +1,7 @@
 package app
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -39,7 +40,19 @@ func (a *App) leadPage(c echo.Context) error {
 // filter, with fixed ("board" or "lead") pinned to slug.
 func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) error {
 	ctx := c.Request().Context()
-	ref, err := a.reference(ctx)
+	rev, err := a.revision(ctx)
+	if err != nil {
+		return err
+	}
+	// The overview's content is the same for every user, so it is rendered
+	// once per plan revision and query; the frame (user, navigation) is not.
+	key := "overview " + base + "?" + c.Request().URL.RawQuery
+	if p, ok := a.cachedAt(key, rev); ok {
+		v := a.view(c, p.title, "plan")
+		v.Data = template.HTML(p.body)
+		return c.Render(http.StatusOK, "cached", v)
+	}
+	ref, err := a.referenceAt(ctx, rev)
 	if err != nil {
 		return err
 	}
@@ -77,15 +90,23 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 	}
 	v := a.view(c, d.Heading, "plan")
 	v.PlanName, v.Data = ref.Plan.Name, d
-	return c.Render(http.StatusOK, "dashboard", v)
+	body, err := a.Render.RenderContent("dashboard", v)
+	if err != nil {
+		return err
+	}
+	a.storePage(key, cachedPage{rev: rev, body: body, title: d.Heading})
+	v.Data = template.HTML(body)
+	return c.Render(http.StatusOK, "cached", v)
 }
 
 // view starts a View for the current request.
 func (a *App) view(c echo.Context, title, nav string) View {
 	v := View{Title: title, Nav: nav, User: currentUser(c)}
-	if ref, err := a.reference(c.Request().Context()); err == nil {
-		v.PlanName = ref.Plan.Name
+	a.cache.mu.Lock()
+	if a.cache.ref != nil {
+		v.PlanName = a.cache.ref.Plan.Name
 	}
+	a.cache.mu.Unlock()
 	if tok, ok := c.Get("csrf").(string); ok {
 		v.CSRF = tok
 	}

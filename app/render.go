@@ -85,6 +85,19 @@ func NewRenderer() (*Renderer, error) {
 // Has reports whether a page template exists.
 func (r *Renderer) Has(name string) bool { _, ok := r.pages[name]; return ok }
 
+// RenderContent renders only page name's "content" block, for the page cache.
+func (r *Renderer) RenderContent(name string, data any) ([]byte, error) {
+	t, ok := r.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "content", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // Render writes page name in the layout; it buffers so a template error becomes
 // a clean 500 rather than half a page.
 func (r *Renderer) Render(w io.Writer, name string, data any, c echo.Context) error {

@@ -126,3 +126,26 @@ func TestActionPageShowsLinkedKPIAgainstTarget(t *testing.T) {
 		}
 	})
 }
+
+// TestCachedPagesFollowEveryWrite checks the page cache never serves a page
+// older than the plan: a write from anywhere (here straight to the database,
+// as a job or another replica would) shows at once.
+func TestCachedPagesFollowEveryWrite(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := apptest.New(t, d)
+		v := env.SignIn(t, models.RoleViewer)
+		for _, path := range []string{"/?rag=red", "/api/v1/actions?rag=red"} {
+			if strings.Contains(env.Get(v, path).Body.String(), "/actions/2.5") {
+				t.Fatalf("%s lists 2.5 before it is red", path)
+			}
+		}
+		env.API(v, "GET", "/api/v1/actions?rag=red", "")
+		d.DB.Model(&models.Action{}).Where("number = ?", "2.5").Update("rag", "red")
+		if !strings.Contains(env.Get(v, "/?rag=red").Body.String(), `href="/actions/2.5"`) {
+			t.Fatal("the dashboard served a cached page older than the change")
+		}
+		if !strings.Contains(env.API(v, "GET", "/api/v1/actions?rag=red", "").Body.String(), `"number":"2.5"`) {
+			t.Fatal("the API served a cached list older than the change")
+		}
+	})
+}

@@ -15,6 +15,9 @@ type migration struct {
 	Version int
 	Name    string
 	SQL     string
+	// Steps, when set, gives the statements for a dialect ("postgres" or
+	// "sqlite") one by one, for bodies that contain semicolons (triggers).
+	Steps func(dialect string) []string
 }
 
 // SchemaMigration records an applied migration.
@@ -58,7 +61,11 @@ func Migrate(ctx context.Context, db *gorm.DB) (applied int, err error) {
 			continue
 		}
 		err := db.Transaction(func(tx *gorm.DB) error {
-			for _, stmt := range splitStatements(dialectSQL(tx, m.SQL)) {
+			stmts := splitStatements(dialectSQL(tx, m.SQL))
+			if m.Steps != nil {
+				stmts = m.Steps(tx.Dialector.Name())
+			}
+			for _, stmt := range stmts {
 				if err := tx.Exec(stmt).Error; err != nil {
 					return fmt.Errorf("%w\nin: %s", err, stmt)
 				}

@@ -6,6 +6,7 @@ var migrations = []migration{
 	{Version: 2, Name: "users, sessions, tokens, comments and audit log", SQL: schemaV2},
 	{Version: 3, Name: "job runs and KPI feed state", SQL: schemaV3},
 	{Version: 4, Name: "stored governance packs", SQL: schemaV4},
+	{Version: 5, Name: "plan revision counter kept by triggers", Steps: schemaV5},
 }
 
 const schemaV1 = `

