@@ -120,11 +120,12 @@ func ListActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter, 
 		limit = DefaultLimit
 	}
 	err = q.Joins("Milestone").Joins("PriorityArea").Joins("Lead").
-		Preload("Boards", func(tx *gorm.DB) *gorm.DB { return tx.Order("boards.name") }).
-		Preload("Flags", "resolved_at IS NULL").
 		Order("actions.major, actions.minor").Limit(limit + 1).Find(&page.Actions).Error
 	if err != nil {
 		return page, fmt.Errorf("listing actions: %w", err)
+	}
+	if err := attachBoardsAndFlags(ctx, db, page.Actions); err != nil {
+		return page, err
 	}
 	if len(page.Actions) > limit {
 		page.Actions = page.Actions[:limit]
@@ -175,4 +176,47 @@ func MyActions(ctx context.Context, db *gorm.DB, planID uint, leadIDs []uint, no
 // NeedsUpdate reports whether a lead should update a first.
 func (a *Action) NeedsUpdate(now time.Time, overdueDays int) bool {
 	return len(a.OpenFlags()) > 0 || a.LastUpdateAt == nil || a.LastUpdateAt.Before(now.AddDate(0, 0, -overdueDays))
+}
+
+// attachBoardsAndFlags loads the boards and open flags of a page of actions in
+// one query each, into plain rows: GORM's many-to-many preload takes two
+// queries and most of a list request's allocations.
+func attachBoardsAndFlags(ctx context.Context, db *gorm.DB, actions []Action) error {
+	if len(actions) == 0 {
+		return nil
+	}
+	ids := make([]uint, len(actions))
+	at := make(map[uint]int, len(actions))
+	for i := range actions {
+		ids[i], at[actions[i].ID] = actions[i].ID, i
+	}
+	fresh := db.Session(&gorm.Session{NewDB: true, Context: ctx})
+	rows, err := fresh.Table("action_boards").Select("action_boards.action_id, boards.id, boards.name, boards.slug").
+		Joins("JOIN boards ON boards.id = action_boards.board_id").
+		Where("action_boards.action_id IN ?", ids).Order("boards.name").Rows()
+	if err != nil {
+		return fmt.Errorf("loading boards: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var actionID uint
+		var b Board
+		if err := rows.Scan(&actionID, &b.ID, &b.Name, &b.Slug); err != nil {
+			return err
+		}
+		a := &actions[at[actionID]]
+		a.Boards = append(a.Boards, b)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var flags []Flag
+	if err := fresh.Where("action_id IN ? AND resolved_at IS NULL", ids).Order("id").Find(&flags).Error; err != nil {
+		return fmt.Errorf("loading flags: %w", err)
+	}
+	for _, f := range flags {
+		a := &actions[at[f.ActionID]]
+		a.Flags = append(a.Flags, f)
+	}
+	return nil
 }
