@@ -54,11 +54,7 @@ func (a *App) apiListActions(c echo.Context) error {
 
 func (a *App) apiGetAction(c echo.Context) error {
 	ctx := c.Request().Context()
-	ref, err := a.reference(ctx)
-	if err != nil {
-		return err
-	}
-	act, err := models.FindAction(ctx, a.DB, ref.Plan.ID, c.Param("number"))
+	_, act, err := a.actionFromPath(c)
 	if err != nil {
 		return err
 	}

@@ -32,11 +32,7 @@ func (a *App) actionPage(c echo.Context) error {
 // re-shown with their errors and the user's text kept.
 func (a *App) renderAction(c echo.Context, status int, form *progressForm, comment *commentForm) error {
 	ctx := c.Request().Context()
-	ref, err := a.reference(ctx)
-	if err != nil {
-		return err
-	}
-	act, err := models.FindAction(ctx, a.DB, ref.Plan.ID, c.Param("number"))
+	ref, act, err := a.actionFromPath(c)
 	if err != nil {
 		return err
 	}
@@ -73,4 +69,16 @@ var savedMessages = map[string]string{
 	"comment":  "Your comment has been added.",
 	"signoff":  "Completion signed off.",
 	"edit":     "The action has been changed. The change is in the audit log below.",
+}
+
+// actionFromPath loads the plan's reference lists and the action named by the
+// :number path parameter.
+func (a *App) actionFromPath(c echo.Context) (*models.Reference, *models.Action, error) {
+	ctx := c.Request().Context()
+	ref, err := a.reference(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	act, err := models.FindAction(ctx, a.DB, ref.Plan.ID, c.Param("number"))
+	return ref, act, err
 }

@@ -30,12 +30,7 @@ func (d editData) HasBoard(id uint) bool {
 }
 
 func (a *App) actionEditPage(c echo.Context) error {
-	ctx := c.Request().Context()
-	ref, err := a.reference(ctx)
-	if err != nil {
-		return err
-	}
-	act, err := models.FindAction(ctx, a.DB, ref.Plan.ID, c.Param("number"))
+	ref, act, err := a.actionFromPath(c)
 	if err != nil {
 		return err
 	}
@@ -58,11 +53,7 @@ func (a *App) renderEdit(c echo.Context, status int, d editData) error {
 
 func (a *App) actionEditSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	ref, err := a.reference(ctx)
-	if err != nil {
-		return err
-	}
-	act, err := models.FindAction(ctx, a.DB, ref.Plan.ID, c.Param("number"))
+	ref, act, err := a.actionFromPath(c)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -135,10 +136,7 @@ func userSetPassword(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer a.Close()
 	if err := models.SetPassword(ctx, a.DB, *email, pw); err != nil {
-		if err == models.ErrNotFound {
-			return fmt.Errorf("no account with email %q", *email)
-		}
-		return err
+		return noAccount(*email, err)
 	}
 	fmt.Fprintf(env.stdout, "password changed for %s; their sessions were ended\n", models.NormalizeEmail(*email))
 	if generated {
@@ -159,10 +157,7 @@ func userDisable(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer a.Close()
 	if err := models.DisableUser(ctx, a.DB, *email); err != nil {
-		if err == models.ErrNotFound {
-			return fmt.Errorf("no account with email %q", *email)
-		}
-		return err
+		return noAccount(*email, err)
 	}
 	fmt.Fprintf(env.stdout, "disabled %s; their sessions and tokens were ended\n", models.NormalizeEmail(*email))
 	return nil
@@ -185,10 +180,7 @@ func runToken(ctx context.Context, env *cliEnv, args []string) error {
 	defer a.Close()
 	u, err := models.FindUserByEmail(ctx, a.DB, *email)
 	if err != nil {
-		if err == models.ErrNotFound {
-			return fmt.Errorf("no account with email %q", *email)
-		}
-		return err
+		return noAccount(*email, err)
 	}
 	tok, _, err := models.CreateToken(ctx, a.DB, u.ID, *name)
 	if err != nil {
@@ -197,4 +189,12 @@ func runToken(ctx context.Context, env *cliEnv, args []string) error {
 	fmt.Fprintf(env.stderr, "token for %s (shown only once; send it as \"Authorization: Bearer <token>\"):\n", u.Email)
 	fmt.Fprintln(env.stdout, tok)
 	return nil
+}
+
+// noAccount words ErrNotFound for an email the user typed.
+func noAccount(email string, err error) error {
+	if errors.Is(err, models.ErrNotFound) {
+		return fmt.Errorf("no account with email %q", email)
+	}
+	return err
 }

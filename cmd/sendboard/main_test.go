@@ -36,6 +36,7 @@ func (s *syncBuffer) String() string {
 // cli runs the command line against a fake environment.
 type cli struct {
 	vars           map[string]string
+	stdin          string
 	stdout, stderr *syncBuffer
 }
 
@@ -46,7 +47,7 @@ func newCLI(t *testing.T) *cli {
 
 func (c *cli) run(ctx context.Context, args ...string) int {
 	c.stdout, c.stderr = &syncBuffer{}, &syncBuffer{}
-	env := &cliEnv{stdin: strings.NewReader(""), stdout: c.stdout, stderr: c.stderr,
+	env := &cliEnv{stdin: strings.NewReader(c.stdin), stdout: c.stdout, stderr: c.stderr,
 		getenv: func(k string) string { return c.vars[k] }}
 	return run(ctx, env, args)
 }
