@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"runtime/debug"
 	"fmt"
 	"net"
+	"runtime/debug"
 
 	"sendboard/app"
 )
