@@ -7,8 +7,12 @@ import (
 	"sendboard/models"
 )
 
-// maxCachedPages bounds the page cache; past it the cache starts afresh.
-const maxCachedPages = 512
+// The page cache starts afresh past either bound, so memory stays bounded
+// whatever mix of filters is asked for.
+const (
+	maxCachedPages = 512
+	maxCachedBytes = 24 << 20
+)
 
 // pageCache holds the plan's reference lists and rendered read-only pages,
 // each tagged with the plan revision they were built at. The database bumps
@@ -20,6 +24,7 @@ type pageCache struct {
 	ref     *models.Reference
 	refRev  int64
 	entries map[string]cachedPage
+	bytes   int
 }
 
 // cachedPage is a rendered response body (HTML content or JSON).
@@ -75,8 +80,15 @@ func (a *App) cachedAt(key string, rev int64) (cachedPage, bool) {
 func (a *App) storePage(key string, p cachedPage) {
 	a.cache.mu.Lock()
 	defer a.cache.mu.Unlock()
-	if a.cache.entries == nil || len(a.cache.entries) >= maxCachedPages {
-		a.cache.entries = make(map[string]cachedPage, 64)
+	if len(p.body) > maxCachedBytes/8 {
+		return // too big to be worth keeping
+	}
+	if a.cache.entries == nil || len(a.cache.entries) >= maxCachedPages || a.cache.bytes+len(p.body) > maxCachedBytes {
+		a.cache.entries, a.cache.bytes = make(map[string]cachedPage, 64), 0
+	}
+	if old, ok := a.cache.entries[key]; ok {
+		a.cache.bytes -= len(old.body)
 	}
 	a.cache.entries[key] = p
+	a.cache.bytes += len(p.body)
 }
