@@ -58,6 +58,9 @@ func TestBrowserMorePages(t *testing.T) {
 			t.Fatalf("empty comment: status %d, want 400", st)
 		}
 		b.mustHave("#c-body-error")
+		if loc, _ := chromedp.Run(b.ctx, chromedp.Location()); !strings.HasSuffix(loc, "#comments") {
+			t.Errorf("after an empty comment the page opens at %s, not at the comments (#comments)", loc)
+		}
 		b.review("action-board-comment-error")
 
 		b.navigate("/boards/send-improvement-board")
@@ -65,8 +68,8 @@ func TestBrowserMorePages(t *testing.T) {
 
 		b.navigate("/account")
 		b.do(chromedp.SendKeys(chromedp.ID("t-name"), "quarterly report script"))
-		if st := b.submit("Create token"); st != http.StatusOK {
-			t.Fatalf("create token: status %d, want 200", st)
+		if st := b.submit("Create token"); st != http.StatusCreated {
+			t.Fatalf("create token: status %d, want 201", st)
 		}
 		b.mustHave("#new-token")
 		b.mustHave(".sb-table-wrap table")
@@ -77,7 +80,7 @@ func TestBrowserMorePages(t *testing.T) {
 		a.signIn(admin.User.Email)
 
 		a.navigate("/jobs")
-		if st := a.submit("Run now " + "flag-overdue"); st != http.StatusOK {
+		if st := a.submit("Run now flag-overdue"); st != http.StatusOK {
 			t.Fatalf("run flag-overdue: status %d after the redirect, want 200", st)
 		}
 		if runs := a.eval(`[...document.querySelectorAll('main table')].pop().innerText`); !strings.Contains(runs, "flag-overdue") {
@@ -96,7 +99,7 @@ func TestBrowserMorePages(t *testing.T) {
 
 		a.navigate("/actions/1.2/edit")
 		a.review("action-edit")
-		a.do(chromedp.SetValue(chromedp.ID("e-action"), ""))
+		a.eval(`(document.getElementById('e-action').value = '')`)
 		if st := a.submit("Save changes"); st != http.StatusBadRequest {
 			t.Fatalf("edit with no action text: status %d, want 400", st)
 		}
@@ -162,12 +165,18 @@ func (b *tab) review(name string) {
 	if w := b.eval(`(r => r.scrollWidth > r.clientWidth ? String(r.scrollWidth) : '')(document.documentElement)`); w != "" {
 		b.t.Errorf("at 320px %s is %spx wide: it scrolls sideways (widest: %s)", name, w, b.eval(widest))
 	}
+	// Tables scroll in their own box only at this width, so that box must be
+	// reachable by keyboard (axe's rule, run here as well as at full width).
+	if v := b.eval(`axe.run(document, {runOnly: ['scrollable-region-focusable']})
+		.then(r => r.violations.flatMap(v => v.nodes.map(n => n.target.join(' '))).join(', '))`, chromedp.EvalAwaitPromise); v != "" {
+		b.t.Errorf("at 320px %s has scrolling boxes a keyboard cannot reach: %s", name, v)
+	}
 	b.shot(name + "-narrow")
 }
 
 // widest names the elements sticking out past the viewport, to say what to fix.
-const widest = `[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-  .filter(e => !e.closest('.sb-table-wrap'))
+const widest = `[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .filter(e => !e.closest('.sb-table-wrap') || getComputedStyle(e).position === 'absolute')
   .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : '')
   + ' ' + Math.round(e.getBoundingClientRect().right) + 'px').join(', ')`
 
@@ -180,5 +189,14 @@ func (b *tab) errorLinksLand(page string) {
 	if bad := b.eval(`[...document.querySelectorAll('.govuk-error-summary a[href^="#"]')]
 		.filter(a => !document.getElementById(a.getAttribute('href').slice(1))).map(a => a.getAttribute('href')).join(' ')`); bad != "" {
 		b.t.Errorf("%s: error summary links to missing ids: %s", page, bad)
+	}
+	// A field in error must be described by its message, so a screen reader
+	// reads the message on reaching the field, not only in the summary.
+	if bad := b.eval(`[...document.querySelectorAll('.govuk-error-summary a[href^="#"]')]
+		.map(a => document.getElementById(a.getAttribute('href').slice(1)))
+		.filter(f => f && f.matches('input, select, textarea') && !(f.getAttribute('aria-describedby') || '').split(' ')
+			.some(id => document.getElementById(id)?.classList.contains('govuk-error-message')))
+		.map(f => '#' + f.id).join(' ')`); bad != "" {
+		b.t.Errorf("%s: fields not described by their error message: %s", page, bad)
 	}
 }

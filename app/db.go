@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -27,6 +29,10 @@ func OpenDB(ctx context.Context, cfg Config) (*gorm.DB, error) {
 		sqlDB.SetMaxIdleConns(20)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	} else {
+		// The SQLite driver reports a missing directory as "out of memory (14)".
+		if dir := filepath.Dir(cfg.SQLitePath); !isDir(dir) {
+			return nil, fmt.Errorf("SENDBOARD_SQLITE=%q: the directory %s does not exist", cfg.SQLitePath, dir)
+		}
 		// WAL lets readers run while a job writes; busy_timeout makes writers wait
 		// for each other instead of failing; immediate transactions take the write
 		// lock up front, so two read-then-write transactions cannot deadlock.
@@ -56,4 +62,9 @@ func CloseDB(db *gorm.DB) {
 	if sqlDB, err := db.DB(); err == nil {
 		sqlDB.Close()
 	}
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }

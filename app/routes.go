@@ -22,6 +22,8 @@ func (a *App) routes(e *echo.Echo) {
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
 	}))
 	e.Use(a.requestLog)
+	// NUL / non-UTF-8 text: a 400 naming the field, not a PostgreSQL 500.
+	e.Use(a.textGuard)
 	a.startDebug() // pprof + SQL counter, only when SENDBOARD_PPROF is set (make bench)
 
 	// Public.

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -91,6 +92,13 @@ func LoadReference(ctx context.Context, db *gorm.DB) (*Reference, error) {
 // Resolve fills in the ids of f's board and lead slugs from the reference
 // lists, saving a query each; an unknown slug is reported on its field.
 func (r *Reference) Resolve(f *ActionFilter) error {
+	// A well-formed number the plan does not have is as wrong as an unknown board.
+	if f.Milestone > 0 && !slices.ContainsFunc(r.Milestones, func(m Milestone) bool { return m.Section == f.Milestone }) {
+		return Invalid("milestone", "there is no milestone %d in this plan", f.Milestone)
+	}
+	if f.Priority > 0 && !slices.ContainsFunc(r.PriorityAreas, func(p PriorityArea) bool { return p.Number == f.Priority }) {
+		return Invalid("priority", "there is no priority area %d in this plan", f.Priority)
+	}
 	if f.Board != "" {
 		b, ok := r.BoardBySlug(f.Board)
 		if !ok {

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Feed formats.
@@ -116,6 +117,12 @@ func checkRow(line int, kpi, period, value, commentary string) (FeedRow, string)
 	v, err := strconv.ParseFloat(value, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		reasons = append(reasons, fmt.Sprintf("value: %q is not a number", value))
+	}
+	for _, f := range [][2]string{{"kpi", kpi}, {"period", period}, {"value", value}, {"commentary", commentary}} {
+		// PostgreSQL refuses these; without this check the whole import failed with a raw database error.
+		if !utf8.ValidString(f[1]) || strings.ContainsRune(f[1], 0) {
+			reasons = append(reasons, f[0]+": contains a NUL character or bytes that are not UTF-8")
+		}
 	}
 	if len(reasons) > 0 {
 		return FeedRow{}, strings.Join(reasons, "; ")

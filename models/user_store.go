@@ -49,7 +49,7 @@ func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
 	}
 	name := strings.TrimSpace(nu.Name)
 	if name == "" {
-		return nil, Invalid("name", "is required")
+		return nil, Invalid("name", "Enter the person's full name")
 	}
 	if !slices.Contains(Roles, nu.Role) {
 		return nil, Invalid("role", "%q is not a role; use one of %s", nu.Role, strings.Join(Roles, ", "))

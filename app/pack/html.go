@@ -94,5 +94,9 @@ func HTMLBody(p *models.Pack) (template.HTML, error) {
 	if err := tmpl.ExecuteTemplate(&buf, "body", v); err != nil {
 		return "", err
 	}
-	return template.HTML(buf.String()), nil //nolint:gosec // produced by html/template
+	// The preview sits under the page's own h1 and "Preview" h2, so the pack's
+	// headings move down two levels. User text is escaped by html/template, so
+	// a literal "<h1" can only be the template's own markup.
+	out := strings.NewReplacer("<h3", "<h5", "</h3>", "</h5>", "<h2", "<h4", "</h2>", "</h4>", "<h1", "<h3", "</h1>", "</h3>").Replace(buf.String())
+	return template.HTML(out), nil //nolint:gosec // produced by html/template
 }

@@ -1,0 +1,24 @@
+package app_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"sendboard/app"
+)
+
+// A SQLite path in a missing directory is named plainly, not as the driver's
+// "out of memory (14)".
+func TestOpenSQLiteInMissingDirectory(t *testing.T) {
+	path := t.TempDir() + "/no/such/dir/x.db"
+	_, err := app.OpenDB(context.Background(), app.Config{SQLitePath: path})
+	if err == nil || !strings.Contains(err.Error(), "does not exist") || strings.Contains(err.Error(), "out of memory") {
+		t.Fatalf("err = %v, want one naming the missing directory", err)
+	}
+	db, err := app.OpenDB(context.Background(), app.Config{SQLitePath: t.TempDir() + "/ok.db"})
+	if err != nil {
+		t.Fatalf("an existing directory: %v", err)
+	}
+	app.CloseDB(db)
+}
