@@ -3,6 +3,8 @@ package app
 import (
 	"encoding/json"
 	"errors"
+	"io"
+	"strings"
 	"net/http"
 	"time"
 
@@ -37,7 +39,7 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		return models.Invalid("body", "the body must be a JSON object with narrative, status, rag, evidence, evidence_url and version: %v", err)
+		return jsonBodyError(err)
 	}
 	if req.Version == nil {
 		return models.Invalid("version", "the action's current version is required (from GET /api/v1/actions/{number})")
@@ -71,4 +73,27 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toAPIUpdate(*up))
+}
+
+// jsonBodyError words a JSON decoding failure for the API caller, naming the
+// field where there is one.
+func jsonBodyError(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return models.Invalid("body", "the body is not valid JSON (at byte %d)", syn.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return models.Invalid(typ.Field, "must be a JSON %s, not %s", typ.Type.Kind(), typ.Value)
+	case errors.As(err, &typ):
+		return models.Invalid("body", "the body must be a JSON object, not %s", typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return models.Invalid("body", "unknown field %s; the fields are narrative, status, rag, evidence, evidence_url, reason, date and version",
+			strings.TrimPrefix(err.Error(), "json: unknown field "))
+	case errors.Is(err, io.EOF):
+		return models.Invalid("body", "the body is empty; send a JSON object")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return models.Invalid("body", "the body is not valid JSON: it ends too soon")
+	}
+	return models.Invalid("body", "the body could not be read as JSON: %v", err)
 }

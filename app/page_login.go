@@ -86,6 +86,10 @@ func (a *App) loginSubmit(c echo.Context) error {
 		return err
 	}
 	a.setSession(c, token)
+	// A fresh CSRF token too: the next page issues one, so a token planted
+	// before sign-in is worthless after it.
+	c.SetCookie(&http.Cookie{Name: "sb_csrf", Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: a.Config.SecureCookies || c.IsTLS(), SameSite: http.SameSiteLaxMode})
 	a.Log.Info("signed in", "user", u.Email)
 	return c.Redirect(http.StatusSeeOther, next)
 }

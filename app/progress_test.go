@@ -170,3 +170,21 @@ func TestAPICreateUpdateErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestAPIBodyErrorsAreWordedForPeople(t *testing.T) {
+	env := apptest.New(t, modeltest.SQLite(t))
+	lead := env.SignIn(t, models.RoleLead, "DCO")
+	for body, want := range map[string]string{
+		`{"narrative": 5, "version": 1}`: `"field":"narrative"`,
+		`[1,2]`:                          "must be a JSON object",
+		`{"narrative":"x",`:              "not valid JSON",
+		`{"narrative":"x" "y"}`:          "not valid JSON (at byte",
+		``:                               "the body is empty",
+		`{"colour":"red"}`:               `unknown field \"colour\"`,
+	} {
+		rec := env.API(lead, "POST", "/api/v1/actions/1.2/updates", body)
+		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), want) || strings.Contains(rec.Body.String(), "app.") {
+			t.Errorf("%q: got %d %s, want 400 with %s", body, rec.Code, rec.Body, want)
+		}
+	}
+}

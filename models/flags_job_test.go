@@ -132,10 +132,11 @@ func TestFlagUpdateOverdue(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		// Seeded progress is dated 30 June 2019 00:00 UTC; 90 days later is 28 September 00:00 UTC (01:00 London).
+		// Actions whose Progress cell was blank date from the plan (30 June 2019) too, so all are due together.
 		var withProgress int64
-		d.DB.Model(&models.Action{}).Where("last_update_at IS NOT NULL AND status <> ?", models.StatusComplete).Count(&withProgress)
-		if withProgress == 0 {
-			t.Fatal("the seeded plan should have actions with progress")
+		d.DB.Model(&models.Action{}).Where("status <> ?", models.StatusComplete).Count(&withProgress)
+		if withProgress != 60 {
+			t.Fatalf("the seeded plan should have 60 open actions, has %d", withProgress)
 		}
 		runFlags(t, d, time.Date(2019, 9, 28, 0, 30, 0, 0, london))
 		if got := openFlagged(t, d, models.FlagUpdateOverdue); len(got) != 0 {

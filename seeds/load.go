@@ -139,6 +139,9 @@ func loadPlan(tx *gorm.DB, f *PlanFile, res *Result) error {
 	return nil
 }
 
+// seedAction builds an action row from the document. It is dated at the plan's
+// date: the action has existed since then, so an action whose Progress cell
+// was blank counts as without an update from that date.
 func seedAction(s SeedAction, plan models.Plan, milestones, areas map[int]uint, leads map[string]uint) (*models.Action, error) {
 	major, minor, err := models.SplitNumber(s.Number)
 	if err != nil {
@@ -152,7 +155,7 @@ func seedAction(s SeedAction, plan models.Plan, milestones, areas map[int]uint, 
 		MilestoneID: milestones[s.Section], PriorityAreaID: areas[s.PriorityArea],
 		Aim: s.Aim, Text: s.Action, ImpactMeasure: s.ImpactMeasure, LeadText: s.Lead,
 		LeadAndGovernance: s.LeadAndGovernance, StatusText: s.Status, Status: status, InitiateBy: initiate,
-		Progress: s.Progress, Version: 1}
+		Progress: s.Progress, Version: 1, CreatedAt: plan.Date}
 	if a.MilestoneID == 0 {
 		return nil, fmt.Errorf("section %d is not a milestone", s.Section)
 	}
