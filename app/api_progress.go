@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"strings"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
