@@ -36,7 +36,7 @@ func (a *App) apiListActions(c echo.Context) error {
 	if err := ref.Resolve(&f); err != nil {
 		return err
 	}
-	page, err := models.ListActions(ctx, a.DB, ref.Plan.ID, f, -1)
+	page, err := models.ListActionsRef(ctx, a.DB, ref, f, -1)
 	if err != nil {
 		return err
 	}

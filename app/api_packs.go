@@ -53,14 +53,15 @@ func (a *App) apiListPacks(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"packs": out})
 }
 
-// apiCreatePack generates and stores a pack: {"board": "...", "quarter": "2024-25 Q4"}.
+// apiCreatePack generates and stores a pack: {"board": "...", "quarter": "2024-25 Q4"},
+// or the same two fields as an HTML form body (the form tags) for curl -d.
 func (a *App) apiCreatePack(c echo.Context) error {
 	var in struct {
-		Board   string `json:"board"`
-		Quarter string `json:"quarter"`
+		Board   string `json:"board" form:"board"`
+		Quarter string `json:"quarter" form:"quarter"`
 	}
 	if err := c.Bind(&in); err != nil {
-		return models.Invalid("body", "expected JSON {\"board\": ..., \"quarter\": ...}")
+		return models.Invalid("body", "expected JSON {\"board\": ..., \"quarter\": ...} or a form with board and quarter")
 	}
 	sp, err := a.GeneratePack(c.Request().Context(), in.Board, in.Quarter, currentUser(c), nil)
 	if err != nil {

@@ -35,6 +35,10 @@ type apiConflict struct {
 
 func (a *App) apiCreateUpdate(c echo.Context) error {
 	ctx := c.Request().Context()
+	planID, err := a.authoriseProgress(c)
+	if err != nil {
+		return err
+	}
 	var req apiUpdateRequest
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
@@ -53,11 +57,7 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 		}
 		in.Date = d
 	}
-	plan, err := models.DefaultPlan(ctx, a.DB)
-	if err != nil {
-		return err
-	}
-	up, _, err := models.RecordProgress(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"), in, a.Now())
+	up, _, err := models.RecordProgress(ctx, a.DB, currentUser(c), planID, c.Param("number"), in, a.Now())
 	var ce *models.ConflictError
 	if errors.As(err, &ce) {
 		if cur, ok := ce.Current.(*models.Conflict); ok {

@@ -18,6 +18,7 @@ type Config struct {
 	DatabaseURL       string // PostgreSQL; empty means SQLite at SQLitePath
 	SQLitePath        string
 	Addr              string
+	AddrFrom          string // what set Addr, named in errors: "--addr" or "" for SENDBOARD_ADDR
 	UpdateOverdueDays int
 	TimeZone          string
 	SecureCookies     bool
@@ -110,7 +111,13 @@ func (c Config) Validate() error {
 		return fmt.Errorf("SENDBOARD_SQLITE: a file path is required when DATABASE_URL is not set")
 	}
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		if c.AddrFrom != "" {
+			return fmt.Errorf("%s %q: expected host:port, e.g. 127.0.0.1:8080", c.AddrFrom, c.Addr)
+		}
 		return fmt.Errorf("SENDBOARD_ADDR=%q: expected host:port, e.g. 127.0.0.1:8080", c.Addr)
+	}
+	if err := validateFeedSource(c.FeedURL); err != nil {
+		return err
 	}
 	if c.UpdateOverdueDays < 1 || c.UpdateOverdueDays > 3650 {
 		return fmt.Errorf("SENDBOARD_UPDATE_OVERDUE_DAYS=%d: must be between 1 and 3650", c.UpdateOverdueDays)
@@ -133,6 +140,34 @@ func (c Config) Validate() error {
 		return fmt.Errorf("SENDBOARD_LOG_LEVEL=%q: use debug, info, warn or error", c.LogLevel)
 	}
 	return nil
+}
+
+// validateFeedSource accepts what the kpi-pull job can read: an http(s) URL
+// with a host, or a file path (optionally file://). Any other scheme would
+// otherwise be taken for a file name and fail only at the first pull.
+func validateFeedSource(src string) error {
+	src = strings.TrimSpace(src)
+	if src == "" {
+		return nil
+	}
+	u, err := url.Parse(src)
+	if err != nil || u.Scheme == "" || len(u.Scheme) == 1 { // no scheme (or a drive letter): a file path
+		return nil
+	}
+	switch u.Scheme { // url.Parse lowercases the scheme
+	case "http", "https":
+		if u.Host == "" {
+			return fmt.Errorf("SENDIASS_FEED_URL=%q: an http(s) URL needs a host, e.g. https://example.org/sendiass.csv", redactURL(src))
+		}
+		return nil
+	case "file":
+		if p, ok := strings.CutPrefix(src, "file://"); !ok || p == "" { // the job strips exactly "file://"
+			return fmt.Errorf("SENDIASS_FEED_URL=%q: write a file URL as file:///path/to/feed.csv, or give the path alone", src)
+		}
+		return nil
+	}
+	return fmt.Errorf("SENDIASS_FEED_URL=%q: the %s scheme is not supported; use an http(s) URL or a file path",
+		redactURL(src), u.Scheme)
 }
 
 // Location is the configured time zone (validated).

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"cmp"
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,6 +24,52 @@ type dashboardData struct {
 	Filter   models.ActionFilter
 	Query    url.Values
 	Fixed    string // "board" or "lead" when the page is for one of them
+	Links    overviewLinks
+}
+
+// overviewLinks are the overview's count tables and links, built in Go: a
+// withQuery call, a map lookup and a label function per table row made up
+// much of the template's work on an uncached request.
+type overviewLinks struct {
+	Flagged, First, Next               string
+	Status, RAG, Milestone, Priority []countLink
+}
+
+// countLink is one row of a count table: a link selecting Label, and the count.
+type countLink struct {
+	Label, Title, Href string
+	N                  int64
+}
+
+// overviewLinksFor builds d's links from its summary, page and query.
+func overviewLinksFor(d *dashboardData) overviewLinks {
+	s, ref := d.Summary, d.Ref
+	link := func(k, v string) string { return withQuery(d.BasePath, d.Query, k, v) }
+	l := overviewLinks{Flagged: link("flag", "any"),
+		Status:    make([]countLink, 0, len(models.Statuses)),
+		RAG:       make([]countLink, 0, len(models.RAGs)+1),
+		Milestone: make([]countLink, 0, len(ref.Milestones)),
+		Priority:  make([]countLink, 0, len(ref.PriorityAreas))}
+	if d.Filter.After != "" {
+		l.First = withQuery(d.BasePath, d.Query)
+	}
+	if d.Page.Next != "" {
+		l.Next = link("after", d.Page.Next)
+	}
+	for _, st := range models.Statuses {
+		l.Status = append(l.Status, countLink{Label: models.StatusLabel(st), Href: link("status", st), N: s.ByStatus[st]})
+	}
+	for _, r := range append(models.RAGs[:len(models.RAGs):len(models.RAGs)], "") {
+		l.RAG = append(l.RAG, countLink{Label: ragLabel(r), Href: link("rag", cmp.Or(r, "none")), N: s.ByRAG[r]})
+	}
+	for _, m := range ref.Milestones {
+		l.Milestone = append(l.Milestone, countLink{Label: m.Label, Href: link("milestone", strconv.Itoa(m.Section)), N: s.ByMilestone[m.ID]})
+	}
+	for _, p := range ref.PriorityAreas {
+		l.Priority = append(l.Priority, countLink{Label: "Area " + strconv.Itoa(p.Number), Title: p.Title,
+			Href: link("priority", strconv.Itoa(p.Number)), N: s.ByPriority[p.ID]})
+	}
+	return l
 }
 
 func (a *App) dashboardPage(c echo.Context) error {
@@ -81,13 +129,14 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 	if d.Summary, err = models.CountActions(ctx, a.DB, ref.Plan.ID, f); err != nil {
 		return err
 	}
-	if d.Page, err = models.ListActions(ctx, a.DB, ref.Plan.ID, f, d.Summary.Total); err != nil {
+	if d.Page, err = models.ListActionsRef(ctx, a.DB, ref, f, d.Summary.Total); err != nil {
 		return err
 	}
 	d.Filter, d.Query = f, f.Query()
 	if fixed != "" {
 		d.Query.Del(fixed)
 	}
+	d.Links = overviewLinksFor(&d)
 	v := a.view(c, d.Heading, "plan")
 	v.PlanName, v.Data = ref.Plan.Name, d
 	body, err := a.Render.RenderContent("dashboard", v)

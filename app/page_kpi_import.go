@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -44,7 +45,7 @@ func (a *App) kpiImportSubmit(c echo.Context) error {
 		return err
 	}
 	if int64(len(body)) > a.Config.FeedMaxBytes {
-		rep.Error = fmt.Sprintf("The file is larger than the %d-byte limit; nothing was imported.", a.Config.FeedMaxBytes)
+		rep.Error = fmt.Sprintf("The file is larger than the %s limit; nothing was imported.", humanBytes(a.Config.FeedMaxBytes))
 		return a.kpisPage(c)
 	}
 	format := models.DetectFormat(fh.Filename, fh.Header.Get("Content-Type"), body)
@@ -97,4 +98,21 @@ func kpiPageStatus(c echo.Context) int {
 		return http.StatusUnprocessableEntity
 	}
 	return http.StatusOK
+}
+
+// humanBytes words a size limit for people: "10 MiB", "512 KiB", "1.5 MiB",
+// "900 bytes", in the binary units the limits are set in.
+func humanBytes(n int64) string {
+	const kib, mib = 1 << 10, 1 << 20
+	switch {
+	case n >= mib && n%mib == 0:
+		return fmt.Sprintf("%d MiB", n/mib)
+	case n >= mib:
+		return strconv.FormatFloat(float64(n)/mib, 'f', 1, 64) + " MiB"
+	case n >= kib && n%kib == 0:
+		return fmt.Sprintf("%d KiB", n/kib)
+	case n >= kib:
+		return strconv.FormatFloat(float64(n)/kib, 'f', 1, 64) + " KiB"
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

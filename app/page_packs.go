@@ -1,8 +1,11 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,6 +30,7 @@ type packsData struct {
 	Stored    *models.StoredPack // the pack just generated, if any
 	Packs     []models.StoredPack
 	CanMake   bool
+	Errors    map[string]string // field ("board" or "quarter") -> message
 }
 
 // FileName is the download name of one of a stored pack's files.
@@ -35,13 +39,19 @@ func (d packsData) FileName(sp models.StoredPack, format string) string {
 }
 
 func (a *App) packsPage(c echo.Context) error {
+	return a.renderPacks(c, c.QueryParam("board"), c.QueryParam("quarter"), c.QueryParam("preview") != "", nil)
+}
+
+// renderPacks shows the packs page with board and quarter selected. A field
+// error (an unknown board, a malformed quarter) from the preview or from
+// generating is shown next to its picker with the choice kept, and answers 400.
+func (a *App) renderPacks(c echo.Context, board, quarter string, preview bool, fieldErr *models.InvalidError) error {
 	ctx := c.Request().Context()
 	ref, err := models.LoadReference(ctx, a.DB)
 	if err != nil {
 		return err
 	}
-	d := packsData{Boards: ref.Boards, Board: c.QueryParam("board"), Quarter: c.QueryParam("quarter"),
-		CanMake: currentUser(c).AtLeast(models.RoleBoard)}
+	d := packsData{Boards: ref.Boards, Board: board, Quarter: quarter, CanMake: currentUser(c).AtLeast(models.RoleBoard)}
 	d.Quarters = quarterChoices(models.QuarterOf(ref.Plan.Date), models.QuarterOf(a.Now().In(a.Config.Location())))
 	if d.Quarter == "" && len(d.Quarters) > 1 {
 		d.Quarter = d.Quarters[1] // the last complete quarter
@@ -52,15 +62,20 @@ func (a *App) packsPage(c echo.Context) error {
 	d.BoardName = models.WholePlanName
 	if b, ok := ref.BoardBySlug(d.Board); ok {
 		d.BoardName = b.Name
+	} else if d.Board != models.WholePlan {
+		d.BoardName = d.Board
 	}
-	if c.QueryParam("preview") != "" {
-		p, err := a.MakePack(ctx, d.Board, d.Quarter, currentUser(c).Name)
-		if err != nil {
-			return err
+	if preview && fieldErr == nil {
+		if d.Preview, err = a.previewPack(ctx, d.Board, d.Quarter, currentUser(c).Name); err != nil {
+			fieldErr = asPackFieldError(err)
+			if fieldErr == nil {
+				return err
+			}
 		}
-		if d.Preview, err = pack.HTMLBody(p); err != nil {
-			return err
-		}
+	}
+	status := http.StatusOK
+	if fieldErr != nil {
+		status, d.Errors = http.StatusBadRequest, map[string]string{fieldErr.Field: fieldErr.Message}
 	}
 	if d.Packs, err = models.ListStoredPacks(ctx, a.DB, 100); err != nil {
 		return err
@@ -75,7 +90,36 @@ func (a *App) packsPage(c echo.Context) error {
 		}
 	}
 	v.PlanName, v.Data = ref.Plan.Name, d
-	return c.Render(http.StatusOK, "packs", v)
+	return c.Render(status, "packs", v)
+}
+
+func (a *App) previewPack(ctx context.Context, board, quarter, byName string) (template.HTML, error) {
+	p, err := a.MakePack(ctx, board, quarter, byName)
+	if err != nil {
+		return "", err
+	}
+	return pack.HTMLBody(p)
+}
+
+// asPackFieldError picks out the errors that belong next to the board or
+// quarter picker; anything else goes to the ordinary error page.
+func asPackFieldError(err error) *models.InvalidError {
+	var ie *models.InvalidError
+	if errors.As(err, &ie) && (ie.Field == "board" || ie.Field == "quarter") {
+		return ie
+	}
+	return nil
+}
+
+// QuarterListed reports whether the selected quarter is one of the choices, so
+// the page can keep an off-list choice (typed into the URL) selected.
+func (d packsData) QuarterListed() bool {
+	return d.Quarter == "" || slices.Contains(d.Quarters, d.Quarter)
+}
+
+// BoardListed reports whether the selected board is the whole plan or a known board.
+func (d packsData) BoardListed() bool {
+	return d.Board == models.WholePlan || slices.ContainsFunc(d.Boards, func(b models.Board) bool { return b.Slug == d.Board })
 }
 
 // quarterChoices lists the quarters from last back to first, newest first, at
@@ -91,7 +135,11 @@ func quarterChoices(first, last models.Period) []string {
 // packGenerate stores a new version of the chosen pack (board role, checked
 // on the route and again in GeneratePack) and shows it with its downloads.
 func (a *App) packGenerate(c echo.Context) error {
-	sp, err := a.GeneratePack(c.Request().Context(), c.FormValue("board"), c.FormValue("quarter"), currentUser(c), nil)
+	board, quarter := c.FormValue("board"), c.FormValue("quarter")
+	sp, err := a.GeneratePack(c.Request().Context(), board, quarter, currentUser(c), nil)
+	if ie := asPackFieldError(err); ie != nil {
+		return a.renderPacks(c, board, quarter, false, ie)
+	}
 	if err != nil {
 		return err
 	}

@@ -49,14 +49,13 @@ func readProgressForm(c echo.Context) (progressForm, models.ProgressInput, error
 // progressSubmit saves a progress update from the action page. Errors re-show
 // the form with everything typed; a conflict also shows the newer update.
 func (a *App) progressSubmit(c echo.Context) error {
-	ctx := c.Request().Context()
+	planID, err := a.authoriseProgress(c)
+	if err != nil {
+		return err
+	}
 	form, in, err := readProgressForm(c)
 	if err == nil {
-		var plan *models.Plan
-		if plan, err = models.DefaultPlan(ctx, a.DB); err != nil {
-			return err
-		}
-		_, _, err = models.RecordProgress(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"), in, a.Now())
+		_, _, err = models.RecordProgress(c.Request().Context(), a.DB, currentUser(c), planID, c.Param("number"), in, a.Now())
 	}
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=progress#progress")
@@ -76,4 +75,25 @@ func (a *App) progressSubmit(c echo.Context) error {
 		return a.renderAction(c, http.StatusConflict, &form, nil)
 	}
 	return err
+}
+
+// authoriseProgress looks up the action in the path and refuses anyone who may
+// not record progress on it, before the request body is read: someone without
+// the right learns nothing from validation messages, and gets 403 not 400.
+// RecordProgress checks again inside its transaction, so a lead changed in
+// between is still caught.
+func (a *App) authoriseProgress(c echo.Context) (planID uint, err error) {
+	ctx := c.Request().Context()
+	plan, err := models.DefaultPlan(ctx, a.DB)
+	if err != nil {
+		return 0, err
+	}
+	act, err := models.FindAction(ctx, a.DB, plan.ID, c.Param("number"))
+	if err != nil {
+		return 0, err
+	}
+	if !models.CanRecordProgress(currentUser(c), act) {
+		return 0, models.ErrForbidden
+	}
+	return plan.ID, nil
 }

@@ -27,30 +27,36 @@ func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	if err != nil {
 		return s, err
 	}
-	type row struct {
-		Status         string
-		RAG            string `gorm:"column:rag"`
-		MilestoneID    uint
-		PriorityAreaID uint
-		Flagged        bool
-		N              int64
-	}
-	var rows []row
-	err = q.Select(`actions.status, actions.rag, actions.milestone_id, actions.priority_area_id,
-		EXISTS (SELECT 1 FROM flags fl WHERE fl.action_id = actions.id AND fl.resolved_at IS NULL) AS flagged,
-		COUNT(*) AS n`).Group("1, 2, 3, 4, 5").Scan(&rows).Error
+	// Open flags are grouped once and joined, rather than probed with a
+	// correlated EXISTS per action: PostgreSQL hashes the small set of flagged
+	// actions instead of running a subquery per row.
+	rows, err := q.Select(`actions.status, actions.rag, actions.milestone_id, actions.priority_area_id,
+		fl.action_id IS NOT NULL AS flagged, COUNT(*) AS n`).
+		Joins("LEFT JOIN (SELECT DISTINCT action_id FROM flags WHERE resolved_at IS NULL) fl ON fl.action_id = actions.id").
+		Group("1, 2, 3, 4, 5").Rows()
 	if err != nil {
 		return s, fmt.Errorf("counting actions: %w", err)
 	}
-	for _, r := range rows {
-		s.Total += r.N
-		s.ByStatus[r.Status] += r.N
-		s.ByRAG[r.RAG] += r.N
-		s.ByMilestone[r.MilestoneID] += r.N
-		s.ByPriority[r.PriorityAreaID] += r.N
-		if r.Flagged {
-			s.Flagged += r.N
+	defer rows.Close()
+	for rows.Next() {
+		var status, rag string
+		var milestoneID, priorityID uint
+		var flagged bool
+		var n int64
+		if err := rows.Scan(&status, &rag, &milestoneID, &priorityID, &flagged, &n); err != nil {
+			return s, fmt.Errorf("counting actions: %w", err)
 		}
+		s.Total += n
+		s.ByStatus[status] += n
+		s.ByRAG[rag] += n
+		s.ByMilestone[milestoneID] += n
+		s.ByPriority[priorityID] += n
+		if flagged {
+			s.Flagged += n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s, fmt.Errorf("counting actions: %w", err)
 	}
 	return s, nil
 }

@@ -55,16 +55,20 @@ func ImportFeed(ctx context.Context, db *gorm.DB, body []byte, format, source st
 	return ApplyFeed(ctx, db, rows, source, now)
 }
 
-// kpiIDs maps the codes of kpis to ids and lists the rows naming an unknown code.
+// kpiIDs maps the codes of kpis to ids and lists the rows naming an unknown
+// code or giving a value the KPI's unit rules out (see valueProblem).
 func kpiIDs(kpis []KPI, rows []FeedRow) (map[string]uint, []RowError) {
 	ids := make(map[string]uint, len(kpis))
+	units := make(map[string]string, len(kpis))
 	for _, k := range kpis {
-		ids[k.Code] = k.ID
+		ids[k.Code], units[k.Code] = k.ID, k.Unit
 	}
 	var bad []RowError
 	for _, r := range rows {
 		if _, ok := ids[r.KPI]; !ok {
 			bad = append(bad, RowError{r.Line, fmt.Sprintf("kpi: %q is not a known KPI code", r.KPI)})
+		} else if why := valueProblem(units[r.KPI], r.Value); why != "" {
+			bad = append(bad, RowError{r.Line, why})
 		}
 	}
 	return ids, bad

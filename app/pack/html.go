@@ -38,6 +38,13 @@ var tmpl = template.Must(template.New("pack").Funcs(template.FuncMap{
 	"num":           formatPtr,
 	"stateNote":     func() string { return stateNote },
 	"exceptionNote": func() string { return exceptionNote },
+	// qhead lets a quarter heading wrap between year and quarter, never at
+	// the year's hyphen, so number columns stay narrow on a phone.
+	"qhead": func(q models.Period) template.HTML {
+		y, n, _ := strings.Cut(q.String(), " ")
+		return template.HTML(`<span class="pk-nw">` + template.HTMLEscapeString(y) + `</span> <span class="pk-nw">` +
+			template.HTMLEscapeString(n) + `</span>`) //nolint:gosec // escaped above
+	},
 	"rag": func(r string) template.HTML {
 		class := r
 		if class == "" {
@@ -59,7 +66,7 @@ type htmlView struct {
 func newHTMLView(p *models.Pack) (htmlView, error) {
 	v := htmlView{P: p, CSS: template.CSS(css), Charts: make([]template.URL, len(p.KPIs))}
 	for i, k := range p.KPIs {
-		svg, err := kpiChart(k, true, 560, 210)
+		svg, err := kpiChart(k, true, 480, 220, 12)
 		if err != nil {
 			return v, err
 		}

@@ -27,7 +27,7 @@ func PDF(p *models.Pack) ([]byte, error) {
 	f.SetTitle(tr(p.BoardName+" governance pack "+p.Quarter.String()), false)
 	f.SetAuthor("sendboard", false)
 	pw, ph := f.GetPageSize()
-	d := &pdfDoc{f: f, tr: tr, left: 15, width: pw - 30, bottom: ph - 20}
+	d := &pdfDoc{f: f, tr: tr, left: 15, width: pw - 30, bottom: ph - 20, orient: "P"}
 	f.SetHeaderFunc(func() {
 		f.SetFont("Helvetica", "", 8)
 		f.SetTextColor(80, 90, 95)
@@ -173,7 +173,12 @@ func pdfExceptions(d *pdfDoc, p *models.Pack) {
 		}}, rows)
 }
 
+// pdfActions sets the actions out on landscape pages: with seven columns,
+// three of them prose, portrait A4 left the text columns so narrow that only
+// about five actions fitted a page.
 func pdfActions(d *pdfDoc, p *models.Pack) {
+	d.orient = "L"
+	defer func() { d.orient = "P" }()
 	d.heading("3. Actions governed by " + p.BoardName)
 	if len(p.Actions) == 0 {
 		d.para("This board governs no actions.", 10, "")
@@ -184,7 +189,7 @@ func pdfActions(d *pdfDoc, p *models.Pack) {
 		rows[i] = []string{a.Number, a.Text, a.Lead, statusText(a), ragShort(a.RAG), progressText(a), a.ImpactMeasure}
 	}
 	d.table(pdfTable{headers: []string{"No.", "Action", "Lead", "Status", "RAG", "Progress this quarter", "Impact measure"},
-		widths: []float64{13, 38, 22, 20, 15, d.width - 108 - 36, 36}, aligns: []string{"L", "L", "L", "L", "L", "L", "L"},
+		widths: []float64{12, 54, 24, 21, 14, 56, d.width - 181}, aligns: []string{"L", "L", "L", "L", "L", "L", "L"},
 		fill: func(i, c int) *rgb {
 			if c == 4 {
 				return ragFill(p.Actions[i].RAG)
@@ -195,20 +200,14 @@ func pdfActions(d *pdfDoc, p *models.Pack) {
 
 func pdfKPIs(d *pdfDoc, p *models.Pack) error {
 	d.heading("4. SENDIASS KPIs")
-	d.para("Each series over the eight quarters to "+p.Quarter.String()+", against its target (dashed red line). A dash means no figure was reported.", 9, "I")
+	d.para("Each series over the eight quarters to "+p.Quarter.String()+", against its target (dashed red line). Each point sits above its quarter in the table beneath; a dash there means no figure was reported.", 9, "I")
 	if len(p.KPIs) == 0 {
 		d.para("No SENDIASS KPIs are defined.", 10, "")
 	}
-	for i, k := range p.KPIs {
-		// fpdf orders images by pixel width and then by map order; a width
-		// unique to each chart keeps the PDF byte-for-byte repeatable.
-		img, err := kpiChart(k, false, 900+i, 300)
-		if err != nil {
-			return err
-		}
+	for _, k := range p.KPIs {
 		need := 20.0
-		if img != nil {
-			need = 85
+		if k.HasFigures() {
+			need = chartH + 30 // the chart and its figures stay on one page
 		}
 		d.subheading(k.Name, need)
 		line := "Target: " + kpiTarget(k) + "."
@@ -216,15 +215,10 @@ func pdfKPIs(d *pdfDoc, p *models.Pack) error {
 			line += " Latest whole-year figure: " + formatNumber(*k.AnnualValue) + " (" + k.AnnualPeriod + ")."
 		}
 		d.para(line, 9, "")
-		if img == nil {
+		if !d.pdfChart(k) {
 			d.para("No quarterly figures reported for the eight quarters to "+p.Quarter.String()+".", 9, "I")
 			continue
 		}
-		name := fmt.Sprintf("kpi%d", i)
-		opt := fpdf.ImageOptions{ImageType: "PNG"}
-		d.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(img))
-		d.f.ImageOptions(name, d.left, d.f.GetY(), 150, 50, false, opt, 0, "")
-		d.f.SetY(d.f.GetY() + 52)
 		vals := make([]string, len(k.Values))
 		for j, v := range k.Values {
 			vals[j] = formatPtr(v)
@@ -232,7 +226,7 @@ func pdfKPIs(d *pdfDoc, p *models.Pack) error {
 		w := d.width / float64(len(k.Periods))
 		widths, aligns := make([]float64, len(k.Periods)), make([]string, len(k.Periods))
 		for j := range widths {
-			widths[j], aligns[j] = w, "R"
+			widths[j], aligns[j] = w, "C" // each figure sits under its point
 		}
 		d.table(pdfTable{headers: k.Periods, widths: widths, aligns: aligns}, [][]string{vals})
 	}

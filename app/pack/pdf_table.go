@@ -17,10 +17,22 @@ type pdfDoc struct {
 	left   float64
 	width  float64 // usable width
 	bottom float64 // the y a row must end above
+	orient string  // "P" or "L": the orientation of pages to come
+}
+
+// newPage starts an A4 page in d.orient, resizing the usable area first so
+// the page header drawn by AddPageFormat spans the new width.
+func (d *pdfDoc) newPage() {
+	w, h := 210.0, 297.0
+	if d.orient == "L" {
+		w, h = h, w
+	}
+	d.width, d.bottom = w-2*d.left, h-20
+	d.f.AddPageFormat(d.orient, fpdf.SizeType{Wd: 210, Ht: 297}) // fpdf turns it for "L"
 }
 
 const (
-	lineH   = 4.2 // mm per line of 8.5pt text
+	lineH   = 4.0 // mm per line of 8.5pt text (1.33 leading)
 	cellPad = 1.2
 )
 
@@ -55,7 +67,7 @@ func (d *pdfDoc) table(t pdfTable, rows [][]string) {
 		}
 		h := float64(n)*lineH + 2*cellPad
 		if d.f.GetY()+h > d.bottom {
-			d.f.AddPage()
+			d.newPage()
 			d.tableHeader(t)
 		}
 		d.row(t, i, lines, h)
@@ -135,7 +147,7 @@ func (d *pdfDoc) para(s string, size float64, style string) {
 
 // heading starts a numbered part on a new page.
 func (d *pdfDoc) heading(s string) {
-	d.f.AddPage()
+	d.newPage()
 	d.f.Bookmark(d.tr(s), 0, -1)
 	d.f.SetFont("Helvetica", "B", 16)
 	d.f.SetTextColor(11, 12, 12)
@@ -150,7 +162,7 @@ func (d *pdfDoc) heading(s string) {
 // subheading keeps itself with at least need mm of what follows.
 func (d *pdfDoc) subheading(s string, need float64) {
 	if d.f.GetY()+8+need > d.bottom {
-		d.f.AddPage()
+		d.newPage()
 	}
 	d.f.SetFont("Helvetica", "B", 11.5)
 	d.f.SetX(d.left)

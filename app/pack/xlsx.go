@@ -191,7 +191,7 @@ func (x *xlsxDoc) kpis(p *models.Pack) {
 	// Charts go below the table, one every 16 rows.
 	at := len(rows) + 3
 	for _, k := range p.KPIs {
-		img, err := kpiChart(k, false, 640, 240)
+		img, err := kpiChart(k, false, 640, 240, 10)
 		x.check(err)
 		if img == nil {
 			continue

@@ -23,7 +23,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	tuneGC(env)
 	a, err := openApp(ctx, env, func(c *app.Config) {
 		if *addr != "" {
-			c.Addr = *addr
+			c.Addr, c.AddrFrom = *addr, "--addr"
 		}
 		c.NoJobs = c.NoJobs || *noJobs
 	})
