@@ -25,13 +25,40 @@ type dashboardData struct {
 	Query    url.Values
 	Fixed    string // "board" or "lead" when the page is for one of them
 	Links    overviewLinks
+	Rows     []actionRow // Page.Actions with their labels
+}
+
+// actionRow is a listed action with its tag classes and labels worked out in
+// Go: each template function call costs a reflective call per row.
+type actionRow struct {
+	*models.Action
+	StatusClass, StatusLabel, RAGClass, RAGLabel, InitiateLabel string
+	FlagLabels                                                  []string
+}
+
+// actionRows labels the actions of a page.
+func actionRows(actions []models.Action) []actionRow {
+	out := make([]actionRow, len(actions))
+	for i := range actions {
+		a := &actions[i]
+		r := actionRow{Action: a, StatusClass: statusClass(a.Status), StatusLabel: models.StatusLabel(a.Status),
+			RAGClass: ragClass(a.RAG), RAGLabel: ragLabel(a.RAG)}
+		if a.InitiateBy != nil {
+			r.InitiateLabel = models.MonthLabel(*a.InitiateBy)
+		}
+		for _, f := range a.Flags {
+			r.FlagLabels = append(r.FlagLabels, models.FlagLabel(f.Kind))
+		}
+		out[i] = r
+	}
+	return out
 }
 
 // overviewLinks are the overview's count tables and links, built in Go: a
 // withQuery call, a map lookup and a label function per table row made up
 // much of the template's work on an uncached request.
 type overviewLinks struct {
-	Flagged, First, Next               string
+	Flagged, First, Next             string
 	Status, RAG, Milestone, Priority []countLink
 }
 
@@ -136,7 +163,7 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 	if fixed != "" {
 		d.Query.Del(fixed)
 	}
-	d.Links = overviewLinksFor(&d)
+	d.Links, d.Rows = overviewLinksFor(&d), actionRows(d.Page.Actions)
 	v := a.view(c, d.Heading, "plan")
 	v.PlanName, v.Data = ref.Plan.Name, d
 	body, err := a.Render.RenderContent("dashboard", v)

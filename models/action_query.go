@@ -195,8 +195,10 @@ func (a *Action) NeedsUpdate(now time.Time, overdueDays int) bool {
 }
 
 // attachBoardsAndFlags loads the boards and open flags of a page of actions in
-// one query each, into plain rows: GORM's many-to-many preload takes two
-// queries and most of a list request's allocations.
+// one round trip, into plain rows: GORM's many-to-many preload takes two
+// queries and most of a list request's allocations. Flags come first in the
+// UNION so SQLite types its timestamp columns from flags.raised_at; boards sort
+// by name, flags by id.
 func attachBoardsAndFlags(ctx context.Context, db *gorm.DB, actions []Action) error {
 	if len(actions) == 0 {
 		return nil
@@ -206,39 +208,34 @@ func attachBoardsAndFlags(ctx context.Context, db *gorm.DB, actions []Action) er
 	for i := range actions {
 		ids[i], at[actions[i].ID] = actions[i].ID, i
 	}
-	fresh := db.Session(&gorm.Session{NewDB: true, Context: ctx})
-	rows, err := fresh.Table("action_boards").Select("action_boards.action_id, boards.id, boards.name, boards.slug").
-		Joins("JOIN boards ON boards.id = action_boards.board_id").
-		Where("action_boards.action_id IN ?", ids).Order("boards.name").Rows()
+	rows, err := db.Session(&gorm.Session{NewDB: true, Context: ctx}).Raw(`
+		SELECT 1 AS k, f.action_id, f.id, '' AS name, '' AS slug, f.kind, f.raised_at, f.resolved_at
+		FROM flags f WHERE f.action_id IN ? AND f.resolved_at IS NULL
+		UNION ALL
+		SELECT 0, ab.action_id, b.id, b.name, b.slug, '', NULL, NULL
+		FROM action_boards ab JOIN boards b ON b.id = ab.board_id WHERE ab.action_id IN ?
+		ORDER BY 1, 4, 3`, ids, ids).Rows()
 	if err != nil {
-		return fmt.Errorf("loading boards: %w", err)
+		return fmt.Errorf("loading boards and flags: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var actionID uint
-		var b Board
-		if err := rows.Scan(&actionID, &b.ID, &b.Name, &b.Slug); err != nil {
-			return err
+		var k int
+		var actionID, id uint
+		var name, slug, kind string
+		var raisedAt, resolvedAt *time.Time
+		if err := rows.Scan(&k, &actionID, &id, &name, &slug, &kind, &raisedAt, &resolvedAt); err != nil {
+			return fmt.Errorf("loading boards and flags: %w", err)
 		}
 		a := &actions[at[actionID]]
-		a.Boards = append(a.Boards, b)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows.Close()
-	rows, err = fresh.Table("flags").Select("id, action_id, kind, raised_at, resolved_at").
-		Where("action_id IN ? AND resolved_at IS NULL", ids).Order("id").Rows()
-	if err != nil {
-		return fmt.Errorf("loading flags: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var f Flag
-		if err := rows.Scan(&f.ID, &f.ActionID, &f.Kind, &f.RaisedAt, &f.ResolvedAt); err != nil {
-			return fmt.Errorf("loading flags: %w", err)
+		if k == 0 {
+			a.Boards = append(a.Boards, Board{ID: id, Name: name, Slug: slug})
+			continue
 		}
-		a := &actions[at[f.ActionID]]
+		f := Flag{ID: id, ActionID: actionID, Kind: kind, ResolvedAt: resolvedAt}
+		if raisedAt != nil {
+			f.RaisedAt = *raisedAt
+		}
 		a.Flags = append(a.Flags, f)
 	}
 	return rows.Err()
