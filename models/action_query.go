@@ -99,7 +99,8 @@ func notFoundAs(err, replacement error) error {
 // order, with milestone, priority area, lead, boards and open flags loaded in a
 // fixed number of queries. total is the number matching f; pass it from
 // CountActions to save a query, or -1 to have it counted. Callers holding the
-// plan's Reference should use ListActionsRef, which saves three queries.
+// plan's Reference should use ListActionsRef: without it the milestones,
+// priority areas and leads take up to three more queries.
 func ListActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter, total int64) (ActionPage, error) {
 	return listActions(ctx, db, planID, nil, f, total)
 }
