@@ -64,7 +64,7 @@ func (a *App) actionEditSubmit(c echo.Context) error {
 		f.BoardIDs = append(f.BoardIDs, formID(b))
 	}
 	f.Version, _ = strconv.Atoi(c.FormValue("version"))
-	err = models.EditAction(ctx, a.DB, currentUser(c), ref, c.Param("number"), f, a.Now())
+	err = models.EditAction(ctx, a.DB, currentUser(c), ref, c.Param("number"), f, a.Now(), a.flagConfig())
 	var ce *models.ConflictError
 	if ie, ok := models.IsInvalid(err); ok {
 		return a.renderEdit(c, http.StatusBadRequest, editData{Ref: ref, Action: act, Form: f, Errors: map[string]string{ie.Field: ie.Message}})

@@ -210,10 +210,10 @@ func attachBoardsAndFlags(ctx context.Context, db *gorm.DB, actions []Action) er
 		ids[i], at[actions[i].ID] = actions[i].ID, i
 	}
 	rows, err := db.Session(&gorm.Session{NewDB: true, Context: ctx}).Raw(`
-		SELECT 1 AS k, f.action_id, f.id, '' AS name, '' AS slug, f.kind, f.raised_at, f.resolved_at
+		SELECT 1 AS k, f.action_id, f.id, '' AS name, '' AS slug, f.kind, f.since, f.raised_at, f.resolved_at
 		FROM flags f WHERE f.action_id IN ? AND f.resolved_at IS NULL
 		UNION ALL
-		SELECT 0, ab.action_id, b.id, b.name, b.slug, '', NULL, NULL
+		SELECT 0, ab.action_id, b.id, b.name, b.slug, '', '', NULL, NULL
 		FROM action_boards ab JOIN boards b ON b.id = ab.board_id WHERE ab.action_id IN ?
 		ORDER BY 1, 4, 3`, ids, ids).Rows()
 	if err != nil {
@@ -223,9 +223,9 @@ func attachBoardsAndFlags(ctx context.Context, db *gorm.DB, actions []Action) er
 	for rows.Next() {
 		var k int
 		var actionID, id uint
-		var name, slug, kind string
+		var name, slug, kind, since string
 		var raisedAt, resolvedAt *time.Time
-		if err := rows.Scan(&k, &actionID, &id, &name, &slug, &kind, &raisedAt, &resolvedAt); err != nil {
+		if err := rows.Scan(&k, &actionID, &id, &name, &slug, &kind, &since, &raisedAt, &resolvedAt); err != nil {
 			return fmt.Errorf("loading boards and flags: %w", err)
 		}
 		a := &actions[at[actionID]]
@@ -233,7 +233,7 @@ func attachBoardsAndFlags(ctx context.Context, db *gorm.DB, actions []Action) er
 			a.Boards = append(a.Boards, Board{ID: id, Name: name, Slug: slug})
 			continue
 		}
-		f := Flag{ID: id, ActionID: actionID, Kind: kind, ResolvedAt: resolvedAt}
+		f := Flag{ID: id, ActionID: actionID, Kind: kind, Since: since, ResolvedAt: resolvedAt}
 		if raisedAt != nil {
 			f.RaisedAt = *raisedAt
 		}
