@@ -123,15 +123,18 @@ func listActions(ctx context.Context, db *gorm.DB, planID uint, ref *Reference, 
 			return page, err
 		}
 	}
-	if f.After != "" {
+	if f.After != "" && f.numberOrder() {
 		major, minor, _ := SplitNumber(f.After)
 		q = q.Where("(actions.major > ? OR (actions.major = ? AND actions.minor > ?))", major, major, minor)
 	}
 	limit := f.Limit
-	if limit <= 0 || limit > MaxLimit {
+	if limit <= 0 || limit > MaxPageSize {
 		limit = DefaultLimit
 	}
-	rows, err := q.Select(listColumns).Order("actions.major, actions.minor").Limit(limit + 1).Rows()
+	if f.Offset > 0 {
+		q = q.Offset(f.Offset)
+	}
+	rows, err := q.Select(listColumns).Order(f.orderBy()).Limit(limit + 1).Rows()
 	if err != nil {
 		return page, fmt.Errorf("listing actions: %w", err)
 	}
@@ -146,7 +149,9 @@ func listActions(ctx context.Context, db *gorm.DB, planID uint, ref *Reference, 
 	}
 	if len(page.Actions) > limit {
 		page.Actions = page.Actions[:limit]
-		page.Next = page.Actions[limit-1].Number
+		if f.numberOrder() && f.Offset == 0 {
+			page.Next = page.Actions[limit-1].Number
+		}
 	}
 	return page, nil
 }
