@@ -16,14 +16,14 @@ import (
 // dashboardData feeds the plan overview, and the board and lead pages that
 // show the same overview for a fixed selection.
 type dashboardData struct {
-	Heading  string
-	Caption  string
-	BasePath string
-	Ref      *models.Reference
-	Summary  models.Summary
-	Page     models.ActionPage
-	Filter   models.ActionFilter
-	Query    url.Values
+	Heading   string
+	Caption   string
+	BasePath  string
+	Ref       *models.Reference
+	Summary   models.Summary
+	Page      models.ActionPage
+	Filter    models.ActionFilter
+	Query     url.Values
 	Fixed     string // "board" or "lead" when the page is for one of them
 	FixedSlug string
 	Links     overviewLinks
