@@ -9,6 +9,7 @@ var migrations = []migration{
 	{Version: 5, Name: "plan revision counter kept by triggers", Steps: schemaV5},
 	{Version: 7, Name: "plans as first-class: types, areas with owners, due dates and revisions, SROs, retiring",
 		SQL: schemaV7, Run: schemaV7Run, ForeignKeysOff: true},
+	{Version: 8, Name: "board membership, update rounds and the mail outbox", SQL: schemaV8},
 }
 
 const schemaV1 = `
