@@ -5,10 +5,14 @@ package models
 // end. Triggers on action_boards fill it, so every writer (the web edit, the
 // seeds, the CLI, hand-written SQL) is recorded alike.
 //
-// An assignment counts from the moment it is written, except while the action
-// is still at its first version (as the plan document gave it, never edited):
-// then it counts from the action's creation, because the plan assigned it.
-// Existing assignments are backfilled as made at the plan's date.
+// An assignment counts from the moment it is written, except for the boards an
+// action is loaded with: while the action is at its first version (as the
+// plan document gave it, never edited) and none of its boards has ever been
+// taken away, an assignment counts from the action's creation, because the
+// plan made it. Moving an action between boards, by the edit page or by hand,
+// takes a board away first, so it is dated when made; only adding a board by
+// hand to a never-edited action is dated back. Existing assignments are
+// backfilled as made at the plan's date.
 func schemaV11(dialect string) []string {
 	ts, now := "TIMESTAMPTZ", "now()"
 	if dialect != "postgres" {
@@ -16,8 +20,9 @@ func schemaV11(dialect string) []string {
 		// so values compare as strings in time order.
 		ts, now = "DATETIME", "strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')"
 	}
-	assignedAt := `CASE WHEN a.version = 1 AND a.created_at IS NOT NULL AND a.created_at < ` + now +
-		` THEN a.created_at ELSE ` + now + ` END`
+	assignedAt := `CASE WHEN a.version = 1 AND a.created_at IS NOT NULL AND a.created_at < ` + now + `
+		AND NOT EXISTS (SELECT 1 FROM action_board_history r WHERE r.action_id = a.id AND r.removed_at IS NOT NULL)
+		THEN a.created_at ELSE ` + now + ` END`
 	insert := `INSERT INTO action_board_history (action_id, board_id, assigned_at)
 	SELECT a.id, NEW.board_id, ` + assignedAt + ` FROM actions a WHERE a.id = NEW.action_id`
 	remove := `UPDATE action_board_history SET removed_at = ` + now + `
