@@ -57,13 +57,13 @@ func (e *BenchmarkFileError) add(line int, format string, args ...any) {
 
 // bmRow is one figure read from a file.
 type bmRow struct {
-	Line                  int
-	Measure               string
-	Area                  int
-	Period, Label         string
-	Sort                  int
-	Value                 *float64
-	Missing               string
+	Line          int
+	Measure       string
+	Area          int
+	Period, Label string
+	Sort          int
+	Value         *float64
+	Missing       string
 }
 
 // bmFile is everything one file says.
@@ -184,7 +184,10 @@ func parseBenchmark(name string, body []byte) (*bmFile, error) {
 			fe.add(t.lines[i], "%d columns, the header has %d", len(rec), len(t.header))
 		}
 	}
-	if fe.Total == 0 {
+	if fe.Total > 0 {
+		return nil, fe
+	}
+	{
 		switch kind {
 		case BMKindMeasures:
 			parseLAIT(t, f, fe)
@@ -198,9 +201,7 @@ func parseBenchmark(name string, body []byte) (*bmFile, error) {
 			parseEES(t, f, fe)
 		}
 	}
-	if fe.Total == 0 {
-		checkDuplicates(t, f, fe)
-	}
+	checkDuplicates(f, fe)
 	if fe.Total > 0 {
 		return nil, fe
 	}
@@ -230,17 +231,21 @@ func kindOf(code int) string {
 	return "la"
 }
 
-func checkDuplicates(t *csvTable, f *bmFile, fe *BenchmarkFileError) {
+func checkDuplicates(f *bmFile, fe *BenchmarkFileError) {
 	type key struct {
 		m      string
 		a      int
 		period string
 	}
 	seen := make(map[key]int, len(f.Values))
+	told := map[int]bool{}
 	for _, v := range f.Values {
 		k := key{v.Measure, v.Area, v.Period}
 		if first, ok := seen[k]; ok {
-			fe.add(v.Line, "%s for %d in %s repeats line %d", v.Measure, v.Area, v.Label, first)
+			if !told[v.Line] {
+				told[v.Line] = true
+				fe.add(v.Line, "area %d in %s repeats line %d", v.Area, v.Label, first)
+			}
 			continue
 		}
 		seen[k] = v.Line
@@ -276,4 +281,18 @@ func isHeading(rec []string) bool {
 		}
 	}
 	return filled <= 1
+}
+
+// BenchmarkKind names the kind of file body is by its header, or "".
+func BenchmarkKind(body []byte) string {
+	line, _, _ := bytes.Cut(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), []byte("\n"))
+	rec, err := csv.NewReader(bytes.NewReader(line)).Read()
+	if err != nil {
+		return ""
+	}
+	for i := range rec {
+		rec[i] = strings.TrimSpace(rec[i])
+	}
+	k, _ := detectBenchmark(rec)
+	return k
 }
