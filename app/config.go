@@ -33,6 +33,7 @@ type Config struct {
 	LogLevel          string
 	MaxBodyBytes      int64
 	NoPageCache       bool // render every read afresh (SENDBOARD_PAGE_CACHE=false), to measure the uncached path
+	LACode            int  // the area's DfE LA number for benchmarks (SENDBOARD_LA_CODE); 838 is Dorset
 }
 
 // Defaults is the configuration with nothing set.
@@ -50,6 +51,7 @@ func Defaults() Config {
 		FeedMaxBytes:      10 << 20,
 		LogLevel:          "info",
 		MaxBodyBytes:      12 << 20,
+		LACode:            838,
 	}
 }
 
@@ -89,6 +91,13 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("SENDBOARD_PAGE_CACHE=%q: use true or false", v)
 		}
 		c.NoPageCache = !b
+	}
+	if v := getenv("SENDBOARD_LA_CODE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 100 || n > 999 {
+			return c, fmt.Errorf("SENDBOARD_LA_CODE=%q: expected a 3-digit DfE LA number, e.g. 838 for Dorset", v)
+		}
+		c.LACode = n
 	}
 	if v := getenv("SENDIASS_FEED_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)

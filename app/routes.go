@@ -64,6 +64,9 @@ func (a *App) routes(e *echo.Echo) {
 	p.POST("/kpis/import", a.kpiImportSubmit, admin)
 	p.GET("/jobs", a.jobsPage, admin)
 	p.POST("/jobs/:name/run", a.jobRunSubmit, admin)
+	p.GET("/benchmarks", a.benchmarksPage, viewer)
+	p.GET("/benchmarks/:measure", a.benchmarkPage, viewer)
+	p.POST("/benchmarks/:measure/links", a.benchmarkLinkSubmit, admin)
 	p.GET("/packs", a.packsPage, viewer)
 	p.POST("/packs", a.packGenerate, board)
 	p.GET("/packs/pack.css", a.packCSS, viewer)
@@ -80,6 +83,8 @@ func (a *App) routes(e *echo.Echo) {
 	api.GET("/kpis", a.apiListKPIs, viewer)
 	api.GET("/kpis/:code/figures", a.apiKPIFigures, viewer)
 	// Jobs (issue 4) and packs (issue 5) add their API routes here.
+	api.GET("/benchmarks", a.apiListBenchmarks, viewer)
+	api.GET("/benchmarks/:measure", a.apiGetBenchmark, viewer)
 	api.GET("/packs", a.apiListPacks, viewer)
 	api.POST("/packs", a.apiCreatePack, board)
 	api.GET("/packs/:id/:format", a.packDownload, viewer)
