@@ -26,7 +26,9 @@ var BenchmarkSeedFiles = []string{"lait_send_dictionary.csv", "la_codes.csv", "s
 var benchmarkSeedTime = time.Date(2026, 4, 8, 0, 0, 0, 0, time.UTC)
 
 // ReadBenchmarkSeed returns one embedded benchmark file.
-func ReadBenchmarkSeed(name string) ([]byte, error) { return benchmarkFiles.ReadFile("benchmarks/" + name) }
+func ReadBenchmarkSeed(name string) ([]byte, error) {
+	return benchmarkFiles.ReadFile("benchmarks/" + name)
+}
 
 // loadBenchmarks loads the embedded benchmarks into an install that has none.
 // Once any measure exists (seeded or imported) it does nothing, so a newer

@@ -82,7 +82,7 @@ func TestBenchmarkSeedIsTheShippedFigures(t *testing.T) {
 // neighbours, with the median and rank worked out here independently.
 func TestSeededDorsetMatchesShippedFile(t *testing.T) {
 	dir := modeltest.BenchmarkDir(t)
-	const measure = "SEN_EHC_All_20wks" // dps NA: one decimal place; higher is better
+	const measure = "SEN_EHC_All_20wks"       // dps NA: one decimal place; higher is better
 	shipped := map[string]map[string]string{} // area -> year label -> value text
 	var order []string
 	for _, r := range readShipped(t, filepath.Join(dir, "lait_send_measures.csv"))[1:] {
