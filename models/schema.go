@@ -11,6 +11,7 @@ var migrations = []migration{
 		SQL: schemaV7, Run: schemaV7Run, ForeignKeysOff: true},
 	{Version: 8, Name: "board membership, update rounds and the mail outbox", SQL: schemaV8},
 	{Version: 11, Name: "board assignment history kept by triggers", Steps: schemaV11},
+	{Version: 10, Name: "KPI targets, exceptions and DfE benchmarks", SQL: schemaV10},
 }
 
 const schemaV1 = `
