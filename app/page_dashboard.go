@@ -155,6 +155,9 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 	if err != nil {
 		return err
 	}
+	if err := models.ParseSort(c.QueryParams(), &f); err != nil {
+		return err
+	}
 	size, page, err := parseListView(c.QueryParams())
 	if err != nil {
 		return err

@@ -71,11 +71,6 @@ func ParseActionFilter(v url.Values) (ActionFilter, error) {
 		}
 		f.Limit = n
 	}
-	if s := v.Get("sort"); s != "" {
-		if f.Sort, f.Desc, err = parseSort(s); err != nil {
-			return f, err
-		}
-	}
 	if f.After = v.Get("after"); f.After != "" {
 		if _, _, err := SplitNumber(f.After); err != nil {
 			return f, Invalid("after", "%s", err)
