@@ -94,7 +94,7 @@ func TestActionEditRefusesUnknownIDs(t *testing.T) {
 		d.DB.Order("id").Take(&board)
 		base := func() url.Values {
 			return url.Values{"action": {act.Text}, "aim": {act.Aim}, "impact_measure": {act.ImpactMeasure},
-				"milestone": {itoa(act.MilestoneID)}, "priority": {itoa(act.PriorityAreaID)},
+				"milestone": {itoa(*act.MilestoneID)}, "priority": {itoa(act.PriorityAreaID)},
 				"lead": {itoa(*act.LeadID)}, "version": {fmt.Sprint(act.Version)}}
 		}
 		for _, c := range []struct{ field, value string }{{"lead", "-1"}, {"lead", "999999"}, {"lead", "x"}, {"boards", "-1"}, {"boards", "999999"}} {

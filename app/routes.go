@@ -62,6 +62,7 @@ func (a *App) routes(e *echo.Echo) {
 	p.GET("/kpis", a.kpisPage, viewer)
 	p.GET("/me", a.myActionsPage, lead)
 	p.GET("/account", a.accountPage, viewer)
+	p.POST("/account/password", a.passwordChange, viewer)
 	p.POST("/account/tokens", a.tokenCreate, viewer)
 	p.POST("/account/tokens/:id/revoke", a.tokenRevoke, viewer)
 	p.GET("/users", a.usersPage, admin)
