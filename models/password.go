@@ -30,7 +30,7 @@ var commonPasswords = map[string]bool{
 	"qazwsxedcrfv": true, "zaq12wsxcde3": true, "123456789abc": true, "abcd12345678": true,
 	"trustno1trustno1": true, "monkey123456": true, "football1234": true, "baseball1234": true,
 	"sunshine1234": true, "princess1234": true, "starwars1234": true, "superman1234": true,
-"qwerty123456": true, "asdfghjkl123": true, "password2024": true,
+	"qwerty123456": true, "asdfghjkl123": true, "password2024": true,
 	"password2025": true, "password2026": true, "welcome2024!": true, "welcome2025!": true,
 	"sendboard123": true, "sendboard1234": true,
 }
