@@ -186,6 +186,9 @@ func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now tim
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckPackQuarter(plan, q, now); err != nil {
+		return nil, err
+	}
 	p := &Pack{Plan: *plan, BoardKey: WholePlan, BoardName: WholePlanName, Quarter: q, GeneratedAt: now}
 	scope := packScope{sql: "SELECT id FROM actions WHERE plan_id = ?", args: []any{plan.ID}}
 	if b != nil {
