@@ -43,6 +43,8 @@ type Config struct {
 	// PprofAddr (SENDBOARD_PPROF) serves the profiler and a SQL statement
 	// counter on a separate listener, for benchmark investigations.
 	PprofAddr string
+	// LACode (SENDBOARD_LA_CODE) is the area's DfE LA number for benchmarks; 838 is Dorset.
+	LACode int
 }
 
 // Defaults is the configuration with nothing set.
@@ -61,6 +63,7 @@ func Defaults() Config {
 		FeedMaxBytes:         10 << 20,
 		LogLevel:             "info",
 		MaxBodyBytes:         12 << 20,
+		LACode:               838,
 	}
 }
 
@@ -109,6 +112,13 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("SENDBOARD_PAGE_CACHE=%q: use true or false", v)
 		}
 		c.NoPageCache = !b
+	}
+	if v := getenv("SENDBOARD_LA_CODE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 100 || n > 999 {
+			return c, fmt.Errorf("SENDBOARD_LA_CODE=%q: expected a 3-digit DfE LA number, e.g. 838 for Dorset", v)
+		}
+		c.LACode = n
 	}
 	if v := getenv("SENDIASS_FEED_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
