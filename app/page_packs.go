@@ -190,7 +190,6 @@ func (a *App) packDownload(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Content-Disposition", `attachment; filename="`+pack.FileName(sp.BoardKey, sp.Quarter, sp.Version, f.Format)+`"`)
 	h.Set("X-Content-SHA256", f.SHA256)
-	h.Set("Cache-Control", "private, max-age=31536000, immutable") // a stored pack never changes
 	return c.Blob(http.StatusOK, f.ContentType, f.Content)
 }
 

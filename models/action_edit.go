@@ -48,6 +48,10 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 		}
 		leadName = ref.Leads[i].Name
 	}
+	// A board ticked twice (boards=1&boards=1) is one board.
+	in.BoardIDs = slices.Clone(in.BoardIDs)
+	slices.Sort(in.BoardIDs)
+	in.BoardIDs = slices.Compact(in.BoardIDs)
 	var boardNames []string
 	for _, id := range in.BoardIDs {
 		i := slices.IndexFunc(ref.Boards, func(b Board) bool { return b.ID == id })
