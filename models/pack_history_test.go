@@ -14,7 +14,8 @@ import (
 // TestPackUsesBoardsAsGovernedAtQuarterEnd moves an action from one board to
 // another with plain SQL writes (as any writer might): a pack for a past
 // quarter still shows it under the board that governed it then, naming that
-// board; a pack for the current quarter follows the move.
+// board; a pack for the current quarter follows the move. An action retired
+// since stays in the past quarter's pack and leaves the current one.
 func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
@@ -71,6 +72,17 @@ func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
 		}
 		if in, _ := covers(models.WholePlan, past); !in {
 			t.Errorf("the whole-plan pack lost %s", a.Number)
+		}
+
+		// Retired today, it was still in the plan at the past quarter's end.
+		if err := d.DB.Model(&models.Action{}).Where("id = ?", a.ID).Update("retired_at", time.Now().UTC()).Error; err != nil {
+			t.Fatal(err)
+		}
+		if in, _ := covers(models.WholePlan, past); !in {
+			t.Errorf("%s, retired after %s, is missing from that quarter's pack", a.Number, past)
+		}
+		if in, _ := covers(to.Slug, current); in {
+			t.Errorf("%s, retired, is still in the %s pack", a.Number, current)
 		}
 	})
 }

@@ -42,9 +42,9 @@ func loadPackActions(db *gorm.DB, p *Pack, scope packScope) error {
 	var rows []row
 	err := db.Table("actions a").
 		Select(`a.id, a.number, a.major, a.minor, a.action_text, a.impact_measure, a.lead_text,
-			COALESCE(l.name, '') AS lead_name, a.status_text, a.initiate_by, m.section, pa.number AS priority_number,
-			m.label AS milestone_label, m.due, pa.title AS priority_title`).
-		Joins("JOIN milestones m ON m.id = a.milestone_id").
+			COALESCE(l.name, '') AS lead_name, a.status_text, a.initiate_by, COALESCE(m.section, 0) AS section, pa.number AS priority_number,
+			COALESCE(m.label, '') AS milestone_label, COALESCE(NULLIF(a.due, ''), m.due, '') AS due, pa.title AS priority_title`).
+		Joins("LEFT JOIN milestones m ON m.id = a.milestone_id").
 		Joins("JOIN priority_areas pa ON pa.id = a.priority_area_id").
 		Joins("LEFT JOIN leads l ON l.id = a.lead_id").
 		Where(where, args...).Order("a.major, a.minor").Limit(MaxPackActions + 1).Scan(&rows).Error
