@@ -220,6 +220,9 @@ func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now tim
 	if err := loadPackBoards(db, p, scope); err != nil {
 		return nil, err
 	}
+	if err := loadPackDues(db, p, scope); err != nil {
+		return nil, err
+	}
 	if err := loadPackFlags(db, p, scope); err != nil {
 		return nil, err
 	}

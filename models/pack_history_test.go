@@ -120,3 +120,53 @@ func TestBoardHistoryBackfill(t *testing.T) {
 		}
 	})
 }
+
+// TestPackExceptionsAsAtQuarterEnd: with no flag rows at all (the flag job
+// never ran), a past quarter's pack still shows an unfinished action whose due
+// date had passed as "milestone passed", judged by the due date it had then,
+// not by a later revision; an action complete by then is not flagged.
+func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		ctx := context.Background()
+		if _, err := seeds.Load(ctx, d.DB); err != nil {
+			t.Fatal(err)
+		}
+		d.DB.Exec("DELETE FROM flags")
+		var acts []models.Action
+		d.DB.Order("major, minor").Limit(2).Find(&acts)
+		late, done := acts[0], acts[1]
+		// Due in December 2024; revised today to December 2099.
+		d.DB.Model(&models.Action{}).Where("id = ?", late.ID).Updates(map[string]any{"due": "2099-12", "status": models.StatusInProgress})
+		d.DB.Exec(`INSERT INTO due_revisions (action_id, from_due, to_due, reason, author_name, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			late.ID, "2024-12", "2099-12", "Funding moved", "Test", time.Now().UTC())
+		d.DB.Model(&models.Action{}).Where("id = ?", done.ID).Update("due", "2024-06")
+		d.DB.Create(&models.ProgressUpdate{ActionID: done.ID, UpdateDate: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
+			CreatedAt: time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC), Narrative: "Done.", Status: models.StatusComplete, RAG: "blue", AuthorName: "Test"})
+
+		p, err := models.BuildPack(ctx, d.DB, models.WholePlan, models.Period{StartYear: 2024, Quarter: 4}, packNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range p.Actions {
+			switch a.ID {
+			case late.ID:
+				if a.Due != "2024-12" || !slices.Contains(a.Flags, models.FlagMilestonePassed) {
+					t.Errorf("%s at the end of 2024-25 Q4: due %q, flags %v; want due 2024-12 and milestone passed", a.Number, a.Due, a.Flags)
+				}
+			case done.ID:
+				if slices.Contains(a.Flags, models.FlagMilestonePassed) {
+					t.Errorf("%s, complete by then, flagged %v", a.Number, a.Flags)
+				}
+			}
+		}
+		p, err = models.BuildPack(ctx, d.DB, models.WholePlan, models.QuarterOf(time.Now()), packNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range p.Actions {
+			if a.ID == late.ID && (a.Due != "2099-12" || slices.Contains(a.Flags, models.FlagMilestonePassed)) {
+				t.Errorf("%s now: due %q, flags %v; want the revised due and no milestone passed", a.Number, a.Due, a.Flags)
+			}
+		}
+	})
+}

@@ -202,10 +202,53 @@ func loadPackBoards(db *gorm.DB, p *Pack, scope packScope) error {
 	return nil
 }
 
+// loadPackDues sets each action's due date to what it was at the quarter's
+// end: a revision made since replaced it, and the first such revision says
+// what it was before.
+func loadPackDues(db *gorm.DB, p *Pack, scope packScope) error {
+	type row struct {
+		ActionID uint
+		FromDue  string
+	}
+	end := p.Quarter.End()
+	where, args := scope.in("dr.action_id", end)
+	var rows []row
+	err := db.Raw(`SELECT action_id, from_due FROM (
+		SELECT dr.action_id, dr.from_due, ROW_NUMBER() OVER (PARTITION BY dr.action_id ORDER BY dr.created_at, dr.id) AS rn
+		FROM due_revisions dr WHERE dr.created_at >= ? AND `+where+`) first_after
+		WHERE rn = 1 LIMIT ?`, append(args, MaxPackActions+1)...).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("reading due dates at the quarter's end: %w", err)
+	}
+	before := make(map[uint]string, len(rows))
+	for _, r := range rows {
+		before[r.ActionID] = r.FromDue
+	}
+	for i := range p.Actions {
+		if d, ok := before[p.Actions[i].ID]; ok {
+			p.Actions[i].Due = d
+		}
+	}
+	return nil
+}
+
+// duePassed is the first instant after a due date ("2019-07-15") or due month
+// ("2019-07"), from which an unfinished action's milestone has passed.
+func duePassed(due string) (time.Time, bool) {
+	if t, err := time.Parse("2006-01-02", due); err == nil {
+		return t.AddDate(0, 0, 1), true
+	}
+	if t, err := MonthEnd(due, time.UTC); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
+}
+
 // loadPackFlags attaches the flags open at quarter end (raised before it and
-// not resolved by then). An action still not started after its initiate-by
-// month counts as an overdue initiation even if the flag job never ran, so the
-// pack does not depend on when that job last ran.
+// not resolved by then). The two rules that follow from the plan's dates hold
+// whenever the flag job last ran: an action still not started after its
+// initiate-by month counts as an overdue initiation, and one not complete at
+// the quarter's end after the due date it had then as milestone passed.
 func loadPackFlags(db *gorm.DB, p *Pack, scope packScope) error {
 	type row struct {
 		ActionID uint
@@ -227,12 +270,18 @@ func loadPackFlags(db *gorm.DB, p *Pack, scope packScope) error {
 	for i := range p.Actions {
 		a := &p.Actions[i]
 		a.Flags = kinds[a.ID]
-		if a.Status != StatusNotStarted || a.InitiateBy == "" || slices.Contains(a.Flags, FlagOverdueInitiation) {
-			continue
+		if a.Status == StatusNotStarted && a.InitiateBy != "" && !slices.Contains(a.Flags, FlagOverdueInitiation) {
+			if due, err := MonthEnd(a.InitiateBy, time.UTC); err == nil && due.Before(end) {
+				a.Flags = append(a.Flags, FlagOverdueInitiation)
+			}
 		}
-		if due, err := MonthEnd(a.InitiateBy, time.UTC); err == nil && due.Before(end) {
-			a.Flags = append(a.Flags, FlagOverdueInitiation)
+		if a.Status != StatusComplete && !slices.Contains(a.Flags, FlagMilestonePassed) {
+			if from, ok := duePassed(a.Due); ok && from.Before(end) {
+				a.Flags = append(a.Flags, FlagMilestonePassed)
+			}
 		}
+		// Most urgent first, as FlagKinds lists them.
+		slices.SortStableFunc(a.Flags, func(x, y string) int { return slices.Index(FlagKinds, x) - slices.Index(FlagKinds, y) })
 	}
 	return nil
 }
