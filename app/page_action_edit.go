@@ -66,7 +66,7 @@ func (a *App) actionEditSubmit(c echo.Context) error {
 	f.Version, _ = strconv.Atoi(c.FormValue("version"))
 	err = readEditIDs(&f, c.FormValue("lead"), form["boards"])
 	if err == nil {
-		err = models.EditAction(ctx, a.DB, currentUser(c), ref, c.Param("number"), f, a.Now())
+		err = models.EditAction(ctx, a.DB, currentUser(c), ref, c.Param("number"), f, a.Now(), a.flagConfig())
 	}
 	var ce *models.ConflictError
 	if ie, ok := models.IsInvalid(err); ok {

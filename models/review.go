@@ -58,8 +58,9 @@ func AddComment(ctx context.Context, db *gorm.DB, actor *User, planID uint, numb
 	return c, db.WithContext(ctx).Create(c).Error
 }
 
-// SignOff records a board member's sign-off of a complete action.
-func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, version int, now time.Time) error {
+// SignOff records a board member's sign-off of a complete action and
+// re-evaluates its flags, in one transaction.
+func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, version int, now time.Time, flags FlagConfig) error {
 	if !actor.AtLeast(RoleBoard) {
 		return ErrForbidden
 	}
@@ -82,8 +83,11 @@ func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number 
 		if res.RowsAffected == 0 {
 			return conflictFor(ctx, tx, a)
 		}
-		return tx.Create(&AuditEntry{ActionID: &a.ID, UserID: &actor.ID, AuthorName: actor.Name, Kind: "signoff",
-			Field: "status", BeforeValue: "complete, awaiting sign-off", AfterValue: "complete, signed off", CreatedAt: now}).Error
+		if err := tx.Create(&AuditEntry{ActionID: &a.ID, UserID: &actor.ID, AuthorName: actor.Name, Kind: "signoff",
+			Field: "status", BeforeValue: "complete, awaiting sign-off", AfterValue: "complete, signed off", CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		return ReevaluateActionFlags(tx, a.ID, now, flags)
 	})
 }
 
