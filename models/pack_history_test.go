@@ -121,10 +121,12 @@ func TestBoardHistoryBackfill(t *testing.T) {
 	})
 }
 
-// TestPackExceptionsAsAtQuarterEnd: with no flag rows at all (the flag job
-// never ran), a past quarter's pack still shows an unfinished action whose due
-// date had passed as "milestone passed", judged by the due date it had then,
-// not by a later revision; an action complete by then is not flagged.
+// TestPackExceptionsAsAtQuarterEnd: a past quarter's pack shows the
+// exceptions as they stood at its end. Without a milestone-passed flag row,
+// an unfinished action whose due date had passed shows it, judged by the due
+// date it had then, not by a later revision; flags the job raised only today
+// count by the day their condition became true (since); an action complete by
+// then is not flagged.
 func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
@@ -133,8 +135,21 @@ func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
 		}
 		d.DB.Exec("DELETE FROM flags")
 		var acts []models.Action
-		d.DB.Order("major, minor").Limit(2).Find(&acts)
-		late, done := acts[0], acts[1]
+		d.DB.Order("major, minor").Limit(3).Find(&acts)
+		late, done, fresh := acts[0], acts[1], acts[2]
+		for _, a := range []models.Action{late, fresh} {
+			d.DB.Create(&models.ProgressUpdate{ActionID: a.ID, UpdateDate: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC),
+				CreatedAt: time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC), Narrative: "Going.", Status: models.StatusInProgress, RAG: "amber", AuthorName: "Test"})
+		}
+		// Flags the job raised today, dated by their rule: one true since
+		// February 2025 (in the quarter), one only since May 2025, and one on
+		// an action complete by the quarter's end.
+		today := time.Now().UTC()
+		d.DB.Create(&[]models.Flag{
+			{ActionID: late.ID, Kind: models.FlagUpdateOverdue, Since: "2025-02-01", RaisedAt: today},
+			{ActionID: fresh.ID, Kind: models.FlagUpdateOverdue, Since: "2025-05-01", RaisedAt: today},
+			{ActionID: done.ID, Kind: models.FlagUpdateOverdue, Since: "2024-01-01", RaisedAt: today},
+		})
 		// Due in December 2024; revised today to December 2099.
 		d.DB.Model(&models.Action{}).Where("id = ?", late.ID).Updates(map[string]any{"due": "2099-12", "status": models.StatusInProgress})
 		d.DB.Exec(`INSERT INTO due_revisions (action_id, from_due, to_due, reason, author_name, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -150,12 +165,16 @@ func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
 		for _, a := range p.Actions {
 			switch a.ID {
 			case late.ID:
-				if a.Due != "2024-12" || !slices.Contains(a.Flags, models.FlagMilestonePassed) {
-					t.Errorf("%s at the end of 2024-25 Q4: due %q, flags %v; want due 2024-12 and milestone passed", a.Number, a.Due, a.Flags)
+				if a.Due != "2024-12" || !slices.Contains(a.Flags, models.FlagMilestonePassed) || !slices.Contains(a.Flags, models.FlagUpdateOverdue) {
+					t.Errorf("%s at the end of 2024-25 Q4: due %q, flags %v; want due 2024-12, milestone passed and update overdue", a.Number, a.Due, a.Flags)
 				}
 			case done.ID:
-				if slices.Contains(a.Flags, models.FlagMilestonePassed) {
+				if len(a.Flags) > 0 {
 					t.Errorf("%s, complete by then, flagged %v", a.Number, a.Flags)
+				}
+			case fresh.ID:
+				if slices.Contains(a.Flags, models.FlagUpdateOverdue) {
+					t.Errorf("%s flagged update overdue, true only since after the quarter", a.Number)
 				}
 			}
 		}

@@ -244,8 +244,8 @@ func duePassed(due string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// loadPackFlags attaches the flags open at quarter end (raised before it and
-// not resolved by then). The two rules that follow from the plan's dates hold
+// loadPackFlags attaches the flags open at quarter end (true since before it
+// and not resolved by then). The two rules that follow from the plan's dates hold
 // whenever the flag job last ran: an action still not started after its
 // initiate-by month counts as an overdue initiation, and one not complete at
 // the quarter's end after the due date it had then as milestone passed.
@@ -255,10 +255,13 @@ func loadPackFlags(db *gorm.DB, p *Pack, scope packScope) error {
 		Kind     string
 	}
 	end := p.Quarter.End()
-	where, args := scope.in("f.action_id", end, end)
+	// A flag stood at the quarter's end if its condition had become true
+	// before then (its since day, else when it was raised) and it was not
+	// resolved by then, however late the flag job noticed it.
+	where, args := scope.in("f.action_id", end.Format("2006-01-02"), end, end)
 	var rows []row
 	err := db.Table("flags f").Select("DISTINCT f.action_id, f.kind").
-		Where("f.raised_at < ? AND (f.resolved_at IS NULL OR f.resolved_at >= ?) AND "+where, args...).
+		Where("(f.since <> '' AND f.since < ? OR f.since = '' AND f.raised_at < ?) AND (f.resolved_at IS NULL OR f.resolved_at >= ?) AND "+where, args...).
 		Order("f.action_id, f.kind").Limit(MaxPackFlags).Scan(&rows).Error
 	if err != nil {
 		return fmt.Errorf("loading flags: %w", err)
@@ -269,7 +272,12 @@ func loadPackFlags(db *gorm.DB, p *Pack, scope packScope) error {
 	}
 	for i := range p.Actions {
 		a := &p.Actions[i]
-		a.Flags = kinds[a.ID]
+		// Every flag kind needs an unfinished action, and an overdue initiation
+		// one not started: a flag whose since predates a completion is not kept
+		// for a quarter the action ended complete.
+		a.Flags = slices.DeleteFunc(kinds[a.ID], func(k string) bool {
+			return a.Status == StatusComplete || k == FlagOverdueInitiation && a.Status != StatusNotStarted
+		})
 		if a.Status == StatusNotStarted && a.InitiateBy != "" && !slices.Contains(a.Flags, FlagOverdueInitiation) {
 			if due, err := MonthEnd(a.InitiateBy, time.UTC); err == nil && due.Before(end) {
 				a.Flags = append(a.Flags, FlagOverdueInitiation)
