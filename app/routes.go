@@ -54,6 +54,12 @@ func (a *App) routes(e *echo.Echo) {
 	p.GET("/boards/:slug", a.boardPage, viewer)
 	p.GET("/leads/:slug", a.leadPage, viewer)
 	p.GET("/kpis", a.kpisPage, viewer)
+	p.GET("/kpis/template.csv", a.kpiTemplate, viewer)
+	p.GET("/kpis/new", a.kpiNewPage, admin)
+	p.POST("/kpis/new", a.kpiSaveSubmit, admin)
+	p.GET("/kpis/:code/edit", a.kpiEditPage, admin)
+	p.POST("/kpis/:code/edit", a.kpiSaveSubmit, admin)
+	p.POST("/kpis/:code/commentary", a.kpiCommentarySubmit, viewer) // the KPI's owner; checked in models
 	p.GET("/me", a.myActionsPage, lead)
 	p.GET("/account", a.accountPage, viewer)
 	p.POST("/account/tokens", a.tokenCreate, viewer)
