@@ -13,7 +13,7 @@ import (
 // kpiField is one field of the KPI form, in order, with its value and error.
 type kpiField struct {
 	Name, Label, Hint, Kind, Value, Error, Width string
-	Options                                     [][2]string // value, label
+	Options                                      [][2]string // value, label
 }
 
 type kpiEditData struct {

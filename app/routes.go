@@ -88,6 +88,8 @@ func (a *App) routes(e *echo.Echo) {
 	api.GET("/leads", a.apiListLeads, viewer)
 	api.GET("/kpis", a.apiListKPIs, viewer)
 	api.GET("/kpis/:code/figures", a.apiKPIFigures, viewer)
+	api.POST("/kpis", a.apiSaveKPI, admin)
+	api.PUT("/kpis/:code", a.apiSaveKPI, admin)
 	// Jobs (issue 4) and packs (issue 5) add their API routes here.
 	api.GET("/benchmarks", a.apiListBenchmarks, viewer)
 	api.GET("/benchmarks/:measure", a.apiGetBenchmark, viewer)
