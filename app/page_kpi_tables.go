@@ -33,6 +33,9 @@ func kpiTables(card models.KPICard, old map[uint]map[string][]models.KPIFigure) 
 		t := kpiTableView{Caption: k.Name + ": " + strings.ToLower(part.caption[:1]) + part.caption[1:]}
 		for _, f := range part.figs {
 			v := kpiFigureView{Period: f.Period, Value: k.Format(f.Value), Target: f.Target.Label(k), RAG: f.RAG, Commentary: f.Commentary}
+			if e := card.Exception; e != nil && e.Period == f.Period && e.Commentary != "" {
+				v.Commentary = strings.TrimSpace(v.Commentary + " Owner's commentary (off track): " + e.Commentary)
+			}
 			if f.Revision > 1 {
 				var was []string
 				for _, o := range old[f.KPIID][f.Period] {
