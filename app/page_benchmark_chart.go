@@ -61,7 +61,7 @@ func benchmarkChart(c *models.BenchmarkComparison) template.HTML {
 	fmt.Fprintf(&b, `<svg class="sb-bm-chart" width="100%%" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="bm-chart-title bm-chart-desc" focusable="false">`, bmW, bmH)
 	fmt.Fprintf(&b, `<title id="bm-chart-title">%s: %s compared with England, %s and its statistical neighbours</title>`,
 		html.EscapeString(name), html.EscapeString(c.LA.Name), html.EscapeString(regionName(c)))
-	fmt.Fprintf(&b, `<desc id="bm-chart-desc">%s. The table below gives every figure.</desc>`, html.EscapeString(chartSummary(c)))
+	fmt.Fprintf(&b, `<desc id="bm-chart-desc">%s. The table below gives every figure.</desc>`, html.EscapeString(benchmarkChartSummary(c)))
 	for i := 0; i <= 4; i++ { // gridlines and y labels
 		v := lo + (hi-lo)*float64(i)/4
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#b1b4b6" stroke-width="1"/>`, bmLeft, bmW-bmRight, y(v), y(v))

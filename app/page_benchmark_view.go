@@ -123,8 +123,8 @@ func roundOpt(v *float64, dps int) *float64 {
 	return &r
 }
 
-// chartSummary is the chart's description: the latest findings in one line.
-func chartSummary(c *models.BenchmarkComparison) string {
+// benchmarkChartSummary is the chart's description: the latest findings in one line.
+func benchmarkChartSummary(c *models.BenchmarkComparison) string {
 	f := benchmarkFindings(c)
 	if len(f) == 0 {
 		return "No figures for " + c.LA.Name
