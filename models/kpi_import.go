@@ -129,10 +129,18 @@ func ApplyFeed(ctx context.Context, db *gorm.DB, rows []FeedRow, source string, 
 				return err
 			}
 		}
-		if len(add) > 0 {
-			return tx.CreateInBatches(add, batch).Error
+		if len(add) == 0 {
+			return nil
 		}
-		return nil
+		if err := tx.CreateInBatches(add, batch).Error; err != nil {
+			return err
+		}
+		// A new figure may put its KPI off track, or back on it.
+		touched := make([]uint, 0, len(used))
+		for id := range used {
+			touched = append(touched, id)
+		}
+		return EvaluateKPIExceptions(tx, touched, at)
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return ImportResult{}, &ConflictError{Message: "Another import changed these KPI figures at the same moment, so nothing was imported. Try again."}
