@@ -278,4 +278,3 @@ func checkImportAction(a *PlanImportAction, areas map[string]int, ms map[int]int
 	}
 	return nil
 }
-
