@@ -35,7 +35,7 @@ type navItem struct {
 
 // NavItems lists the service navigation for the signed-in user.
 func (v View) NavItems() []navItem {
-	items := []navItem{{"plan", "Plan", "/", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
+	items := []navItem{{"plan", "Plan", "/", false}, {"plans", "Plans", "/plans", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
 		{"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
 	if v.User != nil {
 		if v.User.AtLeast(models.RoleLead) {
