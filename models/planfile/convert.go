@@ -134,12 +134,12 @@ func (c *converter) action(rec []string, row int) {
 		c.milestone = strings.Join(strings.Fields(v), " ")
 	}
 	if owners := c.cell(rec, FieldAreaOwners); owners != "" {
-		c.res.Plan.Areas[c.area].Owners = SplitOwners(owners)
+		c.res.Plan.Areas[c.area].Owners = ParseOwners(owners)
 	}
 	a := Action{Row: row, Milestone: c.milestone,
 		Aim: c.cell(rec, FieldAim), Text: c.cell(rec, FieldAction), Impact: c.cell(rec, FieldImpact),
 		Lead: trimName(c.cell(rec, FieldLead)), SRO: trimName(c.cell(rec, FieldSRO)),
-		Progress: c.cell(rec, FieldProgress), StatusText: c.cell(rec, FieldStatus)}
+		Progress: c.cell(rec, FieldProgress), StatusText: c.cell(rec, FieldStatus), Retired: c.cell(rec, FieldRetired)}
 	c.number(&a, rec, row)
 	if a.Text == "" {
 		c.ps.add(row, c.res.Header(FieldAction), "empty")

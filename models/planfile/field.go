@@ -29,12 +29,13 @@ const (
 	FieldStatus         Field = "status"
 	FieldRAG            Field = "rag"
 	FieldProgress       Field = "progress"
+	FieldRetired        Field = "retired"
 )
 
 // Fields lists every field in the order a preview shows them.
 var Fields = []Field{FieldRef, FieldArea, FieldAreaCode, FieldAreaOwners, FieldMilestone, FieldAim,
 	FieldAction, FieldImpact, FieldLead, FieldLeadGovernance, FieldSRO, FieldBoard, FieldDue,
-	FieldStatus, FieldRAG, FieldProgress}
+	FieldStatus, FieldRAG, FieldProgress, FieldRetired}
 
 // Label is the field's name as a person reads it.
 func (f Field) Label() string {
@@ -71,6 +72,8 @@ func (f Field) Label() string {
 		return "RAG"
 	case FieldProgress:
 		return "Progress"
+	case FieldRetired:
+		return "Retired"
 	}
 	return string(f)
 }
@@ -110,6 +113,7 @@ var synonyms = map[Field][]string{
 	FieldDue:      {"due", "due date", "by when", "timescale", "timescales", "deadline", "target date", "completion date", "when", "date"},
 	FieldStatus:   {"status", "action status", "progress status"},
 	FieldRAG:      {"rag", "rag rating", "rag status", "rating"},
+	FieldRetired:  {"retired", "retired reason", "reason retired", "withdrawn"},
 	FieldProgress: {"progress", "update", "progress update", "latest update", "progress to date", "commentary"},
 }
 

@@ -23,7 +23,7 @@ type Plan struct {
 type Area struct {
 	Code   string
 	Title  string
-	Owners []string
+	Owners string // council, health, both, other or "" when the file does not say
 }
 
 // Action is one row of the plan, its values checked and normalised.
@@ -44,6 +44,7 @@ type Action struct {
 	StatusText string // the status cell as written
 	RAG        string
 	Progress   string
+	Retired    string // why the action was retired; blank for a live action
 }
 
 // Result is a file read: where the header was, how the columns were mapped,
@@ -68,6 +69,14 @@ func (r *Result) Err() error {
 		return nil
 	}
 	return &Error{Problems: r.Problems, Total: r.ProblemCount}
+}
+
+// AddProblem records a problem found after reading, e.g. by the store, so
+// the file's problems are reported together and bounded the same way.
+func (r *Result) AddProblem(row int, column, format string, args ...any) {
+	ps := problems{list: r.Problems, total: r.ProblemCount}
+	ps.add(row, column, format, args...)
+	r.Problems, r.ProblemCount = ps.list, ps.total
 }
 
 // Header is the header of the column mapped to f, or "".

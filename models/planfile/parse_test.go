@@ -261,16 +261,31 @@ func TestParseRejectsWhatItCannotRead(t *testing.T) {
 }
 
 func TestSplitBoards(t *testing.T) {
-	cases := map[string][]string{
+	withKnown := map[string][]string{
 		"SEND Health Forum and CCG Audit and Quality Group.":       {"SEND Health Forum", "CCG Audit and Quality Group"},
 		"SEND improvement Board; Schools Forum, Early Years Board": {"SEND Improvement Board", "Schools Forum", "Early Years Board"},
 		"Health, Care and Wellbeing Board and Schools Forum":       {"Health, Care and Wellbeing Board", "Schools Forum"},
-		"":                                nil,
+		"":                                {},
 		"Schools Forum and Schools Forum": {"Schools Forum"},
 	}
-	for in, want := range cases {
-		if got := SplitBoards(in, knownBoards); !reflect.DeepEqual(got, want) {
-			t.Errorf("SplitBoards(%q) = %q, want %q", in, got, want)
+	// With no board known, a split falls only after a whole board name.
+	unknown := map[string][]string{
+		"SEND Health Forum and CCG Audit and Quality Group": {"SEND Health Forum", "CCG Audit and Quality Group"},
+		"Health and Wellbeing Board, SIB and SPB":           {"Health and Wellbeing Board", "SIB", "SPB"},
+		"Parents; Schools": {"Parents", "Schools"},
+	}
+	for known, cases := range map[bool]map[string][]string{true: withKnown, false: unknown} {
+		for in, want := range cases {
+			var names []string
+			if known {
+				names = knownBoards
+			}
+			got := SplitBoards(in, names)
+			if len(got) != 0 || len(want) != 0 {
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("SplitBoards(%q, known %v) = %q, want %q", in, known, got, want)
+				}
+			}
 		}
 	}
 }
@@ -297,6 +312,12 @@ func TestParseValues(t *testing.T) {
 		s, m, err := ParseStatus(in)
 		if err != nil || s+"/"+m != want {
 			t.Errorf("ParseStatus(%q) = %s/%s, %v; want %s", in, s, m, err, want)
+		}
+	}
+	for in, want := range map[string]string{"Council": "council", "ICB": "health", "Council and health": "both",
+		"LA / NHS": "both", "Both": "both", "Parent carer forum": "other", "Council; Schools": "other", "": ""} {
+		if got := ParseOwners(in); got != want {
+			t.Errorf("ParseOwners(%q) = %q, want %q", in, got, want)
 		}
 	}
 	for in, want := range map[string]string{"Priority area 2: Joint commissioning": "2|Joint commissioning",

@@ -118,9 +118,12 @@ func ParseRAG(cell string) (string, error) {
 	return "", fmt.Errorf("%q is not a RAG rating (Red, Amber, Green, Blue or R, A, G, B)", cell)
 }
 
-// SplitBoards splits a governance cell on ";", ",", newlines and " and ",
-// keeping each of the known board names whole wherever it appears ("CCG Audit
-// and Quality Group") and spelling it as known ("SEND improvement Board" ->
+// SplitBoards splits a governance cell into board names. ";" and new lines
+// always separate; "," and " and " separate where the words before them read
+// as a whole board name (ending "Board", "Group", "Forum"…, or an acronym such
+// as "SIB"), so "SEND Health Forum and CCG Audit and Quality Group" is two
+// boards and "Health and Wellbeing Board" one. Each known board name is kept
+// whole wherever it appears and spelt as known ("SEND improvement Board" ->
 // "SEND Improvement Board").
 func SplitBoards(cell string, known []string) []string {
 	s := strings.Join(strings.Fields(cell), " ")
@@ -129,7 +132,6 @@ func SplitBoards(cell string, known []string) []string {
 	}
 	names := append([]string(nil), known...)
 	sort.SliceStable(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
-	var parts []string
 	var found []string
 	lower := asciiLower(s)
 	// Replace known names by a marker, longest first, so their inner " and " is not split.
@@ -144,16 +146,16 @@ func SplitBoards(cell string, known []string) []string {
 				break
 			}
 			marker := fmt.Sprintf("\x00%d\x00", len(found))
-			found = append(found, k)
+			found = append(found, strings.TrimSpace(k))
 			s = s[:i] + marker + s[i+len(kl):]
 			lower = lower[:i] + marker + lower[i+len(kl):]
 		}
 	}
-	for _, p := range splitRe.Split(s, -1) {
-		p = strings.Trim(strings.TrimSpace(p), ".")
-		p = strings.TrimSpace(p)
+	var parts []string
+	add := func(p string) {
+		p = strings.TrimSpace(strings.Trim(strings.TrimSpace(p), "."))
 		if p == "" {
-			continue
+			return
 		}
 		for i, k := range found {
 			p = strings.ReplaceAll(p, fmt.Sprintf("\x00%d\x00", i), k)
@@ -162,10 +164,57 @@ func SplitBoards(cell string, known []string) []string {
 			parts = append(parts, p)
 		}
 	}
+	for _, chunk := range hardSplit.Split(s, -1) {
+		start := 0
+		for _, m := range softSplit.FindAllStringIndex(chunk, -1) {
+			if wholeBoardName(chunk[start:m[0]]) {
+				add(chunk[start:m[0]])
+				start = m[1]
+			}
+		}
+		add(chunk[start:])
+	}
 	return parts
 }
 
-var splitRe = regexp.MustCompile(`(?i)\s*[;,\n]\s*|\s+and\s+`)
+var (
+	hardSplit = regexp.MustCompile(`\s*[;\n]\s*`)
+	softSplit = regexp.MustCompile(`(?i)\s*,\s*|\s+and\s+`)
+)
+
+// boardWords end a board's name.
+var boardWords = map[string]bool{"board": true, "boards": true, "group": true, "forum": true, "panel": true,
+	"committee": true, "partnership": true, "meeting": true, "network": true, "team": true, "executive": true,
+	"trust": true, "council": true, "collaborative": true, "subgroup": true, "cabinet": true, "assembly": true}
+
+// wholeBoardName reports whether s reads as a complete board name.
+func wholeBoardName(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, "\x00") {
+		return true // a known board
+	}
+	w := strings.Fields(s)
+	if len(w) == 0 {
+		return false
+	}
+	last := strings.ToLower(strings.Trim(w[len(w)-1], ".()"))
+	if boardWords[last] {
+		return true
+	}
+	if len(w) == 1 && len(w[0]) >= 2 && len(w[0]) <= 10 && strings.ToUpper(w[0]) == w[0] && hasLetter(w[0]) {
+		return true // an acronym such as "SIB"
+	}
+	return false
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
 
 // indexWord finds sub in s where it is not part of a longer word.
 func indexWord(s, sub string) int {
@@ -211,29 +260,57 @@ func ParseArea(cell string) (code, title string) {
 	return "", c
 }
 
-// SplitOwners reads an area's owning partners: "Council and health" -> [council health].
-func SplitOwners(cell string) []string {
-	var out []string
-	for _, p := range SplitBoards(cell, nil) {
-		p = strings.ToLower(p)
-		switch p {
-		case "la", "local authority":
-			p = "council"
-		case "icb", "nhs", "health/icb", "ccg":
-			p = "health"
-		case "both":
-			for _, q := range []string{"council", "health"} {
-				if !containsFold(out, q) {
-					out = append(out, q)
-				}
-			}
-			continue
-		}
-		if !containsFold(out, p) {
-			out = append(out, p)
+// Area owners: the partner that must act on an area.
+const (
+	OwnerCouncil = "council"
+	OwnerHealth  = "health"
+	OwnerBoth    = "both"
+	OwnerOther   = "other"
+)
+
+// ParseOwners reads an area's owning partners into council, health, both or
+// other: "Council and ICB" -> both; a partner named but neither council nor
+// health (the parent carer forum, schools) -> other.
+func ParseOwners(cell string) string {
+	council, health, other := false, false, false
+	for _, p := range SplitBoards(strings.ReplaceAll(cell, "/", ";"), nil) {
+		switch strings.ToLower(p) {
+		case "council", "la", "local authority", "the council":
+			council = true
+		case "health", "icb", "nhs", "ccg", "health (icb)", "integrated care board", "nhs icb":
+			health = true
+		case "both", "joint", "council and health":
+			council, health = true, true
+		default:
+			other = true
 		}
 	}
-	return out
+	switch {
+	case council && health:
+		return OwnerBoth
+	case council && !other:
+		return OwnerCouncil
+	case health && !other:
+		return OwnerHealth
+	case council || health || other:
+		return OwnerOther
+	}
+	return ""
+}
+
+// OwnersWords is an owner as a sheet writes it.
+func OwnersWords(o string) string {
+	switch o {
+	case OwnerCouncil:
+		return "Council"
+	case OwnerHealth:
+		return "Health"
+	case OwnerBoth:
+		return "Council and health"
+	case OwnerOther:
+		return "Other"
+	}
+	return ""
 }
 
 // asciiLower lowers ASCII letters only, so byte offsets stay those of s.

@@ -13,7 +13,7 @@ import (
 // exportFields are the columns an export writes, in order; each header is
 // one Parse recognises exactly, so an export reads back into the same plan.
 var exportFields = []Field{FieldRef, FieldAreaCode, FieldArea, FieldAreaOwners, FieldMilestone, FieldAim,
-	FieldAction, FieldImpact, FieldLead, FieldSRO, FieldBoard, FieldDue, FieldStatus, FieldRAG, FieldProgress}
+	FieldAction, FieldImpact, FieldLead, FieldSRO, FieldBoard, FieldDue, FieldStatus, FieldRAG, FieldProgress, FieldRetired}
 
 // StatusWords is a status as a sheet writes it: "In progress", "Initiate September 2019".
 func StatusWords(status, initiateBy string) string {
@@ -51,9 +51,9 @@ func exportRow(p *Plan, a Action) []string {
 	if rag != "" {
 		rag = strings.ToUpper(rag[:1]) + rag[1:]
 	}
-	return []string{a.Number, area.Code, area.Title, strings.Join(area.Owners, "; "), a.Milestone, a.Aim,
+	return []string{a.Number, area.Code, area.Title, OwnersWords(area.Owners), a.Milestone, a.Aim,
 		a.Text, a.Impact, a.Lead, a.SRO, strings.Join(a.Boards, "; "), DueWords(a.Due),
-		StatusWords(a.Status, a.InitiateBy), rag, a.Progress}
+		StatusWords(a.Status, a.InitiateBy), rag, a.Progress, a.Retired}
 }
 
 func exportHeaders() []string {
