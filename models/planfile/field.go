@@ -4,6 +4,7 @@
 package planfile
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -217,8 +218,15 @@ func detect(headers []string) map[Field]int {
 	return out
 }
 
-// findColumn is the first column whose header equals h once normalised.
+// findColumn is the column "#n" names (1-based), else the first column whose
+// header equals h once normalised.
 func findColumn(headers []string, h string) int {
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(h), "#"); ok {
+		if i, err := strconv.Atoi(rest); err == nil && i >= 1 && i <= len(headers) {
+			return i - 1
+		}
+		return -1
+	}
 	n := normalise(h)
 	for i, x := range headers {
 		if normalise(x) == n {

@@ -9,6 +9,7 @@ import (
 // Options steer the reading of one file.
 type Options struct {
 	Sheet       string           // the XLSX sheet; the active one when blank
+	HeaderRow   int              // the header's row, 1-based; found when 0
 	Map         map[Field]string // field -> header, overriding detection; "" leaves the field unused
 	KnownBoards []string         // board names to keep whole when splitting on " and "
 }
@@ -96,6 +97,12 @@ func Parse(data []byte, opt Options) (*Result, error) {
 		return nil, err
 	}
 	hr := findHeader(g.rows, opt.Map)
+	if opt.HeaderRow > 0 {
+		if opt.HeaderRow > len(g.rows) {
+			return nil, fmt.Errorf("the header row %d is below the last row (%d)", opt.HeaderRow, len(g.rows))
+		}
+		hr = opt.HeaderRow - 1
+	}
 	if hr < 0 && opt.Sheet == "" {
 		// The active sheet may be a cover or notes: take the first sheet with a header.
 		for _, name := range g.sheets {

@@ -217,6 +217,15 @@ func TestParseMappingOverrides(t *testing.T) {
 	if a.Text != "Do it" || a.Progress != "Started well" || a.Lead != "" || a.Number != "1.1" || a.Due != "2026-03-31" {
 		t.Errorf("%+v with mapping %v", a, res.Columns)
 	}
+	// Columns by position, with the header row given, as the preview page posts them.
+	res, err = Parse(append([]byte("Title row,,,,\n"), data...), Options{HeaderRow: 2,
+		Map: map[Field]string{FieldAction: "#2", FieldRef: "#1", FieldDue: "", FieldLead: "#3"}})
+	if err != nil || res.Err() != nil || res.HeaderRow != 2 {
+		t.Fatal(err, res.Err())
+	}
+	if a := res.Plan.Actions[0]; a.Text != "Do it" || a.Lead != "DCO" || a.Due != "" || a.Row != 3 {
+		t.Errorf("by position: %+v", a)
+	}
 	res, err = Parse(data, Options{Map: map[Field]string{FieldAction: "Job"}})
 	if err != nil {
 		t.Fatal(err)
