@@ -22,8 +22,10 @@ type Comment struct {
 // AuditEntry records one change to an action's plan fields or its sign-off,
 // with the values before and after.
 type AuditEntry struct {
-	ID          uint  `gorm:"primaryKey"`
-	ActionID    *uint `gorm:"index"`
+	ID          uint   `gorm:"primaryKey"`
+	ActionID    *uint  `gorm:"index"`
+	PlanID      *uint  `gorm:"index"`                        // for changes to a plan's parts rather than one action
+	Subject     string `gorm:"size:200;not null;default:''"` // what was changed, e.g. "area 2"
 	UserID      *uint
 	AuthorName  string `gorm:"not null"`
 	Kind        string `gorm:"size:40;not null"` // edit, signoff
