@@ -196,4 +196,6 @@ func (d planImportData) TypeOptions() []planColumn {
 func (planImportData) DueWords(due string) string { return planfile.DueWords(due) }
 
 // StatusWords words a sample action's status as a sheet would.
-func (planImportData) StatusWords(a planfile.Action) string { return planfile.StatusWords(a.Status, a.InitiateBy) }
+func (planImportData) StatusWords(a planfile.Action) string {
+	return planfile.StatusWords(a.Status, a.InitiateBy)
+}
