@@ -30,7 +30,7 @@ type planImportForm struct {
 type planImportData struct {
 	Form      planImportForm
 	Types     []string
-	Result    *models.PlanImportResult
+	Result    *models.PlanFileResult
 	Fields    []planfile.Field
 	Columns   []planColumn
 	Sample    []planfile.Action
@@ -67,17 +67,17 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	if len(f.Errors) > 0 {
 		return a.renderPlanImport(c, http.StatusBadRequest, d)
 	}
-	in := models.PlanImport{Name: f.Name, Type: f.Type, File: f.FileName, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map,
+	in := models.PlanFileImport{Name: f.Name, Type: f.Type, File: f.FileName, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map,
 		MaxBytes: a.planImportMax()}
 	ctx := c.Request().Context()
 	if c.FormValue("step") == "import" {
-		d.Result, err = models.ImportPlan(ctx, a.DB, currentUser(c), data, in, a.Now())
+		d.Result, err = models.ImportPlanFile(ctx, a.DB, currentUser(c), data, in, a.Now())
 		if err == nil {
 			a.Log.Info("plan imported", "by", currentUser(c).Email, "plan", d.Result.Plan.Slug, "actions", len(d.Result.File.Plan.Actions))
 			return c.Redirect(http.StatusSeeOther, "/plans/"+d.Result.Plan.Slug)
 		}
 	} else {
-		d.Result, err = models.PreviewPlanImport(ctx, a.DB, data, in)
+		d.Result, err = models.PreviewPlanFile(ctx, a.DB, data, in, a.Now())
 	}
 	if ie, ok := models.IsInvalid(err); ok {
 		d.Form.Errors = map[string]string{ie.Field: ie.Message}

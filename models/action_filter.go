@@ -18,6 +18,7 @@ type ActionFilter struct {
 	RAG       string // red, amber, green, blue, or "none" for not yet rated
 	Flag      string // a flag kind, or "any"
 	Q         string // text searched in aim, action, impact measure and progress
+	Retired   bool   // list the retired actions instead of the current ones
 	Limit     int
 	After     string // the number of the last action on the previous page
 
@@ -58,6 +59,13 @@ func ParseActionFilter(v url.Values) (ActionFilter, error) {
 	f.Q = strings.TrimSpace(v.Get("q"))
 	if len(f.Q) > 200 {
 		return f, Invalid("q", "search text is limited to 200 characters")
+	}
+	switch v.Get("retired") {
+	case "":
+	case "1":
+		f.Retired = true
+	default:
+		return f, Invalid("retired", "%q is not a choice; use retired=1 for the retired actions", v.Get("retired"))
 	}
 	if s := v.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
@@ -107,6 +115,9 @@ func (f ActionFilter) Query() url.Values {
 	set("rag", f.RAG)
 	set("flag", f.Flag)
 	set("q", f.Q)
+	if f.Retired {
+		v.Set("retired", "1")
+	}
 	return v
 }
 

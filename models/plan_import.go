@@ -2,193 +2,279 @@ package models
 
 import (
 	"context"
-	"regexp"
+	"fmt"
 	"slices"
-	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
-
-	"sendboard/models/planfile"
 )
 
-// PlanImport is a request to make a plan from a spreadsheet.
+// PlanImport is a whole plan to create at once, as a spreadsheet gives it.
 type PlanImport struct {
-	Name      string
-	Type      string
-	File      string // the file's name, for the attribution of its progress text
-	Sheet     string
-	HeaderRow int // 1-based; found when 0
-	Map       map[planfile.Field]string
-	MaxBytes  int64 // a smaller bound than planfile.MaxFileBytes, if set
+	Plan       PlanInput
+	Areas      []AreaInput
+	Milestones []MilestoneInput
+	Actions    []PlanImportAction
+	// Author names the import on the progress it brings in, e.g. "Imported
+	// from plan.xlsx"; blank gives "Imported from the plan spreadsheet".
+	Author string
 }
 
-// PlanImportResult is what an import found (a preview) or did.
+// PlanImportAction is one action row. Leads, SROs and boards are given by name;
+// names not yet known are created (see ImportNames).
+type PlanImportAction struct {
+	Number           string // "1.10"
+	AreaCode         string // an AreaInput.Code
+	MilestoneSection int    // a MilestoneInput.Section, 0 for none
+	Aim              string
+	Text             string
+	SuccessCriteria  string
+	Lead             string
+	SRO              string
+	Boards           []string
+	Due              string // YYYY-MM-DD or YYYY-MM; blank takes the milestone's month
+	Status           string // one of Statuses; blank is not started
+	InitiateBy       string // YYYY-MM
+	RAG              string // one of RAGs or blank
+	Progress         string // becomes the first progress update, attributed to Author
+}
+
+// PlanImportProblem is one thing wrong with a PlanImport: Part is "plan",
+// "areas", "milestones" or "actions", Index the 0-based row in it.
+type PlanImportProblem struct {
+	Part    string
+	Index   int
+	Field   string
+	Message string
+}
+
+// maxImportProblems bounds the problems an PlanImportError lists.
+const maxImportProblems = 100
+
+// PlanImportError lists what is wrong with an import (the first 100) and how
+// many problems there are in all. Nothing was created.
+type PlanImportError struct {
+	Problems []PlanImportProblem
+	Total    int
+}
+
+func (e *PlanImportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d problem%s in the plan", e.Total, map[bool]string{true: "", false: "s"}[e.Total == 1])
+	for i, p := range e.Problems {
+		if i == 5 {
+			b.WriteString("; …")
+			break
+		}
+		fmt.Fprintf(&b, "; %s %d, %s: %s", p.Part, p.Index+1, p.Field, p.Message)
+	}
+	return b.String()
+}
+
+func (e *PlanImportError) add(part string, index int, err error) {
+	e.Total++
+	if len(e.Problems) >= maxImportProblems {
+		return
+	}
+	p := PlanImportProblem{Part: part, Index: index, Message: err.Error()}
+	if ie, ok := IsInvalid(err); ok {
+		p.Field, p.Message = ie.Field, ie.Message
+	}
+	e.Problems = append(e.Problems, p)
+}
+
+// PlanImportResult is what ImportPlan created.
 type PlanImportResult struct {
-	File      *planfile.Result
-	Slug      string
-	NewLeads  []string // lead and SRO names not yet known: created by the import
+	Plan      *Plan
+	Actions   int
+	Updates   int
+	NewLeads  []string
 	NewBoards []string
-	Plan      *Plan // the plan made; nil for a preview
-	Updates   int   // progress updates made from the Progress column
 }
 
-// Err is the file's problems, or nil.
-func (r *PlanImportResult) Err() error {
-	if r == nil || r.File == nil {
-		return nil
-	}
-	return r.File.Err()
-}
-
-// PreviewPlanImport reads data as ImportPlan would and reports what it would
-// do, changing nothing. A file that cannot be read at all is an InvalidError
-// on "file"; problems with its rows are in the result. A bad name or type is
-// an InvalidError too, with the result of reading the file.
-func PreviewPlanImport(ctx context.Context, db *gorm.DB, data []byte, in PlanImport) (*PlanImportResult, error) {
-	return readPlanImport(db.WithContext(ctx), data, in)
-}
-
-// readPlanImport reads the file against the boards and leads in db, checks
-// what only the database knows, then checks the name and type.
-func readPlanImport(db *gorm.DB, data []byte, in PlanImport) (*PlanImportResult, error) {
-	if in.MaxBytes > 0 && int64(len(data)) > in.MaxBytes {
-		return nil, Invalid("file", "The file is larger than the %d MiB limit", in.MaxBytes>>20)
-	}
-	var boards []Board
-	if err := db.Order("id").Limit(maxReference).Find(&boards).Error; err != nil {
-		return nil, err
-	}
-	known := make([]string, len(boards))
-	for i, b := range boards {
-		known[i] = b.Name
-	}
-	f, err := planfile.Parse(data, planfile.Options{Sheet: in.Sheet, HeaderRow: in.HeaderRow, Map: in.Map, KnownBoards: known})
+// ImportNames reports which of the lead and board names an import would
+// create, matching known ones by name, slug or (leads) alias, ignoring case.
+func ImportNames(ctx context.Context, db *gorm.DB, leads, boards []string) (newLeads, newBoards []string, err error) {
+	nm, err := loadNames(db.WithContext(ctx))
 	if err != nil {
-		return nil, Invalid("file", "%s", err.Error())
+		return nil, nil, err
 	}
-	res := &PlanImportResult{File: f}
-	if len(f.Plan.Actions) == 0 && f.ProblemCount == 0 {
-		f.AddProblem(0, "", "no actions below the header row (row %d)", f.HeaderRow)
-	}
-	checkNumbers(f)
-	leads, err := leadIndex(db)
-	if err != nil {
-		return nil, err
-	}
-	for _, l := range f.Leads {
-		if _, ok := leads[strings.ToLower(l)]; !ok {
-			res.NewLeads = append(res.NewLeads, l)
+	seen := map[string]bool{}
+	for _, n := range leads {
+		if n = normName(n); n != "" && nm.lead(n) == 0 && !seen["l"+Slugify(n)] {
+			seen["l"+Slugify(n)], newLeads = true, append(newLeads, n)
 		}
 	}
-	have := map[string]bool{}
-	for _, b := range known {
-		have[strings.ToLower(b)] = true
-	}
-	for _, b := range f.Boards {
-		if !have[strings.ToLower(b)] {
-			res.NewBoards = append(res.NewBoards, b)
+	for _, n := range boards {
+		if n = normName(n); n != "" && nm.board(n) == 0 && !seen["b"+Slugify(n)] {
+			seen["b"+Slugify(n)], newBoards = true, append(newBoards, n)
 		}
 	}
-	return res, checkPlanName(db, res, in)
+	return newLeads, newBoards, nil
 }
 
-// checkPlanName checks the name and type and sets the plan's slug.
-func checkPlanName(db *gorm.DB, res *PlanImportResult, in PlanImport) error {
-	name := strings.Join(strings.Fields(in.Name), " ")
-	res.Slug = Slugify(name)
-	switch {
-	case name == "":
-		return Invalid("name", "Enter the plan's name")
-	case len(name) > 200:
-		return Invalid("name", "The name must be 200 characters or fewer")
-	case res.Slug == "" || reservedPlanSlugs[res.Slug]:
-		return Invalid("name", "Choose a name with letters or digits that is not %q", name)
-	case !slices.Contains(PlanTypes, in.Type):
-		return Invalid("type", "Choose the plan's type")
+func normName(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// names maps lower-cased names, aliases and slugs to ids.
+type names struct{ leads, boards map[string]uint }
+
+func loadNames(db *gorm.DB) (*names, error) {
+	var ls []Lead
+	var bs []Board
+	if err := db.Limit(maxReferenceRows * 10).Find(&ls).Error; err != nil {
+		return nil, err
 	}
-	var n int64
-	if err := db.Model(&Plan{}).Where("slug = ?", res.Slug).Count(&n).Error; err != nil {
+	if err := db.Limit(maxReferenceRows * 10).Find(&bs).Error; err != nil {
+		return nil, err
+	}
+	nm := &names{leads: map[string]uint{}, boards: map[string]uint{}}
+	for _, l := range ls {
+		nm.leads[strings.ToLower(l.Name)], nm.leads["slug:"+l.Slug] = l.ID, l.ID
+		for _, a := range l.AliasList() {
+			nm.leads[strings.ToLower(a)] = l.ID
+		}
+	}
+	for _, b := range bs {
+		nm.boards[strings.ToLower(b.Name)], nm.boards["slug:"+b.Slug] = b.ID, b.ID
+	}
+	return nm, nil
+}
+
+func (nm *names) lead(n string) uint {
+	if id := nm.leads[strings.ToLower(n)]; id != 0 {
+		return id
+	}
+	return nm.leads["slug:"+Slugify(n)]
+}
+
+func (nm *names) board(n string) uint {
+	if id := nm.boards[strings.ToLower(n)]; id != 0 {
+		return id
+	}
+	return nm.boards["slug:"+Slugify(n)]
+}
+
+// ImportPlan creates a plan with its areas, milestones and actions, and the
+// leads and boards it names that do not exist yet, in one transaction: any
+// problem creates nothing and is reported in an *PlanImportError. Each action's
+// Progress becomes its first progress update, attributed to in.Author.
+func ImportPlan(ctx context.Context, db *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImportResult, error) {
+	if !actor.AtLeast(RoleAdmin) {
+		return PlanImportResult{}, ErrForbidden
+	}
+	problems := &PlanImportError{}
+	if err := in.Plan.validate(); err != nil {
+		problems.add("plan", 0, err)
+	}
+	areaIdx := map[string]int{}
+	for i := range in.Areas {
+		a := &in.Areas[i]
+		if a.Number == 0 {
+			a.Number = i + 1
+		}
+		if err := a.validate(); err != nil {
+			problems.add("areas", i, err)
+		} else if _, dup := areaIdx[a.Code]; dup {
+			problems.add("areas", i, Invalid("code", "area %s is listed twice", a.Code))
+		}
+		areaIdx[a.Code] = i
+	}
+	msIdx := map[int]int{}
+	for i := range in.Milestones {
+		m := &in.Milestones[i]
+		m.Label, m.Due = strings.TrimSpace(m.Label), strings.TrimSpace(m.Due)
+		if m.Section == 0 {
+			m.Section = i + 1
+		}
+		if m.Label == "" {
+			problems.add("milestones", i, Invalid("label", "empty"))
+		} else if _, err := ParseMonth(m.Due); err != nil {
+			problems.add("milestones", i, Invalid("due", "%q is not a month YYYY-MM", m.Due))
+		} else if _, dup := msIdx[m.Section]; dup {
+			problems.add("milestones", i, Invalid("section", "milestone %d is listed twice", m.Section))
+		}
+		msIdx[m.Section] = i
+	}
+	seen := map[[2]int]string{}
+	for i := range in.Actions {
+		if err := checkImportAction(&in.Actions[i], areaIdx, msIdx, in.Milestones, seen); err != nil {
+			problems.add("actions", i, err)
+		}
+	}
+	if problems.Total > 0 {
+		return PlanImportResult{}, problems
+	}
+	var res PlanImportResult
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		res, err = importTx(tx, actor, in, now)
+		if ie, ok := IsInvalid(err); ok && ie.Field == "slug" {
+			problems.add("plan", 0, err)
+			return problems
+		}
+		return err
+	})
+	return res, err
+}
+
+// checkImportAction normalises one action row and checks it against the
+// areas and milestones of the import.
+func checkImportAction(a *PlanImportAction, areas map[string]int, ms map[int]int, mss []MilestoneInput, seen map[[2]int]string) error {
+	a.Number, a.AreaCode = strings.TrimSpace(a.Number), strings.TrimSpace(a.AreaCode)
+	a.Lead, a.SRO, a.Progress = normName(a.Lead), normName(a.SRO), strings.TrimSpace(a.Progress)
+	major, minor, err := SplitNumber(a.Number)
+	if err != nil {
+		return Invalid("number", "%q is not an action number such as 1.10", a.Number)
+	}
+	if prev, dup := seen[[2]int{major, minor}]; dup {
+		return Invalid("number", "%s is listed twice (also as %s)", a.Number, prev)
+	}
+	seen[[2]int{major, minor}] = a.Number
+	if _, ok := areas[a.AreaCode]; !ok {
+		return Invalid("area", "%q is not one of the plan's areas", a.AreaCode)
+	}
+	if err := checkActionText(&a.Aim, &a.Text, &a.SuccessCriteria); err != nil {
 		return err
 	}
-	if n > 0 {
-		return Invalid("name", "A plan called %q (/plans/%s) already exists: choose another name", name, res.Slug)
+	if a.MilestoneSection != 0 {
+		i, ok := ms[a.MilestoneSection]
+		if !ok {
+			return Invalid("milestone", "%d is not one of the plan's milestones", a.MilestoneSection)
+		}
+		if a.Due == "" {
+			a.Due = mss[i].Due
+		}
+	}
+	if a.Due, err = ParseDue(a.Due); err != nil {
+		return Invalid("due", "%q is not a date (YYYY-MM-DD) or month (YYYY-MM)", a.Due)
+	}
+	if a.Status == "" {
+		a.Status = StatusNotStarted
+	}
+	switch {
+	case !slices.Contains(Statuses, a.Status):
+		return Invalid("status", "%q is not a status", a.Status)
+	case a.RAG != "" && !slices.Contains(RAGs, a.RAG):
+		return Invalid("rag", "%q is not a RAG rating", a.RAG)
+	case a.InitiateBy != "" && a.Status != StatusNotStarted:
+		return Invalid("initiate_by", "only an action not yet started has a month to start by")
+	case len(a.Progress) > 10000:
+		return Invalid("progress", "longer than 10,000 characters")
+	}
+	if a.InitiateBy != "" {
+		if _, err := ParseMonth(a.InitiateBy); err != nil {
+			return Invalid("initiate_by", "%q is not a month YYYY-MM", a.InitiateBy)
+		}
+	}
+	for i, b := range a.Boards {
+		a.Boards[i] = normName(b)
+		if len(a.Boards[i]) > 200 {
+			return Invalid("boards", "a board name is longer than 200 characters")
+		}
+	}
+	if len(a.Lead) > 200 || len(a.SRO) > 200 {
+		return Invalid("lead", "a lead name is longer than 200 characters")
 	}
 	return nil
-}
-
-// reservedPlanSlugs are paths under /plans that are not plans.
-var reservedPlanSlugs = map[string]bool{"import": true, "new": true, "export": true}
-
-// maxReference bounds the boards and leads read to match names against.
-const maxReference = 100_000
-
-// checkNumbers adds a problem for each action number the plan model cannot sort.
-func checkNumbers(f *planfile.Result) {
-	h := f.Header(planfile.FieldRef)
-	if h == "" {
-		h = planfile.FieldRef.Label()
-	}
-	for _, a := range f.Plan.Actions {
-		if a.Number == "" {
-			continue // already reported
-		}
-		if _, _, err := SplitNumber(a.Number); err != nil {
-			f.AddProblem(a.Row, h, "%s", err.Error())
-		}
-	}
-}
-
-// leadIndex maps each lead's name and alias, lower-cased, to its id.
-func leadIndex(db *gorm.DB) (map[string]uint, error) {
-	var leads []Lead
-	if err := db.Order("id").Limit(maxReference).Find(&leads).Error; err != nil {
-		return nil, err
-	}
-	out := make(map[string]uint, len(leads))
-	for _, l := range leads {
-		for _, n := range append([]string{l.Name}, l.AliasList()...) {
-			if _, ok := out[strings.ToLower(n)]; !ok {
-				out[strings.ToLower(n)] = l.ID
-			}
-		}
-	}
-	return out, nil
-}
-
-var labelMonth = regexp.MustCompile(`(?i)(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})`)
-
-// milestoneDue is the month a milestone label names ("3 Month Milestones (July
-// 2019)" -> 2019-07), else the latest month its actions are due, else "".
-func milestoneDue(label string, actions []planfile.Action) string {
-	if m := labelMonth.FindStringSubmatch(label); m != nil {
-		if mon, err := MonthFromWords(strings.ToUpper(m[1][:1]) + strings.ToLower(m[1][1:]) + " " + m[2]); err == nil {
-			return mon
-		}
-	}
-	due := ""
-	for _, a := range actions {
-		if a.Milestone == label && len(a.Due) >= 7 && a.Due[:7] > due {
-			due = a.Due[:7]
-		}
-	}
-	return due
-}
-
-// areaNumbers numbers the areas by their codes when these are distinct
-// whole numbers, as most plans' are, else in file order.
-func areaNumbers(areas []planfile.Area) []int {
-	out := make([]int, len(areas))
-	seen := map[int]bool{}
-	for i, a := range areas {
-		n, err := strconv.Atoi(a.Code)
-		if err != nil || n < 1 || seen[n] {
-			for j := range out {
-				out[j] = j + 1
-			}
-			return out
-		}
-		seen[n], out[i] = true, n
-	}
-	return out
 }

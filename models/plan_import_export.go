@@ -125,7 +125,7 @@ type PlanFile struct {
 }
 
 // ExportPlanFile writes the plan with slug as XLSX or CSV, in the layout
-// ImportPlan reads.
+// ImportPlanFile reads.
 func ExportPlanFile(ctx context.Context, db *gorm.DB, slug, format string) (*PlanFile, error) {
 	if format != ExportXLSX && format != ExportCSV {
 		return nil, Invalid("format", "Choose xlsx or csv, not %q", format)

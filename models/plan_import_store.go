@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,19 +12,19 @@ import (
 	"sendboard/models/planfile"
 )
 
-// ImportPlan makes a plan from a spreadsheet in one transaction: the plan, its
+// ImportPlanFile makes a plan from a spreadsheet in one transaction: the plan, its
 // areas and milestones, the leads and boards it names that are not yet known,
 // its actions, and from a Progress column each action's first progress
 // update, attributed to the import. A file with any problem stores nothing
 // and returns a *planfile.Error naming every bad row and column.
-func ImportPlan(ctx context.Context, db *gorm.DB, actor *User, data []byte, in PlanImport, now time.Time) (*PlanImportResult, error) {
+func ImportPlanFile(ctx context.Context, db *gorm.DB, actor *User, data []byte, in PlanFileImport, now time.Time) (*PlanFileResult, error) {
 	if actor != nil && !actor.AtLeast(RoleAdmin) {
 		return nil, ErrForbidden
 	}
-	var res *PlanImportResult
+	var res *PlanFileResult
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		if res, err = readPlanImport(tx, data, in); err != nil {
+		if res, err = readPlanFile(tx, data, in, now); err != nil {
 			return err
 		}
 		if err := res.Err(); err != nil {
@@ -45,24 +44,23 @@ type planStore struct {
 	plan       *Plan
 	areas      map[string]uint // area code -> id
 	milestones map[string]uint // label -> id
-	leads      map[string]uint // lower-cased name or alias -> id
-	boards     map[string]uint // lower-cased name -> id
+	names      *names
 }
 
-func storePlan(tx *gorm.DB, actor *User, res *PlanImportResult, in PlanImport, now time.Time) error {
+func storePlan(tx *gorm.DB, actor *User, res *PlanFileResult, in PlanFileImport, now time.Time) error {
 	f := res.File
 	var plans int64
 	if err := tx.Model(&Plan{}).Count(&plans).Error; err != nil {
 		return err
 	}
-	p := &Plan{Slug: res.Slug, Name: strings.Join(strings.Fields(in.Name), " "), Date: now, Type: in.Type,
+	p := &Plan{Slug: res.Slug, Name: normName(in.Name), Date: now, Type: in.Type,
 		StartDate: now.Format("2006-01-02"), Status: PlanActive, IsDefault: plans == 0}
 	if err := tx.Create(p).Error; err != nil {
 		return err
 	}
-	s := &planStore{tx: tx, plan: p, areas: map[string]uint{}, milestones: map[string]uint{}, boards: map[string]uint{}}
+	s := &planStore{tx: tx, plan: p, areas: map[string]uint{}, milestones: map[string]uint{}}
 	var err error
-	if s.leads, err = leadIndex(tx); err != nil {
+	if s.names, err = loadNames(tx); err != nil {
 		return err
 	}
 	if err := s.areasAndMilestones(f); err != nil {
@@ -104,48 +102,22 @@ func (s *planStore) areasAndMilestones(f *planfile.Result) error {
 }
 
 // leadsAndBoards creates the leads and boards the file names that are not yet known.
-func (s *planStore) leadsAndBoards(res *PlanImportResult) error {
+func (s *planStore) leadsAndBoards(res *PlanFileResult) error {
 	for _, name := range res.NewLeads {
-		l := Lead{Name: name, Slug: s.freeSlug(&Lead{}, name)}
+		l := Lead{Name: name, Slug: Slugify(name)}
 		if err := s.tx.Create(&l).Error; err != nil {
 			return err
 		}
-		s.leads[strings.ToLower(name)] = l.ID
-	}
-	var boards []Board
-	if err := s.tx.Order("id").Limit(maxReference).Find(&boards).Error; err != nil {
-		return err
-	}
-	for _, b := range boards {
-		s.boards[strings.ToLower(b.Name)] = b.ID
+		s.names.leads[strings.ToLower(name)], s.names.leads["slug:"+l.Slug] = l.ID, l.ID
 	}
 	for _, name := range res.NewBoards {
-		b := Board{Name: name, Slug: s.freeSlug(&Board{}, name)}
+		b := Board{Name: name, Slug: Slugify(name)}
 		if err := s.tx.Create(&b).Error; err != nil {
 			return err
 		}
-		s.boards[strings.ToLower(name)] = b.ID
+		s.names.boards[strings.ToLower(name)], s.names.boards["slug:"+b.Slug] = b.ID, b.ID
 	}
 	return nil
-}
-
-// freeSlug is name's slug, with "-2", "-3"… when another row of model has it.
-func (s *planStore) freeSlug(model any, name string) string {
-	base := Slugify(name)
-	if base == "" {
-		base = "unnamed"
-	}
-	if len(base) > 190 {
-		base = base[:190]
-	}
-	slug := base
-	for i := 2; ; i++ {
-		var n int64
-		if err := s.tx.Model(model).Where("slug = ?", slug).Count(&n).Error; err != nil || n == 0 {
-			return slug
-		}
-		slug = base + "-" + strconv.Itoa(i)
-	}
 }
 
 func (s *planStore) actions(actor *User, f *planfile.Result, file string, now time.Time) (int, error) {
@@ -167,10 +139,10 @@ func (s *planStore) actions(actor *User, f *planfile.Result, file string, now ti
 		if id, ok := s.milestones[a.Milestone]; ok {
 			r.MilestoneID = &id
 		}
-		if id, ok := s.leads[strings.ToLower(a.Lead)]; ok && a.Lead != "" {
+		if id := s.names.lead(a.Lead); id != 0 && a.Lead != "" {
 			r.LeadID = &id
 		}
-		if id, ok := s.leads[strings.ToLower(a.SRO)]; ok && a.SRO != "" {
+		if id := s.names.lead(a.SRO); id != 0 && a.SRO != "" {
 			r.SROID = &id
 		}
 		if a.Retired != "" {
@@ -194,8 +166,12 @@ func (s *planStore) actions(actor *User, f *planfile.Result, file string, now ti
 		author += " by " + actor.Name
 	}
 	for i, a := range src {
+		linked := map[uint]bool{}
 		for _, b := range a.Boards {
-			links = append(links, ActionBoard{ActionID: rows[i].ID, BoardID: s.boards[strings.ToLower(b)]})
+			if id := s.names.board(b); !linked[id] {
+				linked[id] = true
+				links = append(links, ActionBoard{ActionID: rows[i].ID, BoardID: id})
+			}
 		}
 		if a.Progress != "" {
 			updates = append(updates, ProgressUpdate{ActionID: rows[i].ID, UpdateDate: now, Narrative: a.Progress,

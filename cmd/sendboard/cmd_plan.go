@@ -93,15 +93,15 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 	if ok, err := models.SchemaUpToDate(ctx, a.DB); err != nil || !ok {
 		return errors.Join(err, errors.New("the database schema is out of date: run `sendboard migrate`"))
 	}
-	in := models.PlanImport{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps}
-	var res *models.PlanImportResult
+	in := models.PlanFileImport{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps}
+	var res *models.PlanFileResult
 	if *dry {
-		res, err = models.PreviewPlanImport(ctx, a.DB, data, in)
+		res, err = models.PreviewPlanFile(ctx, a.DB, data, in, a.Now())
 		if err == nil {
 			err = res.Err()
 		}
 	} else {
-		res, err = models.ImportPlan(ctx, a.DB, nil, data, in, a.Now())
+		res, err = models.ImportPlanFile(ctx, a.DB, nil, data, in, a.Now())
 	}
 	if res != nil && res.File != nil {
 		describeImport(env.stdout, res)
@@ -130,7 +130,7 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 
 // describeImport prints what the file was read as: the sheet and header row,
 // the column mapping, and what the import makes.
-func describeImport(w io.Writer, res *models.PlanImportResult) {
+func describeImport(w io.Writer, res *models.PlanFileResult) {
 	f := res.File
 	where := f.Format
 	if f.Sheet != "" {
