@@ -80,12 +80,17 @@ func storePlan(tx *gorm.DB, actor *User, res *PlanFileResult, in PlanFileImport,
 
 func (s *planStore) areasAndMilestones(f *planfile.Result) error {
 	nums := areaNumbers(f.Plan.Areas)
+	rows := make([]PriorityArea, len(f.Plan.Areas))
 	for i, a := range f.Plan.Areas {
-		row := PriorityArea{PlanID: s.plan.ID, Number: nums[i], Code: a.Code, Title: a.Title, Owners: a.Owners}
-		if err := s.tx.Create(&row).Error; err != nil {
+		rows[i] = PriorityArea{PlanID: s.plan.ID, Number: nums[i], Code: a.Code, Title: a.Title, Owners: a.Owners}
+	}
+	if len(rows) > 0 {
+		if err := s.tx.CreateInBatches(&rows, insertBatch(s.tx)).Error; err != nil {
 			return err
 		}
-		s.areas[a.Code] = row.ID
+	}
+	for _, r := range rows {
+		s.areas[r.Code] = r.ID
 	}
 	for _, a := range f.Plan.Actions {
 		if a.Milestone == "" || s.milestones[a.Milestone] != 0 {
@@ -101,21 +106,32 @@ func (s *planStore) areasAndMilestones(f *planfile.Result) error {
 	return nil
 }
 
-// leadsAndBoards creates the leads and boards the file names that are not yet known.
+// leadsAndBoards creates the leads and boards the file names that are not
+// yet known, each kind in one statement.
 func (s *planStore) leadsAndBoards(res *PlanFileResult) error {
-	for _, name := range res.NewLeads {
-		l := Lead{Name: name, Slug: Slugify(name)}
-		if err := s.tx.Create(&l).Error; err != nil {
-			return err
-		}
-		s.names.leads[strings.ToLower(name)], s.names.leads["slug:"+l.Slug] = l.ID, l.ID
+	leads := make([]Lead, len(res.NewLeads))
+	for i, name := range res.NewLeads {
+		leads[i] = Lead{Name: name, Slug: Slugify(name)}
 	}
-	for _, name := range res.NewBoards {
-		b := Board{Name: name, Slug: Slugify(name)}
-		if err := s.tx.Create(&b).Error; err != nil {
+	if len(leads) > 0 {
+		if err := s.tx.CreateInBatches(&leads, insertBatch(s.tx)).Error; err != nil {
 			return err
 		}
-		s.names.boards[strings.ToLower(name)], s.names.boards["slug:"+b.Slug] = b.ID, b.ID
+	}
+	for _, l := range leads {
+		s.names.leads[strings.ToLower(l.Name)], s.names.leads["slug:"+l.Slug] = l.ID, l.ID
+	}
+	boards := make([]Board, len(res.NewBoards))
+	for i, name := range res.NewBoards {
+		boards[i] = Board{Name: name, Slug: Slugify(name)}
+	}
+	if len(boards) > 0 {
+		if err := s.tx.CreateInBatches(&boards, insertBatch(s.tx)).Error; err != nil {
+			return err
+		}
+	}
+	for _, b := range boards {
+		s.names.boards[strings.ToLower(b.Name)], s.names.boards["slug:"+b.Slug] = b.ID, b.ID
 	}
 	return nil
 }

@@ -113,6 +113,9 @@ func readXLSX(data []byte, sheet string) (*grid, error) {
 // fillMerged copies a merged range's value into every cell of the range, so an
 // area or aim merged down several rows applies to each of them.
 func fillMerged(f *excelize.File, g *grid) error {
+	if !mayMerge(f) {
+		return nil // reading merges parses the whole sheet again: skip it when there are none
+	}
 	merged, err := f.GetMergeCells(g.sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %q: %v", g.sheet, err)
@@ -139,6 +142,22 @@ func fillMerged(f *excelize.File, g *grid) error {
 		}
 	}
 	return nil
+}
+
+// mayMerge reports whether any worksheet of f may hold merged cells: false
+// only when every worksheet part is in memory and none mentions one.
+func mayMerge(f *excelize.File) bool {
+	found := false
+	f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		if !strings.HasPrefix(name, "xl/worksheets/") || !strings.HasSuffix(name, ".xml") {
+			return true
+		}
+		b, ok := v.([]byte)
+		found = !ok || bytes.Contains(b, []byte("mergeCell"))
+		return !found
+	})
+	return found
 }
 
 func readCSV(data []byte) (*grid, error) {
