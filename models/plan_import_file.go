@@ -102,6 +102,10 @@ func checkFilePlanName(db *gorm.DB, res *PlanFileResult, in PlanFileImport, now 
 		return err
 	}
 	res.Slug = pi.Slug
+	if res.Slug == "import" {
+		// "/plans/import" is this page, so a plan there could not be reached.
+		return Invalid("name", "Choose a name that does not make the web address %q", res.Slug)
+	}
 	var n int64
 	if err := db.Model(&Plan{}).Where("slug = ?", res.Slug).Count(&n).Error; err != nil {
 		return err

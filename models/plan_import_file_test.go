@@ -154,7 +154,7 @@ func TestImportPlanBadFileCreatesNothing(t *testing.T) {
 		if !errors.As(err, &fe) || fe.Total != 1 || !strings.HasPrefix(fe.Problems[0].String(), `row 4, Ref: "A7" is not an action number`) {
 			t.Fatalf("bad number: %v", err)
 		}
-		for _, in := range []models.PlanFileImport{{Name: "", Type: models.PlanOther}, {Name: "X", Type: "strategy"}} {
+		for _, in := range []models.PlanFileImport{{Name: "", Type: models.PlanOther}, {Name: "X", Type: "strategy"}, {Name: "Import", Type: models.PlanOther}} {
 			if _, err := models.ImportPlanFile(ctx, d.DB, admin, []byte(file), in, planImportNow); err == nil {
 				t.Errorf("%+v accepted", in)
 			}
