@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -58,7 +57,11 @@ func (a *App) progressSubmit(c echo.Context) error {
 		_, _, err = models.RecordProgress(c.Request().Context(), a.DB, currentUser(c), planID, c.Param("number"), in, a.Now())
 	}
 	if err == nil {
-		return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=progress#progress")
+		plan, err := a.pathPlan(c)
+		if err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, actionPath(*plan, c.Param("number"))+"?saved=progress#progress")
 	}
 	var ie *models.InvalidError
 	var ce *models.ConflictError
@@ -84,7 +87,7 @@ func (a *App) progressSubmit(c echo.Context) error {
 // between is still caught.
 func (a *App) authoriseProgress(c echo.Context) (planID uint, err error) {
 	ctx := c.Request().Context()
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	plan, err := a.pathPlan(c)
 	if err != nil {
 		return 0, err
 	}

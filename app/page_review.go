@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -19,7 +18,7 @@ type commentForm struct {
 
 func (a *App) commentSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	plan, err := a.pathPlan(c)
 	if err != nil {
 		return err
 	}
@@ -32,12 +31,12 @@ func (a *App) commentSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=comment#comments")
+	return c.Redirect(http.StatusSeeOther, actionPath(*plan, c.Param("number"))+"?saved=comment#comments")
 }
 
 func (a *App) signoffSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	plan, err := a.pathPlan(c)
 	if err != nil {
 		return err
 	}
@@ -48,5 +47,5 @@ func (a *App) signoffSubmit(c echo.Context) error {
 	if err := models.SignOff(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"), version, a.Now()); err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=signoff")
+	return c.Redirect(http.StatusSeeOther, actionPath(*plan, c.Param("number"))+"?saved=signoff")
 }

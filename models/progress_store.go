@@ -107,6 +107,9 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 		if !CanRecordProgress(actor, a) {
 			return ErrForbidden
 		}
+		if a.Retired() {
+			return Invalid("narrative", "Action %s is retired (%s); it takes no more updates", a.Number, a.RetiredReason)
+		}
 		if in.Version != a.Version {
 			return conflictFor(ctx, tx, a)
 		}
