@@ -16,7 +16,7 @@ func (a *App) planExportDownload(c echo.Context) error {
 	if format == "" {
 		format = models.ExportXLSX
 	}
-	f, err := models.ExportPlanFile(c.Request().Context(), a.DB, c.Param("slug"), format)
+	f, err := models.ExportPlanFile(c.Request().Context(), a.DB, c.Param("plan"), format)
 	if err != nil {
 		return err
 	}

@@ -102,7 +102,7 @@ func (a *App) routes(e *echo.Echo) {
 	p.GET("/packs/:id/:format", a.packDownload, viewer)
 	p.GET("/plans/import", a.planImportPage, admin)
 	p.POST("/plans/import", a.planImportSubmit, admin)
-	p.GET("/plans/:slug/export", a.planExportDownload, viewer)
+	p.GET("/plans/:plan/export", a.planExportDownload, viewer)
 
 	// JSON API: bearer token or session (with X-CSRF-Token for writes).
 	api := e.Group("/api/v1", a.loadUser, a.csrf())

@@ -113,7 +113,7 @@ var synonyms = map[Field][]string{
 		"reporting to", "reports to"},
 	FieldDue:      {"due", "due date", "by when", "timescale", "timescales", "deadline", "target date", "completion date", "when", "date"},
 	FieldStatus:   {"status", "action status", "progress status"},
-	FieldRAG:      {"rag", "rag rating", "rag status", "rating"},
+	FieldRAG:      {"rag", "r a g", "rag rating", "rag status", "rating"},
 	FieldRetired:  {"retired", "retired reason", "reason retired", "withdrawn"},
 	FieldProgress: {"progress", "update", "progress update", "latest update", "progress to date", "commentary"},
 }

@@ -126,6 +126,9 @@ func TestParseXLSXTitleRowsMergedAreasExcelDates(t *testing.T) {
 				t.Errorf("row %d: due %q area %q, want %q %q", a[i].Row, a[i].Due, a[i].AreaCode, wantDue[i], wantArea[i])
 			}
 		}
+		if a[0].RAG != "blue" || a[1].RAG != "amber" || a[2].RAG != "red" || res.Header(FieldRAG) != "R/A/G" {
+			t.Errorf("RAG from R/A/G: %q %q %q", a[0].RAG, a[1].RAG, a[2].RAG)
+		}
 		if a[0].SRO != "Director of Children's Services" || a[0].Impact != "JSNA published" || a[0].Aim != "A shared needs assessment" {
 			t.Errorf("1.1: %+v", a[0])
 		}
