@@ -16,7 +16,7 @@ import (
 // benchPlanXLSX is a 1,000-action plan as an area keeps it: 10 areas, 40
 // leads and SROs, two boards an action, day and month due dates, and progress
 // text on half the actions.
-func benchPlanXLSX(b *testing.B) []byte {
+func benchPlanXLSX(b testing.TB) []byte {
 	p := &planfile.Plan{}
 	for i := 1; i <= 10; i++ {
 		p.Areas = append(p.Areas, planfile.Area{Code: fmt.Sprint(i), Title: fmt.Sprintf("Area %d of the plan", i), Owners: planfile.OwnerBoth})
