@@ -58,6 +58,15 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 		in.Date = d
 	}
 	up, _, err := models.RecordProgress(ctx, a.DB, currentUser(c), planID, c.Param("number"), in, a.Now())
+	if err != nil {
+		return apiConflictOr(c, err)
+	}
+	return c.JSON(http.StatusCreated, toAPIUpdate(*up))
+}
+
+// apiConflictOr answers a refused stale write with 409 and the newer state in
+// the API's shape; any other error is returned as it is.
+func apiConflictOr(c echo.Context, err error) error {
 	var ce *models.ConflictError
 	if errors.As(err, &ce) {
 		if cur, ok := ce.Current.(*models.Conflict); ok {
@@ -69,10 +78,7 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 			return c.JSON(http.StatusConflict, apiError{Error: ce.Message, Current: out})
 		}
 	}
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toAPIUpdate(*up))
+	return err
 }
 
 // jsonBodyError words a JSON decoding failure for the API caller, naming the

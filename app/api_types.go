@@ -33,24 +33,24 @@ type apiFlag struct {
 
 // apiAction is an action as the API shows it.
 type apiAction struct {
-	Number        string       `json:"number"`
-	Milestone     apiMilestone `json:"milestone"`
-	PriorityArea  apiPriority  `json:"priority_area"`
-	Aim           string       `json:"aim"`
-	Action        string       `json:"action"`
-	ImpactMeasure string       `json:"impact_measure"`
-	Lead          *string      `json:"lead"`
-	LeadRole      *string      `json:"lead_role"`
-	Boards        []string     `json:"boards"`
-	Status        string       `json:"status"`
-	InitiateBy    *string      `json:"initiate_by"`
-	RAG           *string      `json:"rag"`
-	Progress      string       `json:"progress"`
-	Flags         []apiFlag    `json:"flags"`
-	SignedOffAt   *time.Time   `json:"signed_off_at"`
-	Version       int          `json:"version"`
-	UpdatedAt     time.Time    `json:"updated_at"`
-	Updates       []apiUpdate  `json:"updates,omitzero"` // omitzero: [] on the detail, absent from lists
+	Number        string        `json:"number"`
+	Milestone     *apiMilestone `json:"milestone"` // null outside any milestone group
+	PriorityArea  apiPriority   `json:"priority_area"`
+	Aim           string        `json:"aim"`
+	Action        string        `json:"action"`
+	ImpactMeasure string        `json:"impact_measure"`
+	Lead          *string       `json:"lead"`
+	LeadRole      *string       `json:"lead_role"`
+	Boards        []string      `json:"boards"`
+	Status        string        `json:"status"`
+	InitiateBy    *string       `json:"initiate_by"`
+	RAG           *string       `json:"rag"`
+	Progress      string        `json:"progress"`
+	Flags         []apiFlag     `json:"flags"`
+	SignedOffAt   *time.Time    `json:"signed_off_at"`
+	Version       int           `json:"version"`
+	UpdatedAt     time.Time     `json:"updated_at"`
+	Updates       []apiUpdate   `json:"updates,omitzero"` // omitzero: [] on the detail, absent from lists
 
 	Plan            string     `json:"plan"`
 	Area            apiArea    `json:"area"`
@@ -85,7 +85,6 @@ func optional(s string) *string {
 
 func toAPIAction(a *models.Action, plan string) apiAction {
 	out := apiAction{Number: a.Number,
-		Milestone:    apiMilestone{Section: a.Milestone.Section, Label: a.Milestone.Label, Due: a.Milestone.Due},
 		PriorityArea: apiPriority{Number: a.PriorityArea.Number, Title: a.PriorityArea.Title},
 		Aim:          a.Aim, Action: a.Text, ImpactMeasure: a.ImpactMeasure, Lead: optional(a.LeadText),
 		Boards: a.BoardNames(), Status: a.Status, InitiateBy: a.InitiateBy, RAG: optional(a.RAG),
@@ -95,6 +94,9 @@ func toAPIAction(a *models.Action, plan string) apiAction {
 		RetiredAt: a.RetiredAt, RetiredReason: optional(a.RetiredReason)}
 	if a.SRO != nil {
 		out.SRO = &a.SRO.Name
+	}
+	if a.MilestoneID != nil {
+		out.Milestone = &apiMilestone{Section: a.Milestone.Section, Label: a.Milestone.Label, Due: a.Milestone.Due}
 	}
 	if a.Lead != nil {
 		out.LeadRole = &a.Lead.Name

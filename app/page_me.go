@@ -12,7 +12,11 @@ import (
 func (a *App) myActionsPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := currentUser(c)
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	rev, err := a.revision(ctx)
+	if err != nil {
+		return err
+	}
+	plans, _, err := a.cachedPlans(ctx, rev)
 	if err != nil {
 		return err
 	}
@@ -20,19 +24,27 @@ func (a *App) myActionsPage(c echo.Context) error {
 	for i, l := range u.Leads {
 		ids[i] = l.ID
 	}
-	acts, err := models.MyActions(ctx, a.DB, plan.ID, ids, a.Now(), a.Config.UpdateOverdueDays)
+	// A lead's actions span plans.
+	acts, err := models.MyActions(ctx, a.DB, 0, ids, a.Now(), a.Config.UpdateOverdueDays)
 	if err != nil {
 		return err
 	}
 	type row struct {
 		models.Action
-		Needs bool
+		Needs          bool
+		Path, PlanName string
 	}
 	rows := make([]row, len(acts))
 	for i := range acts {
-		rows[i] = row{acts[i], acts[i].NeedsUpdate(a.Now(), a.Config.UpdateOverdueDays)}
+		p := plans[0]
+		for _, q := range plans {
+			if q.ID == acts[i].PlanID {
+				p = q
+			}
+		}
+		rows[i] = row{acts[i], acts[i].NeedsUpdate(a.Now(), a.Config.UpdateOverdueDays), actionPath(p, acts[i].Number), p.Name}
 	}
 	v := a.view(c, "My actions", "me")
-	v.PlanName, v.Data = plan.Name, map[string]any{"Rows": rows, "Leads": u.Leads, "Days": a.Config.UpdateOverdueDays}
+	v.Data = map[string]any{"Rows": rows, "Leads": u.Leads, "Days": a.Config.UpdateOverdueDays, "Plans": len(plans)}
 	return c.Render(http.StatusOK, "me", v)
 }

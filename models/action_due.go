@@ -22,6 +22,9 @@ func ReviseDue(ctx context.Context, db *gorm.DB, actor *User, planID uint, numbe
 	if err != nil {
 		return nil, err
 	}
+	if due == "" {
+		return nil, Invalid("due", "Enter the new due date")
+	}
 	reason = strings.TrimSpace(reason)
 	switch {
 	case reason == "":

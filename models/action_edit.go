@@ -17,7 +17,7 @@ type ActionEdit struct {
 	LeadID         uint // 0 for no lead
 	SROID          uint // 0 for no SRO
 	BoardIDs       []uint
-	MilestoneID    uint // 0 for none, allowed only in a plan without milestones
+	MilestoneID    uint // 0 for none: milestones are optional groups
 	PriorityAreaID uint
 	Version        int
 }
@@ -30,9 +30,6 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 	}
 	if err := checkActionText(&in.Aim, &in.Text, &in.ImpactMeasure); err != nil {
 		return err
-	}
-	if in.MilestoneID == 0 && len(ref.Milestones) > 0 {
-		return Invalid("milestone", "Choose a milestone")
 	}
 	ms, leadName, sroName, boardNames, err := refChoices(ref, in.MilestoneID, in.PriorityAreaID, in.LeadID, in.SROID, in.BoardIDs)
 	if err != nil {

@@ -5,9 +5,13 @@ import (
 	"time"
 )
 
-// ParseDue checks a due date: a day "YYYY-MM-DD" or a month "YYYY-MM".
+// ParseDue checks a due date: a day "YYYY-MM-DD" or a month "YYYY-MM", or
+// blank where the plan gives none.
 func ParseDue(s string) (string, error) {
 	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
 	if _, err := time.Parse("2006-01-02", s); err == nil && len(s) == 10 {
 		return s, nil
 	}

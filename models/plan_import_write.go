@@ -108,7 +108,7 @@ func importTx(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImpor
 		acts[i] = a
 	}
 	if len(acts) > 0 {
-		if err := tx.Omit(clause.Associations).CreateInBatches(&acts, 100).Error; err != nil {
+		if err := tx.Omit(clause.Associations).CreateInBatches(&acts, actionsPerInsert).Error; err != nil {
 			return res, err
 		}
 	}
@@ -146,3 +146,8 @@ func cmpOr(s, fallback string) string {
 	}
 	return s
 }
+
+// actionsPerInsert keeps each INSERT of actions (about 30 columns) under a
+// thousand parameters: the pure-Go SQLite driver binds parameters in time
+// that grows faster than their number.
+const actionsPerInsert = 30
