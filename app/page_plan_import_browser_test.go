@@ -19,12 +19,12 @@ import (
 // column (Progress: not in this file) and imports; the new plan's dashboard
 // shows, and the changed column took effect. axe finds no serious problem.
 func TestBrowserPlanImport(t *testing.T) {
-	browser := startBrowser(t)
 	path, err := filepath.Abs(filepath.Join("..", "models", "planfile", "testdata", "title_rows.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		browser := startBrowser(t) // one per database: the browser's time budget covers one run
 		env := apptest.New(t, d)
 		srv := httptest.NewServer(env.E)
 		t.Cleanup(srv.Close)
