@@ -15,5 +15,6 @@ func extraMatrixRoutes() []writeRoute {
 		{method: "POST", path: "/benchmarks/SEN_EHC_All_20wks/links", pattern: "/benchmarks/:measure/links", form: url.Values{"kind": {"action"}, "action": {"3.6"}}, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/kpis", pattern: "/api/v1/kpis", json: `{"code":"matrix.api","name":"Matrix"}`, allowed: allow("admin")},
 		{method: "PUT", path: "/api/v1/kpis/sendiass.initial_enquiries", pattern: "/api/v1/kpis/:code", json: `{"name":"Initial enquiries"}`, allowed: allow("admin")},
+		{method: "POST", path: "/plans/import", pattern: "/plans/import", form: url.Values{"name": {"Matrix plan"}, "type": {"other"}}, allowed: allow("admin")},
 	}
 }

@@ -119,6 +119,9 @@ func (a *App) routes(e *echo.Echo) {
 	p.POST("/packs", a.packGenerate, board)
 	p.GET("/packs/pack.css", a.packCSS, viewer)
 	p.GET("/packs/:id/:format", a.packDownload, viewer)
+	p.GET("/plans/import", a.planImportPage, admin)
+	p.POST("/plans/import", a.planImportSubmit, admin)
+	p.GET("/plans/:plan/export", a.planExportDownload, viewer)
 
 	// JSON API: bearer token or session (with X-CSRF-Token for writes).
 	api := e.Group("/api/v1", noStore, a.loadUser, a.csrf)
