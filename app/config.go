@@ -33,6 +33,7 @@ type Config struct {
 	LogLevel          string
 	MaxBodyBytes      int64
 	NoPageCache       bool // render every read afresh (SENDBOARD_PAGE_CACHE=false), to measure the uncached path
+	Mail              MailConfig
 }
 
 // Defaults is the configuration with nothing set.
@@ -50,6 +51,7 @@ func Defaults() Config {
 		FeedMaxBytes:      10 << 20,
 		LogLevel:          "info",
 		MaxBodyBytes:      12 << 20,
+		Mail:              defaultMailConfig(),
 	}
 }
 
@@ -97,6 +99,9 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.FeedTimeout = d
 	}
+	if err := c.Mail.fromEnv(getenv); err != nil {
+		return c, err
+	}
 	return c, c.Validate()
 }
 
@@ -133,6 +138,9 @@ func (c Config) Validate() error {
 	}
 	if c.FeedTimeout <= 0 {
 		return fmt.Errorf("SENDIASS_FEED_TIMEOUT: must be positive")
+	}
+	if err := c.Mail.validate(); err != nil {
+		return err
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

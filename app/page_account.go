@@ -14,6 +14,8 @@ type accountData struct {
 	NewToken string
 	Error    string
 	Name     string
+	// DigestsOff is set when the user turned off the daily round summary.
+	DigestsOff bool
 }
 
 func (a *App) accountPage(c echo.Context) error {
@@ -26,6 +28,9 @@ func (a *App) renderAccount(c echo.Context, status int, d accountData) error {
 		return err
 	}
 	d.Tokens = toks
+	if d.DigestsOff, err = models.DigestsOff(c.Request().Context(), a.DB, currentUser(c).ID); err != nil {
+		return err
+	}
 	v := a.view(c, "Your account", "")
 	v.Data = d
 	return c.Render(status, "account", v)
