@@ -1,0 +1,174 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"sendboard/models"
+	"sendboard/models/modeltest"
+)
+
+// TestRemindersOnWorkingDays runs the reminders job twice on every day from
+// the round's opening to after its due date, Tuesday 5 January 2027: the
+// reminders fall 7 and 2 working days before (22 and 31 December, counting
+// past the weekends and the Christmas, Boxing Day and New Year bank
+// holidays) and on the due day, the escalation comes once after it, and a
+// lead who answers (here with "No change") is reminded no more.
+func TestRemindersOnWorkingDays(t *testing.T) {
+	ctx := context.Background()
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := newRoundEnv(t, d, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
+		leads, _ := boardLeads(t, d, "send-improvement-board")
+		l1, l2 := twoLeads(leads)
+		answerer := env.SignIn(t, models.RoleLead, l1)
+		silent := env.SignIn(t, models.RoleLead, l2)
+		chair := env.SignInBoard(t, "SEND Improvement Board")
+		r, n, err := env.App.OpenRound(ctx, chair.User, models.RoundInput{Board: "send-improvement-board", Due: "2027-01-05"})
+		if err != nil || n != 2 {
+			t.Fatalf("open: %d requests, %v", n, err)
+		}
+
+		type sent struct{ kind, to string }
+		byDay := map[string][]sent{}
+		for day := time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC); day.Before(time.Date(2027, 1, 9, 0, 0, 0, 0, time.UTC)); day = day.AddDate(0, 0, 1) {
+			env.now = day
+			if day.Format("2006-01-02") == "2026-12-23" {
+				// A session started on the pinned day, as the lead signs in from the email.
+				sess, err := models.CreateSession(ctx, d.DB, answerer.User.ID, "127.0.0.1", day, time.Hour)
+				if err != nil {
+					t.Fatal(err)
+				}
+				answerer.Session = sess
+				for _, num := range leads[l1] {
+					rec := env.PostForm(answerer, "/actions/"+num+"/updates", url.Values{"no_change": {"1"},
+						"no_change_reason": {"Waiting for the January panel"}, "version": {roundActionVersion(t, d, num)}})
+					if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/actions/") {
+						t.Fatalf("no change on %s: %d %s", num, rec.Code, snippet(rec.Body.String()))
+					}
+				}
+			}
+			before := outboxCount(t, d, "kind <> ?", models.MailRequest)
+			for range 2 {
+				if _, err := env.App.QueueRoundMail(ctx, day); err != nil {
+					t.Fatalf("%s: %v", day.Format("2006-01-02"), err)
+				}
+			}
+			var mails []models.Mail
+			d.DB.Where("kind <> ?", models.MailRequest).Order("id").Offset(int(before)).Find(&mails)
+			for _, m := range mails {
+				byDay[day.Format("2006-01-02")] = append(byDay[day.Format("2006-01-02")], sent{m.Kind, m.ToAddr})
+			}
+		}
+		reminders := map[string]string{}
+		escalations, digests := 0, map[string]bool{}
+		for day, ms := range byDay {
+			for _, m := range ms {
+				switch m.kind {
+				case models.MailReminder, models.MailDueToday:
+					reminders[day] += m.kind + ":" + m.to + " "
+				case models.MailEscalation:
+					escalations++
+					if day != "2027-01-06" || m.to != chair.User.Email {
+						t.Errorf("escalation on %s to %s; want 6 January to the round's owner", day, m.to)
+					}
+				case models.MailDigest:
+					if digests[day] {
+						t.Errorf("two digests on %s", day)
+					}
+					digests[day] = true
+				}
+			}
+		}
+		want := map[string]string{
+			"2026-12-22": "reminder:" + answerer.User.Email + " reminder:" + silent.User.Email + " ",
+			"2026-12-31": "reminder:" + silent.User.Email + " ",
+			"2027-01-05": "due:" + silent.User.Email + " ",
+		}
+		for day, w := range want {
+			if got := sortWords(reminders[day]); got != sortWords(w) {
+				t.Errorf("reminders on %s: %q, want %q", day, got, w)
+			}
+		}
+		for day := range reminders {
+			if _, ok := want[day]; !ok {
+				t.Errorf("unexpected reminders on %s: %s", day, reminders[day])
+			}
+		}
+		if escalations != 1 {
+			t.Errorf("%d escalations, want 1", escalations)
+		}
+		for _, day := range []string{"2026-12-19", "2026-12-25", "2026-12-28", "2027-01-01", "2027-01-02"} {
+			if digests[day] {
+				t.Errorf("a digest on %s, not a working day", day)
+			}
+		}
+		if !digests["2026-12-15"] || !digests["2026-12-29"] || !digests["2027-01-08"] {
+			t.Error("the owner's digest is missing on a working day")
+		}
+
+		// The reminders listed only what was outstanding; the escalation only the silent lead's actions.
+		var esc models.Mail
+		d.DB.Where("kind = ?", models.MailEscalation).Take(&esc)
+		for _, num := range leads[l1] {
+			if strings.Contains(esc.TextBody, "/actions/"+num+"\n") {
+				t.Errorf("the escalation lists %s, answered with no change", num)
+			}
+		}
+		for _, num := range leads[l2] {
+			if !strings.Contains(esc.TextBody, testBaseURL+"/actions/"+num) {
+				t.Errorf("the escalation does not list outstanding %s", num)
+			}
+		}
+
+		// "No change" answered the round and shows in the history as such.
+		env.now = time.Now()
+		rec := env.API(chair, "GET", "/api/v1/rounds/"+itoa(r.ID), "")
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"updated":true`) {
+			t.Fatalf("round API: %d %s", rec.Code, snippet(rec.Body.String()))
+		}
+		page := env.Get(chair, "/actions/"+leads[l1][0]).Body.String()
+		if !strings.Contains(page, "No change since the last update: Waiting for the January panel") {
+			t.Error("the action's history does not show the no-change update")
+		}
+		var answered int64
+		d.DB.Model(&models.RoundAction{}).Where("round_id = ? AND answered_at IS NOT NULL", r.ID).Count(&answered)
+		if int(answered) != len(leads[l1]) {
+			t.Errorf("%d actions answered, want the %d the lead recorded no change on", answered, len(leads[l1]))
+		}
+
+		// Closing stops everything.
+		if rec := env.PostForm(chair, "/rounds/"+itoa(r.ID)+"/close", nil); rec.Code != http.StatusSeeOther {
+			t.Fatalf("close: %d", rec.Code)
+		}
+		before := outboxCount(t, d, "1 = 1")
+		env.App.QueueRoundMail(ctx, time.Date(2027, 1, 11, 8, 0, 0, 0, time.UTC))
+		if outboxCount(t, d, "1 = 1") != before {
+			t.Error("a closed round still queued mail")
+		}
+	})
+}
+
+func roundActionVersion(t *testing.T, d modeltest.DB, number string) string {
+	t.Helper()
+	var a models.Action
+	if err := d.DB.Where("number = ?", number).Take(&a).Error; err != nil {
+		t.Fatal(err)
+	}
+	return itoa(uint(a.Version))
+}
+
+func sortWords(s string) string {
+	f := strings.Fields(s)
+	for i := range f {
+		for j := i + 1; j < len(f); j++ {
+			if f[j] < f[i] {
+				f[i], f[j] = f[j], f[i]
+			}
+		}
+	}
+	return strings.Join(f, " ")
+}
