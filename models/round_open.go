@@ -133,30 +133,16 @@ type leadUser struct {
 // leadMails builds one email per person holding the lead role of at least one
 // of items, listing those items. Disabled accounts and viewers get nothing.
 func leadMails(ctx context.Context, tx *gorm.DB, mailer RoundMailer, kind string, r *Round, items []RoundItem, days int) ([]Mail, error) {
-	leadIDs := map[uint]bool{}
-	for _, it := range items {
-		if it.LeadID != nil {
-			leadIDs[*it.LeadID] = true
-		}
-	}
-	if len(leadIDs) == 0 {
-		return nil, nil
-	}
-	ids := make([]uint, 0, len(leadIDs))
-	for id := range leadIDs {
-		ids = append(ids, id)
-	}
+	// Everyone holding a lead role the round asked about, in one query; the
+	// items (all of them, or the outstanding ones) then pick who is written to.
 	var holders []leadUser
-	for chunk := range chunks(ids, 5000) {
-		var part []leadUser
-		err := tx.WithContext(ctx).Table("user_leads ul").Select("ul.lead_id, users.*").
-			Joins("JOIN users ON users.id = ul.user_id").
-			Where("ul.lead_id IN ? AND users.disabled = ? AND users.role IN ?", chunk, false, []string{RoleLead, RoleBoard, RoleAdmin}).
-			Order("users.id").Scan(&part).Error
-		if err != nil {
-			return nil, err
-		}
-		holders = append(holders, part...)
+	err := tx.WithContext(ctx).Table("user_leads ul").Select("ul.lead_id, users.*").
+		Joins("JOIN users ON users.id = ul.user_id").
+		Where("ul.lead_id IN (SELECT DISTINCT lead_id FROM round_actions WHERE round_id = ?) AND users.disabled = ? AND users.role IN ?",
+			r.ID, false, []string{RoleLead, RoleBoard, RoleAdmin}).
+		Order("users.id").Scan(&holders).Error
+	if err != nil {
+		return nil, err
 	}
 	byLead := map[uint][]uint{}
 	users := map[uint]User{}
