@@ -61,7 +61,7 @@ func (a *App) progressSubmit(c echo.Context) error {
 	}
 	form, in, err := readProgressForm(c)
 	if err == nil {
-		_, _, err = models.RecordProgress(c.Request().Context(), a.DB, currentUser(c), planID, c.Param("number"), in, a.Now())
+		_, _, err = models.RecordProgress(c.Request().Context(), a.DB, currentUser(c), planID, c.Param("number"), in, a.Now(), a.flagConfig())
 	}
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=progress#progress")

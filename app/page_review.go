@@ -45,7 +45,7 @@ func (a *App) signoffSubmit(c echo.Context) error {
 	if err != nil {
 		return models.Invalid("version", "The form is missing the action's version; reload the page")
 	}
-	if err := models.SignOff(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"), version, a.Now()); err != nil {
+	if err := models.SignOff(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"), version, a.Now(), a.flagConfig()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=signoff")

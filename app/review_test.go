@@ -65,7 +65,7 @@ func TestAdminEditIsAudited(t *testing.T) {
 		d.DB.Where("name = ?", "SEND Health Forum").Take(&forum)
 		form := url.Values{"aim": {a.Aim}, "action": {"Create and publish a joint communications plan."},
 			"impact_measure": {a.ImpactMeasure}, "lead": {fmt.Sprint(*a.LeadID)}, "boards": {fmt.Sprint(forum.ID)},
-			"milestone": {fmt.Sprint(a.MilestoneID)}, "priority": {fmt.Sprint(a.PriorityAreaID)}, "version": {fmt.Sprint(a.Version)}}
+			"milestone": {fmt.Sprint(*a.MilestoneID)}, "priority": {fmt.Sprint(a.PriorityAreaID)}, "version": {fmt.Sprint(a.Version)}}
 		if rec := env.PostForm(admin, "/actions/2.7/edit", form); rec.Code != http.StatusSeeOther {
 			t.Fatalf("edit: %d %s", rec.Code, snippet(rec.Body.String()))
 		}

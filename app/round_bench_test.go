@@ -135,7 +135,7 @@ func loadRoundBench(b *testing.B, d modeltest.DB, actions, leads int) string {
 	as := make([]models.Action, actions)
 	for i := range as {
 		lead := ls[i%leads].ID
-		as[i] = models.Action{PlanID: plan.ID, Number: fmt.Sprintf("9.%d", i+1), Major: 9, Minor: i + 1, MilestoneID: ms.ID,
+		as[i] = models.Action{PlanID: plan.ID, Number: fmt.Sprintf("9.%d", i+1), Major: 9, Minor: i + 1, MilestoneID: &ms.ID,
 			PriorityAreaID: pa.ID, LeadID: &lead, Text: "Deliver face to face training sessions to teams across the local area.",
 			Status: models.StatusInProgress, RAG: "amber", Version: 1}
 	}

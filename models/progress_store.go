@@ -95,8 +95,9 @@ func validateProgress(in *ProgressInput, from string, now time.Time) error {
 
 // RecordProgress appends an update and moves the action's status, RAG and
 // latest narrative in one transaction. If the action changed since in.Version
-// the save is refused with a ConflictError carrying the newer state.
-func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, in ProgressInput, now time.Time) (*ProgressUpdate, *Action, error) {
+// the save is refused with a ConflictError carrying the newer state. The
+// action's flags are re-evaluated in the same transaction.
+func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, in ProgressInput, now time.Time, flags FlagConfig) (*ProgressUpdate, *Action, error) {
 	var saved *ProgressUpdate
 	var act *Action
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -133,6 +134,9 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 			return err
 		}
 		if err := answerRounds(tx, a.ID, up.ID, actor.ID, now); err != nil {
+			return err
+		}
+		if err := ReevaluateActionFlags(tx, a.ID, now, flags); err != nil {
 			return err
 		}
 		saved = &up

@@ -22,8 +22,10 @@ type Comment struct {
 // AuditEntry records one change to an action's plan fields or its sign-off,
 // with the values before and after.
 type AuditEntry struct {
-	ID          uint  `gorm:"primaryKey"`
-	ActionID    *uint `gorm:"index"`
+	ID          uint   `gorm:"primaryKey"`
+	ActionID    *uint  `gorm:"index"`
+	PlanID      *uint  `gorm:"index"`                        // for changes to a plan's parts rather than one action
+	Subject     string `gorm:"size:200;not null;default:''"` // what was changed, e.g. "area 2"
 	UserID      *uint
 	AuthorName  string `gorm:"not null"`
 	Kind        string `gorm:"size:40;not null"` // edit, signoff
@@ -56,8 +58,9 @@ func AddComment(ctx context.Context, db *gorm.DB, actor *User, planID uint, numb
 	return c, db.WithContext(ctx).Create(c).Error
 }
 
-// SignOff records a board member's sign-off of a complete action.
-func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, version int, now time.Time) error {
+// SignOff records a board member's sign-off of a complete action and
+// re-evaluates its flags, in one transaction.
+func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, version int, now time.Time, flags FlagConfig) error {
 	if !actor.AtLeast(RoleBoard) {
 		return ErrForbidden
 	}
@@ -80,8 +83,11 @@ func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number 
 		if res.RowsAffected == 0 {
 			return conflictFor(ctx, tx, a)
 		}
-		return tx.Create(&AuditEntry{ActionID: &a.ID, UserID: &actor.ID, AuthorName: actor.Name, Kind: "signoff",
-			Field: "status", BeforeValue: "complete, awaiting sign-off", AfterValue: "complete, signed off", CreatedAt: now}).Error
+		if err := tx.Create(&AuditEntry{ActionID: &a.ID, UserID: &actor.ID, AuthorName: actor.Name, Kind: "signoff",
+			Field: "status", BeforeValue: "complete, awaiting sign-off", AfterValue: "complete, signed off", CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		return ReevaluateActionFlags(tx, a.ID, now, flags)
 	})
 }
 
