@@ -39,6 +39,7 @@ func writeRoutes() []writeRoute {
 		{method: "POST", path: "/actions/1.2/signoff", pattern: "/actions/:number/signoff", form: url.Values{"version": {"1"}}, allowed: allow("board", "admin")},
 		{method: "POST", path: "/actions/1.2/edit", pattern: "/actions/:number/edit", form: url.Values{"action": {"x"}, "version": {"1"}}, allowed: allow("admin")},
 		{method: "POST", path: "/users", pattern: "/users", form: url.Values{"email": {"new@example.test"}, "name": {"New"}, "role": {"viewer"}}, allowed: allow("admin")},
+		{method: "POST", path: "/account/password", pattern: "/account/password", form: url.Values{"current_password": {"not it at all"}, "new_password": {"a new long passphrase"}, "confirm_password": {"a new long passphrase"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens", pattern: "/account/tokens", form: url.Values{"name": {"script"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens/999999/revoke", pattern: "/account/tokens/:id/revoke", form: url.Values{}, allowed: allow(callers...)},
 		{method: "POST", path: "/api/v1/actions/1.2/updates", pattern: "/api/v1/actions/:number/updates",

@@ -173,6 +173,7 @@ func TestOpenAPIContract(t *testing.T) {
 		k.checkPacks(t, env, call)
 		k.checkRounds(t, env, call)
 		k.checkBenchmarks(t, env, call)
+		k.checkKPIAdmin(t, env, call)
 		k.checkCoverage(t)
 	})
 }

@@ -43,9 +43,9 @@ func readProgressForm(c echo.Context) (progressForm, models.ProgressInput, error
 		in.NoChange, in.Reason = true, f.NoChangeReason
 	}
 	if f.Date != "" {
-		d, err := time.Parse("2006-01-02", f.Date)
+		d, err := models.ParseUpdateDate(f.Date)
 		if err != nil {
-			return f, in, models.Invalid("date", "Enter the date as YYYY-MM-DD, for example 2026-11-23")
+			return f, in, err
 		}
 		in.Date = d
 	}

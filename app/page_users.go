@@ -57,7 +57,7 @@ func (a *App) userCreate(c echo.Context) error {
 	form, _ := c.FormParams()
 	f.Leads = form["lead"]
 	pw := models.RandomPassword()
-	_, err := models.CreateUser(c.Request().Context(), a.DB, models.NewUser{Email: f.Email, Name: f.Name, Role: f.Role, Password: pw, Leads: f.Leads})
+	_, err := models.CreateUser(c.Request().Context(), a.DB, models.NewUser{Email: f.Email, Name: f.Name, Role: f.Role, Password: pw, Leads: f.Leads, At: a.Now()})
 	if ie, ok := models.IsInvalid(err); ok {
 		f.Errors = map[string]string{ie.Field: ie.Message}
 		return a.renderUsers(c, http.StatusBadRequest, usersData{Form: f})

@@ -115,6 +115,13 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 		if err := validateUpdate(&in, a, now); err != nil {
 			return err
 		}
+		var plan Plan
+		if err := tx.Select("id, date, start_date").Take(&plan, planID).Error; err != nil {
+			return err
+		}
+		if err := checkUpdateDate(&plan, in.Date); err != nil {
+			return err
+		}
 		up := ProgressUpdate{ActionID: a.ID, UpdateDate: in.Date, Narrative: in.Narrative, Status: in.Status, RAG: in.RAG,
 			Evidence: in.Evidence, EvidenceURL: in.EvidenceURL, Reason: in.Reason, UserID: &actor.ID,
 			AuthorName: actor.Name, CreatedAt: now, NoChange: in.NoChange}
