@@ -54,6 +54,7 @@ type mailView struct {
 	Kind, Name, Who, Due, Meeting, Message, Owner, Subject string
 	RoundLink, AccountLink                                 string
 	WorkingDays                                            int
+	ToOwner                                                bool // the round's owner, not an SRO
 	Items, AnsweredToday, Outstanding, Listed              []mailItem
 	Requested, Answered                                    int
 	More                                                   bool
@@ -91,6 +92,7 @@ func (m *mailComposer) items(in []models.RoundItem) []mailItem {
 func (m *mailComposer) LeadMail(l models.LeadMail) (models.Mail, error) {
 	v := m.view(l.Round, l.To)
 	v.Kind, v.WorkingDays, v.Items = l.Kind, l.WorkingDays, m.items(l.Items)
+	v.ToOwner = l.To.ID == l.Round.OwnerID
 	return m.render("lead", v, "")
 }
 

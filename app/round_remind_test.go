@@ -172,3 +172,63 @@ func sortWords(s string) string {
 	}
 	return strings.Join(f, " ")
 }
+
+// TestEscalationGoesToTheSRO: after the due date, outstanding actions with an
+// SRO go to the person holding the SRO's lead role, the rest to the round's
+// owner, each once.
+func TestEscalationGoesToTheSRO(t *testing.T) {
+	ctx := context.Background()
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := newRoundEnv(t, d, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
+		leads, outsider := boardLeads(t, d, "send-improvement-board")
+		l1, l2 := twoLeads(leads)
+		env.SignIn(t, models.RoleLead, l1)
+		env.SignIn(t, models.RoleLead, l2)
+		sro := env.SignIn(t, models.RoleLead, outsider)
+		var sroLead models.Lead
+		d.DB.Where("name = ?", outsider).Take(&sroLead)
+		if err := d.DB.Model(&models.Action{}).Where("1 = 1").Update("sro_id", nil).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := d.DB.Model(&models.Action{}).Where("number IN ?", leads[l1]).Update("sro_id", sroLead.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		chair := env.SignInBoard(t, "SEND Improvement Board")
+		if _, _, err := env.App.OpenRound(ctx, chair.User, models.RoundInput{Board: "send-improvement-board", Due: "2027-01-05"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, day := range []int{6, 6, 7} {
+			if _, err := env.App.QueueRoundMail(ctx, time.Date(2027, 1, day, 8, 0, 0, 0, time.UTC)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var esc []models.Mail
+		d.DB.Where("kind = ?", models.MailEscalation).Order("to_addr").Find(&esc)
+		if len(esc) != 2 {
+			t.Fatalf("%d escalations, want one to the SRO and one to the owner", len(esc))
+		}
+		for _, m := range esc {
+			mine, theirs := leads[l1], leads[l2]
+			switch m.ToAddr {
+			case sro.User.Email:
+				if !strings.Contains(m.TextBody, "senior responsible officer") {
+					t.Errorf("the SRO's escalation does not say why they get it:\n%s", m.TextBody)
+				}
+			case chair.User.Email:
+				mine, theirs = theirs, mine
+			default:
+				t.Fatalf("escalation to %s", m.ToAddr)
+			}
+			for _, n := range mine {
+				if !strings.Contains(m.TextBody, testBaseURL+"/actions/"+n+"\n") {
+					t.Errorf("escalation to %s lacks %s", m.ToAddr, n)
+				}
+			}
+			for _, n := range theirs {
+				if strings.Contains(m.TextBody, testBaseURL+"/actions/"+n+"\n") {
+					t.Errorf("escalation to %s lists %s", m.ToAddr, n)
+				}
+			}
+		}
+	})
+}

@@ -24,6 +24,7 @@ type RoundItem struct {
 	AnsweredAt   *time.Time
 	AnsweredBy   string
 	UpdatedAt    *time.Time // the action's latest update, for the API
+	SROID        *uint      `gorm:"column:sro_id"` // the lead role accountable for the action, escalated to
 	AnsweredByID *uint      `gorm:"-"`
 }
 

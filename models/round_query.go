@@ -58,7 +58,7 @@ func RoundItems(ctx context.Context, db *gorm.DB, roundID uint) ([]RoundItem, er
 	var out []RoundItem
 	err := db.WithContext(ctx).Table("round_actions ra").
 		Select(`a.id AS action_id, a.number, a.action_text AS text, a.status, a.rag, ra.lead_id, l.name AS lead,
-			pa.title AS area, ra.answered_at, u.name AS answered_by, a.last_update_at AS updated_at`).
+			pa.title AS area, ra.answered_at, u.name AS answered_by, a.last_update_at AS updated_at, a.sro_id`).
 		Joins("JOIN actions a ON a.id = ra.action_id").
 		Joins("JOIN priority_areas pa ON pa.id = a.priority_area_id").
 		Joins("LEFT JOIN leads l ON l.id = ra.lead_id").

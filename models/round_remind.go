@@ -109,16 +109,58 @@ func remindRound(ctx context.Context, tx *gorm.DB, id uint, now time.Time, today
 }
 
 // escalate sends, once per round, the actions still outstanding after the due
-// date to the person answerable for them: the round's owner.
+// date to the people answerable for them: whoever holds the action's SRO lead
+// role, or the round's owner for actions with no SRO (or none signed up).
 func escalate(ctx context.Context, tx *gorm.DB, r *Round, outstanding []RoundItem, now time.Time, mailer RoundMailer) (int, error) {
-	m, err := mailer.LeadMail(LeadMail{Kind: MailEscalation, Round: r, To: r.Owner, Items: outstanding})
-	if err != nil {
-		return 0, err
+	var sroIDs []uint
+	for _, it := range outstanding {
+		if it.SROID != nil && !slices.Contains(sroIDs, *it.SROID) {
+			sroIDs = append(sroIDs, *it.SROID)
+		}
 	}
-	k := fmt.Sprintf("round:%d:%s:user:%d", r.ID, MailEscalation, r.OwnerID)
-	m.Kind, m.RoundID, m.UserID, m.DedupeKey = MailEscalation, &r.ID, &r.OwnerID, &k
-	m.ToAddr, m.ToName = r.Owner.Email, r.Owner.Name
-	n, err := queueMail(tx, []Mail{m}, now)
+	var holders []leadUser
+	if len(sroIDs) > 0 {
+		err := tx.WithContext(ctx).Table("user_leads ul").Select("ul.lead_id, users.*").
+			Joins("JOIN users ON users.id = ul.user_id").
+			Where("ul.lead_id IN ? AND users.disabled = ? AND users.role IN ?", sroIDs, false, []string{RoleLead, RoleBoard, RoleAdmin}).
+			Order("users.id").Scan(&holders).Error
+		if err != nil {
+			return 0, err
+		}
+	}
+	users := map[uint]User{r.OwnerID: r.Owner}
+	items := map[uint][]RoundItem{}
+	var order []uint
+	add := func(uid uint, it RoundItem) {
+		if _, ok := items[uid]; !ok {
+			order = append(order, uid)
+		}
+		items[uid] = append(items[uid], it)
+	}
+	for _, it := range outstanding {
+		found := false
+		for _, h := range holders {
+			if it.SROID != nil && h.LeadID == *it.SROID {
+				users[h.User.ID], found = h.User, true
+				add(h.User.ID, it)
+			}
+		}
+		if !found {
+			add(r.OwnerID, it)
+		}
+	}
+	var mails []Mail
+	for _, uid := range order {
+		m, err := mailer.LeadMail(LeadMail{Kind: MailEscalation, Round: r, To: users[uid], Items: items[uid]})
+		if err != nil {
+			return 0, err
+		}
+		k := fmt.Sprintf("round:%d:%s:user:%d", r.ID, MailEscalation, uid)
+		m.Kind, m.RoundID, m.UserID, m.DedupeKey = MailEscalation, &r.ID, &uid, &k
+		m.ToAddr, m.ToName = users[uid].Email, users[uid].Name
+		mails = append(mails, m)
+	}
+	n, err := queueMail(tx, mails, now)
 	if err != nil || n == 0 {
 		return n, err
 	}
@@ -127,7 +169,8 @@ func escalate(ctx context.Context, tx *gorm.DB, r *Round, outstanding []RoundIte
 		ids[i] = it.ActionID
 	}
 	for chunk := range chunks(ids, 5000) {
-		if err := tx.Model(&RoundAction{}).Where("round_id = ? AND action_id IN ?", r.ID, chunk).Update("escalated_at", now.UTC()).Error; err != nil {
+		if err := tx.Model(&RoundAction{}).Where("round_id = ? AND action_id IN ? AND escalated_at IS NULL", r.ID, chunk).
+			Update("escalated_at", now.UTC()).Error; err != nil {
 			return 0, err
 		}
 	}
