@@ -232,3 +232,52 @@ func TestEscalationGoesToTheSRO(t *testing.T) {
 		}
 	})
 }
+
+// TestDigestOptOut: the owner's daily summary carries List-Unsubscribe (the
+// only mail that does) and stops when they turn digests off on /account;
+// reminders to leads go on.
+func TestDigestOptOut(t *testing.T) {
+	ctx := context.Background()
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := newRoundEnv(t, d, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
+		leads, _ := boardLeads(t, d, "send-improvement-board")
+		l1, _ := twoLeads(leads)
+		env.SignIn(t, models.RoleLead, l1)
+		chair := env.SignInBoard(t, "SEND Improvement Board")
+		if _, _, err := env.App.OpenRound(ctx, chair.User, models.RoundInput{Board: "send-improvement-board", Due: "2027-01-05"}); err != nil {
+			t.Fatal(err)
+		}
+		env.App.QueueRoundMail(ctx, time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC))
+		if _, err := env.App.DeliverMail(ctx, env.now.AddDate(0, 0, 1)); err != nil {
+			t.Fatal(err)
+		}
+		var digests, others int
+		for _, m := range env.SMTP.Messages() {
+			if strings.HasPrefix(m.Subject(), "Daily summary: 0 of ") {
+				digests++
+				if m.Header.Get("List-Unsubscribe") != "<"+testBaseURL+"/account#digests>" {
+					t.Errorf("digest List-Unsubscribe = %q", m.Header.Get("List-Unsubscribe"))
+				}
+			} else if m.Header.Get("List-Unsubscribe") != "" {
+				others++
+			}
+		}
+		if digests != 1 || others != 0 {
+			t.Fatalf("%d digests, %d other mails with List-Unsubscribe; want 1 and 0", digests, others)
+		}
+		env.now = time.Now()
+		if rec := env.PostForm(chair, "/account/digests", url.Values{"digests": {"off"}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("turn digests off: %d", rec.Code)
+		}
+		if page := env.Get(chair, "/account").Body.String(); !strings.Contains(page, `id="digests-off" name="digests" type="radio" value="off" checked`) {
+			t.Error("the account page does not show digests turned off")
+		}
+		env.App.QueueRoundMail(ctx, time.Date(2026, 12, 22, 8, 0, 0, 0, time.UTC)) // a reminder day
+		if n := outboxCount(t, d, "kind = ? AND created_at > ?", models.MailDigest, time.Date(2026, 12, 16, 0, 0, 0, 0, time.UTC)); n != 0 {
+			t.Errorf("%d digests after turning them off", n)
+		}
+		if n := outboxCount(t, d, "kind = ?", models.MailReminder); n != 1 {
+			t.Errorf("%d reminders; turning digests off must not stop them", n)
+		}
+	})
+}
