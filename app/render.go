@@ -34,7 +34,8 @@ type navItem struct {
 
 // NavItems lists the service navigation for the signed-in user.
 func (v View) NavItems() []navItem {
-	items := []navItem{{"plan", "Plan", "/", false}, {"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
+	items := []navItem{{"plan", "Plan", "/", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
+		{"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
 	if v.User != nil {
 		if v.User.AtLeast(models.RoleLead) {
 			items = append(items, navItem{"me", "My actions", "/me", false})
