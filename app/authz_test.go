@@ -80,7 +80,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"viewer":      env.SignIn(t, models.RoleViewer),
 			"lead-of-1.2": env.SignIn(t, models.RoleLead, "DCO"),
 			"other-lead":  env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer"),
-			"board":       env.SignIn(t, models.RoleBoard),
+			"board":       env.SignInBoard(t, "SEND Improvement Board"),
 			"admin":       env.SignIn(t, models.RoleAdmin),
 		}
 		for _, r := range append(append(writeRoutes(), extraMatrixRoutes()...), planMatrixRoutes()...) {

@@ -15,6 +15,8 @@ import (
 // errors, and the newer update when someone else saved first.
 type progressForm struct {
 	Narrative, Status, RAG, Evidence, EvidenceURL, Reason, Date string
+	NoChange                                                    bool   // the "No change since the last update" form
+	NoChangeReason                                              string // its one-line reason
 	Version                                                     int
 	Errors                                                      map[string]string
 	Conflict                                                    *models.Conflict
@@ -35,6 +37,10 @@ func readProgressForm(c echo.Context) (progressForm, models.ProgressInput, error
 	f.Version = v
 	in := models.ProgressInput{Narrative: f.Narrative, Status: f.Status, RAG: f.RAG, Evidence: f.Evidence,
 		EvidenceURL: f.EvidenceURL, Reason: f.Reason, Version: v}
+	if c.FormValue("no_change") == "1" {
+		f.NoChange, f.NoChangeReason = true, c.FormValue("no_change_reason")
+		in.NoChange, in.Reason = true, f.NoChangeReason
+	}
 	if f.Date != "" {
 		d, err := models.ParseUpdateDate(f.Date)
 		if err != nil {
@@ -67,7 +73,11 @@ func (a *App) progressSubmit(c echo.Context) error {
 	var ce *models.ConflictError
 	switch {
 	case errors.As(err, &ie):
-		form.Errors = map[string]string{ie.Field: ie.Message}
+		field := ie.Field
+		if form.NoChange && field == "reason" {
+			field = "no_change_reason"
+		}
+		form.Errors = map[string]string{field: ie.Message}
 		return a.renderAction(c, http.StatusBadRequest, &form, nil)
 	case errors.As(err, &ce):
 		form.Conflict, _ = ce.Current.(*models.Conflict)

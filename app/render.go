@@ -41,9 +41,9 @@ func (v View) NavItems() []navItem {
 		if v.User.AtLeast(models.RoleLead) {
 			items = append(items, navItem{"me", "My actions", "/me", false})
 		}
-		items = append(items, navItem{"packs", "Governance packs", "/packs", false})
+		items = append(items, navItem{"packs", "Governance packs", "/packs", false}, navItem{"rounds", "Update rounds", "/rounds", false})
 		if v.User.AtLeast(models.RoleAdmin) {
-			items = append(items, navItem{"jobs", "Jobs", "/jobs", false}, navItem{"users", "Users", "/users", false})
+			items = append(items, navItem{"jobs", "Jobs", "/jobs", false}, navItem{"outbox", "Outbox", "/outbox", false}, navItem{"users", "Users", "/users", false})
 		}
 	}
 	for i := range items {

@@ -122,6 +122,13 @@ func (a *App) routes(e *echo.Echo) {
 	p.GET("/plans/import", a.planImportPage, admin)
 	p.POST("/plans/import", a.planImportSubmit, admin)
 	p.GET("/plans/:plan/export", a.planExportDownload, viewer)
+	p.GET("/rounds", a.roundsPage, viewer)
+	p.POST("/rounds", a.roundOpenSubmit, board)
+	p.GET("/rounds/:id", a.roundPage, viewer)
+	p.POST("/rounds/:id/close", a.roundCloseSubmit, board)
+	p.POST("/account/digests", a.digestsSubmit, viewer)
+	p.GET("/outbox", a.outboxPage, admin)
+	p.POST("/outbox/:id/resend", a.outboxResend, admin)
 
 	// JSON API: bearer token or session (with X-CSRF-Token for writes).
 	api := e.Group("/api/v1", noStore, a.loadUser, a.csrf)
@@ -158,4 +165,8 @@ func (a *App) routes(e *echo.Echo) {
 	api.GET("/packs", a.apiListPacks, viewer)
 	api.POST("/packs", a.apiCreatePack, board)
 	api.GET("/packs/:id/:format", a.packDownload, viewer)
+	api.GET("/rounds", a.apiListRounds, viewer)
+	api.POST("/rounds", a.apiOpenRound, board)
+	api.GET("/rounds/:id", a.apiGetRound, viewer)
+	api.POST("/rounds/:id/close", a.apiCloseRound, board)
 }
