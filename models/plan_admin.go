@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"regexp"
 	"slices"
 	"strings"
@@ -264,4 +263,3 @@ func PlanAudit(ctx context.Context, db *gorm.DB, planID uint, limit int) ([]Audi
 	return out, err
 }
 
-func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }

@@ -78,7 +78,9 @@ func saveAreaTx(tx *gorm.DB, actor *User, planID, id uint, in AreaInput, now tim
 		if c.Code == in.Code {
 			return nil, Invalid("code", "The plan already has an area %s", in.Code)
 		}
-		return nil, Invalid("number", "Area %s is already at position %d", c.Code, in.Number)
+	}
+	if len(clash) > 0 {
+		return nil, Invalid("number", "Area %s is already at position %d", clash[0].Code, in.Number)
 	}
 	row := PriorityArea{ID: id, PlanID: planID, Number: in.Number, Code: in.Code, Title: in.Title, Owners: in.Owners}
 	kind := "area_create"
