@@ -262,4 +262,3 @@ func PlanAudit(ctx context.Context, db *gorm.DB, planID uint, limit int) ([]Audi
 		Order("created_at DESC, id DESC").Limit(limit).Find(&out).Error
 	return out, err
 }
-
