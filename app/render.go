@@ -36,7 +36,8 @@ type navItem struct {
 func (v View) NavItems() []navItem {
 	items := []navItem{{"plan", "Plan", "/", false}, {"kpis", "SENDIASS KPIs", "/kpis", false}}
 	if v.User != nil {
-		if v.User.AtLeast(models.RoleLead) {
+		// Only someone holding a lead role has actions of their own.
+		if v.User.AtLeast(models.RoleLead) && len(v.User.Leads) > 0 {
 			items = append(items, navItem{"me", "My actions", "/me", false})
 		}
 		items = append(items, navItem{"packs", "Governance packs", "/packs", false})

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"sendboard/app/apptest"
 	"sendboard/models"
@@ -32,7 +33,9 @@ func TestCompleteSignOffAndReopen(t *testing.T) {
 		if code := post(lead, "/actions/3.8/signoff", url.Values{"version": {fmt.Sprint(v + 1)}}); code != http.StatusForbidden {
 			t.Fatalf("a lead signed off: %d", code)
 		}
-		if code := post(board, "/actions/3.8/signoff", url.Values{"version": {fmt.Sprint(v + 1)}}); code != http.StatusSeeOther {
+		today := time.Now()
+		if code := post(board, "/actions/3.8/signoff", url.Values{"version": {fmt.Sprint(v + 1)}, "meeting_date-day": {fmt.Sprint(today.Day())},
+			"meeting_date-month": {fmt.Sprint(int(today.Month()))}, "meeting_date-year": {fmt.Sprint(today.Year())}}); code != http.StatusSeeOther {
 			t.Fatalf("sign off: %d", code)
 		}
 		page = env.Get(lead, "/actions/3.8").Body.String()

@@ -13,6 +13,7 @@ import (
 type Summary struct {
 	Total       int64
 	Flagged     int64
+	SignedOff   int64 // complete and signed off by a board
 	ByStatus    map[string]int64
 	ByRAG       map[string]int64 // "" for not yet rated
 	ByMilestone map[uint]int64   // milestone id
@@ -33,7 +34,7 @@ func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	// 5 ms rather than 8). Counting them per group, not grouping by them,
 	// keeps the hash key to four columns.
 	rows, err := q.Select(`actions.status, actions.rag, actions.milestone_id, actions.priority_area_id,
-		COUNT(fl.action_id) AS flagged, COUNT(*) AS n`).
+		COUNT(fl.action_id) AS flagged, COUNT(actions.signed_off_at) AS signed, COUNT(*) AS n`).
 		Joins("LEFT JOIN (SELECT DISTINCT action_id FROM flags WHERE resolved_at IS NULL) fl ON fl.action_id = actions.id").
 		Group("1, 2, 3, 4").Rows()
 	if err != nil {
@@ -43,8 +44,8 @@ func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	for rows.Next() {
 		var status, rag string
 		var milestoneID, priorityID uint
-		var flagged, n int64
-		if err := rows.Scan(&status, &rag, &milestoneID, &priorityID, &flagged, &n); err != nil {
+		var flagged, signed, n int64
+		if err := rows.Scan(&status, &rag, &milestoneID, &priorityID, &flagged, &signed, &n); err != nil {
 			return s, fmt.Errorf("counting actions: %w", err)
 		}
 		s.Total += n
@@ -53,12 +54,18 @@ func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 		s.ByMilestone[milestoneID] += n
 		s.ByPriority[priorityID] += n
 		s.Flagged += flagged
+		if status == StatusComplete {
+			s.SignedOff += signed
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return s, fmt.Errorf("counting actions: %w", err)
 	}
 	return s, nil
 }
+
+// AwaitingSignOff counts complete actions no board has signed off yet.
+func (s Summary) AwaitingSignOff() int64 { return s.ByStatus[StatusComplete] - s.SignedOff }
 
 // Reference is the plan and the lists its pages filter by.
 type Reference struct {

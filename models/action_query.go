@@ -40,6 +40,12 @@ func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	if f.Status != "" {
 		q = q.Where("actions.status = ?", f.Status)
 	}
+	switch f.SignOff {
+	case SignOffAwaiting:
+		q = q.Where("actions.status = ? AND actions.signed_off_at IS NULL", StatusComplete)
+	case SignOffDone:
+		q = q.Where("actions.status = ? AND actions.signed_off_at IS NOT NULL", StatusComplete)
+	}
 	switch f.RAG {
 	case "":
 	case "none":

@@ -7,6 +7,7 @@ var migrations = []migration{
 	{Version: 3, Name: "job runs and KPI feed state", SQL: schemaV3},
 	{Version: 4, Name: "stored governance packs", SQL: schemaV4},
 	{Version: 5, Name: "plan revision counter kept by triggers", Steps: schemaV5},
+	{Version: 12, Name: "board sign-off with meeting date and minute", SQL: schemaV12},
 }
 
 const schemaV1 = `
