@@ -49,7 +49,7 @@ func (k *contract) checkSignOff(t *testing.T, env *apptest.Env, call caller) {
 // boardMember signs in a board-role user sitting on the named boards.
 func boardMember(t *testing.T, env *apptest.Env, boards ...string) *apptest.Client {
 	t.Helper()
-	return env.SignIn(t, models.RoleBoard)
+	return env.SignInBoard(t, boards...)
 }
 
 // TestSignOffFilterAndCounts shows the list filter and the counts tell

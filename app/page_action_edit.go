@@ -34,8 +34,11 @@ func (a *App) actionEditPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := models.ActionEdit{Aim: act.Aim, Text: act.Text, ImpactMeasure: act.ImpactMeasure, MilestoneID: act.MilestoneID,
+	f := models.ActionEdit{Aim: act.Aim, Text: act.Text, ImpactMeasure: act.ImpactMeasure,
 		PriorityAreaID: act.PriorityAreaID, Version: act.Version}
+	if act.MilestoneID != nil {
+		f.MilestoneID = *act.MilestoneID
+	}
 	if act.LeadID != nil {
 		f.LeadID = *act.LeadID
 	}

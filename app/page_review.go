@@ -139,7 +139,7 @@ func (a *App) boardSignoffPage(c echo.Context) error {
 	u := currentUser(c)
 	v := a.view(c, "Awaiting sign-off – "+b.Name, "plan")
 	v.PlanName = ref.Plan.Name
-	v.Data = map[string]any{"Board": b, "Page": page, "Member": u.AtLeast(models.RoleAdmin) || models.SitsOn(u, b.ID)}
+	v.Data = map[string]any{"Board": b, "Page": page, "Member": u.MemberOfBoard(b.ID)}
 	return c.Render(http.StatusOK, "signoff", v)
 }
 

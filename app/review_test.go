@@ -19,7 +19,7 @@ func TestCompleteSignOffAndReopen(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
-		board := env.SignIn(t, models.RoleBoard)
+		board := env.SignInBoard(t, "SEND Health Forum")
 		post := func(c *apptest.Client, path string, f url.Values) int { return env.PostForm(c, path, f).Code }
 		v := actionVersion(t, env, lead, "3.8")
 		if code := post(lead, "/actions/3.8/updates", url.Values{"narrative": {"Pathway embedded"}, "status": {"complete"},
@@ -68,7 +68,7 @@ func TestAdminEditIsAudited(t *testing.T) {
 		d.DB.Where("name = ?", "SEND Health Forum").Take(&forum)
 		form := url.Values{"aim": {a.Aim}, "action": {"Create and publish a joint communications plan."},
 			"impact_measure": {a.ImpactMeasure}, "lead": {fmt.Sprint(*a.LeadID)}, "boards": {fmt.Sprint(forum.ID)},
-			"milestone": {fmt.Sprint(a.MilestoneID)}, "priority": {fmt.Sprint(a.PriorityAreaID)}, "version": {fmt.Sprint(a.Version)}}
+			"milestone": {fmt.Sprint(*a.MilestoneID)}, "priority": {fmt.Sprint(a.PriorityAreaID)}, "version": {fmt.Sprint(a.Version)}}
 		if rec := env.PostForm(admin, "/actions/2.7/edit", form); rec.Code != http.StatusSeeOther {
 			t.Fatalf("edit: %d %s", rec.Code, snippet(rec.Body.String()))
 		}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Action statuses.
@@ -40,12 +42,12 @@ type Action struct {
 	Number            string  `gorm:"size:20;not null;uniqueIndex:ux_action_number"`
 	Major             int     `gorm:"not null;index:ix_action_order,priority:2"`
 	Minor             int     `gorm:"not null;index:ix_action_order,priority:3"`
-	MilestoneID       uint    `gorm:"not null;index"`
+	MilestoneID       *uint   `gorm:"index"` // optional milestone group
 	PriorityAreaID    uint    `gorm:"not null;index"`
 	LeadID            *uint   `gorm:"index"`
 	Aim               string  `gorm:"not null;default:''"`
 	Text              string  `gorm:"column:action_text;not null;default:''"`
-	ImpactMeasure     string  `gorm:"not null;default:''"`
+	ImpactMeasure     string  `gorm:"not null;default:''"` // the impact measure or success criteria
 	LeadText          string  `gorm:"not null;default:''"` // the lead as the document spells it
 	LeadAndGovernance string  `gorm:"not null;default:''"` // the document's cell, verbatim
 	StatusText        string  `gorm:"not null;default:''"` // the document's status cell, verbatim
@@ -54,15 +56,23 @@ type Action struct {
 	RAG               string  `gorm:"column:rag;size:10;not null;default:'';index"`
 	Progress          string  `gorm:"not null;default:''"` // latest narrative, copied from the newest update
 	LastUpdateAt      *time.Time
-	SignedOffByID     *uint
-	SignedOffAt       *time.Time
-	Version           int `gorm:"not null;default:1"`
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	// Due is the current due date, "YYYY-MM-DD" or "YYYY-MM": every revision
+	// writes it, so rules read it without joins. DueOriginal is the first one.
+	Due           string `gorm:"size:10;not null;default:''"`
+	DueOriginal   string `gorm:"size:10;not null;default:''"`
+	SROID         *uint  `gorm:"column:sro_id;index"` // the accountable senior responsible officer
+	RetiredAt     *time.Time
+	RetiredReason string `gorm:"not null;default:''"`
+	SignedOffByID *uint
+	SignedOffAt   *time.Time
+	Version       int `gorm:"not null;default:1"`
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 
 	Milestone    Milestone    `gorm:"foreignKey:MilestoneID"`
 	PriorityArea PriorityArea `gorm:"foreignKey:PriorityAreaID"`
 	Lead         *Lead        `gorm:"foreignKey:LeadID"`
+	SRO          *Lead        `gorm:"foreignKey:SROID"`
 	Boards       []Board      `gorm:"many2many:action_boards"`
 	Flags        []Flag       `gorm:"foreignKey:ActionID"`
 }
@@ -125,3 +135,19 @@ func StatusFromDocument(cell string) (string, *string, error) {
 	}
 	return "", nil, fmt.Errorf("unknown status %q", cell)
 }
+
+// BeforeCreate starts an action's due date history: the first due date is the
+// original one.
+func (a *Action) BeforeCreate(*gorm.DB) error {
+	if a.DueOriginal == "" {
+		a.DueOriginal = a.Due
+	}
+	return nil
+}
+
+// SuccessCriteria is the action's impact measure, which later plans call its
+// success criteria.
+func (a *Action) SuccessCriteria() string { return a.ImpactMeasure }
+
+// Retired reports whether the action has been retired (see RetireAction).
+func (a *Action) Retired() bool { return a.RetiredAt != nil }

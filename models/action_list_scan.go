@@ -16,7 +16,8 @@ const listColumns = `actions.id, actions.plan_id, actions.number, actions.major,
 	actions.milestone_id, actions.priority_area_id, actions.lead_id, actions.aim, actions.action_text,
 	actions.impact_measure, actions.lead_text, actions.lead_and_governance, actions.status_text,
 	actions.status, actions.initiate_by, actions.rag, actions.progress, actions.last_update_at,
-	actions.signed_off_by_id, actions.signed_off_at, actions.version, actions.created_at, actions.updated_at`
+	actions.signed_off_by_id, actions.signed_off_at, actions.version, actions.created_at, actions.updated_at,
+	actions.due, actions.due_original, actions.sro_id, actions.retired_at, actions.retired_reason`
 
 // scanListRows reads rows of listColumns. Scanning into plain fields with
 // database/sql, rather than GORM's reflection over the whole Action with its
@@ -31,14 +32,15 @@ func scanListRows(rows *sql.Rows, limit int) ([]Action, error) {
 			&a.MilestoneID, &a.PriorityAreaID, &a.LeadID, &a.Aim, &a.Text,
 			&a.ImpactMeasure, &a.LeadText, &a.LeadAndGovernance, &a.StatusText,
 			&a.Status, &a.InitiateBy, &a.RAG, &a.Progress, &a.LastUpdateAt,
-			&a.SignedOffByID, &a.SignedOffAt, &a.Version, &a.CreatedAt, &a.UpdatedAt); err != nil {
+			&a.SignedOffByID, &a.SignedOffAt, &a.Version, &a.CreatedAt, &a.UpdatedAt,
+			&a.Due, &a.DueOriginal, &a.SROID, &a.RetiredAt, &a.RetiredReason); err != nil {
 			return nil, fmt.Errorf("listing actions: %w", err)
 		}
 	}
 	return out, rows.Err()
 }
 
-// fillRelated sets each action's milestone, priority area and lead from ref's
+// fillRelated sets each action's milestone, priority area, lead and SRO from ref's
 // lists, which the pages already hold, instead of joining them in. Anything
 // ref lacks (no ref, or a lead beyond its bound) is loaded in one query per
 // kind, so the statement count stays fixed either way.
@@ -52,14 +54,16 @@ func fillRelated(ctx context.Context, db *gorm.DB, ref *Reference, actions []Act
 	var needM, needP, needL []uint
 	for i := range actions {
 		a := &actions[i]
-		if !slices.ContainsFunc(ms, func(m Milestone) bool { return m.ID == a.MilestoneID }) && !slices.Contains(needM, a.MilestoneID) {
-			needM = append(needM, a.MilestoneID)
+		if a.MilestoneID != nil && !slices.ContainsFunc(ms, func(m Milestone) bool { return m.ID == *a.MilestoneID }) && !slices.Contains(needM, *a.MilestoneID) {
+			needM = append(needM, *a.MilestoneID)
 		}
 		if !slices.ContainsFunc(ps, func(p PriorityArea) bool { return p.ID == a.PriorityAreaID }) && !slices.Contains(needP, a.PriorityAreaID) {
 			needP = append(needP, a.PriorityAreaID)
 		}
-		if a.LeadID != nil && !slices.ContainsFunc(ls, func(l Lead) bool { return l.ID == *a.LeadID }) && !slices.Contains(needL, *a.LeadID) {
-			needL = append(needL, *a.LeadID)
+		for _, id := range []*uint{a.LeadID, a.SROID} {
+			if id != nil && !slices.ContainsFunc(ls, func(l Lead) bool { return l.ID == *id }) && !slices.Contains(needL, *id) {
+				needL = append(needL, *id)
+			}
 		}
 	}
 	fresh := func() *gorm.DB { return db.Session(&gorm.Session{NewDB: true, Context: ctx}) }
@@ -86,8 +90,10 @@ func fillRelated(ctx context.Context, db *gorm.DB, ref *Reference, actions []Act
 	}
 	for i := range actions {
 		a := &actions[i]
-		if j := slices.IndexFunc(ms, func(m Milestone) bool { return m.ID == a.MilestoneID }); j >= 0 {
-			a.Milestone = ms[j]
+		if a.MilestoneID != nil {
+			if j := slices.IndexFunc(ms, func(m Milestone) bool { return m.ID == *a.MilestoneID }); j >= 0 {
+				a.Milestone = ms[j]
+			}
 		}
 		if j := slices.IndexFunc(ps, func(p PriorityArea) bool { return p.ID == a.PriorityAreaID }); j >= 0 {
 			a.PriorityArea = ps[j]
@@ -96,6 +102,12 @@ func fillRelated(ctx context.Context, db *gorm.DB, ref *Reference, actions []Act
 			if j := slices.IndexFunc(ls, func(l Lead) bool { return l.ID == *a.LeadID }); j >= 0 {
 				l := ls[j] // a copy: callers may not share ref's lists
 				a.Lead = &l
+			}
+		}
+		if a.SROID != nil {
+			if j := slices.IndexFunc(ls, func(l Lead) bool { return l.ID == *a.SROID }); j >= 0 {
+				l := ls[j]
+				a.SRO = &l
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -18,6 +19,13 @@ type migration struct {
 	// Steps, when set, gives the statements for a dialect ("postgres" or
 	// "sqlite") one by one, for bodies that contain semicolons (triggers).
 	Steps func(dialect string) []string
+	// Run, when set, is a step written in Go (after SQL or Steps), for changes
+	// that depend on what the database holds, such as a SQLite table rebuild.
+	Run func(tx *gorm.DB) error
+	// ForeignKeysOff runs the step on SQLite with foreign key enforcement off,
+	// as a table rebuild needs (the pragma is ignored inside a transaction), and
+	// checks every foreign key before committing.
+	ForeignKeysOff bool
 }
 
 // SchemaMigration records an applied migration.
@@ -41,6 +49,12 @@ func dialectSQL(db *gorm.DB, sql string) string {
 // Migrate applies every migration not yet recorded, each in its own transaction.
 // Running it again does nothing.
 func Migrate(ctx context.Context, db *gorm.DB) (applied int, err error) {
+	return migrateUpTo(ctx, db, math.MaxInt)
+}
+
+// migrateUpTo is Migrate stopping after version last, so tests can put data
+// in an older schema and migrate it.
+func migrateUpTo(ctx context.Context, db *gorm.DB, last int) (applied int, err error) {
 	db = db.WithContext(ctx)
 	if db.Dialector.Name() == "postgres" {
 		if err := db.Exec("SELECT pg_advisory_lock(?)", migrationLockKey).Error; err != nil {
@@ -57,22 +71,10 @@ func Migrate(ctx context.Context, db *gorm.DB) (applied int, err error) {
 		return 0, err
 	}
 	for _, m := range migrations {
-		if done[m.Version] {
+		if done[m.Version] || m.Version > last {
 			continue
 		}
-		err := db.Transaction(func(tx *gorm.DB) error {
-			stmts := splitStatements(dialectSQL(tx, m.SQL))
-			if m.Steps != nil {
-				stmts = m.Steps(tx.Dialector.Name())
-			}
-			for _, stmt := range stmts {
-				if err := tx.Exec(stmt).Error; err != nil {
-					return fmt.Errorf("%w\nin: %s", err, stmt)
-				}
-			}
-			return tx.Create(&SchemaMigration{Version: m.Version, Name: m.Name, AppliedAt: time.Now().UTC()}).Error
-		})
-		if err != nil {
+		if err := applyMigration(db, m); err != nil {
 			return applied, fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err)
 		}
 		applied++
@@ -96,6 +98,79 @@ func SchemaUpToDate(ctx context.Context, db *gorm.DB) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// applyMigration runs one step and records it, in one transaction.
+func applyMigration(db *gorm.DB, m migration) error {
+	step := func(db *gorm.DB) error {
+		return db.Transaction(func(tx *gorm.DB) error {
+			stmts := splitStatements(dialectSQL(tx, m.SQL))
+			if m.Steps != nil {
+				stmts = m.Steps(tx.Dialector.Name())
+			}
+			for _, stmt := range stmts {
+				if err := tx.Exec(stmt).Error; err != nil {
+					return fmt.Errorf("%w\nin: %s", err, stmt)
+				}
+			}
+			if m.Run != nil {
+				if err := m.Run(tx); err != nil {
+					return err
+				}
+			}
+			if m.ForeignKeysOff && tx.Dialector.Name() != "postgres" {
+				if err := foreignKeyCheck(tx); err != nil {
+					return err
+				}
+			}
+			return tx.Create(&SchemaMigration{Version: m.Version, Name: m.Name, AppliedAt: time.Now().UTC()}).Error
+		})
+	}
+	if !m.ForeignKeysOff || db.Dialector.Name() == "postgres" {
+		return step(db)
+	}
+	// One connection for the pragma, the transaction and turning enforcement
+	// back on: the pragma holds per connection.
+	return db.Connection(func(conn *gorm.DB) error {
+		if err := conn.Exec("PRAGMA foreign_keys = OFF").Error; err != nil {
+			return err
+		}
+		err := step(conn)
+		if on := conn.Exec("PRAGMA foreign_keys = ON").Error; err == nil {
+			err = on
+		}
+		return err
+	})
+}
+
+// foreignKeyCheck fails when any row of the SQLite database references a row
+// that does not exist, naming the first few.
+func foreignKeyCheck(tx *gorm.DB) error {
+	rows, err := tx.Raw("PRAGMA foreign_key_check").Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var bad []string
+	for rows.Next() && len(bad) < 10 {
+		var table, parent string
+		var rowid, fkid *int64
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		if rowid != nil {
+			bad = append(bad, fmt.Sprintf("%s row %d -> %s", table, *rowid, parent))
+		} else {
+			bad = append(bad, table+" -> "+parent)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("foreign key check failed: %s", strings.Join(bad, "; "))
+	}
+	return nil
 }
 
 func appliedVersions(db *gorm.DB) (map[int]bool, error) {

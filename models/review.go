@@ -22,8 +22,10 @@ type Comment struct {
 // AuditEntry records one change to an action's plan fields or its sign-off,
 // with the values before and after.
 type AuditEntry struct {
-	ID          uint  `gorm:"primaryKey"`
-	ActionID    *uint `gorm:"index"`
+	ID          uint   `gorm:"primaryKey"`
+	ActionID    *uint  `gorm:"index"`
+	PlanID      *uint  `gorm:"index"`                        // for changes to a plan's parts rather than one action
+	Subject     string `gorm:"size:200;not null;default:''"` // what was changed, e.g. "area 2"
 	UserID      *uint
 	AuthorName  string `gorm:"not null"`
 	Kind        string `gorm:"size:40;not null"` // edit, signoff
@@ -89,4 +91,28 @@ func LoadActivity(ctx context.Context, db *gorm.DB, a *Action) (ActionActivity, 
 		}
 	}
 	return out, nil
+}
+
+// MayGeneratePack refuses a user who may not generate the pack of board (slug,
+// name or "all"): a board's pack is for its members, the whole plan's for
+// members of any board; admins may generate every pack. An unknown board is
+// left for the pack builder to report.
+func MayGeneratePack(ctx context.Context, db *gorm.DB, u *User, board string) error {
+	if u.AtLeast(RoleAdmin) {
+		return nil
+	}
+	if !u.AtLeast(RoleBoard) {
+		return ErrForbidden
+	}
+	b, err := FindPackBoard(ctx, db, board)
+	if _, invalid := IsInvalid(err); invalid {
+		return nil
+	}
+	switch {
+	case err != nil:
+		return err
+	case b == nil && len(u.Boards) == 0, b != nil && !u.MemberOfBoard(b.ID):
+		return ErrForbidden
+	}
+	return nil
 }

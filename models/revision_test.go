@@ -30,7 +30,7 @@ func TestPlanRevisionMovesOnEveryPlanWrite(t *testing.T) {
 		d.DB.Create(&m)
 		pa := models.PriorityArea{PlanID: plan.ID, Number: 1, Title: "A"}
 		d.DB.Create(&pa)
-		a := models.Action{PlanID: plan.ID, Number: "1.1", Major: 1, Minor: 1, MilestoneID: m.ID, PriorityAreaID: pa.ID, Status: "in_progress", Version: 1}
+		a := models.Action{PlanID: plan.ID, Number: "1.1", Major: 1, Minor: 1, MilestoneID: &m.ID, PriorityAreaID: pa.ID, Status: "in_progress", Version: 1}
 		d.DB.Omit("Milestone", "PriorityArea", "Lead", "Boards", "Flags").Create(&a)
 		r2 := rev()
 		d.DB.Model(&models.Action{}).Where("id = ?", a.ID).Update("rag", "red")

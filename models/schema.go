@@ -7,6 +7,9 @@ var migrations = []migration{
 	{Version: 3, Name: "job runs and KPI feed state", SQL: schemaV3},
 	{Version: 4, Name: "stored governance packs", SQL: schemaV4},
 	{Version: 5, Name: "plan revision counter kept by triggers", Steps: schemaV5},
+	{Version: 7, Name: "plans as first-class: types, areas with owners, due dates and revisions, SROs, retiring",
+		SQL: schemaV7, Run: schemaV7Run, ForeignKeysOff: true},
+	{Version: 8, Name: "board membership, update rounds and the mail outbox", SQL: schemaV8},
 	{Version: 12, Name: "board sign-off with meeting date and minute", SQL: schemaV12},
 }
 

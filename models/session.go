@@ -33,7 +33,8 @@ func CreateSession(ctx context.Context, db *gorm.DB, userID uint, ip string, now
 }
 
 // SessionUser returns the user of a live session, sliding its expiry forward.
-// Session and user come in one query, the lead roles in a second (leads only).
+// Session and user come in one query, the lead roles and boards in a second
+// (leads and above only).
 func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, idle time.Duration) (*User, error) {
 	var row struct {
 		User
@@ -56,7 +57,7 @@ func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, 
 		return nil, ErrUnauthorized
 	}
 	u := row.User
-	if err := loadLeads(ctx, db, &u); err != nil {
+	if err := loadMemberships(ctx, db, &u); err != nil {
 		return nil, err
 	}
 	if now.Sub(row.LastSeenAt) > sessionTouchEvery {
@@ -64,15 +65,6 @@ func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, 
 			Updates(map[string]any{"last_seen_at": now, "expires_at": now.Add(idle)})
 	}
 	return &u, nil
-}
-
-// loadLeads fills u.Leads in one query; only leads and above use them.
-func loadLeads(ctx context.Context, db *gorm.DB, u *User) error {
-	if !u.AtLeast(RoleLead) {
-		return nil
-	}
-	return db.WithContext(ctx).Joins("JOIN user_leads ul ON ul.lead_id = leads.id").
-		Where("ul.user_id = ?", u.ID).Order("leads.name").Limit(1000).Find(&u.Leads).Error
 }
 
 // DeleteSession signs a browser out.

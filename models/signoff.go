@@ -44,18 +44,22 @@ type SignOffInput struct {
 // MaxMinuteLength bounds the minute reference.
 const MaxMinuteLength = 100
 
-// CanGovern reports whether u may comment on and sign off a: a board member
-// (or admin).
+// CanGovern reports whether u may comment on and sign off a: a member of a
+// board that governs a, or an admin.
 func CanGovern(u *User, a *Action) bool {
-	return u.AtLeast(RoleBoard)
+	return u.GovernsAction(a)
 }
 
-// SigningBoards are the boards of a whose sign-off u may record.
+// SigningBoards are the boards of a whose sign-off u may record: those u
+// sits on (an admin may record any of them).
 func SigningBoards(u *User, a *Action) []Board {
-	if !CanGovern(u, a) {
-		return nil
+	var out []Board
+	for _, b := range a.Boards {
+		if u.MemberOfBoard(b.ID) {
+			out = append(out, b)
+		}
 	}
-	return a.Boards
+	return out
 }
 
 // SignOff records a board member's sign-off of a complete action with the
@@ -192,9 +196,4 @@ func LatestSignOff(ctx context.Context, db *gorm.DB, a *Action) (*SignOffRecord,
 		return nil, nil
 	}
 	return &s, err
-}
-
-// SitsOn reports whether u may act for board boardID.
-func SitsOn(u *User, boardID uint) bool {
-	return u.AtLeast(RoleBoard)
 }

@@ -39,7 +39,7 @@ func CreateToken(ctx context.Context, db *gorm.DB, userID uint, name string) (st
 }
 
 // TokenUser returns the user of a live, unrevoked token: token and user in
-// one query, the lead roles in a second (leads only).
+// one query, the lead roles and boards in a second (leads and above only).
 func TokenUser(ctx context.Context, db *gorm.DB, token string, now time.Time) (*User, error) {
 	var row struct {
 		User
@@ -60,7 +60,7 @@ func TokenUser(ctx context.Context, db *gorm.DB, token string, now time.Time) (*
 		return nil, ErrUnauthorized
 	}
 	u := row.User
-	if err := loadLeads(ctx, db, &u); err != nil {
+	if err := loadMemberships(ctx, db, &u); err != nil {
 		return nil, err
 	}
 	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {

@@ -27,7 +27,8 @@ type User struct {
 	Disabled     bool   `gorm:"not null;default:false"`
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
-	Leads        []Lead `gorm:"many2many:user_leads"`
+	Leads        []Lead  `gorm:"many2many:user_leads"`
+	Boards       []Board `gorm:"many2many:user_boards"` // governance boards a board member sits on
 }
 
 // NormalizeEmail is how emails are compared and stored.

@@ -22,6 +22,7 @@ type NewUser struct {
 	Role     string
 	Password string
 	Leads    []string // lead role names or aliases, e.g. "DCO"
+	Boards   []string // governance board names or slugs (board members)
 }
 
 // ValidatePassword checks a password's length without revealing anything else.
@@ -41,7 +42,7 @@ func HashPassword(p string) (string, error) {
 	return string(h), err
 }
 
-// CreateUser validates and stores a new account with its lead roles.
+// CreateUser validates and stores a new account with its lead roles and boards.
 func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
 	email := NormalizeEmail(nu.Email)
 	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
@@ -67,6 +68,10 @@ func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
 		if err != nil {
 			return err
 		}
+		boards, err := resolveBoards(tx, nu.Role, nu.Boards)
+		if err != nil {
+			return err
+		}
 		var n int64
 		if err := tx.Model(&User{}).Where("email = ?", email).Count(&n).Error; err != nil {
 			return err
@@ -74,10 +79,15 @@ func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
 		if n > 0 {
 			return Invalid("email", "an account with this email already exists")
 		}
-		if err := tx.Omit("Leads").Create(u).Error; err != nil {
+		if err := tx.Omit("Leads", "Boards").Create(u).Error; err != nil {
 			return err
 		}
-		u.Leads = leads
+		u.Leads, u.Boards = leads, boards
+		for _, b := range boards {
+			if err := tx.Create(&UserBoard{UserID: u.ID, BoardID: b.ID}).Error; err != nil {
+				return err
+			}
+		}
 		if len(leads) == 0 {
 			return nil
 		}
@@ -111,20 +121,23 @@ func resolveLeads(tx *gorm.DB, names []string) ([]Lead, error) {
 	return out, nil
 }
 
-// FindUserByEmail loads a user with their lead roles.
+// FindUserByEmail loads a user with their lead roles and boards.
 func FindUserByEmail(ctx context.Context, db *gorm.DB, email string) (*User, error) {
 	var u User
-	err := db.WithContext(ctx).Preload("Leads").Where("email = ?", NormalizeEmail(email)).Take(&u).Error
+	err := db.WithContext(ctx).Preload("Leads").Preload("Boards", byName).Where("email = ?", NormalizeEmail(email)).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}
 	return &u, err
 }
 
-// ListUsers returns every account, with lead roles, by email (bounded).
+// byName orders a preloaded list by name.
+func byName(db *gorm.DB) *gorm.DB { return db.Order("name") }
+
+// ListUsers returns every account, with lead roles and boards, by email (bounded).
 func ListUsers(ctx context.Context, db *gorm.DB) ([]User, error) {
 	var us []User
-	err := db.WithContext(ctx).Preload("Leads").Order("email").Limit(10_000).Find(&us).Error
+	err := db.WithContext(ctx).Preload("Leads").Preload("Boards", byName).Order("email").Limit(10_000).Find(&us).Error
 	return us, err
 }
 

@@ -15,9 +15,11 @@ var files embed.FS
 // PlanFile is the shape of plan.yaml.
 type PlanFile struct {
 	Plan struct {
-		Name string `yaml:"name"`
-		Slug string `yaml:"slug"`
-		Date string `yaml:"date"`
+		Name        string `yaml:"name"`
+		Slug        string `yaml:"slug"`
+		Date        string `yaml:"date"`
+		Type        string `yaml:"type"`
+		Partnership string `yaml:"partnership"`
 	} `yaml:"plan"`
 	PriorityAreas []struct {
 		Number int    `yaml:"number"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,21 +57,29 @@ func loadPlan(tx *gorm.DB, f *PlanFile, res *Result) error {
 	if err != nil {
 		return fmt.Errorf("seeds/plan.yaml: plan.date: %w", err)
 	}
-	plan := models.Plan{Slug: f.Plan.Slug, Name: f.Plan.Name, Date: date}
+	// The seeded plan is the default on a fresh install; a database that has
+	// a default plan already keeps it.
+	var defaults int64
+	if err := tx.Model(&models.Plan{}).Where("is_default").Count(&defaults).Error; err != nil {
+		return err
+	}
+	plan := models.Plan{Slug: f.Plan.Slug, Name: f.Plan.Name, Date: date, Type: f.Plan.Type,
+		StartDate: date.Format("2006-01-02"), Status: models.PlanActive, Partnership: f.Plan.Partnership,
+		IsDefault: defaults == 0}
 	if err := firstOrCreate(tx, &plan, "slug = ?", plan.Slug); err != nil {
 		return err
 	}
-	milestones := map[int]uint{}
+	milestones := map[int]models.Milestone{}
 	for _, m := range f.Milestones {
 		row := models.Milestone{PlanID: plan.ID, Section: m.Section, Label: m.Label, Due: m.Due}
 		if err := firstOrCreate(tx, &row, "plan_id = ? AND section = ?", plan.ID, m.Section); err != nil {
 			return err
 		}
-		milestones[m.Section] = row.ID
+		milestones[m.Section] = row
 	}
 	areas := map[int]uint{}
 	for _, p := range f.PriorityAreas {
-		row := models.PriorityArea{PlanID: plan.ID, Number: p.Number, Title: p.Title}
+		row := models.PriorityArea{PlanID: plan.ID, Number: p.Number, Code: strconv.Itoa(p.Number), Title: p.Title}
 		if err := firstOrCreate(tx, &row, "plan_id = ? AND number = ?", plan.ID, p.Number); err != nil {
 			return err
 		}
@@ -142,7 +151,7 @@ func loadPlan(tx *gorm.DB, f *PlanFile, res *Result) error {
 // seedAction builds an action row from the document. It is dated at the plan's
 // date: the action has existed since then, so an action whose Progress cell
 // was blank counts as without an update from that date.
-func seedAction(s SeedAction, plan models.Plan, milestones, areas map[int]uint, leads map[string]uint) (*models.Action, error) {
+func seedAction(s SeedAction, plan models.Plan, milestones map[int]models.Milestone, areas map[int]uint, leads map[string]uint) (*models.Action, error) {
 	major, minor, err := models.SplitNumber(s.Number)
 	if err != nil {
 		return nil, err
@@ -152,13 +161,16 @@ func seedAction(s SeedAction, plan models.Plan, milestones, areas map[int]uint, 
 		return nil, err
 	}
 	a := &models.Action{PlanID: plan.ID, Number: s.Number, Major: major, Minor: minor,
-		MilestoneID: milestones[s.Section], PriorityAreaID: areas[s.PriorityArea],
-		Aim: s.Aim, Text: s.Action, ImpactMeasure: s.ImpactMeasure, LeadText: s.Lead,
+		PriorityAreaID: areas[s.PriorityArea],
+		Aim:            s.Aim, Text: s.Action, ImpactMeasure: s.ImpactMeasure, LeadText: s.Lead,
 		LeadAndGovernance: s.LeadAndGovernance, StatusText: s.Status, Status: status, InitiateBy: initiate,
 		Progress: s.Progress, Version: 1, CreatedAt: plan.Date}
-	if a.MilestoneID == 0 {
+	m, ok := milestones[s.Section]
+	if !ok {
 		return nil, fmt.Errorf("section %d is not a milestone", s.Section)
 	}
+	// The document's actions are due with their milestone.
+	a.MilestoneID, a.Due, a.DueOriginal = &m.ID, m.Due, m.Due
 	if a.PriorityAreaID == 0 {
 		return nil, fmt.Errorf("priority area %d is not listed", s.PriorityArea)
 	}

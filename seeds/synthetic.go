@@ -73,7 +73,7 @@ func syntheticBatch(tx *gorm.DB, ref *models.Reference, rng *rand.Rand, first, s
 		minor := first + i
 		status := models.Statuses[rng.IntN(len(models.Statuses))]
 		a := models.Action{PlanID: ref.Plan.ID, Number: fmt.Sprintf("%d.%d", m.Section, minor), Major: m.Section, Minor: minor,
-			MilestoneID: m.ID, PriorityAreaID: p.ID, LeadID: &l.ID, LeadText: l.Name,
+			MilestoneID: &m.ID, Due: m.Due, DueOriginal: m.Due, PriorityAreaID: p.ID, LeadID: &l.ID, LeadText: l.Name,
 			Aim:           fmt.Sprintf("Synthetic aim %d for load testing.", minor),
 			Text:          fmt.Sprintf("Synthetic action %d: deliver improvement work with partners.", minor),
 			ImpactMeasure: fmt.Sprintf("%d%% of families report improvement.", 50+rng.IntN(50)),

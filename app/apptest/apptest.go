@@ -67,10 +67,22 @@ type Client struct {
 // SignIn creates a user with role (and lead roles, e.g. "DCO") and signs them in.
 func (e *Env) SignIn(t testing.TB, role string, leads ...string) *Client {
 	t.Helper()
+	return e.signIn(t, models.NewUser{Role: role, Leads: leads})
+}
+
+// SignInBoard creates a board member sitting on the named boards and signs them in.
+func (e *Env) SignInBoard(t testing.TB, boards ...string) *Client {
+	t.Helper()
+	return e.signIn(t, models.NewUser{Role: models.RoleBoard, Boards: boards})
+}
+
+func (e *Env) signIn(t testing.TB, nu models.NewUser) *Client {
+	t.Helper()
 	ctx := context.Background()
 	n := userSeq.Add(1)
-	u, err := models.CreateUser(ctx, e.DB.DB, models.NewUser{Email: fmt.Sprintf("%s%d@example.test", role, n),
-		Name: fmt.Sprintf("Test %s %d", role, n), Role: role, Password: "correct horse battery staple", Leads: leads})
+	nu.Email, nu.Name = fmt.Sprintf("%s%d@example.test", nu.Role, n), fmt.Sprintf("Test %s %d", nu.Role, n)
+	nu.Password = "correct horse battery staple"
+	u, err := models.CreateUser(ctx, e.DB.DB, nu)
 	if err != nil {
 		t.Fatalf("create user: %v", err)
 	}

@@ -55,15 +55,20 @@ func readPassword(env *cliEnv, fromStdin bool) (pw string, generated bool, err e
 }
 
 func userAdd(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "user add", "user add --email E --name N --role viewer|lead|board|admin [--lead ROLE]... [--password-stdin]")
+	fs := newFlags(env, "user add", "user add --email E --name N --role viewer|lead|board|admin [--lead ROLE]... [--board NAME]... [--password-stdin]")
 	email := fs.String("email", "", "sign-in email (required)")
 	name := fs.String("name", "", "full name (required)")
 	role := fs.String("role", "", "viewer, lead, board or admin (required)")
 	var leads multiFlag
 	fs.Var(&leads, "lead", "a lead role from the plan this user holds, e.g. \"DCO\" (repeatable)")
+	var boards multiFlag
+	fs.Var(&boards, "board", "a governance board this board member sits on, e.g. \"SEND Improvement Board\" (repeatable)")
 	stdin := fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *role == models.RoleBoard && len(boards) == 0 {
+		return usageError{"a board member sits on at least one board: give --board NAME"}
 	}
 	pw, generated, err := readPassword(env, *stdin)
 	if err != nil {
@@ -74,7 +79,7 @@ func userAdd(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	u, err := models.CreateUser(ctx, a.DB, models.NewUser{Email: *email, Name: *name, Role: *role, Password: pw, Leads: leads})
+	u, err := models.CreateUser(ctx, a.DB, models.NewUser{Email: *email, Name: *name, Role: *role, Password: pw, Leads: leads, Boards: boards})
 	if err != nil {
 		return err
 	}
@@ -107,7 +112,7 @@ func userList(ctx context.Context, env *cliEnv, args []string) error {
 		if u.Disabled {
 			state = " (disabled)"
 		}
-		fmt.Fprintf(env.stdout, "%-40s %-7s %s%s%s\n", u.Email, u.Role, u.Name, state, leadSuffix(leads))
+		fmt.Fprintf(env.stdout, "%-40s %-7s %s%s%s%s\n", u.Email, u.Role, u.Name, state, leadSuffix(leads), boardSuffix(u.BoardNames()))
 	}
 	return nil
 }
@@ -117,6 +122,13 @@ func leadSuffix(leads []string) string {
 		return ""
 	}
 	return " — leads: " + strings.Join(leads, "; ")
+}
+
+func boardSuffix(boards []string) string {
+	if len(boards) == 0 {
+		return ""
+	}
+	return " — boards: " + strings.Join(boards, "; ")
 }
 
 func userSetPassword(ctx context.Context, env *cliEnv, args []string) error {

@@ -36,8 +36,41 @@ func Each(t *testing.T, fn func(t *testing.T, d DB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 }
 
+// EachEmpty is Each with databases left unmigrated, for tests of migrations.
+func EachEmpty(t *testing.T, fn func(t *testing.T, d DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, open(t, "sqlite", false)) })
+	t.Run("postgres", func(t *testing.T) { fn(t, open(t, "postgres", false)) })
+}
+
 // SQLite opens a migrated SQLite database in a temporary file.
 func SQLite(t testing.TB) DB {
+	t.Helper()
+	return open(t, "sqlite", true)
+}
+
+// Postgres opens a migrated, empty schema of the database at TEST_DATABASE_URL,
+// dropped when the test ends.
+func Postgres(t testing.TB) DB {
+	t.Helper()
+	return open(t, "postgres", true)
+}
+
+func open(t testing.TB, name string, migrated bool) DB {
+	t.Helper()
+	var d DB
+	if name == "sqlite" {
+		d = openSQLite(t)
+	} else {
+		d = openPostgres(t)
+	}
+	if migrated {
+		migrate(t, d.DB)
+	}
+	return d
+}
+
+func openSQLite(t testing.TB) DB {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.db")
 	dsn := path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_txlock=immediate"
@@ -46,15 +79,12 @@ func SQLite(t testing.TB) DB {
 		t.Fatalf("open sqlite: %v", err)
 	}
 	t.Cleanup(func() { closeDB(db) })
-	migrate(t, db)
 	return DB{Name: "sqlite", DB: db, DSN: path}
 }
 
 var schemaSeq atomic.Int64
 
-// Postgres opens a migrated, empty schema of the database at TEST_DATABASE_URL,
-// dropped when the test ends.
-func Postgres(t testing.TB) DB {
+func openPostgres(t testing.TB) DB {
 	t.Helper()
 	base := RequirePostgresURL(t)
 	schema := fmt.Sprintf("t_%d_%d_%d", os.Getpid(), schemaSeq.Add(1), rand.IntN(1_000_000))
@@ -76,7 +106,6 @@ func Postgres(t testing.TB) DB {
 		admin.Exec("DROP SCHEMA " + schema + " CASCADE")
 		closeDB(admin)
 	})
-	migrate(t, db)
 	return DB{Name: "postgres", DB: db, DSN: dsn}
 }
 

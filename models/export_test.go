@@ -1,0 +1,4 @@
+package models
+
+// MigrateUpTo lets the external tests build an older schema.
+var MigrateUpTo = migrateUpTo
