@@ -61,6 +61,11 @@ func (a *App) routes(e *echo.Echo) {
 	p.POST("/account/tokens/:id/revoke", a.tokenRevoke, viewer)
 	p.GET("/users", a.usersPage, admin)
 	p.POST("/users", a.userCreate, admin)
+	p.GET("/users/:id", a.userEditPage, admin)
+	p.POST("/users/:id", a.userUpdate, admin)
+	p.POST("/users/:id/disable", a.userDisable, admin)
+	p.POST("/users/:id/enable", a.userEnable, admin)
+	p.POST("/users/:id/password", a.userResetPassword, admin)
 	// Jobs (issue 4) and packs (issue 5) add their pages here.
 	p.POST("/kpis/import", a.kpiImportSubmit, admin)
 	p.GET("/jobs", a.jobsPage, admin)

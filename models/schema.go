@@ -10,7 +10,7 @@ var migrations = []migration{
 	{Version: 7, Name: "plans as first-class: types, areas with owners, due dates and revisions, SROs, retiring",
 		SQL: schemaV7, Run: schemaV7Run, ForeignKeysOff: true},
 	{Version: 8, Name: "board membership, update rounds and the mail outbox", SQL: schemaV8},
-	{Version: 12, Name: "board sign-off with meeting date and minute", SQL: schemaV12},
+	{Version: 12, Name: "board sign-off with meeting date and minute; account audit by subject", SQL: schemaV12},
 }
 
 const schemaV1 = `
