@@ -30,8 +30,8 @@ type signoffForm struct {
 
 // MeetingField is the form's "Meeting date" input.
 func (f signoffForm) MeetingField() dateField {
-	return dateField{ID: "s-meeting", Name: "meeting_date", Label: "Date of the board meeting", Value: f.Meeting,
-		Error: f.Errors["meeting_date"], BadParts: f.DateBad, Hint: "The meeting that agreed the action is complete. For example, 22 1 2025."}
+	return dateField{ID: "s-meeting", Name: "meeting_date", Label: "Meeting date", Value: f.Meeting,
+		Error: f.Errors["meeting_date"], BadParts: f.DateBad, Hint: "The date of the board meeting that agreed the action is complete. For example, 22 1 2025."}
 }
 
 // reviewForms are the board's forms on an action page.
