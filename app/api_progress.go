@@ -57,7 +57,7 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 		}
 		in.Date = d
 	}
-	up, _, err := models.RecordProgress(ctx, a.DB, currentUser(c), planID, c.Param("number"), in, a.Now())
+	up, _, err := models.RecordProgress(ctx, a.DB, currentUser(c), planID, c.Param("number"), in, a.Now(), a.flagConfig())
 	var ce *models.ConflictError
 	if errors.As(err, &ce) {
 		if cur, ok := ce.Current.(*models.Conflict); ok {

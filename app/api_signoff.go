@@ -63,7 +63,7 @@ func (a *App) apiSignOff(c echo.Context) error {
 		}
 		in.Meeting = models.DateParts{Day: d, Month: m, Year: y}
 	}
-	rec, err := models.SignOff(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"), in, a.Now())
+	rec, err := models.SignOff(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"), in, a.Now(), a.flagConfig())
 	var ce *models.ConflictError
 	if errors.As(err, &ce) {
 		if cur, ok := ce.Current.(*models.Conflict); ok {

@@ -20,6 +20,7 @@ type apiPriority struct {
 
 type apiFlag struct {
 	Kind       string     `json:"kind"`
+	Since      string     `json:"since"` // the day the condition became true by the rule
 	RaisedAt   time.Time  `json:"raised_at"`
 	ResolvedAt *time.Time `json:"resolved_at"`
 }
@@ -78,7 +79,7 @@ func toAPIAction(a *models.Action) apiAction {
 		out.LeadRole = &a.Lead.Name
 	}
 	for _, f := range a.Flags {
-		out.Flags = append(out.Flags, apiFlag{Kind: f.Kind, RaisedAt: f.RaisedAt, ResolvedAt: f.ResolvedAt})
+		out.Flags = append(out.Flags, apiFlag{Kind: f.Kind, Since: f.Since, RaisedAt: f.RaisedAt, ResolvedAt: f.ResolvedAt})
 	}
 	return out
 }

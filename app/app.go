@@ -27,8 +27,11 @@ type App struct {
 	Log    *slog.Logger
 	Render *Renderer
 	Now    func() time.Time // injectable clock
-	jobs   jobRegistry      // scheduled jobs: see jobs.go
-	cache  pageCache        // reference lists and rendered pages: see refcache.go
+	// Sleep, when set, replaces the real wait that slows repeated failed
+	// sign-ins, so tests can see the delays without waiting them out.
+	Sleep func(ctx context.Context, d time.Duration)
+	jobs  jobRegistry // scheduled jobs: see jobs.go
+	cache pageCache   // reference lists and rendered pages: see refcache.go
 }
 
 // Open connects to the configured database.
@@ -81,8 +84,10 @@ func (a *App) Handler() (*echo.Echo, error) {
 	e.HideBanner, e.HidePort = true, true
 	e.Renderer = r
 	e.HTTPErrorHandler = a.handleError
+	e.IPExtractor = ipExtractor(a.Config.TrustedProxies)
 	a.Echo = e
 	a.routes(e)
+	a.startDebug()
 	return e, nil
 }
 
@@ -122,4 +127,19 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		err = nil
 	}
 	return err
+}
+
+// ipExtractor takes the client's address from the direct peer, or from
+// X-Forwarded-For only when the request came through the trusted proxies; an
+// address anyone can set would let one client pass for many and dodge the
+// per-address sign-in limit.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }

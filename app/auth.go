@@ -1,18 +1,14 @@
 package app
 
 import (
-	"net/http"
+	"errors"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
 
 	"sendboard/models"
 )
-
-// sessionCookie names the browser session cookie.
-const sessionCookie = "sb_session"
 
 // loadUser identifies the caller from an API bearer token or the session cookie.
 // It never refuses a request: requireUser and requireRole do.
@@ -32,11 +28,14 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Set("bearer", true)
 			return next(c)
 		}
-		if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if ck, err := c.Cookie(a.sessionCookieName()); err == nil && ck.Value != "" {
 			u, err := models.SessionUser(ctx, a.DB, ck.Value, a.Now(), a.Config.SessionIdle)
-			if err == nil {
+			switch {
+			case err == nil:
 				c.Set("user", u)
-			} else if err != models.ErrUnauthorized {
+				c.Set("sessionSecret", ck.Value)
+				a.setSession(c, ck.Value) // slide the cookie's expiry with the session's
+			case !errors.Is(err, models.ErrUnauthorized):
 				return err
 			}
 		}
@@ -70,38 +69,18 @@ func (a *App) requireRole(role string) echo.MiddlewareFunc {
 	}
 }
 
-// csrf protects every cookie-authenticated write with a double-submit token
-// (form field _csrf or header X-CSRF-Token). Bearer-token API calls carry no
-// cookie, so cannot be forged by another site, and skip it.
-func (a *App) csrf() echo.MiddlewareFunc {
-	return middleware.CSRFWithConfig(middleware.CSRFConfig{
-		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
-		CookieName:     "sb_csrf",
-		CookiePath:     "/",
-		CookieHTTPOnly: true,
-		CookieSecure:   a.Config.SecureCookies,
-		CookieSameSite: http.SameSiteLaxMode,
-		ContextKey:     "csrf",
-		Skipper: func(c echo.Context) bool {
-			// An API call without a session cookie has no ambient authority to
-			// forge; let requireUser answer it with 401.
-			b, _ := c.Get("bearer").(bool)
-			return b || (isAPI(c) && currentUser(c) == nil)
-		},
-		ErrorHandler: func(err error, c echo.Context) error {
-			return echo.NewHTTPError(http.StatusForbidden, "The form has expired or did not come from this site. Go back, reload the page and try again.")
-		},
-	})
-}
+func (a *App) sessionCookieName() string { return SessionCookieName(a.Config.SecureCookies) }
 
-// setSession issues a fresh session cookie (a new id at every sign-in).
+// setSession sets the session cookie to expire when the session would if
+// left idle from now; it is sent again on every signed-in request.
 func (a *App) setSession(c echo.Context, token string) {
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		Secure: a.Config.SecureCookies || c.IsTLS(), SameSite: http.SameSiteLaxMode,
-		Expires: a.Now().Add(a.Config.SessionIdle)})
+	ck := a.cookie(c, a.sessionCookieName(), token, 0)
+	ck.Expires = a.Now().Add(a.Config.SessionIdle)
+	setCookie(c, ck)
 }
 
 func (a *App) clearSession(c echo.Context) {
-	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, MaxAge: -1,
-		Secure: a.Config.SecureCookies || c.IsTLS(), SameSite: http.SameSiteLaxMode, Expires: time.Unix(0, 0)})
+	ck := a.cookie(c, a.sessionCookieName(), "", -1)
+	ck.Expires = time.Unix(0, 0)
+	setCookie(c, ck)
 }

@@ -27,29 +27,43 @@ type Config struct {
 	FlagSchedule      string
 	KPIPullSchedule   string
 	PackSchedule      string
-	FeedURL           string
-	FeedTimeout       time.Duration
-	FeedMaxBytes      int64
-	LogLevel          string
-	MaxBodyBytes      int64
-	NoPageCache       bool // render every read afresh (SENDBOARD_PAGE_CACHE=false), to measure the uncached path
+	// HousekeepingSchedule (SENDBOARD_HOUSEKEEPING_SCHEDULE) runs the daily
+	// purge of stale sign-in throttles and expired sessions.
+	HousekeepingSchedule string
+	FeedURL              string
+	FeedTimeout          time.Duration
+	FeedMaxBytes         int64
+	LogLevel             string
+	MaxBodyBytes         int64
+	NoPageCache          bool // render every read afresh (SENDBOARD_PAGE_CACHE=false), to measure the uncached path
+	// TrustedProxies are the proxies (SENDBOARD_TRUSTED_PROXIES, comma-separated
+	// CIDRs or addresses) whose X-Forwarded-For is believed; with none, the
+	// client's address is the direct peer's.
+	TrustedProxies []*net.IPNet
+	// PprofAddr (SENDBOARD_PPROF) serves the profiler and a SQL statement
+	// counter on a separate listener, for benchmark investigations.
+	PprofAddr string
+	// LACode (SENDBOARD_LA_CODE) is the area's DfE LA number for benchmarks; 838 is Dorset.
+	LACode int
 }
 
 // Defaults is the configuration with nothing set.
 func Defaults() Config {
 	return Config{
-		SQLitePath:        "./sendboard.db",
-		Addr:              "127.0.0.1:8080",
-		UpdateOverdueDays: 90,
-		TimeZone:          "Europe/London",
-		SessionIdle:       8 * time.Hour,
-		FlagSchedule:      "0 6 * * *",
-		KPIPullSchedule:   "30 6 * * *",
-		PackSchedule:      "0 7 * * *",
-		FeedTimeout:       30 * time.Second,
-		FeedMaxBytes:      10 << 20,
-		LogLevel:          "info",
-		MaxBodyBytes:      12 << 20,
+		SQLitePath:           "./sendboard.db",
+		Addr:                 "127.0.0.1:8080",
+		UpdateOverdueDays:    90,
+		TimeZone:             "Europe/London",
+		SessionIdle:          8 * time.Hour,
+		FlagSchedule:         "0 6 * * *",
+		KPIPullSchedule:      "30 6 * * *",
+		PackSchedule:         "0 7 * * *",
+		HousekeepingSchedule: "15 3 * * *",
+		FeedTimeout:          30 * time.Second,
+		FeedMaxBytes:         10 << 20,
+		LogLevel:             "info",
+		MaxBodyBytes:         12 << 20,
+		LACode:               838,
 	}
 }
 
@@ -67,8 +81,17 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 	str("SENDBOARD_FLAG_SCHEDULE", &c.FlagSchedule)
 	str("SENDBOARD_KPI_SCHEDULE", &c.KPIPullSchedule)
 	str("SENDBOARD_PACK_SCHEDULE", &c.PackSchedule)
+	str("SENDBOARD_HOUSEKEEPING_SCHEDULE", &c.HousekeepingSchedule)
 	str("SENDIASS_FEED_URL", &c.FeedURL)
 	str("SENDBOARD_LOG_LEVEL", &c.LogLevel)
+	str("SENDBOARD_PPROF", &c.PprofAddr)
+	if v := getenv("SENDBOARD_TRUSTED_PROXIES"); v != "" {
+		nets, err := ParseTrustedProxies(v)
+		if err != nil {
+			return c, err
+		}
+		c.TrustedProxies = nets
+	}
 	if v := getenv("SENDBOARD_UPDATE_OVERDUE_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
@@ -89,6 +112,13 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("SENDBOARD_PAGE_CACHE=%q: use true or false", v)
 		}
 		c.NoPageCache = !b
+	}
+	if v := getenv("SENDBOARD_LA_CODE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 100 || n > 999 {
+			return c, fmt.Errorf("SENDBOARD_LA_CODE=%q: expected a 3-digit DfE LA number, e.g. 838 for Dorset", v)
+		}
+		c.LACode = n
 	}
 	if v := getenv("SENDIASS_FEED_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -126,7 +156,7 @@ func (c Config) Validate() error {
 		return fmt.Errorf("SENDBOARD_TZ=%q: not a time zone such as Europe/London", c.TimeZone)
 	}
 	for _, s := range [][2]string{{"SENDBOARD_FLAG_SCHEDULE", c.FlagSchedule}, {"SENDBOARD_KPI_SCHEDULE", c.KPIPullSchedule},
-		{"SENDBOARD_PACK_SCHEDULE", c.PackSchedule}} {
+		{"SENDBOARD_PACK_SCHEDULE", c.PackSchedule}, {"SENDBOARD_HOUSEKEEPING_SCHEDULE", c.HousekeepingSchedule}} {
 		if _, err := cronParse(s[1]); err != nil {
 			return fmt.Errorf("%s=%q: not a cron schedule such as \"0 6 * * *\" (%v)", s[0], s[1], err)
 		}
@@ -168,6 +198,36 @@ func validateFeedSource(src string) error {
 	}
 	return fmt.Errorf("SENDIASS_FEED_URL=%q: the %s scheme is not supported; use an http(s) URL or a file path",
 		redactURL(src), u.Scheme)
+}
+
+// ParseTrustedProxies reads SENDBOARD_TRUSTED_PROXIES: CIDRs such as
+// 10.0.0.0/8, or single addresses, separated by commas.
+func ParseTrustedProxies(v string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			ip := net.ParseIP(part)
+			if ip == nil {
+				return nil, fmt.Errorf("SENDBOARD_TRUSTED_PROXIES: %q is not an address or CIDR such as 10.0.0.0/8", part)
+			}
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, n, err := net.ParseCIDR(part)
+		if err != nil {
+			return nil, fmt.Errorf("SENDBOARD_TRUSTED_PROXIES: %q is not a CIDR such as 10.0.0.0/8", part)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // Location is the configured time zone (validated).

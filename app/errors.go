@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
+	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -61,7 +65,7 @@ func (a *App) handleError(err error, c echo.Context) {
 		a.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
 	if status == http.StatusUnauthorized && !isAPI(c) {
-		c.Redirect(http.StatusSeeOther, "/login?next="+safeNext(c.Request().URL.RequestURI()))
+		c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(safeNext(c.Request().URL.RequestURI())))
 		return
 	}
 	if isAPI(c) || a.Render == nil {
@@ -78,10 +82,30 @@ func (a *App) handleError(err error, c echo.Context) {
 
 func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-sign-in redirect on this site: only a path on this
+// host, free of control characters and backslashes (which browsers read as
+// slashes) before and after decoding, cleaned of dot segments and doubled
+// slashes. Anything else goes to "/".
 func safeNext(s string) string {
-	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") {
+	if s == "" || len(s) > 2048 || hasUnsafeRune(s) {
 		return "/"
 	}
-	return s
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || hasUnsafeRune(u.Path) {
+		return "/"
+	}
+	clean := path.Clean(u.Path)
+	if strings.HasPrefix(clean, "//") {
+		return "/"
+	}
+	out := (&url.URL{Path: clean, RawQuery: u.RawQuery}).String()
+	if !strings.HasPrefix(out, "/") || strings.HasPrefix(out, "//") || hasUnsafeRune(out) {
+		return "/"
+	}
+	return out
+}
+
+func hasUnsafeRune(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r == '\\' || unicode.IsControl(r) || r == utf8.RuneError })
 }

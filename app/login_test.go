@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,10 +17,16 @@ import (
 )
 
 func login(env *apptest.Env, email, password string, cookies ...*http.Cookie) *httptest.ResponseRecorder {
-	form := url.Values{"email": {email}, "password": {password}, "_csrf": {"tok"}, "next": {"/kpis"}}
+	tok := apptest.CSRF(nil)
+	for _, c := range cookies {
+		if c.Name == "sb_session" { // a signed-in browser's forms carry its session's token
+			tok = apptest.CSRF(&apptest.Client{Session: c.Value})
+		}
+	}
+	form := url.Values{"email": {email}, "password": {password}, "_csrf": {tok}, "next": {"/kpis"}}
 	req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(&http.Cookie{Name: "sb_csrf", Value: "tok"})
+	req.AddCookie(&http.Cookie{Name: "sb_pre", Value: apptest.PreSession})
 	for _, c := range cookies {
 		req.AddCookie(c)
 	}
@@ -71,6 +78,8 @@ func TestSignInOutAndSessions(t *testing.T) {
 
 func TestFailedSignInsAreSlowedThenRefusedWithoutRevealingTheEmail(t *testing.T) {
 	env := apptest.New(t, modeltest.SQLite(t))
+	var delays []time.Duration
+	env.App.Sleep = func(_ context.Context, d time.Duration) { delays = append(delays, d) }
 	u := env.SignIn(t, models.RoleViewer)
 	wrong := login(env, u.User.Email, "not the password", nil...)
 	ghost := login(env, "nobody@example.test", "not the password")
@@ -87,6 +96,11 @@ func TestFailedSignInsAreSlowedThenRefusedWithoutRevealingTheEmail(t *testing.T)
 	locked := login(env, u.User.Email, "correct horse battery staple")
 	if locked.Code != http.StatusTooManyRequests || !strings.Contains(locked.Body.String(), "Too many failed attempts") {
 		t.Fatalf("after 5 failures the right password: got %d, want 429", locked.Code)
+	}
+	// Each failure beyond the first on the account or the address adds half a second.
+	want := []time.Duration{500 * time.Millisecond, time.Second, 1500 * time.Millisecond, 2 * time.Second}
+	if fmt.Sprint(delays) != fmt.Sprint(want) {
+		t.Fatalf("sign-in delays %v, want %v", delays, want)
 	}
 	env.App.Now = func() time.Time { return time.Now().Add(16 * time.Minute) }
 	if rec := login(env, u.User.Email, "correct horse battery staple"); rec.Code != http.StatusSeeOther {

@@ -26,6 +26,26 @@ func (a *App) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// noStore keeps every page and API answer behind sign-in (and the sign-in
+// page itself) out of browser and proxy caches: they hold one person's view.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}
+
+// transportSecurity tells browsers to use HTTPS only, once the deployment says
+// it is served over HTTPS (secure cookies).
+func (a *App) transportSecurity(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if a.Config.SecureCookies {
+			c.Response().Header().Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
 func (a *App) healthz(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }

@@ -172,6 +172,7 @@ func TestOpenAPIContract(t *testing.T) {
 		k.checkProgress(t, env, call)
 		k.checkSignOff(t, env, call)
 		k.checkPacks(t, env, call)
+		k.checkBenchmarks(t, env, call)
 		k.checkCoverage(t)
 	})
 }

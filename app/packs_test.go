@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,8 +41,9 @@ func TestPacksPageRoles(t *testing.T) {
 		if rec.Code != http.StatusOK || !strings.Contains(body, "Recruitment has stalled") || strings.Contains(body, "Generate and store the pack") {
 			t.Fatalf("viewer preview = %d: %s", rec.Code, snippet(body))
 		}
-		if page := env.Get(member, "/packs").Body.String(); !strings.Contains(page, "Generate and store the pack: Whole plan, 2024-25 Q4") {
-			t.Errorf("a board member is not offered Generate for the last complete quarter: %s", snippet(page))
+		if page := env.Get(member, "/packs").Body.String(); !strings.Contains(page, "Generate and store the pack") ||
+			!strings.Contains(page, `<option value="2024-25 Q4" selected>`) || !strings.Contains(page, `<option value="all" selected>`) {
+			t.Errorf("a board member is not offered Generate for the whole plan's last complete quarter: %s", snippet(page))
 		}
 		if rec := env.PostForm(viewer, "/packs", form); rec.Code != http.StatusForbidden {
 			t.Errorf("viewer generate = %d, want 403", rec.Code)
@@ -56,13 +58,18 @@ func TestPacksPageRoles(t *testing.T) {
 		}
 
 		rec = env.PostForm(member, "/packs", form)
-		if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/packs?stored=") {
+		loc, _ := url.Parse(rec.Header().Get("Location"))
+		if rec.Code != http.StatusSeeOther || loc.Path != "/packs" || loc.Query().Get("stored") == "" {
 			t.Fatalf("board generate = %d %s: %s", rec.Code, rec.Header().Get("Location"), snippet(rec.Body.String()))
 		}
-		page := env.Get(member, rec.Header().Get("Location")).Body.String()
+		page := env.Get(member, loc.String()).Body.String()
 		if !strings.Contains(page, "Pack stored: SEND Improvement Board, 2024-25 Q4, version 1.") ||
-			!strings.Contains(page, strings.Replace(rec.Header().Get("Location"), "?stored=", "/", 1)+"/pdf") {
+			!strings.Contains(page, `href="/packs/`+loc.Query().Get("stored")+`/pdf"`) {
 			t.Errorf("no confirmation: %s", snippet(page))
+		}
+		// The form still shows what was chosen.
+		if !strings.Contains(page, `<option value="send-improvement-board" selected>`) || !strings.Contains(page, `<option value="2024-25 Q4" selected>`) {
+			t.Errorf("the choice was not kept after generating: %s", snippet(page))
 		}
 		// Generating again keeps version 1 and adds version 2.
 		env.PostForm(member, "/packs", form)
@@ -154,6 +161,66 @@ func TestPacksJob(t *testing.T) {
 		}
 		if _, ok := env.App.FindJob("packs"); !ok {
 			t.Error("the packs job is not registered")
+		}
+	})
+}
+
+// TestPacksFormPreviewAndStoredList checks the one packs form and the stored
+// list: Preview from the form shows the chosen pack at its own address and
+// stores nothing; Generate stores exactly the board and quarter in the form;
+// each stored file is offered as "Download PDF (37 KB)" with its real size,
+// the HTML as the accessible version, and the SHA-256s behind a details toggle.
+func TestPacksFormPreviewAndStoredList(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := packEnv(t, d)
+		member := env.SignIn(t, models.RoleBoard)
+		form := url.Values{"board": {"schools-forum"}, "quarter": {"2023-24 Q2"}, "preview": {"1"}}
+		rec := env.PostForm(member, "/packs", form)
+		loc, _ := url.Parse(rec.Header().Get("Location"))
+		if rec.Code != http.StatusSeeOther || loc.Path != "/packs" || loc.Query().Get("board") != "schools-forum" ||
+			loc.Query().Get("quarter") != "2023-24 Q2" || loc.Query().Get("preview") != "1" {
+			t.Fatalf("preview from the form = %d %s", rec.Code, rec.Header().Get("Location"))
+		}
+		page := env.Get(member, loc.String()).Body.String()
+		if !strings.Contains(page, "sb-pack-preview") || !strings.Contains(page, "Schools Forum") {
+			t.Errorf("preview page: %s", snippet(page))
+		}
+		var n int64
+		d.DB.Model(&models.StoredPack{}).Count(&n)
+		if n != 0 {
+			t.Fatalf("preview stored %d packs", n)
+		}
+
+		form.Del("preview")
+		form.Set("generate", "1")
+		if rec := env.PostForm(member, "/packs", form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("generate = %d %s", rec.Code, snippet(rec.Body.String()))
+		}
+		var sp models.StoredPack
+		if err := d.DB.Preload("Files").Take(&sp).Error; err != nil {
+			t.Fatal(err)
+		}
+		if sp.BoardKey != "schools-forum" || sp.Quarter != "2023-24 Q2" {
+			t.Fatalf("stored %s %s, want schools-forum 2023-24 Q2", sp.BoardKey, sp.Quarter)
+		}
+		list := env.Get(member, "/packs").Body.String()
+		for _, f := range sp.Files {
+			kb := strconv.Itoa(max(1, (f.Size+512)/1024)) + " KB"
+			name := map[string]string{"pdf": "PDF", "xlsx": "XLSX", "html": "HTML, accessible version"}[f.Format]
+			want := "Download " + name + `<span class="govuk-visually-hidden"> of Schools Forum, 2023-24 Q2, version 1</span> (` + kb + ")"
+			if !strings.Contains(list, want) {
+				t.Errorf("stored list lacks %q", want)
+			}
+		}
+		details := list[strings.Index(list, `<details class="govuk-details`):]
+		details = details[:strings.Index(details, "</details>")]
+		for _, f := range sp.Files {
+			if !strings.Contains(details, f.SHA256) {
+				t.Errorf("the %s SHA-256 is not behind the details toggle", f.Format)
+			}
+		}
+		if strings.Count(list, sp.Files[0].SHA256) != 1 {
+			t.Error("a SHA-256 is shown outside the details toggle")
 		}
 	})
 }

@@ -61,13 +61,13 @@ func (a *App) actionEditSubmit(c echo.Context) error {
 		return err
 	}
 	f := models.ActionEdit{Aim: c.FormValue("aim"), Text: c.FormValue("action"), ImpactMeasure: c.FormValue("impact_measure"),
-		LeadID: formID(c.FormValue("lead")), MilestoneID: formID(c.FormValue("milestone")), PriorityAreaID: formID(c.FormValue("priority"))}
+		MilestoneID: formID(c.FormValue("milestone")), PriorityAreaID: formID(c.FormValue("priority"))}
 	form, _ := c.FormParams()
-	for _, b := range form["boards"] {
-		f.BoardIDs = append(f.BoardIDs, formID(b))
-	}
 	f.Version, _ = strconv.Atoi(c.FormValue("version"))
-	err = models.EditAction(ctx, a.DB, currentUser(c), ref, c.Param("number"), f, a.Now())
+	err = readEditIDs(&f, c.FormValue("lead"), form["boards"])
+	if err == nil {
+		err = models.EditAction(ctx, a.DB, currentUser(c), ref, c.Param("number"), f, a.Now(), a.flagConfig())
+	}
 	var ce *models.ConflictError
 	if ie, ok := models.IsInvalid(err); ok {
 		return a.renderEdit(c, http.StatusBadRequest, editData{Ref: ref, Action: act, Form: f, Errors: map[string]string{ie.Field: ie.Message}})
@@ -81,6 +81,26 @@ func (a *App) actionEditSubmit(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=edit#audit")
+}
+
+// readEditIDs reads the lead ("0" or empty for none) and board ids strictly:
+// a value that is not an id is refused rather than read as "none".
+func readEditIDs(f *models.ActionEdit, lead string, boards []string) error {
+	if lead != "" && lead != "0" {
+		id, err := strconv.ParseUint(lead, 10, 64)
+		if err != nil || id == 0 {
+			return models.Invalid("lead", "Choose a lead from the list")
+		}
+		f.LeadID = uint(id)
+	}
+	for _, b := range boards {
+		id, err := strconv.ParseUint(b, 10, 64)
+		if err != nil || id == 0 {
+			return models.Invalid("boards", "Choose boards from the list")
+		}
+		f.BoardIDs = append(f.BoardIDs, uint(id))
+	}
+	return nil
 }
 
 // formID reads an id from a select; anything else is 0, which validation rejects.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"context"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -15,17 +16,21 @@ import (
 // dashboardData feeds the plan overview, and the board and lead pages that
 // show the same overview for a fixed selection.
 type dashboardData struct {
-	Heading  string
-	Caption  string
-	BasePath string
-	Ref      *models.Reference
-	Summary  models.Summary
-	Page     models.ActionPage
-	Filter   models.ActionFilter
-	Query    url.Values
-	Fixed    string // "board" or "lead" when the page is for one of them
-	Links    overviewLinks
-	Rows     []actionRow // Page.Actions with their labels
+	Heading   string
+	Caption   string
+	BasePath  string
+	Ref       *models.Reference
+	Summary   models.Summary
+	Page      models.ActionPage
+	Filter    models.ActionFilter
+	Query     url.Values
+	Fixed     string // "board" or "lead" when the page is for one of them
+	FixedSlug string
+	Links     overviewLinks
+	Rows      []actionRow // Page.Actions with their labels
+	Attention attentionView
+	Charts    []chartTable
+	List      listView
 }
 
 // actionRow is what the action table shows of an action, with its tag classes
@@ -36,6 +41,7 @@ type actionRow struct {
 	Priority                                                    int
 	HasLead, HasInitiate                                        bool
 	StatusClass, StatusLabel, RAGClass, RAGLabel, InitiateLabel string
+	Due, LastUpdate                                             string
 	FlagLabels                                                  []string
 }
 
@@ -54,8 +60,12 @@ func actionRows(actions []models.Action) []actionRow {
 		if a.InitiateBy != nil {
 			r.InitiateLabel = models.MonthLabel(*a.InitiateBy)
 		}
+		r.Due, r.LastUpdate = models.DueLabel(a.DueDate()), "Never"
+		if a.LastUpdateAt != nil {
+			r.LastUpdate = a.LastUpdateAt.Format("2 January 2006")
+		}
 		for _, f := range a.Flags {
-			r.FlagLabels = append(r.FlagLabels, models.FlagLabel(f.Kind))
+			r.FlagLabels = append(r.FlagLabels, a.FlagDetail(f))
 		}
 		out[i] = r
 	}
@@ -66,8 +76,15 @@ func actionRows(actions []models.Action) []actionRow {
 // the template each withQuery, index and label call per table row is a
 // reflective call, and those calls were most of an uncached render.
 type overviewLinks struct {
-	Flagged, First, Next             string
+	Flagged                          string
 	Status, RAG, Milestone, Priority []countLink
+	Tables                           []countTable // the four above, captioned
+}
+
+// countTable is one captioned count table.
+type countTable struct {
+	Caption string
+	Rows    []countLink
 }
 
 // countLink is one row of a count table: a link selecting Label, and the count.
@@ -85,12 +102,6 @@ func overviewLinksFor(d *dashboardData) overviewLinks {
 		RAG:       make([]countLink, 0, len(models.RAGs)+1),
 		Milestone: make([]countLink, 0, len(ref.Milestones)),
 		Priority:  make([]countLink, 0, len(ref.PriorityAreas))}
-	if d.Filter.After != "" {
-		l.First = withQuery(d.BasePath, d.Query)
-	}
-	if d.Page.Next != "" {
-		l.Next = link("after", d.Page.Next)
-	}
 	for _, st := range models.Statuses {
 		l.Status = append(l.Status, countLink{Label: models.StatusLabel(st), Href: link("status", st), N: s.ByStatus[st]})
 	}
@@ -104,6 +115,7 @@ func overviewLinksFor(d *dashboardData) overviewLinks {
 		l.Priority = append(l.Priority, countLink{Label: "Area " + strconv.Itoa(p.Number), Title: p.Title,
 			Href: link("priority", strconv.Itoa(p.Number)), N: s.ByPriority[p.ID]})
 	}
+	l.Tables = []countTable{{"By status", l.Status}, {"By RAG", l.RAG}, {"By milestone", l.Milestone}, {"By priority area", l.Priority}}
 	return l
 }
 
@@ -143,7 +155,11 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 	if err != nil {
 		return err
 	}
-	d := dashboardData{Heading: heading, BasePath: base, Ref: ref, Fixed: fixed}
+	size, page, err := parseListView(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	d := dashboardData{Heading: heading, BasePath: base, Ref: ref, Fixed: fixed, FixedSlug: slug}
 	switch fixed {
 	case "board":
 		b, ok := ref.BoardBySlug(slug)
@@ -161,17 +177,9 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 	if err := ref.Resolve(&f); err != nil {
 		return err
 	}
-	if d.Summary, err = models.CountActions(ctx, a.DB, ref.Plan.ID, f); err != nil {
+	if err := a.fillOverview(ctx, &d, f, size, page); err != nil {
 		return err
 	}
-	if d.Page, err = models.ListActionsRef(ctx, a.DB, ref, f, d.Summary.Total); err != nil {
-		return err
-	}
-	d.Filter, d.Query = f, f.Query()
-	if fixed != "" {
-		d.Query.Del(fixed)
-	}
-	d.Links, d.Rows = overviewLinksFor(&d), actionRows(d.Page.Actions)
 	v := a.view(c, d.Heading, "plan")
 	v.PlanName, v.Data = ref.Plan.Name, d
 	body, err := a.Render.RenderContent("dashboard", v)
@@ -181,6 +189,36 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 	a.storePage(key, cachedPage{rev: rev, body: body, title: d.Heading})
 	v.Data = template.HTML(body)
 	return c.Render(http.StatusOK, "cached", v)
+}
+
+// fillOverview loads what the overview shows for f: what needs attention (in
+// the page's board or lead, whatever else is selected), the counts and
+// charts, and one page of the table. A page past the end shows the last.
+func (a *App) fillOverview(ctx context.Context, d *dashboardData, f models.ActionFilter, size, page int) error {
+	var err error
+	scope := models.ActionFilter{Board: f.Board, BoardID: f.BoardID, Lead: f.Lead, LeadID: f.LeadID}
+	at, err := models.NeedsAttention(ctx, a.DB, d.Ref.Plan.ID, scope, attentionPerGroup)
+	if err != nil {
+		return err
+	}
+	if d.Summary, err = models.CountActions(ctx, a.DB, d.Ref.Plan.ID, f); err != nil {
+		return err
+	}
+	if last := max(1, int((d.Summary.Total+int64(size)-1)/int64(size))); page > last {
+		page = last
+	}
+	f.Limit, f.Offset, f.After = size, (page-1)*size, ""
+	if d.Page, err = models.ListActionsRef(ctx, a.DB, d.Ref, f, d.Summary.Total); err != nil {
+		return err
+	}
+	d.Filter, d.Query = f, f.Query()
+	if d.Fixed != "" {
+		d.Query.Del(d.Fixed)
+	}
+	d.Links, d.Rows = overviewLinksFor(d), actionRows(d.Page.Actions)
+	d.Attention = buildAttention(d, at, a.Config.UpdateOverdueDays)
+	d.Charts, d.List = priorityCharts(d), buildListView(d, size, page)
+	return nil
 }
 
 // view starts a View for the current request.

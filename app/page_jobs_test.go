@@ -51,20 +51,15 @@ func TestJobsPage(t *testing.T) {
 // upload posts a file to /kpis/import as a browser would.
 func upload(t *testing.T, env *apptest.Env, c *apptest.Client, name, content string) *httptest.ResponseRecorder {
 	t.Helper()
-	const csrf = "upload-test-csrf-token-0123456789"
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
-	w.WriteField("_csrf", csrf)
+	w.WriteField("_csrf", apptest.CSRF(c))
 	fw, _ := w.CreateFormFile("file", name)
 	fw.Write([]byte(content))
 	w.Close()
 	req := httptest.NewRequest(http.MethodPost, "/kpis/import", &buf)
 	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.AddCookie(&http.Cookie{Name: "sb_csrf", Value: csrf})
-	req.AddCookie(&http.Cookie{Name: "sb_session", Value: c.Session})
-	rec := httptest.NewRecorder()
-	env.E.ServeHTTP(rec, req)
-	return rec
+	return env.Do(c, req)
 }
 
 func TestKPIUploadAndHistory(t *testing.T) {

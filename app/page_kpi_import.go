@@ -54,7 +54,10 @@ func (a *App) kpiImportSubmit(c echo.Context) error {
 	var ie *models.InvalidError
 	switch {
 	case errors.As(err, &fe):
-		rep.Error, rep.Rows = fmt.Sprintf("%d bad %s: nothing was imported.", len(fe.Rows), pluralWord(len(fe.Rows), "row", "rows")), fe.Rows
+		rep.Error, rep.Rows = fmt.Sprintf("%d bad %s: nothing was imported.", fe.Count(), pluralWord(fe.Count(), "row", "rows")), fe.Rows
+		if n := fe.More(); n > 0 {
+			rep.Error += fmt.Sprintf(" The first %d are listed; fix them and upload again to see the other %d.", len(fe.Rows), n)
+		}
 	case errors.As(err, &ie):
 		rep.Error = ie.Error()
 	case err != nil:

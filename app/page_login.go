@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -27,16 +28,19 @@ func (a *App) loginPage(c echo.Context) error {
 	return c.Render(http.StatusOK, "login", v)
 }
 
-// loginSubmit checks the password under per-account and per-address limits:
-// failures slow the answer, and at the limit sign-in is refused for a while.
-// Every refusal reads the same, whether or not the email exists.
+// loginSubmit counts the attempt against the account and the address before
+// the password is checked, so concurrent guesses cannot all get past the
+// limit; earlier failures slow the answer, and at the limit sign-in is
+// refused for a while. Every refusal reads the same, whether or not the email
+// exists.
 func (a *App) loginSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	email := models.NormalizeEmail(c.FormValue("email"))
+	raw := c.FormValue("email")
+	email := models.NormalizeEmail(raw)
 	next := safeNext(c.FormValue("next"))
 	fail := func(status int, msg string) error {
 		v := a.view(c, "Sign in", "")
-		v.Data = loginData{Email: c.FormValue("email"), Next: next, Error: msg}
+		v.Data = loginData{Email: raw, Next: next, Error: msg}
 		return c.Render(status, "login", v)
 	}
 	if email == "" || c.FormValue("password") == "" {
@@ -48,27 +52,25 @@ func (a *App) loginSubmit(c echo.Context) error {
 		p   models.ThrottlePolicy
 	}{{"email:" + email, models.AccountThrottle}, {"ip:" + c.RealIP(), models.AddressThrottle}}
 	worst := 0
-	for _, k := range keys {
-		n, locked, err := models.ThrottleState(ctx, a.DB, k.key, k.p, now)
+	for i, k := range keys {
+		n, locked, err := models.Attempt(ctx, a.DB, k.key, k.p, now)
 		if err != nil {
 			return err
 		}
 		if locked != nil {
+			if i > 0 { // the account's attempt was counted but will not be checked
+				_ = models.ForgiveAttempt(ctx, a.DB, keys[0].key)
+			}
 			mins := int(locked.Sub(now).Minutes()) + 1
 			return fail(http.StatusTooManyRequests, fmt.Sprintf("Too many failed attempts. Try again in %d minute%s.", mins, plural(mins)))
 		}
-		worst = max(worst, n)
+		worst = max(worst, n-1)
 	}
 	if worst >= 2 {
-		slowDown(ctx, time.Duration(worst-1)*500*time.Millisecond)
+		a.signInDelay(ctx, time.Duration(worst-1)*500*time.Millisecond)
 	}
 	u, err := models.CheckPassword(ctx, a.DB, email, c.FormValue("password"))
-	if err == models.ErrInvalidLogin {
-		for _, k := range keys {
-			if err := models.RecordFailure(ctx, a.DB, k.key, k.p, now); err != nil {
-				return err
-			}
-		}
+	if errors.Is(err, models.ErrInvalidLogin) {
 		a.Log.Warn("sign-in failed", "ip", c.RealIP())
 		return fail(http.StatusUnauthorized, "The email or password is not right.")
 	}
@@ -78,24 +80,27 @@ func (a *App) loginSubmit(c echo.Context) error {
 	if err := models.ResetThrottle(ctx, a.DB, keys[0].key); err != nil {
 		return err
 	}
-	if ck, err := c.Cookie(sessionCookie); err == nil {
-		models.DeleteSession(ctx, a.DB, ck.Value)
+	if err := models.ForgiveAttempt(ctx, a.DB, keys[1].key); err != nil {
+		return err
+	}
+	if ck, err := c.Cookie(a.sessionCookieName()); err == nil {
+		if err := models.DeleteSession(ctx, a.DB, ck.Value); err != nil {
+			return err
+		}
 	}
 	token, err := models.CreateSession(ctx, a.DB, u.ID, c.RealIP(), now, a.Config.SessionIdle)
 	if err != nil {
 		return err
 	}
 	a.setSession(c, token)
-	// A fresh CSRF token too: the next page issues one, so a token planted
-	// before sign-in is worthless after it.
-	c.SetCookie(&http.Cookie{Name: "sb_csrf", Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: a.Config.SecureCookies || c.IsTLS(), SameSite: http.SameSiteLaxMode})
+	// End the pre-session: its CSRF token must not outlive sign-in.
+	setCookie(c, a.cookie(c, PreSessionCookieName(a.Config.SecureCookies), "", -1))
 	a.Log.Info("signed in", "user", u.Email)
 	return c.Redirect(http.StatusSeeOther, next)
 }
 
 func (a *App) logout(c echo.Context) error {
-	if ck, err := c.Cookie(sessionCookie); err == nil {
+	if ck, err := c.Cookie(a.sessionCookieName()); err == nil {
 		if err := models.DeleteSession(c.Request().Context(), a.DB, ck.Value); err != nil {
 			return err
 		}
@@ -104,10 +109,18 @@ func (a *App) logout(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/login")
 }
 
-func slowDown(ctx context.Context, d time.Duration) {
+// signInDelay waits d (at most 5 s) before a sign-in is checked, through
+// App.Sleep when a test sets it.
+func (a *App) signInDelay(ctx context.Context, d time.Duration) {
 	d = min(d, 5*time.Second)
+	if a.Sleep != nil {
+		a.Sleep(ctx, d)
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
 	select {
-	case <-time.After(d):
+	case <-t.C:
 	case <-ctx.Done():
 	}
 }

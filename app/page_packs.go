@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,6 +37,27 @@ type packsData struct {
 // FileName is the download name of one of a stored pack's files.
 func (d packsData) FileName(sp models.StoredPack, format string) string {
 	return pack.FileName(sp.BoardKey, sp.Quarter, sp.Version, format)
+}
+
+// FormatName is how the download links name a format; the HTML rendering is
+// offered as the accessible version.
+func (d packsData) FormatName(format string) string {
+	if format == models.PackHTML {
+		return "HTML, accessible version"
+	}
+	return strings.ToUpper(format)
+}
+
+// FileSize is a stored file's size as GOV.UK attachment links give it:
+// "37 KB", "1.2 MB" (1 KB = 1,024 bytes; never "0 KB").
+func (d packsData) FileSize(n int) string {
+	const kb = 1024
+	switch {
+	case n < kb*1000:
+		return strconv.Itoa(max(1, (n+kb/2)/kb)) + " KB"
+	default:
+		return strconv.FormatFloat(float64(n)/(kb*kb), 'f', 1, 64) + " MB"
+	}
 }
 
 func (a *App) packsPage(c echo.Context) error {
@@ -132,10 +154,16 @@ func quarterChoices(first, last models.Period) []string {
 	return out
 }
 
-// packGenerate stores a new version of the chosen pack (board role, checked
-// on the route and again in GeneratePack) and shows it with its downloads.
+// packGenerate answers the packs form: Preview shows the chosen pack (as a
+// GET, so the preview has its own address), anything else stores a new
+// version of the chosen pack (board role, checked on the route and again in
+// GeneratePack). The page it leads to keeps the board and quarter chosen.
 func (a *App) packGenerate(c echo.Context) error {
 	board, quarter := c.FormValue("board"), c.FormValue("quarter")
+	if c.FormValue("preview") != "" {
+		q := url.Values{"board": {board}, "quarter": {quarter}, "preview": {"1"}}
+		return c.Redirect(http.StatusSeeOther, "/packs?"+q.Encode())
+	}
 	sp, err := a.GeneratePack(c.Request().Context(), board, quarter, currentUser(c), nil)
 	if ie := asPackFieldError(err); ie != nil {
 		return a.renderPacks(c, board, quarter, false, ie)
@@ -143,7 +171,8 @@ func (a *App) packGenerate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/packs?stored="+strconv.FormatUint(uint64(sp.ID), 10))
+	q := url.Values{"board": {sp.BoardKey}, "quarter": {sp.Quarter}, "stored": {strconv.FormatUint(uint64(sp.ID), 10)}}
+	return c.Redirect(http.StatusSeeOther, "/packs?"+q.Encode())
 }
 
 // packDownload sends one stored rendering exactly as it was stored, with its
@@ -161,7 +190,6 @@ func (a *App) packDownload(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Content-Disposition", `attachment; filename="`+pack.FileName(sp.BoardKey, sp.Quarter, sp.Version, f.Format)+`"`)
 	h.Set("X-Content-SHA256", f.SHA256)
-	h.Set("Cache-Control", "private, max-age=31536000, immutable") // a stored pack never changes
 	return c.Blob(http.StatusOK, f.ContentType, f.Content)
 }
 

@@ -116,7 +116,7 @@ func (a *App) progressSubmit(c echo.Context) error {
 		form.setErrors(models.FieldErrors{{Field: "version", Message: "The form is missing the action's version; reload the page"}})
 		return a.renderAction(c, http.StatusBadRequest, &form, nil)
 	}
-	_, _, err = models.RecordProgress(c.Request().Context(), a.DB, currentUser(c), planID, c.Param("number"), in, a.Now())
+	_, _, err = models.RecordProgress(c.Request().Context(), a.DB, currentUser(c), planID, c.Param("number"), in, a.Now(), a.flagConfig())
 	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=progress#progress")
 	}

@@ -94,7 +94,7 @@ func (a *App) signoffSubmit(c echo.Context) error {
 		return models.Invalid("version", "The form is missing the action's version; reload the page")
 	}
 	_, err = models.SignOff(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"),
-		models.SignOffInput{Version: &version, Board: f.Board, Meeting: f.Meeting, Minute: f.Minute}, a.Now())
+		models.SignOffInput{Version: &version, Board: f.Board, Meeting: f.Meeting, Minute: f.Minute}, a.Now(), a.flagConfig())
 	if fe, ok := models.AsFieldErrors(err); ok && !fe.Has("status") {
 		f.Errors = map[string]string{}
 		for _, e := range fe {

@@ -4,18 +4,17 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/pprof"
-	"os"
 	"sync/atomic"
 
 	"gorm.io/gorm"
 )
 
-// startDebug serves Go's profiler and a SQL statement counter on the address in
-// SENDBOARD_PPROF (e.g. 127.0.0.1:6060) for `make bench` investigations. It is
-// off unless that variable is set, and listens apart from the app so nothing
-// of it is reachable through the app's own address.
+// startDebug serves Go's profiler and a SQL statement counter on
+// Config.PprofAddr (SENDBOARD_PPROF, e.g. 127.0.0.1:6060) for `make bench`
+// investigations. It is off unless that is set, and listens apart from the
+// app so nothing of it is reachable through the app's own address.
 func (a *App) startDebug() {
-	addr := os.Getenv("SENDBOARD_PPROF")
+	addr := a.Config.PprofAddr
 	if addr == "" {
 		return
 	}

@@ -15,6 +15,7 @@ var templateFuncs = template.FuncMap{
 	"statusLabel": models.StatusLabel,
 	"flagLabel":   models.FlagLabel,
 	"monthLabel":  models.MonthLabel,
+	"dayLabel":    models.DueLabel,
 	"ragLabel":    ragLabel,
 	"ragClass":    ragClass,
 	"statusClass": statusClass,

@@ -14,7 +14,13 @@ import (
 // the JSON API. Every write is checked on the server here and again in the
 // models call where the rule depends on the record (e.g. who leads an action).
 func (a *App) routes(e *echo.Echo) {
-	e.Use(middleware.Recover())
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
+		LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+			a.Log.Error("panic serving a request", "method", c.Request().Method, "path", c.Request().URL.Path,
+				"err", err, "stack", string(stack))
+			return err
+		},
+	}))
 	e.Use(middleware.BodyLimit(formatBytes(a.Config.MaxBodyBytes)))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
@@ -22,9 +28,9 @@ func (a *App) routes(e *echo.Echo) {
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'",
 	}))
 	e.Use(a.requestLog)
+	e.Use(a.transportSecurity)
 	// NUL / non-UTF-8 text: a 400 naming the field, not a PostgreSQL 500.
 	e.Use(a.textGuard)
-	a.startDebug() // pprof + SQL counter, only when SENDBOARD_PPROF is set (make bench)
 
 	// Public.
 	e.GET("/healthz", a.healthz)
@@ -40,7 +46,7 @@ func (a *App) routes(e *echo.Echo) {
 	admin := a.requireRole(models.RoleAdmin)
 
 	// Pages: cookie sessions with CSRF on every form.
-	p := e.Group("", a.loadUser, a.csrf())
+	p := e.Group("", noStore, a.loadUser, a.csrf)
 	p.GET("/login", a.loginPage)
 	p.POST("/login", a.loginSubmit)
 	p.POST("/logout", a.logout)
@@ -66,17 +72,19 @@ func (a *App) routes(e *echo.Echo) {
 	p.POST("/users/:id/disable", a.userDisable, admin)
 	p.POST("/users/:id/enable", a.userEnable, admin)
 	p.POST("/users/:id/password", a.userResetPassword, admin)
-	// Jobs (issue 4) and packs (issue 5) add their pages here.
 	p.POST("/kpis/import", a.kpiImportSubmit, admin)
 	p.GET("/jobs", a.jobsPage, admin)
 	p.POST("/jobs/:name/run", a.jobRunSubmit, admin)
+	p.GET("/benchmarks", a.benchmarksPage, viewer)
+	p.GET("/benchmarks/:measure", a.benchmarkPage, viewer)
+	p.POST("/benchmarks/:measure/links", a.benchmarkLinkSubmit, admin)
 	p.GET("/packs", a.packsPage, viewer)
 	p.POST("/packs", a.packGenerate, board)
 	p.GET("/packs/pack.css", a.packCSS, viewer)
 	p.GET("/packs/:id/:format", a.packDownload, viewer)
 
 	// JSON API: bearer token or session (with X-CSRF-Token for writes).
-	api := e.Group("/api/v1", a.loadUser, a.csrf())
+	api := e.Group("/api/v1", noStore, a.loadUser, a.csrf)
 	api.GET("/openapi.json", a.apiOpenAPI)
 	api.GET("/actions", a.apiListActions, viewer)
 	api.GET("/actions/:number", a.apiGetAction, viewer)
@@ -86,7 +94,8 @@ func (a *App) routes(e *echo.Echo) {
 	api.GET("/leads", a.apiListLeads, viewer)
 	api.GET("/kpis", a.apiListKPIs, viewer)
 	api.GET("/kpis/:code/figures", a.apiKPIFigures, viewer)
-	// Jobs (issue 4) and packs (issue 5) add their API routes here.
+	api.GET("/benchmarks", a.apiListBenchmarks, viewer)
+	api.GET("/benchmarks/:measure", a.apiGetBenchmark, viewer)
 	api.GET("/packs", a.apiListPacks, viewer)
 	api.POST("/packs", a.apiCreatePack, board)
 	api.GET("/packs/:id/:format", a.packDownload, viewer)

@@ -24,7 +24,7 @@ func (a *App) textGuard(next echo.HandlerFunc) echo.HandlerFunc {
 		if !storableText(r.URL.Path) {
 			return models.Invalid("path", "the address contains characters that are not valid text")
 		}
-		if err := checkValues(r.URL.Query()); err != nil {
+		if err := checkValues(r.URL.Query(), func(string) int { return queryLimit }); err != nil {
 			return err
 		}
 		if r.Method == "GET" || r.Method == "HEAD" || r.Body == nil {
@@ -35,7 +35,12 @@ func (a *App) textGuard(next echo.HandlerFunc) echo.HandlerFunc {
 		case ct == "multipart/form-data":
 			form, err := c.FormParams() // parsed once; handlers reuse r.MultipartForm
 			if err == nil {
-				if err := checkValues(form); err != nil {
+				if err := checkValues(form, fieldLimit); err != nil {
+					return err
+				}
+			}
+			if r.MultipartForm != nil {
+				if err := checkFileNames(r.MultipartForm.File); err != nil {
 					return err
 				}
 			}
@@ -49,14 +54,14 @@ func (a *App) textGuard(next echo.HandlerFunc) echo.HandlerFunc {
 			if ct == "application/x-www-form-urlencoded" {
 				form, err := url.ParseQuery(string(body))
 				if err == nil {
-					if err := checkValues(form); err != nil {
+					if err := checkValues(form, fieldLimit); err != nil {
 						return err
 					}
 				}
 				break
 			}
-			if field, bad := badJSONText(body); bad {
-				return models.Invalid(field, "contains characters that are not valid text (a NUL character or bytes that are not UTF-8)")
+			if err := checkJSONText(body); err != nil {
+				return err
 			}
 		}
 		return next(c)
@@ -68,56 +73,67 @@ func storableText(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }
 
-func checkValues(v map[string][]string) error {
+// maxFieldName bounds a parameter's name.
+const maxFieldName = 100
+
+func checkValues(v map[string][]string, limit func(string) int) error {
 	for key, vals := range v {
-		if !storableText(key) {
-			return models.Invalid("query", "a parameter name contains characters that are not valid text")
+		if !storableText(key) || len(key) > maxFieldName {
+			return models.Invalid("query", "a parameter name is too long or contains characters that are not valid text")
 		}
 		for _, s := range vals {
 			if !storableText(s) {
 				return models.Invalid(key, "contains characters that are not valid text (a NUL character or bytes that are not UTF-8)")
+			}
+			if err := tooLong(key, s, limit(key)); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
 }
 
-// badJSONText finds a string in a JSON body that cannot be stored. Only bodies
-// that could hold one (raw invalid UTF-8 or a \u0000 escape) are decoded; a
-// body that is not JSON at all is left for the handler to report.
-func badJSONText(body []byte) (field string, bad bool) {
-	if utf8.Valid(body) && !bytes.Contains(bytes.ToLower(body), []byte(`\u0000`)) {
-		return "", false
-	}
+// checkJSONText finds a string in a JSON body that cannot be stored as sent:
+// raw bytes that are not UTF-8 or an escaped lone UTF-16 surrogate (both of
+// which encoding/json would silently turn into U+FFFD), a NUL character, or
+// text over its field's limit. A body that is not JSON at all is left for
+// the handler to report.
+func checkJSONText(body []byte) error {
 	if !utf8.Valid(body) {
-		return "body", true // encoding/json would silently turn these bytes into U+FFFD
+		return models.Invalid("body", "contains characters that are not valid text (bytes that are not UTF-8)")
+	}
+	if models.HasLoneSurrogate(body) {
+		return models.Invalid("body", "contains a lone UTF-16 surrogate escape (such as \\ud800), which is not a character")
 	}
 	var v any
 	if json.Unmarshal(body, &v) != nil {
-		return "", false
+		return nil
 	}
-	return findNUL("body", v)
+	return walkJSON("body", v)
 }
 
-func findNUL(field string, v any) (string, bool) {
+func walkJSON(field string, v any) error {
 	switch t := v.(type) {
 	case string:
-		return field, strings.ContainsRune(t, 0)
+		if strings.ContainsRune(t, 0) {
+			return models.Invalid(field, "contains characters that are not valid text (a NUL character)")
+		}
+		return tooLong(field, t, fieldLimit(field))
 	case []any:
 		for _, e := range t {
-			if f, bad := findNUL(field, e); bad {
-				return f, true
+			if err := walkJSON(field, e); err != nil {
+				return err
 			}
 		}
 	case map[string]any:
 		for k, e := range t {
-			if strings.ContainsRune(k, 0) {
-				return "body", true
+			if strings.ContainsRune(k, 0) || len(k) > maxFieldName {
+				return models.Invalid("body", "a field name is too long or contains characters that are not valid text")
 			}
-			if f, bad := findNUL(k, e); bad {
-				return f, true
+			if err := walkJSON(k, e); err != nil {
+				return err
 			}
 		}
 	}
-	return "", false
+	return nil
 }

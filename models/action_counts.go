@@ -18,12 +18,16 @@ type Summary struct {
 	ByRAG       map[string]int64 // "" for not yet rated
 	ByMilestone map[uint]int64   // milestone id
 	ByPriority  map[uint]int64   // priority area id
+	// Status and RAG within each priority area, for the dashboard's bars.
+	ByPriorityStatus map[uint]map[string]int64
+	ByPriorityRAG    map[uint]map[string]int64
 }
 
 // CountActions computes a Summary in one grouped query, so its cost does not
 // depend on how many actions match.
 func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (Summary, error) {
-	s := Summary{ByStatus: map[string]int64{}, ByRAG: map[string]int64{}, ByMilestone: map[uint]int64{}, ByPriority: map[uint]int64{}}
+	s := Summary{ByStatus: map[string]int64{}, ByRAG: map[string]int64{}, ByMilestone: map[uint]int64{}, ByPriority: map[uint]int64{},
+		ByPriorityStatus: map[uint]map[string]int64{}, ByPriorityRAG: map[uint]map[string]int64{}}
 	q, err := scopeActions(ctx, db.WithContext(ctx).Table("actions"), planID, f)
 	if err != nil {
 		return s, err
@@ -53,6 +57,8 @@ func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 		s.ByRAG[rag] += n
 		s.ByMilestone[milestoneID] += n
 		s.ByPriority[priorityID] += n
+		addTo(s.ByPriorityStatus, priorityID, status, n)
+		addTo(s.ByPriorityRAG, priorityID, rag, n)
 		s.Flagged += flagged
 		if status == StatusComplete {
 			s.SignedOff += signed
@@ -66,6 +72,13 @@ func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 
 // AwaitingSignOff counts complete actions no board has signed off yet.
 func (s Summary) AwaitingSignOff() int64 { return s.ByStatus[StatusComplete] - s.SignedOff }
+
+func addTo(m map[uint]map[string]int64, id uint, k string, n int64) {
+	if m[id] == nil {
+		m[id] = map[string]int64{}
+	}
+	m[id][k] += n
+}
 
 // Reference is the plan and the lists its pages filter by.
 type Reference struct {

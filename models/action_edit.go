@@ -23,8 +23,9 @@ type ActionEdit struct {
 }
 
 // EditAction applies an admin edit, writing an audit entry with the before and
-// after value of every field that changed, in one transaction.
-func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, number string, in ActionEdit, now time.Time) error {
+// after value of every field that changed, and re-evaluating the action's
+// flags (a new milestone moves its due month), in one transaction.
+func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, number string, in ActionEdit, now time.Time, flags FlagConfig) error {
 	if !actor.AtLeast(RoleAdmin) {
 		return ErrForbidden
 	}
@@ -48,6 +49,10 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 		}
 		leadName = ref.Leads[i].Name
 	}
+	// A board ticked twice (boards=1&boards=1) is one board.
+	in.BoardIDs = slices.Clone(in.BoardIDs)
+	slices.Sort(in.BoardIDs)
+	in.BoardIDs = slices.Compact(in.BoardIDs)
 	var boardNames []string
 	for _, id := range in.BoardIDs {
 		i := slices.IndexFunc(ref.Boards, func(b Board) bool { return b.ID == id })
@@ -118,6 +123,9 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 				return err
 			}
 		}
-		return tx.Create(&audit).Error
+		if err := tx.Create(&audit).Error; err != nil {
+			return err
+		}
+		return ReevaluateActionFlags(tx, a.ID, now, flags)
 	})
 }

@@ -21,6 +21,9 @@ type ActionFilter struct {
 	Q         string // text searched in aim, action, impact measure and progress
 	Limit     int
 	After     string // the number of the last action on the previous page
+	Sort      string // a sort key (SortKeys); "" is number order
+	Desc      bool   // sort descending
+	Offset    int    // actions skipped, for pages numbered rather than cursored
 
 	BoardID, LeadID uint // Board and Lead resolved to ids; see Reference.Resolve
 }
@@ -32,10 +35,12 @@ const (
 	SignOffDone     = "signed_off"
 )
 
-// Default and maximum page sizes.
+// Default and maximum page sizes: MaxLimit for the API, MaxPageSize for the
+// dashboard's largest page.
 const (
 	DefaultLimit = 50
 	MaxLimit     = 200
+	MaxPageSize  = 500
 )
 
 // ParseActionFilter reads a filter from query parameters, naming the first bad
@@ -77,6 +82,11 @@ func ParseActionFilter(v url.Values) (ActionFilter, error) {
 			return f, Invalid("limit", "%q is not a page size from 1 to %d", s, MaxLimit)
 		}
 		f.Limit = n
+	}
+	if s := v.Get("sort"); s != "" {
+		if f.Sort, f.Desc, err = parseSort(s); err != nil {
+			return f, err
+		}
 	}
 	if f.After = v.Get("after"); f.After != "" {
 		if _, _, err := SplitNumber(f.After); err != nil {

@@ -129,15 +129,18 @@ func listActions(ctx context.Context, db *gorm.DB, planID uint, ref *Reference, 
 			return page, err
 		}
 	}
-	if f.After != "" {
+	if f.After != "" && f.numberOrder() {
 		major, minor, _ := SplitNumber(f.After)
 		q = q.Where("(actions.major > ? OR (actions.major = ? AND actions.minor > ?))", major, major, minor)
 	}
 	limit := f.Limit
-	if limit <= 0 || limit > MaxLimit {
+	if limit <= 0 || limit > MaxPageSize {
 		limit = DefaultLimit
 	}
-	rows, err := q.Select(listColumns).Order("actions.major, actions.minor").Limit(limit + 1).Rows()
+	if f.Offset > 0 {
+		q = q.Offset(f.Offset)
+	}
+	rows, err := q.Select(listColumns).Order(f.orderBy()).Limit(limit + 1).Rows()
 	if err != nil {
 		return page, fmt.Errorf("listing actions: %w", err)
 	}
@@ -152,7 +155,9 @@ func listActions(ctx context.Context, db *gorm.DB, planID uint, ref *Reference, 
 	}
 	if len(page.Actions) > limit {
 		page.Actions = page.Actions[:limit]
-		page.Next = page.Actions[limit-1].Number
+		if f.numberOrder() && f.Offset == 0 {
+			page.Next = page.Actions[limit-1].Number
+		}
 	}
 	return page, nil
 }
@@ -216,10 +221,10 @@ func attachBoardsAndFlags(ctx context.Context, db *gorm.DB, actions []Action) er
 		ids[i], at[actions[i].ID] = actions[i].ID, i
 	}
 	rows, err := db.Session(&gorm.Session{NewDB: true, Context: ctx}).Raw(`
-		SELECT 1 AS k, f.action_id, f.id, '' AS name, '' AS slug, f.kind, f.raised_at, f.resolved_at
+		SELECT 1 AS k, f.action_id, f.id, '' AS name, '' AS slug, f.kind, f.since, f.raised_at, f.resolved_at
 		FROM flags f WHERE f.action_id IN ? AND f.resolved_at IS NULL
 		UNION ALL
-		SELECT 0, ab.action_id, b.id, b.name, b.slug, '', NULL, NULL
+		SELECT 0, ab.action_id, b.id, b.name, b.slug, '', '', NULL, NULL
 		FROM action_boards ab JOIN boards b ON b.id = ab.board_id WHERE ab.action_id IN ?
 		ORDER BY 1, 4, 3`, ids, ids).Rows()
 	if err != nil {
@@ -229,9 +234,9 @@ func attachBoardsAndFlags(ctx context.Context, db *gorm.DB, actions []Action) er
 	for rows.Next() {
 		var k int
 		var actionID, id uint
-		var name, slug, kind string
+		var name, slug, kind, since string
 		var raisedAt, resolvedAt *time.Time
-		if err := rows.Scan(&k, &actionID, &id, &name, &slug, &kind, &raisedAt, &resolvedAt); err != nil {
+		if err := rows.Scan(&k, &actionID, &id, &name, &slug, &kind, &since, &raisedAt, &resolvedAt); err != nil {
 			return fmt.Errorf("loading boards and flags: %w", err)
 		}
 		a := &actions[at[actionID]]
@@ -239,7 +244,7 @@ func attachBoardsAndFlags(ctx context.Context, db *gorm.DB, actions []Action) er
 			a.Boards = append(a.Boards, Board{ID: id, Name: name, Slug: slug})
 			continue
 		}
-		f := Flag{ID: id, ActionID: actionID, Kind: kind, ResolvedAt: resolvedAt}
+		f := Flag{ID: id, ActionID: actionID, Kind: kind, Since: since, ResolvedAt: resolvedAt}
 		if raisedAt != nil {
 			f.RaisedAt = *raisedAt
 		}

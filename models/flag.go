@@ -2,7 +2,7 @@ package models
 
 import "time"
 
-// Flag kinds raised by the scheduled jobs.
+// Flag kinds raised by the flag rules.
 const (
 	FlagOverdueInitiation = "overdue_initiation"
 	FlagMilestonePassed   = "milestone_passed"
@@ -26,11 +26,66 @@ func FlagLabel(k string) string {
 }
 
 // Flag marks an action needing attention. Flags are resolved, never deleted, so
-// their history stays.
+// their history stays. Since is the day ("YYYY-MM-DD", in the configured time
+// zone) the flag's condition became true by the rule, taken from the plan's
+// dates; RaisedAt is when a rule run noticed it.
 type Flag struct {
 	ID         uint       `gorm:"primaryKey" json:"-"`
 	ActionID   uint       `gorm:"not null;index" json:"-"`
 	Kind       string     `gorm:"size:40;not null;index" json:"kind"`
+	Since      string     `gorm:"size:10;not null;default:''" json:"since"`
 	RaisedAt   time.Time  `gorm:"not null" json:"raised_at"`
 	ResolvedAt *time.Time `gorm:"index" json:"resolved_at"`
+}
+
+// FlagConfig is what the flag rules need besides the action: the time zone
+// whose calendar days they count, and how many days without an update make an
+// action's update overdue.
+type FlagConfig struct {
+	Location          *time.Location
+	UpdateOverdueDays int
+}
+
+func (c FlagConfig) validate() error {
+	if c.UpdateOverdueDays < 1 {
+		return Invalid("update_overdue_days", "must be at least 1, got %d", c.UpdateOverdueDays)
+	}
+	return nil
+}
+
+func (c FlagConfig) loc() *time.Location {
+	if c.Location == nil {
+		return time.UTC
+	}
+	return c.Location
+}
+
+// FlagDetail words an action's flag for pages, with the plan date behind it:
+// "Milestone passed: due July 2019".
+func (a *Action) FlagDetail(f Flag) string {
+	switch f.Kind {
+	case FlagOverdueInitiation:
+		if a.InitiateBy != nil {
+			return "Overdue initiation: initiate by " + MonthLabel(*a.InitiateBy)
+		}
+	case FlagMilestonePassed:
+		if due := a.DueDate(); due != "" {
+			return "Milestone passed: due " + DueLabel(due)
+		}
+	case FlagUpdateOverdue:
+		if a.LastUpdateAt != nil {
+			return "Update overdue: last update " + a.LastUpdateAt.Format("2 January 2006")
+		}
+		return "Update overdue: no update yet"
+	}
+	return FlagLabel(f.Kind)
+}
+
+// DueLabel words a due month ("2019-07" → "July 2019") or date
+// ("2019-07-15" → "15 July 2019").
+func DueLabel(due string) string {
+	if t, err := time.Parse(time.DateOnly, due); err == nil {
+		return t.Format("2 January 2006")
+	}
+	return MonthLabel(due)
 }

@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -42,69 +44,195 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// flagRule is the condition, on actions aliased a, under which a flag of Kind
-// should be open. Args fill its placeholders.
-type flagRule struct {
-	Kind string
-	Cond string
-	Args []any
-}
-
-// flagRules states PRODUCT.md's rules at instant now. Months compare as
-// "YYYY-MM" strings: an action to initiate in August 2019 is overdue once the
-// month in loc is September 2019 or later, i.e. from 1 September 00:00 London
-// time. Update overdue counts from the last update, or from when the action
-// was added if it never had one; complete actions need no updates.
-func flagRules(now time.Time, loc *time.Location, updateOverdueDays int) []flagRule {
-	local := now.In(loc)
-	month := local.Format("2006-01")
-	cutoff := local.AddDate(0, 0, -updateOverdueDays).UTC()
-	return []flagRule{
-		{FlagOverdueInitiation, "a.status = ? AND a.initiate_by IS NOT NULL AND a.initiate_by < ?",
-			[]any{StatusNotStarted, month}},
-		{FlagMilestonePassed, "a.status <> ? AND EXISTS (SELECT 1 FROM milestones m WHERE m.id = a.milestone_id AND m.due < ?)",
-			[]any{StatusComplete, month}},
-		{FlagUpdateOverdue, "a.status <> ? AND COALESCE(a.last_update_at, a.created_at) < ?",
-			[]any{StatusComplete, cutoff}},
-	}
-}
-
-// RunFlags raises and resolves flags for every action as of now, in two
-// statements per kind inside one transaction: resolve the open flags whose
-// cause has gone, then raise those newly due. Running it again at the same
-// instant changes nothing; resolved flags stay as history.
+// RunFlags raises and resolves flags for every action as of now, in one
+// transaction, by the rules in flagSince; the daily job calls it for the
+// passage of time. Running it again at the same instant changes nothing;
+// resolved flags stay as history. Its statements do not grow with the plan
+// beyond one per flagBatch rows written.
 func RunFlags(ctx context.Context, db *gorm.DB, now time.Time, loc *time.Location, updateOverdueDays int) (FlagRunResult, error) {
-	res := FlagRunResult{Raised: map[string]int{}, Resolved: map[string]int{}}
-	if updateOverdueDays < 1 {
-		return res, Invalid("update_overdue_days", "must be at least 1, got %d", updateOverdueDays)
+	cfg := FlagConfig{Location: loc, UpdateOverdueDays: updateOverdueDays}
+	res := newFlagRunResult()
+	if err := cfg.validate(); err != nil {
+		return res, err
 	}
-	at := now.UTC()
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, r := range flagRules(now, loc, updateOverdueDays) {
-			resolve := tx.Exec(`UPDATE flags SET resolved_at = ?
-				WHERE resolved_at IS NULL AND kind = ?
-				AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.id = flags.action_id AND `+r.Cond+`)`,
-				append([]any{at, r.Kind}, r.Args...)...)
-			if resolve.Error != nil {
-				return fmt.Errorf("resolving %s flags: %w", r.Kind, resolve.Error)
-			}
-			// The partial unique index ux_flags_open skips actions already
-			// flagged; an anti-join here would scan the table it is filling.
-			raise := tx.Exec(`INSERT INTO flags (action_id, kind, raised_at)
-				SELECT a.id, ?, ? FROM actions a WHERE `+r.Cond+`
-				ON CONFLICT (action_id, kind) WHERE resolved_at IS NULL DO NOTHING`,
-				append([]any{r.Kind, at}, r.Args...)...)
-			if raise.Error != nil {
-				return fmt.Errorf("raising %s flags: %w", r.Kind, raise.Error)
-			}
-			res.Resolved[r.Kind], res.Raised[r.Kind] = int(resolve.RowsAffected), int(raise.RowsAffected)
-		}
-		return nil
+		var err error
+		res, err = evaluateFlags(tx, now, cfg, 0)
+		return err
 	})
 	if err != nil {
-		return FlagRunResult{Raised: map[string]int{}, Resolved: map[string]int{}}, err
+		return newFlagRunResult(), err
 	}
 	return res, nil
+}
+
+// ReevaluateActionFlags brings one action's flags up to date as of now. Every
+// write to an action calls it inside its own transaction, so the flags a
+// page, the API or a pack shows follow the work rather than the daily job.
+func ReevaluateActionFlags(tx *gorm.DB, actionID uint, now time.Time, cfg FlagConfig) error {
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	if actionID == 0 {
+		return Invalid("action", "no action to re-evaluate")
+	}
+	_, err := evaluateFlags(tx.Session(&gorm.Session{NewDB: true}), now, cfg, actionID)
+	return err
+}
+
+func newFlagRunResult() FlagRunResult {
+	return FlagRunResult{Raised: map[string]int{}, Resolved: map[string]int{}}
+}
+
+// flagBatch bounds the ids or rows one statement writes.
+const flagBatch = 500
+
+type flagKey struct {
+	ActionID uint
+	Kind     string
+}
+
+type openFlag struct {
+	ID    uint
+	Since string
+}
+
+// evaluateFlags applies flagSince to every action (actionID 0) or to one,
+// comparing with the open flags: open ones whose condition has gone are
+// resolved, new ones raised, and the since of the others corrected when the
+// plan's dates behind them were revised.
+func evaluateFlags(tx *gorm.DB, now time.Time, cfg FlagConfig, actionID uint) (FlagRunResult, error) {
+	res := newFlagRunResult()
+	open, err := loadOpenFlags(tx, actionID)
+	if err != nil {
+		return res, err
+	}
+	today, at := flagToday(now, cfg), now.UTC()
+	raise := map[string][]Flag{}
+	resolve := map[string][]uint{}
+	resince := map[string][]uint{}
+	err = eachFlagFacts(tx, actionID, func(a flagFacts) {
+		since := flagSince(a, cfg)
+		for _, k := range FlagKinds {
+			key := flagKey{a.ActionID, k}
+			o, isOpen := open[key]
+			delete(open, key)
+			s, ok := since[k]
+			switch due := ok && s <= today; {
+			case due && !isOpen:
+				raise[k] = append(raise[k], Flag{ActionID: a.ActionID, Kind: k, Since: s, RaisedAt: at})
+			case due && o.Since != s:
+				resince[s] = append(resince[s], o.ID)
+			case !due && isOpen:
+				resolve[k] = append(resolve[k], o.ID)
+			}
+		}
+	})
+	if err != nil {
+		return res, err
+	}
+	for key, o := range open { // flags of kinds or actions the rules no longer know
+		resolve[key.Kind] = append(resolve[key.Kind], o.ID)
+	}
+	for kind, ids := range resolve {
+		for b := range slices.Chunk(ids, flagBatch) {
+			r := tx.Exec("UPDATE flags SET resolved_at = ? WHERE resolved_at IS NULL AND id IN ?", at, b)
+			if r.Error != nil {
+				return res, fmt.Errorf("resolving %s flags: %w", kind, r.Error)
+			}
+			res.Resolved[kind] += int(r.RowsAffected)
+		}
+	}
+	for s, ids := range resince {
+		for b := range slices.Chunk(ids, flagBatch) {
+			if err := tx.Exec("UPDATE flags SET since = ? WHERE id IN ?", s, b).Error; err != nil {
+				return res, fmt.Errorf("dating flags: %w", err)
+			}
+		}
+	}
+	for _, kind := range FlagKinds {
+		for b := range slices.Chunk(raise[kind], flagBatch) {
+			n, err := insertFlags(tx, b)
+			if err != nil {
+				return res, fmt.Errorf("raising %s flags: %w", kind, err)
+			}
+			res.Raised[kind] += n
+		}
+	}
+	return res, nil
+}
+
+// insertFlags raises flags in one statement. ON CONFLICT: a write to the
+// action in another transaction may have raised the same flag since it was
+// read; the partial unique index ux_flags_open keeps one open flag per action
+// and kind.
+func insertFlags(tx *gorm.DB, flags []Flag) (int, error) {
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO flags (action_id, kind, since, raised_at) VALUES ")
+	args := make([]any, 0, 4*len(flags))
+	for i, f := range flags {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("(?, ?, ?, ?)")
+		args = append(args, f.ActionID, f.Kind, f.Since, f.RaisedAt)
+	}
+	sb.WriteString(" ON CONFLICT (action_id, kind) WHERE resolved_at IS NULL DO NOTHING")
+	r := tx.Exec(sb.String(), args...)
+	return int(r.RowsAffected), r.Error
+}
+
+// loadOpenFlags reads the open flags of every action or of one.
+func loadOpenFlags(tx *gorm.DB, actionID uint) (map[flagKey]openFlag, error) {
+	q := "SELECT id, action_id, kind, since FROM flags WHERE resolved_at IS NULL"
+	args := []any{}
+	if actionID != 0 {
+		q += " AND action_id = ?"
+		args = append(args, actionID)
+	}
+	rows, err := tx.Raw(q, args...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("reading open flags: %w", err)
+	}
+	defer rows.Close()
+	out := map[flagKey]openFlag{}
+	for rows.Next() {
+		var k flagKey
+		var o openFlag
+		if err := rows.Scan(&o.ID, &k.ActionID, &k.Kind, &o.Since); err != nil {
+			return nil, fmt.Errorf("reading open flags: %w", err)
+		}
+		out[k] = o
+	}
+	return out, rows.Err()
+}
+
+// eachFlagFacts streams what the rules read of every action, or of one.
+func eachFlagFacts(tx *gorm.DB, actionID uint, fn func(flagFacts)) error {
+	q := `SELECT a.id, a.status, a.initiate_by, m.due, a.last_update_at, a.created_at
+		FROM actions a JOIN milestones m ON m.id = a.milestone_id`
+	args := []any{}
+	if actionID != 0 {
+		q += " WHERE a.id = ?"
+		args = append(args, actionID)
+	}
+	rows, err := tx.Raw(q, args...).Rows()
+	if err != nil {
+		return fmt.Errorf("reading actions for flags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a flagFacts
+		var created *time.Time
+		if err := rows.Scan(&a.ActionID, &a.Status, &a.InitiateBy, &a.Due, &a.LastUpdateAt, &created); err != nil {
+			return fmt.Errorf("reading actions for flags: %w", err)
+		}
+		if created != nil {
+			a.CreatedAt = *created
+		}
+		fn(a)
+	}
+	return rows.Err()
 }
 
 // OpenFlagCounts counts open flags by kind, for the dashboard and tests.

@@ -39,9 +39,12 @@ func (r JobRun) Duration() time.Duration {
 	return r.FinishedAt.Sub(r.StartedAt)
 }
 
+// maxTrigger is the width of job_runs.triggered_by, in characters.
+const maxTrigger = 100
+
 // StartJobRun records that a run has begun.
 func StartJobRun(ctx context.Context, db *gorm.DB, job, trigger string, slot *time.Time, now time.Time) (*JobRun, error) {
-	r := &JobRun{Job: job, TriggeredBy: trigger, Slot: slot, StartedAt: now.UTC(), Outcome: OutcomeRunning}
+	r := &JobRun{Job: job, TriggeredBy: clipRunes(trigger, maxTrigger), Slot: slot, StartedAt: now.UTC(), Outcome: OutcomeRunning}
 	if slot != nil {
 		s := slot.UTC()
 		r.Slot = &s
@@ -52,6 +55,7 @@ func StartJobRun(ctx context.Context, db *gorm.DB, job, trigger string, slot *ti
 // FinishJobRun records a run's outcome, summary and errors.
 func FinishJobRun(ctx context.Context, db *gorm.DB, r *JobRun, outcome, summary, errs string, now time.Time) error {
 	t := now.UTC()
+	summary, errs = Clip(summary, MaxStoredError), Clip(errs, MaxStoredError)
 	r.FinishedAt, r.Outcome, r.Summary, r.Errors = &t, outcome, summary, errs
 	return db.WithContext(ctx).Model(r).Updates(map[string]any{
 		"finished_at": t, "outcome": outcome, "summary": summary, "errors": errs}).Error

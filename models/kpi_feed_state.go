@@ -36,6 +36,7 @@ func FindFeedState(ctx context.Context, db *gorm.DB, source string) (*FeedState,
 
 // SaveFeedState writes s, creating or replacing the row of its source.
 func SaveFeedState(ctx context.Context, db *gorm.DB, s *FeedState) error {
+	s.LastError = Clip(s.LastError, MaxStoredError)
 	return db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "source"}},
 		DoUpdates: clause.AssignmentColumns([]string{"etag", "last_modified", "last_checked_at", "last_success_at", "last_error"}),

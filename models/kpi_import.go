@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -45,9 +44,9 @@ func ImportFeed(ctx context.Context, db *gorm.DB, body []byte, format, source st
 			return ImportResult{}, kerr
 		}
 		_, unknown := kpiIDs(kpis, rows)
-		fe.Rows = append(fe.Rows, unknown...)
-		slices.SortStableFunc(fe.Rows, func(a, b RowError) int { return a.Line - b.Line })
-		return ImportResult{}, fe
+		all := badRows{rows: fe.Rows, total: fe.Count()}
+		all.merge(unknown)
+		return ImportResult{}, all.err()
 	}
 	if err != nil {
 		return ImportResult{}, err
@@ -57,18 +56,18 @@ func ImportFeed(ctx context.Context, db *gorm.DB, body []byte, format, source st
 
 // kpiIDs maps the codes of kpis to ids and lists the rows naming an unknown
 // code or giving a value the KPI's unit rules out (see valueProblem).
-func kpiIDs(kpis []KPI, rows []FeedRow) (map[string]uint, []RowError) {
+func kpiIDs(kpis []KPI, rows []FeedRow) (map[string]uint, badRows) {
 	ids := make(map[string]uint, len(kpis))
 	units := make(map[string]string, len(kpis))
 	for _, k := range kpis {
 		ids[k.Code], units[k.Code] = k.ID, k.Unit
 	}
-	var bad []RowError
+	var bad badRows
 	for _, r := range rows {
 		if _, ok := ids[r.KPI]; !ok {
-			bad = append(bad, RowError{r.Line, fmt.Sprintf("kpi: %q is not a known KPI code", r.KPI)})
+			bad.add(RowError{r.Line, fmt.Sprintf("kpi: %q is not a known KPI code", r.KPI)})
 		} else if why := valueProblem(units[r.KPI], r.Value); why != "" {
-			bad = append(bad, RowError{r.Line, why})
+			bad.add(RowError{r.Line, why})
 		}
 	}
 	return ids, bad
@@ -87,8 +86,8 @@ func ApplyFeed(ctx context.Context, db *gorm.DB, rows []FeedRow, source string, 
 			return err
 		}
 		ids, bad := kpiIDs(kpis, rows)
-		if len(bad) > 0 {
-			return &FeedError{Rows: bad}
+		if bad.total > 0 {
+			return bad.err()
 		}
 		used := map[uint]bool{}
 		for _, r := range rows {

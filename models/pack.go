@@ -31,9 +31,9 @@ const WholePlanName = "Whole plan"
 // before that moment (ties broken by the later record). An action with no
 // update by then counts with the baseline the plan document gives it (its
 // Status cell: "In progress", or not started with its initiate-by month) and
-// no RAG rating. Every action the board governs today is included: a board
-// reviews its current portfolio, and the plan's rows carry no creation date of
-// their own.
+// no RAG rating. A board's pack covers the actions it governed at the end of
+// the quarter (action_board_history), and each action lists the boards that
+// governed it then.
 type Pack struct {
 	Plan          Plan
 	BoardKey      string // board slug, or WholePlan
@@ -63,10 +63,14 @@ type PackAction struct {
 	ImpactMeasure    string
 	Lead             string
 	MilestoneSection int
+	Milestone        string // the milestone's label
+	Due              string // the milestone's due month, YYYY-MM
 	PriorityNumber   int
-	InitiateBy       string // YYYY-MM or ""
-	Status, RAG      string // at quarter end
-	PrevStatus       string // at the previous quarter's end
+	PriorityArea     string   // "2. Title"
+	Boards           []string // governing at quarter end, by name
+	InitiateBy       string   // YYYY-MM or ""
+	Status, RAG      string   // at quarter end
+	PrevStatus       string   // at the previous quarter's end
 	PrevRAG          string
 	Baseline         bool   // no update by quarter end: status from the plan document
 	LatestNarrative  string // newest narrative by quarter end
@@ -122,6 +126,8 @@ type PackKPI struct {
 	Commentary                   string     // on the pack quarter's figure
 	AnnualPeriod                 string     // the latest whole-year figure by quarter end, if any
 	AnnualValue                  *float64
+	Years                        []string   // the financial years the eight quarters touch, oldest first
+	YearValues                   []*float64 // their whole-year figures, nil where none (or the year had not ended)
 	kpi                          KPI
 }
 
@@ -190,8 +196,9 @@ func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now tim
 	scope := packScope{sql: "SELECT id FROM actions WHERE plan_id = ?", args: []any{plan.ID}}
 	if b != nil {
 		p.BoardKey, p.BoardName = b.Slug, b.Name
-		scope = packScope{sql: "SELECT ab.action_id FROM action_boards ab JOIN actions sa ON sa.id = ab.action_id WHERE sa.plan_id = ? AND ab.board_id = ?",
-			args: []any{plan.ID, b.ID}}
+		end := q.End()
+		scope = packScope{sql: `SELECT h.action_id FROM action_board_history h JOIN actions sa ON sa.id = h.action_id
+			WHERE sa.plan_id = ? AND h.board_id = ? AND ` + governedAt, args: []any{plan.ID, b.ID, end, end}}
 	}
 	if err := db.Where("plan_id = ?", plan.ID).Order("section").Limit(100).Find(&p.Milestones).Error; err != nil {
 		return nil, err
@@ -206,6 +213,9 @@ func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now tim
 		return nil, err
 	}
 	if err := loadPackUpdates(db, p, scope); err != nil {
+		return nil, err
+	}
+	if err := loadPackBoards(db, p, scope); err != nil {
 		return nil, err
 	}
 	if err := loadPackFlags(db, p, scope); err != nil {

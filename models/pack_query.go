@@ -15,6 +15,11 @@ type packScope struct {
 	args []any
 }
 
+// governedAt is the condition, on action_board_history h, that an assignment
+// stood at an instant given twice as arguments: made before it and not
+// removed by then.
+const governedAt = "h.assigned_at < ? AND (h.removed_at IS NULL OR h.removed_at >= ?)"
+
 // in renders "column IN (scope)" with its arguments appended to before.
 func (s packScope) in(column string, before ...any) (string, []any) {
 	return column + " IN (" + s.sql + ")", append(before, s.args...)
@@ -30,12 +35,15 @@ func loadPackActions(db *gorm.DB, p *Pack, scope packScope) error {
 		StatusText                string
 		InitiateBy                *string
 		Section, PriorityNumber   int
+		MilestoneLabel, Due       string
+		PriorityTitle             string
 	}
 	where, args := scope.in("a.id")
 	var rows []row
 	err := db.Table("actions a").
 		Select(`a.id, a.number, a.major, a.minor, a.action_text, a.impact_measure, a.lead_text,
-			COALESCE(l.name, '') AS lead_name, a.status_text, a.initiate_by, m.section, pa.number AS priority_number`).
+			COALESCE(l.name, '') AS lead_name, a.status_text, a.initiate_by, m.section, pa.number AS priority_number,
+			m.label AS milestone_label, m.due, pa.title AS priority_title`).
 		Joins("JOIN milestones m ON m.id = a.milestone_id").
 		Joins("JOIN priority_areas pa ON pa.id = a.priority_area_id").
 		Joins("LEFT JOIN leads l ON l.id = a.lead_id").
@@ -49,7 +57,8 @@ func loadPackActions(db *gorm.DB, p *Pack, scope packScope) error {
 	p.Actions = make([]PackAction, len(rows))
 	for i, r := range rows {
 		a := PackAction{ID: r.ID, Number: r.Number, Major: r.Major, Minor: r.Minor, Text: r.ActionText,
-			ImpactMeasure: r.ImpactMeasure, Lead: r.LeadName, MilestoneSection: r.Section, PriorityNumber: r.PriorityNumber}
+			ImpactMeasure: r.ImpactMeasure, Lead: r.LeadName, MilestoneSection: r.Section, PriorityNumber: r.PriorityNumber,
+			Milestone: r.MilestoneLabel, Due: r.Due, PriorityArea: fmt.Sprintf("%d. %s", r.PriorityNumber, r.PriorityTitle)}
 		if a.Lead == "" {
 			a.Lead = r.LeadText
 		}
@@ -166,6 +175,33 @@ func loadPackUpdates(db *gorm.DB, p *Pack, scope packScope) error {
 	return nil
 }
 
+// loadPackBoards names, for each covered action, the boards that governed it
+// at the end of the quarter.
+func loadPackBoards(db *gorm.DB, p *Pack, scope packScope) error {
+	type row struct {
+		ActionID uint
+		Name     string
+	}
+	end := p.Quarter.End()
+	where, args := scope.in("h.action_id", end, end)
+	var rows []row
+	err := db.Table("action_board_history h").Select("DISTINCT h.action_id, b.name").
+		Joins("JOIN boards b ON b.id = h.board_id").
+		Where(governedAt+" AND "+where, args...).
+		Order("h.action_id, b.name").Limit(MaxPackFlags).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("loading the boards governing each action: %w", err)
+	}
+	names := map[uint][]string{}
+	for _, r := range rows {
+		names[r.ActionID] = append(names[r.ActionID], r.Name)
+	}
+	for i := range p.Actions {
+		p.Actions[i].Boards = names[p.Actions[i].ID]
+	}
+	return nil
+}
+
 // loadPackFlags attaches the flags open at quarter end (raised before it and
 // not resolved by then). An action still not started after its initiate-by
 // month counts as an overdue initiation even if the flag job never ran, so the
@@ -213,6 +249,10 @@ func loadPackKPIs(ctx context.Context, db *gorm.DB, p *Pack) error {
 	for i := packKPIQuarters - 1; i >= 0; i-- {
 		periods[i], q = q, q.Prev()
 	}
+	var years []Period
+	for y := periods[0].StartYear; y <= p.Quarter.StartYear; y++ {
+		years = append(years, Period{StartYear: y})
+	}
 	for _, s := range series {
 		k := PackKPI{Code: s.KPI.Code, Name: s.KPI.Name, Unit: s.KPI.Unit, TargetText: s.KPI.TargetText,
 			TargetMin: s.KPI.TargetMin, TargetMax: s.KPI.TargetMax, kpi: s.KPI,
@@ -226,6 +266,14 @@ func loadPackKPIs(ctx context.Context, db *gorm.DB, p *Pack) error {
 				v := f.Value
 				k.AnnualPeriod, k.AnnualValue = f.Period, &v
 			}
+		}
+		for _, y := range years {
+			k.Years = append(k.Years, y.String())
+			var v *float64
+			if f, ok := bySort[y.SortKey()]; ok && y.End().Compare(p.Quarter.End()) <= 0 {
+				v = &f.Value
+			}
+			k.YearValues = append(k.YearValues, v)
 		}
 		for i, per := range periods {
 			k.Periods = append(k.Periods, per.String())

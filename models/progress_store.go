@@ -114,8 +114,9 @@ func validateUpdateDate(in *ProgressInput, now time.Time, errs *FieldErrors) {
 
 // RecordProgress appends an update and moves the action's status, RAG and
 // latest narrative in one transaction. If the action changed since in.Version
-// the save is refused with a ConflictError carrying the newer state.
-func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, in ProgressInput, now time.Time) (*ProgressUpdate, *Action, error) {
+// the save is refused with a ConflictError carrying the newer state. The
+// action's flags are re-evaluated in the same transaction.
+func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, in ProgressInput, now time.Time, flags FlagConfig) (*ProgressUpdate, *Action, error) {
 	var saved *ProgressUpdate
 	var act *Action
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -149,6 +150,9 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 			return conflictFor(ctx, tx, a)
 		}
 		if err := tx.Create(&up).Error; err != nil {
+			return err
+		}
+		if err := ReevaluateActionFlags(tx, a.ID, now, flags); err != nil {
 			return err
 		}
 		saved = &up

@@ -71,3 +71,10 @@ func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, 
 func DeleteSession(ctx context.Context, db *gorm.DB, token string) error {
 	return db.WithContext(ctx).Where("token_hash = ?", HashSecret(token)).Delete(&Session{}).Error
 }
+
+// PurgeExpiredSessions deletes sessions that expired before now and returns
+// how many went.
+func PurgeExpiredSessions(ctx context.Context, db *gorm.DB, now time.Time) (int64, error) {
+	res := db.WithContext(ctx).Where("expires_at < ?", now.UTC()).Delete(&Session{})
+	return res.RowsAffected, res.Error
+}

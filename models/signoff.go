@@ -63,8 +63,9 @@ func SigningBoards(u *User, a *Action) []Board {
 }
 
 // SignOff records a board member's sign-off of a complete action with the
-// meeting it was taken at. Every problem with the input is reported at once.
-func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, in SignOffInput, now time.Time) (*SignOffRecord, error) {
+// meeting it was taken at, and re-evaluates the action's flags, in one
+// transaction. Every problem with the input is reported at once.
+func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, in SignOffInput, now time.Time, flags FlagConfig) (*SignOffRecord, error) {
 	var rec *SignOffRecord
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		a, err := FindAction(ctx, tx, planID, number)
@@ -97,8 +98,11 @@ func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number 
 		if err := tx.Create(rec).Error; err != nil {
 			return err
 		}
-		return tx.Create(&AuditEntry{ActionID: &a.ID, UserID: &actor.ID, AuthorName: actor.Name, Kind: "signoff",
-			Field: "status", BeforeValue: "complete, awaiting sign-off", AfterValue: "complete, signed off (" + rec.Describe() + ")", CreatedAt: now}).Error
+		if err := tx.Create(&AuditEntry{ActionID: &a.ID, UserID: &actor.ID, AuthorName: actor.Name, Kind: "signoff",
+			Field: "status", BeforeValue: "complete, awaiting sign-off", AfterValue: "complete, signed off (" + rec.Describe() + ")", CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		return ReevaluateActionFlags(tx, a.ID, now, flags)
 	})
 	return rec, err
 }

@@ -38,7 +38,10 @@ func Load(ctx context.Context, db *gorm.DB) (Result, error) {
 		if err := loadKPIs(tx, kpis, &res); err != nil {
 			return err
 		}
-		return loadKPILinks(tx, plan.Plan.Slug)
+		if err := loadKPILinks(tx, plan.Plan.Slug); err != nil {
+			return err
+		}
+		return loadBenchmarks(tx)
 	})
 	return res, err
 }

@@ -97,40 +97,60 @@ func (e *Env) signIn(t testing.TB, nu models.NewUser) *Client {
 	return &Client{User: u, Session: sess, Token: tok, env: e}
 }
 
-// csrfToken is the fixed double-submit token tests send as cookie and field.
-const csrfToken = "test-csrf-token-0123456789abcdef"
+// PreSession is the pre-sign-in cookie value anonymous requests carry, so
+// the sign-in form's CSRF token can be derived from it.
+const PreSession = "apptest-pre-session-0123456789abcdefghijklmnop"
+
+// CSRF is the token a form of c's session must carry (for nil, the
+// pre-session's token).
+func CSRF(c *Client) string {
+	if c == nil || c.Session == "" {
+		return app.PreSessionCSRF(PreSession)
+	}
+	return app.SessionCSRF(c.Session)
+}
 
 // Get requests path with the session cookie (or anonymously when c is nil).
 func (e *Env) Get(c *Client, path string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(http.MethodGet, path, nil)
-	if c != nil {
-		req.AddCookie(&http.Cookie{Name: "sb_session", Value: c.Session})
-	}
+	e.addCookies(req, c, true)
 	return e.serve(req)
 }
 
-// PostForm submits a form with the session cookie and a valid CSRF token.
+// PostForm submits a form with the session cookie and a valid CSRF token for
+// that session.
 func (e *Env) PostForm(c *Client, path string, form url.Values) *httptest.ResponseRecorder {
 	f := url.Values{}
 	for k, v := range form {
 		f[k] = v
 	}
-	f.Set("_csrf", csrfToken)
+	f.Set("_csrf", CSRF(c))
 	return e.PostFormRaw(c, path, f, true)
 }
 
-// PostFormRaw submits a form as given; withCSRFCookie controls whether the
-// CSRF cookie is sent.
+// PostFormRaw submits a form as given; withCSRFCookie controls whether an
+// anonymous request carries the pre-session cookie its token is bound to.
 func (e *Env) PostFormRaw(c *Client, path string, form url.Values, withCSRFCookie bool) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if withCSRFCookie {
-		req.AddCookie(&http.Cookie{Name: "sb_csrf", Value: csrfToken})
-	}
-	if c != nil {
-		req.AddCookie(&http.Cookie{Name: "sb_session", Value: c.Session})
-	}
+	e.addCookies(req, c, withCSRFCookie)
 	return e.serve(req)
+}
+
+// Do serves req with c's session cookie (or the pre-session cookie when c is
+// nil), for requests the helpers above do not build, such as uploads.
+func (e *Env) Do(c *Client, req *http.Request) *httptest.ResponseRecorder {
+	e.addCookies(req, c, true)
+	return e.serve(req)
+}
+
+func (e *Env) addCookies(req *http.Request, c *Client, pre bool) {
+	secure := e.App.Config.SecureCookies
+	if c != nil && c.Session != "" {
+		req.AddCookie(&http.Cookie{Name: app.SessionCookieName(secure), Value: c.Session})
+	} else if pre {
+		req.AddCookie(&http.Cookie{Name: app.PreSessionCookieName(secure), Value: PreSession})
+	}
 }
 
 // API calls the JSON API with the client's bearer token (anonymously when c is nil).

@@ -3,73 +3,97 @@ package pack
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"math"
 	"strings"
-
-	chart "github.com/wcharczuk/go-chart/v2"
-	"github.com/wcharczuk/go-chart/v2/drawing"
 
 	"sendboard/models"
 )
 
-var (
-	lineColor   = drawing.ColorFromHex("1d70b8")
-	targetColor = drawing.ColorFromHex("d4351c")
+// Chart colours: GOV.UK blue for the series, red for the target.
+const (
+	lineColor   = "#1d70b8"
+	targetColor = "#d4351c"
+	gridColor   = "#dee0e2"
+	axisColor   = "#505a5f"
 )
 
-// kpiChart draws a KPI's eight quarters (gaps where nothing was reported) with
-// its target as a dashed line, as PNG (for the XLSX) or SVG (for HTML; the
-// PDF draws its own, see pdfChart). It returns nil when the KPI has no figures to draw.
-// Labels are fontSize points at go-chart's 92 dpi, so they stay legible
-// when the HTML's image shrinks to a phone's width.
-func kpiChart(k models.PackKPI, svg bool, width, height int, fontSize float64) ([]byte, error) {
-	var xs, ys []float64
+// kpiSVG draws a KPI's eight quarters as a standalone SVG for the HTML pack
+// (the PDF draws the same picture with fpdf, see pdfChart; the XLSX has a
+// native Excel chart): gridlines with their values, each point over its
+// quarter, the line broken where a quarter has no figure, and the target as
+// a dashed line. It returns nil when the KPI has no figures to draw. Labels
+// are fontSize px of a width-px-wide picture, so they stay legible when the
+// image shrinks to a phone's width.
+func kpiSVG(k models.PackKPI, width, height int, fontSize float64) []byte {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for i, v := range k.Values {
+	for _, v := range k.Values {
 		if v != nil {
-			xs, ys = append(xs, float64(i)), append(ys, *v)
 			lo, hi = min(lo, *v), max(hi, *v)
 		}
 	}
-	if len(xs) == 0 {
-		return nil, nil
+	if math.IsInf(lo, 1) || len(k.Values) == 0 {
+		return nil
 	}
-	series := []chart.Series{chart.ContinuousSeries{Name: k.Name, XValues: xs, YValues: ys,
-		Style: chart.Style{StrokeColor: lineColor, StrokeWidth: 2.5, DotColor: lineColor, DotWidth: 3.5}}}
+	var targets []float64
 	for _, t := range []*float64{k.TargetMin, k.TargetMax} {
-		if t == nil {
-			continue
+		if t != nil {
+			targets = append(targets, *t)
+			lo, hi = min(lo, *t), max(hi, *t)
 		}
-		lo, hi = min(lo, *t), max(hi, *t)
-		series = append(series, chart.ContinuousSeries{Name: "Target", XValues: []float64{-0.3, float64(len(k.Values)) - 0.7},
-			YValues: []float64{*t, *t}, Style: chart.Style{StrokeColor: targetColor, StrokeWidth: 1.5, StrokeDashArray: []float64{5, 4}, DotWidth: -1}})
 	}
 	lo, hi, step := kpiScale(lo, hi)
-	var yTicks []chart.Tick
+	w, h := float64(width), float64(height)
+	left, right, top, bottom := fontSize*4, 8.0, fontSize, fontSize*2.2
+	plotW, plotH := w-left-right, h-top-bottom
+	colW := plotW / float64(len(k.Values))
+	x := func(i int) float64 { return left + (float64(i)+0.5)*colW }
+	y := func(v float64) float64 { return top + plotH - (v-lo)/(hi-lo)*plotH }
+
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Arial, sans-serif" font-size="%g">`,
+		width, height, width, height, fontSize)
+	fmt.Fprintf(&b, `<title>%s</title><rect width="100%%" height="100%%" fill="#fff"/>`, html.EscapeString(k.Name))
 	for v := lo; v <= hi+step/2; v += step {
-		yTicks = append(yTicks, chart.Tick{Value: v, Label: formatNumber(v)})
+		stroke := gridColor
+		if v == lo {
+			stroke = axisColor
+		}
+		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1"/>`, left, left+plotW, y(v), y(v), stroke)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="end" fill="%s">%s</text>`, left-4, y(v)+fontSize*0.35, axisColor, formatNumber(v))
 	}
-	ticks := make([]chart.Tick, len(k.Periods))
 	for i, p := range k.Periods {
-		ticks[i] = chart.Tick{Value: float64(i), Label: tickPeriod(p, i)}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" fill="%s">%s</text>`, x(i), h-fontSize*0.6, axisColor,
+			html.EscapeString(tickPeriod(p, i)))
 	}
-	c := chart.Chart{
-		Width: width, Height: height, Background: chart.Style{Padding: chart.Box{Top: 16, Left: 8, Right: 16, Bottom: 8}},
-		XAxis: chart.XAxis{Ticks: ticks, Range: &chart.ContinuousRange{Min: -0.3, Max: float64(len(k.Values)) - 0.7},
-			Style: chart.Style{FontSize: fontSize}},
-		YAxis: chart.YAxis{Range: &chart.ContinuousRange{Min: lo, Max: hi}, Ticks: yTicks,
-			Style: chart.Style{FontSize: fontSize}},
-		Series: series,
+	for _, t := range targets {
+		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="%s" stroke-width="1.5" stroke-dasharray="5 4"/>`,
+			left, left+plotW, y(t), y(t), targetColor)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="end" fill="%s">Target %s</text>`, left+plotW, y(t)-4, targetColor, formatNumber(t))
 	}
-	var buf bytes.Buffer
-	rp := chart.PNG
-	if svg {
-		rp = chart.SVG
+	// Segments only between quarters that both have a figure.
+	var seg []string
+	flush := func() {
+		if len(seg) > 1 {
+			fmt.Fprintf(&b, `<polyline fill="none" stroke="%s" stroke-width="2.5" stroke-linejoin="round" points="%s"/>`, lineColor, strings.Join(seg, " "))
+		}
+		seg = seg[:0]
 	}
-	if err := c.Render(rp, &buf); err != nil {
-		return nil, fmt.Errorf("charting %s: %w", k.Code, err)
+	for i, v := range k.Values {
+		if v == nil {
+			flush()
+			continue
+		}
+		seg = append(seg, fmt.Sprintf("%.1f,%.1f", x(i), y(*v)))
 	}
-	return buf.Bytes(), nil
+	flush()
+	for i, v := range k.Values {
+		if v != nil {
+			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3.5" fill="%s"/>`, x(i), y(*v), lineColor)
+		}
+	}
+	b.WriteString(`</svg>`)
+	return b.Bytes()
 }
 
 // kpiScale turns the lowest and highest figure (targets included) into an

@@ -101,3 +101,34 @@ func TestPDFActionsAreLandscape(t *testing.T) {
 		}
 	})
 }
+
+// TestHTMLIsACompleteDocument checks the stored HTML, offered as the
+// accessible version, stands on its own: a language, a title naming the pack,
+// one main landmark holding the content; the preview embedded in the packs
+// page (which has its own main) has none.
+func TestHTMLIsACompleteDocument(t *testing.T) {
+	d := modeltest.SQLite(t)
+	packtest.Load(t, d.DB)
+	p := build(t, d, packtest.Board, packtest.Quarter)
+	b, err := pack.HTML(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := string(b)
+	for _, want := range []string{`<!DOCTYPE html>`, `<html lang="en-GB">`, `<title>` + packtest.Board + ` – governance pack 2024-25 Q4</title>`,
+		`<body class="pk-doc"><main>`, `</main></body>`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML pack lacks %q", want)
+		}
+	}
+	if n := strings.Count(h, "<main"); n != 1 {
+		t.Errorf("%d main landmarks, want 1", n)
+	}
+	body, err := pack.HTMLBody(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(body), "<main") {
+		t.Error("the preview brings a second main landmark into the packs page")
+	}
+}

@@ -38,9 +38,7 @@ func build(t *testing.T, d modeltest.DB, board, quarter string) *models.Pack {
 // so table cells stay on their lines.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Fatal("pdftotext is required (apt-get install poppler-utils)")
-	}
+	packtest.NeedPoppler(t)
 	path := filepath.Join(t.TempDir(), "pack.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
@@ -162,10 +160,6 @@ func TestXLSXSheetsAndRows(t *testing.T) {
 		kpi, _ := x.GetCellValue("KPIs", "N2", excelize.Options{RawCellValue: true})
 		if kpi == "" {
 			t.Errorf("KPI value for %s missing", p.KPIs[0].Periods[7])
-		}
-		pics, err := x.GetPictureCells("KPIs")
-		if err != nil || len(pics) == 0 {
-			t.Errorf("KPI charts: %v, %v", pics, err)
 		}
 	})
 }

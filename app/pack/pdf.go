@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 
 	"sendboard/models"
 )
@@ -40,12 +40,17 @@ func PDF(p *models.Pack) ([]byte, error) {
 		f.SetTextColor(11, 12, 12)
 		f.SetXY(d.left, 20)
 	})
+	// The footer runs as the next page starts, when d.width may already be the
+	// next page's (portrait after landscape or the reverse), so it measures the
+	// page it is finishing.
 	f.SetFooterFunc(func() {
-		f.SetY(-13)
+		w, _ := f.GetPageSize()
+		w -= 2 * d.left
+		f.SetXY(d.left, -13)
 		f.SetFont("Helvetica", "", 8)
 		f.SetTextColor(80, 90, 95)
-		f.CellFormat(d.width/2, 5, tr("Generated "+shortDate(p.GeneratedAt)), "", 0, "L", false, 0, "")
-		f.CellFormat(d.width/2, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
+		f.CellFormat(w/2, 5, tr("Generated "+shortDate(p.GeneratedAt)), "", 0, "L", false, 0, "")
+		f.CellFormat(w/2, 5, fmt.Sprintf("Page %d of {nb}", f.PageNo()), "", 0, "R", false, 0, "")
 	})
 	pdfCover(d, p)
 	pdfSummary(d, p)

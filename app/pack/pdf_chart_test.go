@@ -9,8 +9,9 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 
+	"sendboard/app/pack/packtest"
 	"sendboard/models"
 )
 
@@ -25,6 +26,7 @@ type word struct {
 // with their boxes in points, as poppler reads them.
 func chartWords(t *testing.T, k models.PackKPI) (bool, []word) {
 	t.Helper()
+	packtest.NeedPoppler(t)
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetMargins(15, 20, 15)
 	f.AddPage()

@@ -3,7 +3,7 @@ package pack
 import (
 	"strings"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // rgb is a fill colour.

@@ -3,34 +3,60 @@ package pack
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"sendboard/models"
 )
 
-// Sheet names of the XLSX, one per part of the pack.
-var Sheets = []string{"Cover", "Summary", "Exceptions", "Actions", "KPIs", "Appendix"}
+// Sheets names the XLSX's sheets, one per part of the pack.
+var Sheets = []string{"Cover", "Summary", "Changes", "Exceptions", "Actions", "KPIs", "KPI charts", "Appendix"}
 
-// xlsxDoc writes rows to the workbook's sheets, remembering the first error.
+// xlsxDoc writes tables to the workbook's sheets, remembering the first error.
 type xlsxDoc struct {
-	f            *excelize.File
-	head, date   int
-	wrap, dateTm int
-	err          error
+	f                 *excelize.File
+	head, date, month int
+	wrap, dateTm      int
+	rag               map[string]int // a RAG cell's fill, by rating
+	err               error
 }
 
-// XLSX renders p as a workbook with one sheet per part. Counts and KPI values
-// are numbers and dates are dates, so the board's analysts can work with them.
+// xlsxTable is one sheet's table: a header row, then rows from A2. Columns
+// listed in styles get that cell style (dates, months, RAG fills are set per
+// cell by ragCol); others wrap.
+type xlsxTable struct {
+	sheet  string
+	header []string
+	widths []float64
+	rows   [][]any
+	styles map[int]int
+	ragCol int      // 0-based column holding a RAG label, or -1
+	rags   []string // each row's RAG rating, for ragCol's fill
+}
+
+// XLSX renders p as a workbook with one sheet per part. Every sheet is one
+// table with a frozen header and an autofilter; counts and KPI figures are
+// numbers and dates are dates, so the board's analysts can sort, filter and
+// chart them; RAG cells carry their colour; the KPI charts are native Excel
+// charts over the figures in the workbook.
 func XLSX(p *models.Pack) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xlsxDoc{f: f}
-	x.head, x.err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
+	x := &xlsxDoc{f: f, rag: map[string]int{}}
+	x.style(&x.head, &excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1D70B8"}}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	x.style(&x.date, &excelize.Style{CustomNumFmt: ptr("d mmm yyyy"), Alignment: &excelize.Alignment{Vertical: "top"}})
-	x.style(&x.dateTm, &excelize.Style{CustomNumFmt: ptr("d mmm yyyy hh:mm"), Alignment: &excelize.Alignment{Vertical: "top"}})
+	x.style(&x.date, &excelize.Style{CustomNumFmt: ptr("d mmm yyyy"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
+	x.style(&x.month, &excelize.Style{CustomNumFmt: ptr("mmm yyyy"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
+	x.style(&x.dateTm, &excelize.Style{CustomNumFmt: ptr("d mmm yyyy hh:mm"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	x.style(&x.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	for _, r := range models.RAGs {
+		c := ragFill(r)
+		id := 0
+		x.style(&id, &excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fmt.Sprintf("%02X%02X%02X", c.r, c.g, c.b)}},
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+		x.rag[r] = id
+	}
 	for i, s := range Sheets {
 		if i == 0 {
 			x.check(f.SetSheetName("Sheet1", s))
@@ -41,9 +67,11 @@ func XLSX(p *models.Pack) ([]byte, error) {
 	}
 	x.cover(p)
 	x.summary(p)
+	x.changes(p)
 	x.exceptions(p)
 	x.actions(p)
 	x.kpis(p)
+	x.kpiCharts(p)
 	x.appendix(p)
 	x.check(f.SetDocProps(&excelize.DocProperties{Title: p.BoardName + " governance pack " + p.Quarter.String(),
 		Creator: "sendboard", Created: p.GeneratedAt.UTC().Format("2006-01-02T15:04:05Z")}))
@@ -71,28 +99,37 @@ func (x *xlsxDoc) style(dst *int, s *excelize.Style) {
 	*dst = id
 }
 
-// rows writes a header and rows to sheet from A1, with column widths (in
-// characters) and styles for date columns (dateCols) and wrapped text.
-func (x *xlsxDoc) rows(sheet string, header []string, widths []float64, rows [][]any, dateCols map[int]int) {
-	x.check(x.f.SetSheetRow(sheet, "A1", &header))
-	last := cellName(len(header), 1)
-	x.check(x.f.SetCellStyle(sheet, "A1", last, x.head))
-	for i, r := range rows {
-		x.check(x.f.SetSheetRow(sheet, cellName(1, i+2), &r))
+// table writes t with its header frozen and an autofilter over it. A table
+// with no rows gets the one-line note empty instead.
+func (x *xlsxDoc) table(t xlsxTable, empty string) {
+	if len(t.rows) == 0 {
+		t.rows, t.ragCol = [][]any{{empty}}, -1
 	}
-	for c, w := range widths {
+	x.check(x.f.SetSheetRow(t.sheet, "A1", &t.header))
+	x.check(x.f.SetCellStyle(t.sheet, "A1", cellName(len(t.header), 1), x.head))
+	for i, r := range t.rows {
+		x.check(x.f.SetSheetRow(t.sheet, cellName(1, i+2), &r))
+	}
+	last := len(t.rows) + 1
+	for c, w := range t.widths {
 		col := colName(c + 1)
-		x.check(x.f.SetColWidth(sheet, col, col, w))
-		if len(rows) == 0 {
-			continue
-		}
+		x.check(x.f.SetColWidth(t.sheet, col, col, w))
 		style := x.wrap
-		if s, ok := dateCols[c]; ok {
+		if s, ok := t.styles[c]; ok {
 			style = s
 		}
-		x.check(x.f.SetCellStyle(sheet, col+"2", cellName(c+1, len(rows)+1), style))
+		x.check(x.f.SetCellStyle(t.sheet, col+"2", cellName(c+1, last), style))
 	}
-	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
+	if t.ragCol >= 0 {
+		for i, r := range t.rags {
+			if id, ok := x.rag[r]; ok {
+				cell := cellName(t.ragCol+1, i+2)
+				x.check(x.f.SetCellStyle(t.sheet, cell, cell, id))
+			}
+		}
+	}
+	x.check(x.f.AutoFilter(t.sheet, "A1:"+cellName(len(t.header), last), nil))
+	x.check(x.f.SetPanes(t.sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}))
 }
 
 func cellName(col, row int) string {
@@ -110,9 +147,9 @@ func (x *xlsxDoc) cover(p *models.Pack) {
 		{"Board", p.BoardName}, {"Quarter", p.Quarter.String()}, {"Quarter starts", p.Quarter.Start()},
 		{"Quarter ends", p.Quarter.End().AddDate(0, 0, -1)}, {"Plan", p.Plan.Name},
 		{"Actions covered", len(p.Actions)}, {"Generated", p.GeneratedAt.UTC()}, {"Generated by", p.GeneratedBy},
-		{"Note", stateNote},
+		{"Status and RAG", stateNote}, {"Exceptions", exceptionNote},
 	}
-	x.rows("Cover", []string{"Item", "Value"}, []float64{18, 90}, rows, nil)
+	x.table(xlsxTable{sheet: "Cover", header: []string{"Item", "Value"}, widths: []float64{18, 90}, rows: rows, ragCol: -1}, "")
 	x.check(x.f.SetCellStyle("Cover", "B4", "B5", x.date))
 	x.check(x.f.SetCellStyle("Cover", "B8", "B8", x.dateTm))
 }
@@ -122,103 +159,78 @@ func (x *xlsxDoc) summary(p *models.Pack) {
 	for _, r := range p.SummaryRows() {
 		rows = append(rows, []any{r.Group, r.Label, r.Now, r.Prev, r.Change()})
 	}
-	x.rows("Summary", []string{"Group", "Category", p.Quarter.String(), p.Quarter.Prev().String(), "Change"},
-		[]float64{14, 60, 12, 12, 10}, rows, nil)
-	// The changes since last quarter follow two rows below the counts.
-	at := len(rows) + 3
-	x.check(x.f.SetSheetRow("Summary", cellName(1, at), &[]any{"Changed since last quarter", "Status then", "Status now", "RAG then", "RAG now"}))
-	x.check(x.f.SetCellStyle("Summary", cellName(1, at), cellName(5, at), x.head))
-	if len(p.Changes) == 0 {
-		x.check(x.f.SetCellValue("Summary", cellName(1, at+1), "No action changed status or RAG rating during the quarter."))
+	x.table(xlsxTable{sheet: "Summary", header: []string{"Group", "Category", p.Quarter.String(), p.Quarter.Prev().String(), "Change"},
+		widths: []float64{14, 60, 12, 12, 10}, rows: rows, ragCol: -1}, "")
+}
+
+func (x *xlsxDoc) changes(p *models.Pack) {
+	rows := make([][]any, 0, len(p.Changes))
+	rags := make([]string, 0, len(p.Changes))
+	for _, c := range p.Changes {
+		rows = append(rows, []any{c.Number, models.StatusLabel(c.FromStatus), models.StatusLabel(c.ToStatus),
+			models.RAGLabel(c.FromRAG), models.RAGLabel(c.ToRAG)})
+		rags = append(rags, c.ToRAG)
 	}
-	for i, c := range p.Changes {
-		x.check(x.f.SetSheetRow("Summary", cellName(1, at+1+i), &[]any{c.Number, models.StatusLabel(c.FromStatus),
-			models.StatusLabel(c.ToStatus), models.RAGLabel(c.FromRAG), models.RAGLabel(c.ToRAG)}))
-	}
+	x.table(xlsxTable{sheet: "Changes", header: []string{"Action", "Status then", "Status now", "RAG then", "RAG now"},
+		widths: []float64{10, 16, 16, 16, 16}, rows: rows, ragCol: 4, rags: rags},
+		"No action changed status or RAG rating during "+p.Quarter.String()+".")
 }
 
 func (x *xlsxDoc) exceptions(p *models.Pack) {
 	rows := make([][]any, 0, len(p.Exceptions))
+	rags := make([]string, 0, len(p.Exceptions))
 	for _, e := range p.Exceptions {
-		rows = append(rows, []any{e.Action.Number, strings.Join(e.Reasons, "; "), e.Action.Lead,
-			statusText(*e.Action), models.RAGLabel(e.Action.RAG), e.Action.LatestNarrative})
+		a := e.Action
+		rows = append(rows, []any{a.Number, strings.Join(e.Reasons, "; "), a.Lead, statusText(*a), models.RAGLabel(a.RAG),
+			a.PriorityArea, a.Milestone, dueMonth(a.Due), strings.Join(a.Boards, "; "), a.LatestNarrative})
+		rags = append(rags, a.RAG)
 	}
-	if len(rows) == 0 {
-		rows = append(rows, []any{"No exceptions: no action was rated red or flagged at the end of the quarter."})
-	}
-	x.rows("Exceptions", []string{"Action", "Why", "Lead", "Status", "RAG", "Latest narrative"},
-		[]float64{8, 30, 24, 24, 14, 80}, rows, nil)
+	x.table(xlsxTable{sheet: "Exceptions", header: []string{"Action", "Why", "Lead", "Status", "RAG", "Priority area",
+		"Milestone", "Milestone due", "Boards", "Latest narrative"},
+		widths: []float64{8, 30, 24, 24, 14, 36, 36, 12, 30, 80}, rows: rows, styles: map[int]int{7: x.month}, ragCol: 4, rags: rags},
+		"No exceptions: no action was rated red or flagged at the end of the quarter.")
 }
 
 func (x *xlsxDoc) actions(p *models.Pack) {
 	rows := make([][]any, 0, len(p.Actions))
+	rags := make([]string, 0, len(p.Actions))
 	for _, a := range p.Actions {
 		var last any
 		if a.LatestDate != nil {
 			last = *a.LatestDate
 		}
-		rows = append(rows, []any{a.Number, a.Major, a.Minor, a.Text, a.Lead, models.StatusLabel(a.Status),
-			models.MonthLabel(a.InitiateBy), models.RAGLabel(a.RAG), a.QuarterUpdates, a.QuarterProgress, last,
-			a.LatestNarrative, a.ImpactMeasure, flagWords(a.Flags)})
+		rows = append(rows, []any{a.Number, a.Text, a.PriorityArea, a.Milestone, dueMonth(a.Due), strings.Join(a.Boards, "; "),
+			a.Lead, models.StatusLabel(a.Status), dueMonth(a.InitiateBy), models.RAGLabel(a.RAG), a.QuarterUpdates,
+			a.QuarterProgress, last, a.LatestNarrative, a.ImpactMeasure, flagWords(a.Flags)})
+		rags = append(rags, a.RAG)
 	}
-	if len(rows) == 0 {
-		rows = append(rows, []any{"This board governs no actions."})
-	}
-	x.rows("Actions", []string{"Number", "Major", "Minor", "Action", "Lead", "Status", "Initiate by", "RAG",
-		"Updates this quarter", "Progress this quarter", "Latest update", "Latest narrative", "Impact measure", "Open flags"},
-		[]float64{8, 6, 6, 50, 22, 12, 14, 12, 10, 50, 12, 50, 40, 20}, rows, map[int]int{10: x.date})
+	x.table(xlsxTable{sheet: "Actions", header: []string{"Number", "Action", "Priority area", "Milestone", "Milestone due",
+		"Boards", "Lead", "Status", "Initiate by", "RAG", "Updates this quarter", "Progress this quarter", "Latest update",
+		"Latest narrative", "Impact measure", "Open flags"},
+		widths: []float64{8, 50, 36, 36, 12, 30, 22, 12, 12, 14, 10, 50, 12, 50, 40, 20}, rows: rows,
+		styles: map[int]int{4: x.month, 8: x.month, 12: x.date}, ragCol: 9, rags: rags},
+		"This board governed no actions at the end of "+p.Quarter.String()+".")
 }
 
-func (x *xlsxDoc) kpis(p *models.Pack) {
-	header := []string{"Code", "KPI", "Unit", "Target", "Target min", "Target max"}
-	header = append(header, p.KPIQuarters()...)
-	rows := make([][]any, 0, len(p.KPIs))
-	for _, k := range p.KPIs {
-		r := []any{k.Code, k.Name, k.Unit, kpiTarget(k), numOrBlank(k.TargetMin), numOrBlank(k.TargetMax)}
-		for _, v := range k.Values {
-			r = append(r, numOrBlank(v))
-		}
-		rows = append(rows, r)
-	}
-	if len(rows) == 0 {
-		rows = append(rows, []any{"No SENDIASS KPIs are defined."})
-	}
-	widths := []float64{34, 40, 8, 14, 10, 10}
-	for range len(header) - len(widths) {
-		widths = append(widths, 11)
-	}
-	x.rows("KPIs", header, widths, rows, nil)
-	// Charts go below the table, one every 16 rows.
-	at := len(rows) + 3
-	for _, k := range p.KPIs {
-		img, err := kpiChart(k, false, 640, 240, 10)
-		x.check(err)
-		if img == nil {
-			continue
-		}
-		x.check(x.f.SetCellValue("KPIs", cellName(1, at), k.Name))
-		x.check(x.f.AddPictureFromBytes("KPIs", cellName(2, at+1), &excelize.Picture{Extension: ".png", File: img,
-			Format: &excelize.GraphicOptions{AltText: "Chart of " + k.Name, ScaleX: 0.8, ScaleY: 0.8}}))
-		at += 16
-	}
-}
-
-func numOrBlank(v *float64) any {
-	if v == nil {
+// dueMonth turns "2019-07" into the first of that month, shown as "Jul 2019";
+// a blank or malformed month stays blank.
+func dueMonth(m string) any {
+	t, err := time.Parse("2006-01", m)
+	if err != nil {
 		return nil
 	}
-	return *v
+	return t
 }
 
 func (x *xlsxDoc) appendix(p *models.Pack) {
 	rows := make([][]any, 0, len(p.Updates))
+	rags := make([]string, 0, len(p.Updates))
 	for _, u := range p.Updates {
 		rows = append(rows, []any{u.UpdateDate, u.Number, u.Author, u.RecordedAt, models.StatusLabel(u.Status),
 			models.RAGLabel(u.RAG), u.Narrative})
+		rags = append(rags, u.RAG)
 	}
-	if len(rows) == 0 {
-		rows = append(rows, []any{"No progress updates were made in " + p.Quarter.String() + "."})
-	}
-	x.rows("Appendix", []string{"Date", "Action", "By", "Recorded", "Status", "RAG", "Narrative"},
-		[]float64{12, 8, 26, 16, 12, 12, 80}, rows, map[int]int{0: x.date, 3: x.dateTm})
+	x.table(xlsxTable{sheet: "Appendix", header: []string{"Date", "Action", "By", "Recorded", "Status", "RAG", "Narrative"},
+		widths: []float64{12, 8, 26, 16, 12, 14, 80}, rows: rows, styles: map[int]int{0: x.date, 3: x.dateTm}, ragCol: 5, rags: rags},
+		"No progress updates were made in "+p.Quarter.String()+".")
 }

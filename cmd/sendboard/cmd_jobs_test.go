@@ -42,6 +42,10 @@ func TestJobsAndKPICommands(t *testing.T) {
 	if code, out, _ := runCLI(t, db, nil, "jobs", "run", "kpi-pull"); code != 0 || !strings.Contains(out, "skipped: not configured") {
 		t.Fatalf("kpi-pull without a feed: %d %s", code, out)
 	}
+	if code, out, errs := runCLI(t, db, nil, "jobs", "run", "housekeeping"); code != 0 || !strings.Contains(out, "housekeeping: ok") ||
+		!strings.Contains(out, "removed 0 stale sign-in throttle rows and 0 expired sessions") {
+		t.Fatalf("jobs run housekeeping: %d\n%s%s", code, out, errs)
+	}
 	if code, _, errs := runCLI(t, db, nil, "jobs", "run", "nope"); code != 2 || !strings.Contains(errs, `no job "nope"`) {
 		t.Fatalf("unknown job: %d %s", code, errs)
 	}

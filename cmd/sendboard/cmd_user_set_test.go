@@ -79,3 +79,17 @@ func TestUserSetLeadAndBoardLists(t *testing.T) {
 		}
 	})
 }
+
+// TestWarnsBeforeCreatingSQLite: the first command on a missing SQLite file
+// says it is creating a new database and where; later ones say nothing.
+func TestWarnsBeforeCreatingSQLite(t *testing.T) {
+	ctx := context.Background()
+	c := newCLI(t)
+	if code := c.run(ctx, "migrate"); code != 0 || !strings.Contains(c.stderr.String(), "creating a new SQLite database there") ||
+		!strings.Contains(c.stderr.String(), c.vars["SENDBOARD_SQLITE"]) {
+		t.Fatalf("first migrate: %d %q", code, c.stderr)
+	}
+	if code := c.run(ctx, "migrate"); code != 0 || strings.Contains(c.stderr.String(), "creating a new") {
+		t.Fatalf("second migrate: %d %q", code, c.stderr)
+	}
+}

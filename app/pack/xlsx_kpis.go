@@ -1,0 +1,97 @@
+package pack
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"sendboard/models"
+)
+
+// kpis writes one row per KPI: its target, the eight quarters and, beside
+// them, the whole-year figures of the financial years those quarters touch.
+func (x *xlsxDoc) kpis(p *models.Pack) {
+	header := []string{"Code", "KPI", "Unit", "Target", "Target min", "Target max"}
+	header = append(header, p.KPIQuarters()...)
+	if len(p.KPIs) > 0 {
+		for _, y := range p.KPIs[0].Years {
+			header = append(header, y+" (year)")
+		}
+	}
+	rows := make([][]any, 0, len(p.KPIs))
+	for _, k := range p.KPIs {
+		r := []any{k.Code, k.Name, k.Unit, kpiTarget(k), numOrBlank(k.TargetMin), numOrBlank(k.TargetMax)}
+		for _, v := range k.Values {
+			r = append(r, numOrBlank(v))
+		}
+		for _, v := range k.YearValues {
+			r = append(r, numOrBlank(v))
+		}
+		rows = append(rows, r)
+	}
+	widths := []float64{34, 40, 8, 14, 10, 10}
+	for range len(header) - len(widths) {
+		widths = append(widths, 11)
+	}
+	x.table(xlsxTable{sheet: "KPIs", header: header, widths: widths, rows: rows, ragCol: -1}, "No SENDIASS KPIs are defined.")
+}
+
+// kpiChartRows is how many rows one chart takes on the KPI charts sheet.
+const kpiChartRows = 16
+
+// kpiCharts lays the series out long (one row per KPI and quarter, with the
+// target beside each figure) and draws each KPI with figures as a native
+// Excel line chart over its eight rows, the target dashed red, to the right of
+// the table.
+func (x *xlsxDoc) kpiCharts(p *models.Pack) {
+	const sheet = "KPI charts"
+	var rows [][]any
+	for _, k := range p.KPIs {
+		for i, per := range k.Periods {
+			rows = append(rows, []any{k.Name, per, numOrBlank(k.Values[i]), numOrBlank(k.TargetMin), numOrBlank(k.TargetMax)})
+		}
+	}
+	x.table(xlsxTable{sheet: sheet, header: []string{"KPI", "Quarter", "Figure", "Target min", "Target max"},
+		widths: []float64{40, 12, 10, 10, 10}, rows: rows, ragCol: -1}, "No SENDIASS KPIs are defined.")
+	at, row := 1, 2
+	for _, k := range p.KPIs {
+		first, last := row, row+len(k.Periods)-1
+		row = last + 1
+		if !k.HasFigures() {
+			continue
+		}
+		ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, col, first, col, last) }
+		series := []excelize.ChartSeries{{Name: "Figure", Categories: ref("B"), Values: ref("C"),
+			Line:   excelize.LineOptions{Width: 2.25, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1D70B8"}}},
+			Marker: excelize.ChartMarker{Symbol: "circle", Size: 6, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1D70B8"}}}}}
+		for _, tc := range []struct {
+			col string
+			t   *float64
+		}{{"D", k.TargetMin}, {"E", k.TargetMax}} {
+			col, t := tc.col, tc.t
+			if t == nil {
+				continue
+			}
+			series = append(series, excelize.ChartSeries{Name: "Target " + formatNumber(*t), Categories: ref("B"), Values: ref(col),
+				Line:   excelize.LineOptions{Width: 1.5, Dash: excelize.LineDashDash, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D4351C"}}},
+				Marker: excelize.ChartMarker{Symbol: "none"}})
+		}
+		x.check(x.f.AddChart(sheet, cellName(7, at), &excelize.Chart{
+			Type: excelize.Line, Series: series,
+			Title:        excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: k.Name}}},
+			Legend:       excelize.ChartLegend{Position: "bottom"},
+			ShowBlanksAs: "gap",
+			YAxis:        excelize.ChartAxis{MajorGridLines: true},
+			Dimension:    excelize.ChartDimension{Width: 640, Height: 300},
+			Format:       excelize.GraphicOptions{AltText: "Line chart of " + k.Name + " over the eight quarters to " + p.Quarter.String() + "; the figures are in columns A to E."},
+		}))
+		at += kpiChartRows
+	}
+}
+
+func numOrBlank(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}

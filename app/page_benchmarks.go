@@ -1,0 +1,126 @@
+package app
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+// benchmarkTopic groups the overview's measures under DfE's topic.
+type benchmarkTopic struct {
+	Topic string
+	Rows  []benchmarkOverviewView
+}
+
+type benchmarkOverviewView struct {
+	models.BenchmarkOverviewRow
+	LAText, EnglandText, RegionText, Finding string
+}
+
+func (a *App) benchmarksPage(c echo.Context) error {
+	la, err := a.benchmarkArea(c)
+	if err != nil {
+		return err
+	}
+	area, rows, err := models.BenchmarkOverview(c.Request().Context(), a.DB, la)
+	if err != nil {
+		return err
+	}
+	var topics []benchmarkTopic
+	for _, r := range rows {
+		m := r.Measure
+		v := benchmarkOverviewView{BenchmarkOverviewRow: r, LAText: formatBM(r.LA, m), EnglandText: formatBM(r.England, m),
+			RegionText: formatBM(r.Region, m), Finding: models.Compare(r.LA, r.England, m.Polarity, m.DPS)}
+		if v.Finding != "" {
+			v.Finding = strings.ToUpper(v.Finding[:1]) + v.Finding[1:] + " England"
+		}
+		if len(topics) == 0 || topics[len(topics)-1].Topic != m.Topic {
+			topics = append(topics, benchmarkTopic{Topic: m.Topic})
+		}
+		topics[len(topics)-1].Rows = append(topics[len(topics)-1].Rows, v)
+	}
+	v := a.view(c, "DfE benchmarks", "benchmarks")
+	_, pred := models.Predecessors[la]
+	v.Data = map[string]any{"Area": area, "Topics": topics, "LA": la, "Query": laQuery(c), "Joined": pred}
+	return c.Render(http.StatusOK, "benchmarks", v)
+}
+
+// laQuery keeps ?la= on links between the benchmark pages.
+func laQuery(c echo.Context) string {
+	if la := c.QueryParam("la"); la != "" {
+		return "?la=" + url.QueryEscape(la)
+	}
+	return ""
+}
+
+func (a *App) benchmarkPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	la, err := a.benchmarkArea(c)
+	if err != nil {
+		return err
+	}
+	cmp, err := models.CompareBenchmark(ctx, a.DB, c.Param("measure"), la)
+	if err != nil {
+		return err
+	}
+	links, err := models.LinksOfBenchmark(ctx, a.DB, &cmp.Measure)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"C": cmp, "Chart": benchmarkChart(cmp), "Rows": benchmarkRows(cmp), "Findings": benchmarkFindings(cmp),
+		"Join": joinNote(cmp), "Links": links, "Query": laQuery(c)}
+	if u := currentUser(c); u.AtLeast(models.RoleAdmin) {
+		ks, err := models.ListKPIs(ctx, a.DB)
+		if err != nil {
+			return err
+		}
+		data["KPIs"] = ks
+	}
+	v := a.view(c, cmp.Measure.Name+" – DfE benchmarks", "benchmarks")
+	switch c.QueryParam("linked") {
+	case "action", "kpi":
+		v.Flash = "Link saved."
+	case "removed":
+		v.Flash = "Link removed."
+	}
+	v.Data = data
+	return c.Render(http.StatusOK, "benchmark", v)
+}
+
+// benchmarkLinkSubmit links the measure to a plan action's impact measure or
+// to a KPI, or removes such a link.
+func (a *App) benchmarkLinkSubmit(c echo.Context) error {
+	ctx := c.Request().Context()
+	measure := c.Param("measure")
+	unlink := c.FormValue("unlink") == "true"
+	kind := c.FormValue("kind")
+	var err error
+	switch kind {
+	case "action":
+		ref, rerr := a.reference(ctx)
+		if rerr != nil {
+			return rerr
+		}
+		err = models.LinkActionBenchmark(ctx, a.DB, ref.Plan.ID, measure, strings.TrimSpace(c.FormValue("action")), unlink)
+	case "kpi":
+		m := measure
+		if unlink {
+			m = ""
+		}
+		err = models.LinkKPIBenchmark(ctx, a.DB, c.FormValue("kpi"), m)
+	default:
+		err = models.Invalid("kind", "choose action or kpi")
+	}
+	if err != nil {
+		return err
+	}
+	done := kind
+	if unlink {
+		done = "removed"
+	}
+	return c.Redirect(http.StatusSeeOther, "/benchmarks/"+url.PathEscape(measure)+"?linked="+done)
+}

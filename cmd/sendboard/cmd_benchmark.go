@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"sendboard/models"
+)
+
+func init() {
+	register("benchmark", "import DfE benchmark files: LAIT measures, dictionary, statistical neighbours, LA codes or explore-education-statistics CSV (benchmark import FILE...)", runBenchmark)
+}
+
+// runBenchmark imports each file in its own transaction: a bad file is
+// reported with its line numbers and imports nothing, the others still do.
+// Dictionaries and area lists go first so figures meet their measures'
+// decimal places and names.
+func runBenchmark(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		fmt.Fprintln(env.stdout, "Usage: sendboard benchmark import FILE...\n\nEach file is recognised by its header. Importing the same file again changes nothing; a newer release revises figures and keeps the old ones.")
+		return nil
+	}
+	if len(args) < 2 || args[0] != "import" {
+		return usageError{"expected: benchmark import FILE..."}
+	}
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	type file struct {
+		name string
+		body []byte
+		rank int
+	}
+	var files []file
+	for _, name := range args[1:] {
+		body, err := readBounded(name)
+		if err != nil {
+			return err
+		}
+		files = append(files, file{name, body, importRank(body)})
+	}
+	sort.SliceStable(files, func(i, j int) bool { return files[i].rank < files[j].rank })
+	failed := 0
+	for _, f := range files {
+		res, err := models.ImportBenchmark(ctx, a.DB, filepath.Base(f.name), f.body, a.Now())
+		var fe *models.BenchmarkFileError
+		switch {
+		case errors.As(err, &fe):
+			failed++
+			for _, r := range fe.Rows {
+				fmt.Fprintf(env.stderr, "%s:%d: %s\n", f.name, r.Line, r.Reason)
+			}
+			if fe.Total > len(fe.Rows) {
+				fmt.Fprintf(env.stderr, "%s: … and %d more bad rows\n", f.name, fe.Total-len(fe.Rows))
+			}
+			fmt.Fprintf(env.stderr, "%s: %d bad rows; nothing imported from this file\n", f.name, fe.Total)
+		case err != nil:
+			return fmt.Errorf("%s: %w", f.name, err)
+		default:
+			fmt.Fprintln(env.stdout, res.Summary())
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files not imported", failed, len(files))
+	}
+	return nil
+}
+
+func readBounded(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	body, err := io.ReadAll(io.LimitReader(f, models.MaxBenchmarkFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > models.MaxBenchmarkFileBytes {
+		return nil, fmt.Errorf("%s is larger than %d MiB; nothing imported", name, models.MaxBenchmarkFileBytes>>20)
+	}
+	return body, nil
+}
+
+// importRank orders files: the dictionary, then areas and neighbours, then figures.
+func importRank(body []byte) int {
+	switch models.BenchmarkKind(body) {
+	case models.BMKindDictionary:
+		return 0
+	case models.BMKindLACodes, models.BMKindNeighbours:
+		return 1
+	}
+	return 2
+}

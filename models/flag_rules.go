@@ -1,0 +1,68 @@
+package models
+
+import "time"
+
+// flagFacts are the parts of an action the flag rules read.
+type flagFacts struct {
+	ActionID     uint
+	Status       string
+	InitiateBy   *string // YYYY-MM
+	Due          string  // YYYY-MM or YYYY-MM-DD
+	LastUpdateAt *time.Time
+	CreatedAt    time.Time
+}
+
+// DueDate is the action's current due month or date: its milestone's month.
+func (a *Action) DueDate() string { return a.Milestone.Due }
+
+// flagSince is the one statement of PRODUCT.md's flag rules: for each kind
+// whose condition can hold for the action, the calendar day (in cfg's time
+// zone, "YYYY-MM-DD") from which it holds. A flag is open while today is on
+// or after its day. Every writer and the daily job go through this.
+//
+//   - overdue initiation: still not started; from the first day after the
+//     initiate-by month ("Initiate September 2019" → 2019-10-01);
+//   - milestone passed: not complete; from the first day after the due month
+//     (July 2019 → 2019-08-01) or the day after a due date;
+//   - update overdue: not complete; from the last update's date (or the day
+//     the action was added, if it never had one) plus the configured days.
+func flagSince(a flagFacts, cfg FlagConfig) map[string]string {
+	out := make(map[string]string, len(FlagKinds))
+	if a.Status == StatusNotStarted && a.InitiateBy != nil {
+		if d, ok := dayAfter(*a.InitiateBy); ok {
+			out[FlagOverdueInitiation] = d
+		}
+	}
+	if a.Status == StatusComplete {
+		return out
+	}
+	if d, ok := dayAfter(a.Due); ok {
+		out[FlagMilestonePassed] = d
+	}
+	last := a.CreatedAt
+	if a.LastUpdateAt != nil {
+		last = *a.LastUpdateAt
+	}
+	if !last.IsZero() {
+		l := last.In(cfg.loc())
+		out[FlagUpdateOverdue] = time.Date(l.Year(), l.Month(), l.Day()+cfg.UpdateOverdueDays, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+	}
+	return out
+}
+
+// dayAfter is the first day after a month ("2019-07" → "2019-08-01") or a
+// date ("2019-07-15" → "2019-07-16").
+func dayAfter(due string) (string, bool) {
+	if t, err := time.Parse(time.DateOnly, due); err == nil {
+		return t.AddDate(0, 0, 1).Format(time.DateOnly), true
+	}
+	if t, err := time.Parse("2006-01", due); err == nil {
+		return t.AddDate(0, 1, 0).Format(time.DateOnly), true
+	}
+	return "", false
+}
+
+// flagToday is now's calendar day in cfg's time zone, comparable with since.
+func flagToday(now time.Time, cfg FlagConfig) string {
+	return now.In(cfg.loc()).Format(time.DateOnly)
+}

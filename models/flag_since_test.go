@@ -1,0 +1,149 @@
+package models_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"sendboard/models"
+	"sendboard/models/modeltest"
+)
+
+// flagsOf returns an action's flags of kind, oldest first.
+func flagsOf(t *testing.T, db *gorm.DB, number, kind string) []models.Flag {
+	t.Helper()
+	var fs []models.Flag
+	if err := db.Joins("JOIN actions ON actions.id = flags.action_id").
+		Where("actions.number = ? AND flags.kind = ?", number, kind).Order("flags.id").Find(&fs).Error; err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func actionID(t *testing.T, db *gorm.DB, number string) uint {
+	t.Helper()
+	var id uint
+	if err := db.Model(&models.Action{}).Where("number = ?", number).Pluck("id", &id).Error; err != nil || id == 0 {
+		t.Fatalf("action %s: %v", number, err)
+	}
+	return id
+}
+
+// TestFlagSinceFromThePlan: since is the day the rule's condition became
+// true by the plan's dates, not the day the job happened to run.
+func TestFlagSinceFromThePlan(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		seeded(t, d)
+		runFlags(t, d, time.Date(2026, 12, 1, 6, 0, 0, 0, london))
+		cases := []struct{ number, kind, since string }{
+			{"1.1", models.FlagMilestonePassed, "2019-08-01"},   // 3 month milestone, July 2019
+			{"2.3", models.FlagMilestonePassed, "2019-11-01"},   // 6 month milestone, October 2019
+			{"3.1", models.FlagMilestonePassed, "2020-06-01"},   // 12 month milestone, May 2020
+			{"2.1", models.FlagOverdueInitiation, "2019-09-01"}, // Initiate August 2019
+			{"1.1", models.FlagUpdateOverdue, "2019-09-28"},     // plan dated 30 June 2019 + 90 days
+		}
+		for _, c := range cases {
+			fs := flagsOf(t, d.DB, c.number, c.kind)
+			if len(fs) != 1 || fs[0].Since != c.since || fs[0].ResolvedAt != nil {
+				t.Errorf("%s %s: %+v, want one open flag since %s", c.number, c.kind, fs, c.since)
+			}
+		}
+		// "Initiate September 2019" is overdue from 1 October 2019.
+		var sept []string
+		d.DB.Model(&models.Action{}).Where("initiate_by = ? AND status = ?", "2019-09", models.StatusNotStarted).Pluck("number", &sept)
+		for _, n := range sept {
+			if fs := flagsOf(t, d.DB, n, models.FlagOverdueInitiation); len(fs) != 1 || fs[0].Since != "2019-10-01" {
+				t.Errorf("%s (Initiate September 2019): %+v, want since 2019-10-01", n, fs)
+			}
+		}
+	})
+}
+
+// TestReevaluateActionFlagsOnOneAction: the per-write re-evaluation uses the
+// same rules as the job, touches only its action, and corrects since when
+// the dates behind a flag move.
+func TestReevaluateActionFlagsOnOneAction(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		seeded(t, d)
+		cfg := models.FlagConfig{Location: london, UpdateOverdueDays: 90}
+		now := time.Date(2026, 12, 1, 10, 0, 0, 0, london)
+		id := actionID(t, d.DB, "2.1")
+		qc := modeltest.CountQueries(d.DB)
+		if err := models.ReevaluateActionFlags(d.DB, id, now, cfg); err != nil {
+			t.Fatal(err)
+		}
+		if n := qc.N(); n > 5 {
+			t.Errorf("re-evaluating one action ran %d statements, want at most 5", n)
+		}
+		var total int64
+		d.DB.Model(&models.Flag{}).Count(&total)
+		if got := len(flagsOf(t, d.DB, "2.1", models.FlagOverdueInitiation)) + len(flagsOf(t, d.DB, "2.1", models.FlagMilestonePassed)) +
+			len(flagsOf(t, d.DB, "2.1", models.FlagUpdateOverdue)); int64(got) != total || got != 3 {
+			t.Fatalf("flags after re-evaluating 2.1: %d of 2.1, %d in all; want its 3 only", got, total)
+		}
+		// The lead starts the action and updates it: both its overdue
+		// initiation and update overdue flags resolve; milestone passed stays.
+		if err := d.DB.Model(&models.Action{}).Where("id = ?", id).
+			Updates(map[string]any{"status": models.StatusInProgress, "last_update_at": now.UTC()}).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := models.ReevaluateActionFlags(d.DB, id, now, cfg); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{models.FlagOverdueInitiation, models.FlagUpdateOverdue} {
+			if fs := flagsOf(t, d.DB, "2.1", k); len(fs) != 1 || fs[0].ResolvedAt == nil || !fs[0].ResolvedAt.Equal(now) {
+				t.Errorf("%s after the update: %+v, want resolved at %s", k, fs, now)
+			}
+		}
+		// A 90-day configuration that becomes 30: the update is 0 days old, still fine.
+		if err := models.ReevaluateActionFlags(d.DB, id, now, models.FlagConfig{Location: london, UpdateOverdueDays: 30}); err != nil {
+			t.Fatal(err)
+		}
+		// Moving the action to the 12 month milestone (May 2020) re-dates the open flag.
+		var may uint
+		d.DB.Model(&models.Milestone{}).Where("section = 3").Pluck("id", &may)
+		d.DB.Model(&models.Action{}).Where("id = ?", id).Update("milestone_id", may)
+		if err := models.ReevaluateActionFlags(d.DB, id, now, cfg); err != nil {
+			t.Fatal(err)
+		}
+		if fs := flagsOf(t, d.DB, "2.1", models.FlagMilestonePassed); len(fs) != 1 || fs[0].Since != "2020-06-01" || fs[0].ResolvedAt != nil {
+			t.Errorf("milestone passed after moving to May 2020: %+v, want one open flag since 2020-06-01", fs)
+		}
+		// Bad configuration is refused, not guessed.
+		if err := models.ReevaluateActionFlags(d.DB, id, now, models.FlagConfig{}); err == nil {
+			t.Error("a zero update-overdue period was accepted")
+		}
+	})
+}
+
+// TestFlagSinceBackfill replays migration 9's backfill on flags stored
+// before since existed and checks it dates them by the same rule.
+func TestFlagSinceBackfill(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		seeded(t, d)
+		ctx := context.Background()
+		runFlags(t, d, time.Date(2026, 12, 1, 6, 0, 0, 0, london))
+		var want []models.Flag
+		d.DB.Order("id").Find(&want)
+		if err := d.DB.Exec("UPDATE flags SET since = ''").Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, stmt := range models.SchemaV9(d.DB.Dialector.Name())[1:] {
+			if err := d.DB.WithContext(ctx).Exec(stmt).Error; err != nil {
+				t.Fatalf("%v\n%s", err, stmt)
+			}
+		}
+		var got []models.Flag
+		d.DB.Order("id").Find(&got)
+		if len(got) != len(want) || len(want) < 100 {
+			t.Fatalf("%d flags after backfill, %d before", len(got), len(want))
+		}
+		for i := range want {
+			if got[i].Since != want[i].Since {
+				t.Errorf("flag %d (%s): backfilled since %q, the rule says %q", want[i].ID, want[i].Kind, got[i].Since, want[i].Since)
+			}
+		}
+	})
+}

@@ -1,0 +1,110 @@
+package models_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"sendboard/models"
+	"sendboard/models/modeltest"
+	"sendboard/seeds"
+)
+
+// TestPackUsesBoardsAsGovernedAtQuarterEnd moves an action from one board to
+// another with plain SQL writes (as any writer might): a pack for a past
+// quarter still shows it under the board that governed it then, naming that
+// board; a pack for the current quarter follows the move.
+func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		ctx := context.Background()
+		if _, err := seeds.Load(ctx, d.DB); err != nil {
+			t.Fatal(err)
+		}
+		var from, to models.Board
+		d.DB.Where("name = ?", "SEND Improvement Board").Take(&from)
+		d.DB.Where("name = ?", "Schools Forum").Take(&to)
+		var a models.Action
+		err := d.DB.Where("EXISTS (SELECT 1 FROM action_boards ab WHERE ab.action_id = actions.id AND ab.board_id = ?)", from.ID).
+			Where("NOT EXISTS (SELECT 1 FROM action_boards ab WHERE ab.action_id = actions.id AND ab.board_id = ?)", to.ID).
+			Order("major, minor").Take(&a).Error
+		if err != nil {
+			t.Fatal(err)
+		}
+		past := models.Period{StartYear: 2024, Quarter: 4}
+		current := models.QuarterOf(time.Now())
+		covers := func(board string, q models.Period) (bool, []string) {
+			t.Helper()
+			p, err := models.BuildPack(ctx, d.DB, board, q, packNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, pa := range p.Actions {
+				if pa.ID == a.ID {
+					return true, pa.Boards
+				}
+			}
+			return false, nil
+		}
+		if in, boards := covers(from.Slug, past); !in || !slices.Contains(boards, from.Name) {
+			t.Fatalf("before the move %s is not in %s's past pack (boards %q)", a.Number, from.Name, boards)
+		}
+
+		if err := d.DB.Where("action_id = ? AND board_id = ?", a.ID, from.ID).Delete(&models.ActionBoard{}).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := d.DB.Create(&models.ActionBoard{ActionID: a.ID, BoardID: to.ID}).Error; err != nil {
+			t.Fatal(err)
+		}
+
+		if in, boards := covers(from.Slug, past); !in || !slices.Contains(boards, from.Name) || slices.Contains(boards, to.Name) {
+			t.Errorf("after the move, %s's %s pack: covers %s = %v with boards %q; want it, governed by %s then", from.Name, past, a.Number, in, boards, from.Name)
+		}
+		if in, _ := covers(to.Slug, past); in {
+			t.Errorf("%s's %s pack covers %s, which it did not govern then", to.Name, past, a.Number)
+		}
+		if in, _ := covers(from.Slug, current); in {
+			t.Errorf("%s's %s pack still covers %s after the move", from.Name, current, a.Number)
+		}
+		if in, boards := covers(to.Slug, current); !in || !slices.Contains(boards, to.Name) || slices.Contains(boards, from.Name) {
+			t.Errorf("%s's %s pack: covers %s = %v with boards %q", to.Name, current, a.Number, in, boards)
+		}
+		if in, _ := covers(models.WholePlan, past); !in {
+			t.Errorf("the whole-plan pack lost %s", a.Number)
+		}
+	})
+}
+
+// TestBoardHistoryBackfill re-runs migration 11 on a database that has board
+// assignments but no history (as an existing installation has): every
+// assignment is recorded as made at the plan's date and still standing.
+func TestBoardHistoryBackfill(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		ctx := context.Background()
+		if _, err := seeds.Load(ctx, d.DB); err != nil {
+			t.Fatal(err)
+		}
+		drop := []string{"DROP TRIGGER sb_board_history_ins", "DROP TRIGGER sb_board_history_del", "DROP TABLE action_board_history"}
+		if d.Name == "postgres" {
+			drop = []string{"DROP TABLE action_board_history", "DROP TRIGGER sb_board_history_ins ON action_boards",
+				"DROP TRIGGER sb_board_history_del ON action_boards", "DROP FUNCTION sb_board_assigned", "DROP FUNCTION sb_board_removed"}
+		}
+		for _, s := range append(drop, "DELETE FROM schema_migrations WHERE version = 11") {
+			if err := d.DB.Exec(s).Error; err != nil {
+				t.Fatalf("%s: %v", s, err)
+			}
+		}
+		if n, err := models.Migrate(ctx, d.DB); err != nil || n != 1 {
+			t.Fatalf("migrate again: %d applied, %v", n, err)
+		}
+		var plan models.Plan
+		d.DB.Take(&plan)
+		var links, history, atPlanDate int64
+		d.DB.Model(&models.ActionBoard{}).Count(&links)
+		d.DB.Table("action_board_history").Count(&history)
+		d.DB.Table("action_board_history").Where("assigned_at = ? AND removed_at IS NULL", plan.Date).Count(&atPlanDate)
+		if links == 0 || history != links || atPlanDate != links {
+			t.Errorf("%d assignments, %d history rows, %d of them at the plan date %s and standing", links, history, atPlanDate, plan.Date.Format("2006-01-02"))
+		}
+	})
+}
