@@ -159,7 +159,9 @@ func startBrowser(t *testing.T) context.Context {
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.WindowSize(1280, 900))
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	// Generous: eight test runs may share two cores, and a browser run checks
+	// many pages with axe.
+	ctx, cancel := context.WithTimeout(context.Background(), 240*time.Second)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancelBrowser(); cancelAlloc(); cancel() }) // before TempDir's cleanup: the browser stops first

@@ -101,12 +101,26 @@ func TestMyActionsPutsThoseNeedingAnUpdateFirst(t *testing.T) {
 		if len(rows) == 0 {
 			t.Fatal("no actions listed")
 		}
-		last := rows[len(rows)-1]
-		if !strings.Contains(last, `/actions/3.3#record`) || strings.Contains(last, "Update needed") {
-			t.Fatal("the freshly updated 3.3 is not listed last, without 'Update needed'")
+		// 3.3, just updated, is no longer overdue an update (its May 2020
+		// milestone has still passed); every row saying why it needs attention
+		// comes before any that is up to date.
+		var row33 string
+		seenUpToDate := false
+		for _, r := range rows {
+			if strings.Contains(r, `/actions/3.3#record`) {
+				row33 = r
+			}
+			upToDate := strings.Contains(r, "Up to date")
+			if seenUpToDate && !upToDate {
+				t.Fatalf("a row needing attention comes after one that is up to date: %s", r)
+			}
+			seenUpToDate = seenUpToDate || upToDate
 		}
-		if !strings.Contains(rows[0], "Update needed") {
-			t.Fatal("the first row does not need an update")
+		if row33 == "" || strings.Contains(row33, "Update overdue") || !strings.Contains(row33, "Milestone passed") {
+			t.Fatalf("the freshly updated 3.3: %s", row33)
+		}
+		if !strings.Contains(rows[0], "Update overdue") {
+			t.Fatal("the first row does not say it needs an update")
 		}
 		viewer := env.SignIn(t, models.RoleViewer)
 		if env.Get(viewer, "/me").Code != http.StatusForbidden {
