@@ -5,7 +5,11 @@ BIN     := bin/sendboard
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: build run test bench vet tidy vendor-govuk clean
+# Linters run pinned through `go run`, so a fresh machine needs nothing but Go.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
+
+.PHONY: build run test bench vet lint vulncheck tidy vendor-govuk clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/sendboard
@@ -26,6 +30,15 @@ bench: build
 
 vet:
 	$(GO) vet ./...
+
+# go vet, gofmt and staticcheck (checks chosen in staticcheck.conf).
+lint: vet
+	@out=$$(gofmt -l cmd app models seeds); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) run $(STATICCHECK) ./...
+
+# Known vulnerabilities in the code paths the binary uses (needs vuln.go.dev).
+vulncheck:
+	$(GO) run $(GOVULNCHECK) ./...
 
 tidy:
 	$(GO) mod tidy

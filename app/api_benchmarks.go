@@ -10,10 +10,19 @@ import (
 )
 
 // benchmarkArea is the area a benchmark request is for: ?la= when given,
-// else the configured SENDBOARD_LA_CODE.
+// else the plan's own LA number when it has one, else SENDBOARD_LA_CODE.
 func (a *App) benchmarkArea(c echo.Context) (int, error) {
 	s := c.QueryParam("la")
 	if s == "" {
+		ref, err := a.reference(c.Request().Context())
+		if err != nil {
+			return 0, err
+		}
+		if p := ref.Plan.LACode; p != nil {
+			if n, err := strconv.Atoi(*p); err == nil {
+				return n, nil
+			}
+		}
 		return a.Config.LACode, nil
 	}
 	n, err := strconv.Atoi(s)

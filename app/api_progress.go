@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -51,9 +50,9 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 	in := models.ProgressInput{Narrative: req.Narrative, Status: req.Status, RAG: req.RAG, Evidence: req.Evidence,
 		EvidenceURL: req.EvidenceURL, Reason: req.Reason, Version: *req.Version}
 	if req.Date != "" {
-		d, err := time.Parse("2006-01-02", req.Date)
+		d, err := models.ParseUpdateDate(req.Date)
 		if err != nil {
-			return models.Invalid("date", "use YYYY-MM-DD")
+			return err
 		}
 		in.Date = d
 	}

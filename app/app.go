@@ -59,18 +59,21 @@ func (a *App) Prepare(ctx context.Context) error {
 	if n > 0 {
 		a.Log.Info("migrated", "steps", n)
 	}
-	var plans int64
-	if err := a.DB.WithContext(ctx).Model(&models.Plan{}).Count(&plans).Error; err != nil {
-		return err
-	}
-	if plans == 0 {
-		res, err := seeds.Load(ctx, a.DB)
-		if err != nil {
-			return fmt.Errorf("loading seeds: %w", err)
+	// Under the start-up lock, so replicas starting together seed once.
+	return models.WithSetupLock(ctx, a.DB, func() error {
+		var plans int64
+		if err := a.DB.WithContext(ctx).Model(&models.Plan{}).Count(&plans).Error; err != nil {
+			return err
 		}
-		a.Log.Info("seeded an empty database", "actions", res.Actions, "kpi_figures", res.Figures)
-	}
-	return nil
+		if plans == 0 {
+			res, err := seeds.Load(ctx, a.DB)
+			if err != nil {
+				return fmt.Errorf("loading seeds: %w", err)
+			}
+			a.Log.Info("seeded an empty database", "actions", res.Actions, "kpi_figures", res.Figures)
+		}
+		return nil
+	})
 }
 
 // Handler builds the Echo router with every route.

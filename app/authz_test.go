@@ -45,6 +45,7 @@ func writeRoutes() []writeRoute {
 		{method: "POST", path: "/users/999999/disable", pattern: "/users/:id/disable", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/enable", pattern: "/users/:id/enable", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/password", pattern: "/users/:id/password", form: url.Values{}, allowed: allow("admin")},
+		{method: "POST", path: "/account/password", pattern: "/account/password", form: url.Values{"current_password": {"not it at all"}, "new_password": {"a new long passphrase"}, "confirm_password": {"a new long passphrase"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens", pattern: "/account/tokens", form: url.Values{"name": {"script"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens/999999/revoke", pattern: "/account/tokens/:id/revoke", form: url.Values{}, allowed: allow(callers...)},
 		{method: "POST", path: "/api/v1/actions/1.2/updates", pattern: "/api/v1/actions/:number/updates",

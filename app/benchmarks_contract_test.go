@@ -42,3 +42,28 @@ func (k *contract) checkBenchmarks(t *testing.T, env *apptest.Env, call caller) 
 	call(viewer, "GET", "/api/v1/benchmarks/NO_SUCH", "", 404, true)
 	call(nil, "GET", "/api/v1/benchmarks", "", 401, true)
 }
+
+// checkKPIAdmin adds and edits a KPI through the API against the spec.
+func (k *contract) checkKPIAdmin(t *testing.T, env *apptest.Env, call caller) {
+	admin := env.SignIn(t, models.RoleAdmin)
+	body := `{"code":"test.ehcp_20wk","name":"EHC plans within 20 weeks","unit":"percent","direction":"up","period_type":"calendar_year",` +
+		`"decimals":1,"baseline_value":49.1,"baseline_period":"2024-25","tolerance":5,"owner_role":"DCO","source":"DfE SEN2",` +
+		`"benchmark_measure":"SEN_EHC_All_20wks","targets":[{"period":"2026-27","target_min":65}]}`
+	var saved struct {
+		KPI     models.KPI         `json:"kpi"`
+		Targets []models.KPITarget `json:"targets"`
+	}
+	decode(t, call(admin, "POST", "/api/v1/kpis", body, 201, true), &saved)
+	if saved.KPI.Decimals != 1 || saved.KPI.Tolerance != 5 || len(saved.Targets) != 1 || saved.Targets[0].Period != "2026-27" {
+		t.Errorf("saved %+v", saved)
+	}
+	call(admin, "POST", "/api/v1/kpis", body, 400, true) // the code exists
+	call(admin, "PUT", "/api/v1/kpis/test.ehcp_20wk", `{"name":"EHC plans within 20 weeks","unit":"percent","direction":"up","period_type":"calendar_year","decimals":1}`, 200, true)
+	call(admin, "PUT", "/api/v1/kpis/test.ehcp_20wk", `{"name":"X","unit":"furlongs","direction":"up","period_type":"calendar_year"}`, 400, false)
+	rec := call(admin, "PUT", "/api/v1/kpis/test.ehcp_20wk", `{"name":"","unit":"count","direction":"up","period_type":"calendar_year","decimals":9}`, 400, true)
+	if !bytes.Contains(rec.Body.Bytes(), []byte(`"field":"name"`)) {
+		t.Errorf("first field in error: %s", rec.Body)
+	}
+	call(admin, "PUT", "/api/v1/kpis/no.such", `{"name":"x"}`, 404, true)
+	call(env.SignIn(t, models.RoleBoard), "POST", "/api/v1/kpis", body, 403, true)
+}

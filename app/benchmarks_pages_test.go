@@ -62,6 +62,16 @@ func TestBenchmarkPages(t *testing.T) {
 		if rec := env.PostForm(viewer, "/benchmarks/SEN_EHC_All_20wks/links", map[string][]string{"kind": {"action"}, "action": {"3.6"}}); rec.Code != http.StatusForbidden {
 			t.Errorf("viewer links: %d", rec.Code)
 		}
+		// A plan's own LA number overrides SENDBOARD_LA_CODE; ?la= overrides both.
+		if err := d.DB.Model(&models.Plan{}).Where("1 = 1").Update("la_code", "933").Error; err != nil {
+			t.Fatal(err)
+		}
+		if b := env.API(viewer, "GET", "/api/v1/benchmarks/SEN_EHC_All_20wks", "").Body.String(); !strings.Contains(b, `"la":{"code":"933","name":"Somerset"}`) {
+			t.Errorf("plan la_code not used: %s", snippet(b))
+		}
+		if b := env.API(viewer, "GET", "/api/v1/benchmarks/SEN_EHC_All_20wks?la=838", "").Body.String(); !strings.Contains(b, `"la":{"code":"838","name":"Dorset"}`) {
+			t.Errorf("?la= does not override the plan: %s", snippet(b))
+		}
 	})
 }
 

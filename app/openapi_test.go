@@ -173,6 +173,7 @@ func TestOpenAPIContract(t *testing.T) {
 		k.checkSignOff(t, env, call)
 		k.checkPacks(t, env, call)
 		k.checkBenchmarks(t, env, call)
+		k.checkKPIAdmin(t, env, call)
 		k.checkCoverage(t)
 	})
 }

@@ -10,10 +10,20 @@ import (
 )
 
 type accountData struct {
-	Tokens   []models.APIToken
-	NewToken string
-	Error    string
-	Name     string
+	Tokens     []models.APIToken
+	NewToken   string
+	Error      string
+	Name       string
+	Password   map[string]string // change-password errors by field
+	PwdChanged bool
+}
+
+type passwordField struct{ Name, Label, Auto string }
+
+// PasswordFields are the change-password form's fields, in order.
+func (accountData) PasswordFields() []passwordField {
+	return []passwordField{{"current_password", "Current password", "current-password"},
+		{"new_password", "New password", "new-password"}, {"confirm_password", "New password again", "new-password"}}
 }
 
 func (a *App) accountPage(c echo.Context) error {
@@ -40,7 +50,6 @@ func (a *App) tokenCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
 	return a.renderAccount(c, http.StatusCreated, accountData{NewToken: tok})
 }
 
@@ -53,4 +62,45 @@ func (a *App) tokenRevoke(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account")
+}
+
+// passwordChange lets a signed-in user change their own password, given the
+// current one (counted against the account's sign-in limit, so a borrowed
+// session cannot be used to guess it). Every session and API token of the
+// account ends; this browser gets a new session.
+func (a *App) passwordChange(c echo.Context) error {
+	ctx, u, now := c.Request().Context(), currentUser(c), a.Now()
+	fail := func(status int, field, msg string) error {
+		return a.renderAccount(c, status, accountData{Password: map[string]string{field: msg}})
+	}
+	if c.FormValue("new_password") != c.FormValue("confirm_password") {
+		return fail(http.StatusBadRequest, "confirm_password", "The new passwords do not match")
+	}
+	key := "email:" + u.Email
+	if _, locked, err := models.Attempt(ctx, a.DB, key, models.AccountThrottle, now); err != nil {
+		return err
+	} else if locked != nil {
+		return fail(http.StatusTooManyRequests, "current_password", "Too many wrong passwords. Try again later.")
+	}
+	err := models.ChangePassword(ctx, a.DB, u.ID, c.FormValue("current_password"), c.FormValue("new_password"), now)
+	if ie, ok := models.IsInvalid(err); ok {
+		if ie.Field != "current_password" {
+			_ = models.ResetThrottle(ctx, a.DB, key) // the current password was right
+		}
+		return fail(http.StatusBadRequest, ie.Field, ie.Message)
+	}
+	if err != nil {
+		return err
+	}
+	if err := models.ResetThrottle(ctx, a.DB, key); err != nil {
+		return err
+	}
+	token, err := models.CreateSession(ctx, a.DB, u.ID, c.RealIP(), now, a.Config.SessionIdle)
+	if err != nil {
+		return err
+	}
+	a.setSession(c, token)
+	c.Set("csrf", SessionCSRF(token))
+	a.Log.Info("password changed", "user", u.Email)
+	return a.renderAccount(c, http.StatusOK, accountData{PwdChanged: true})
 }

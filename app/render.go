@@ -34,7 +34,8 @@ type navItem struct {
 
 // NavItems lists the service navigation for the signed-in user.
 func (v View) NavItems() []navItem {
-	items := []navItem{{"plan", "Plan", "/", false}, {"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
+	items := []navItem{{"plan", "Plan", "/", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
+		{"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
 	if v.User != nil {
 		// Only someone holding a lead role has actions of their own.
 		if v.User.AtLeast(models.RoleLead) && len(v.User.Leads) > 0 {

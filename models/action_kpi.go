@@ -37,6 +37,17 @@ type ActionKPIStatus struct {
 	Target    *float64   // the value to reach; nil without a baseline figure
 	ChangePct *float64   // latest against baseline, in percent
 	Status    string     // met, not_met or no_data
+	// The latest figure against the KPI's own trajectory: its period's target and RAG.
+	Trajectory Target
+	RAG        string
+}
+
+// TrajectoryLabel words the latest figure against the KPI's trajectory, or "".
+func (s ActionKPIStatus) TrajectoryLabel() string {
+	if s.Latest == nil || s.RAG == "" || s.RAG == "none" {
+		return ""
+	}
+	return fmt.Sprintf("%s against %s for %s", KPIRAGLabel(s.RAG), s.Trajectory.Label(s.KPI), s.Latest.Period)
 }
 
 // TargetLabel words the target, e.g. "+30% on 2023-24".
@@ -82,7 +93,8 @@ func LinkActionKPI(ctx context.Context, db *gorm.DB, actionID uint, code, baseli
 }
 
 // ActionKPIStatuses returns every KPI linked to the action with its latest
-// value against target, in three queries whatever the number of links.
+// value against target and against the KPI's trajectory, in four queries
+// whatever the number of links.
 func ActionKPIStatuses(ctx context.Context, db *gorm.DB, actionID uint) ([]ActionKPIStatus, error) {
 	var links []ActionKPI
 	if err := db.WithContext(ctx).Preload("KPI").Where("action_id = ?", actionID).Order("id").
@@ -101,9 +113,17 @@ func ActionKPIStatuses(ctx context.Context, db *gorm.DB, actionID uint) ([]Actio
 		Limit(maxFigures).Find(&figs).Error; err != nil {
 		return nil, err
 	}
+	targets, err := ListTargets(ctx, db, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]ActionKPIStatus, len(links))
 	for i, l := range links {
 		out[i] = evaluateLink(l, figs)
+		if f := out[i].Latest; f != nil {
+			out[i].Trajectory = TargetFor(l.KPI, targets[l.KPIID], f.Period)
+			out[i].RAG = RAG(l.KPI, out[i].Trajectory, f.Value)
+		}
 	}
 	return out, nil
 }

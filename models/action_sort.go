@@ -18,8 +18,9 @@ const (
 // SortKeys lists every sort key.
 var SortKeys = []string{SortNumber, SortDue, SortStatus, SortRAG, SortLastUpdate, SortLead}
 
-// dueExpr is an action's current due month or date, as SQL on actions.
-const dueExpr = "(SELECT m.due FROM milestones m WHERE m.id = actions.milestone_id)"
+// dueExpr is an action's current due month or date, as SQL on actions. A
+// month ("2019-07") sorts before the days in it ("2019-07-15").
+const dueExpr = "actions.due"
 
 // sortExprs orders by each key ascending; every order ends in number order so
 // pages never overlap. Unrated RAG and no lead sort last; an action never

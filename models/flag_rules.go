@@ -12,8 +12,15 @@ type flagFacts struct {
 	CreatedAt    time.Time
 }
 
-// DueDate is the action's current due month or date: its milestone's month.
-func (a *Action) DueDate() string { return a.Milestone.Due }
+// DueDate is the action's current due month or date ("YYYY-MM" or
+// "YYYY-MM-DD"), falling back to its milestone's month for an action built
+// in memory without one.
+func (a *Action) DueDate() string {
+	if a.Due != "" {
+		return a.Due
+	}
+	return a.Milestone.Due
+}
 
 // flagSince is the one statement of PRODUCT.md's flag rules: for each kind
 // whose condition can hold for the action, the calendar day (in cfg's time

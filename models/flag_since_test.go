@@ -101,15 +101,21 @@ func TestReevaluateActionFlagsOnOneAction(t *testing.T) {
 		if err := models.ReevaluateActionFlags(d.DB, id, now, models.FlagConfig{Location: london, UpdateOverdueDays: 30}); err != nil {
 			t.Fatal(err)
 		}
-		// Moving the action to the 12 month milestone (May 2020) re-dates the open flag.
-		var may uint
-		d.DB.Model(&models.Milestone{}).Where("section = 3").Pluck("id", &may)
-		d.DB.Model(&models.Action{}).Where("id = ?", id).Update("milestone_id", may)
+		// A revised due date re-dates the open flag: a day-precise due passes the day after.
+		d.DB.Model(&models.Action{}).Where("id = ?", id).Update("due", "2020-05-15")
 		if err := models.ReevaluateActionFlags(d.DB, id, now, cfg); err != nil {
 			t.Fatal(err)
 		}
-		if fs := flagsOf(t, d.DB, "2.1", models.FlagMilestonePassed); len(fs) != 1 || fs[0].Since != "2020-06-01" || fs[0].ResolvedAt != nil {
-			t.Errorf("milestone passed after moving to May 2020: %+v, want one open flag since 2020-06-01", fs)
+		if fs := flagsOf(t, d.DB, "2.1", models.FlagMilestonePassed); len(fs) != 1 || fs[0].Since != "2020-05-16" || fs[0].ResolvedAt != nil {
+			t.Errorf("milestone passed after the due moved to 15 May 2020: %+v, want one open flag since 2020-05-16", fs)
+		}
+		// Due in the future: the flag resolves.
+		d.DB.Model(&models.Action{}).Where("id = ?", id).Update("due", "2027-01")
+		if err := models.ReevaluateActionFlags(d.DB, id, now, cfg); err != nil {
+			t.Fatal(err)
+		}
+		if fs := flagsOf(t, d.DB, "2.1", models.FlagMilestonePassed); len(fs) != 1 || fs[0].ResolvedAt == nil {
+			t.Errorf("milestone passed with the due in January 2027: %+v, want resolved", fs)
 		}
 		// Bad configuration is refused, not guessed.
 		if err := models.ReevaluateActionFlags(d.DB, id, now, models.FlagConfig{}); err == nil {

@@ -209,8 +209,7 @@ func loadOpenFlags(tx *gorm.DB, actionID uint) (map[flagKey]openFlag, error) {
 
 // eachFlagFacts streams what the rules read of every action, or of one.
 func eachFlagFacts(tx *gorm.DB, actionID uint, fn func(flagFacts)) error {
-	q := `SELECT a.id, a.status, a.initiate_by, m.due, a.last_update_at, a.created_at
-		FROM actions a JOIN milestones m ON m.id = a.milestone_id`
+	q := `SELECT a.id, a.status, a.initiate_by, a.due, a.last_update_at, a.created_at FROM actions a`
 	args := []any{}
 	if actionID != 0 {
 		q += " WHERE a.id = ?"

@@ -15,6 +15,18 @@ type KPI struct {
 	TargetText  string   `gorm:"not null;default:''" json:"target_text"`
 	Description string   `gorm:"not null;default:''" json:"description"`
 	SortOrder   int      `gorm:"not null;default:0" json:"-"`
+	// What a figure is judged by: its decimal places and period type, where it
+	// started (baseline), how far short of target is amber (Tolerance, in the
+	// KPI's unit), who answers for it and where its figures come from.
+	Decimals         int      `gorm:"not null;default:0" json:"decimals"`
+	PeriodType       string   `gorm:"size:30;not null;default:financial_quarter" json:"period_type"`
+	BaselineValue    *float64 `json:"baseline_value"`
+	BaselinePeriod   string   `gorm:"size:20;not null;default:''" json:"baseline_period"`
+	Tolerance        float64  `gorm:"not null;default:0" json:"tolerance"`
+	OwnerUserID      *uint    `json:"owner_user_id"`
+	OwnerRole        string   `gorm:"size:200;not null;default:''" json:"owner_role"`
+	Source           string   `gorm:"not null;default:''" json:"source"`
+	BenchmarkMeasure string   `gorm:"size:100;not null;default:''" json:"benchmark_measure"`
 }
 
 // KPIFigure is one revision of a KPI's value for a period. Revisions are kept:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -93,6 +94,9 @@ func ApplyFeed(ctx context.Context, db *gorm.DB, rows []FeedRow, source string, 
 		for _, r := range rows {
 			used[ids[r.KPI]] = true
 		}
+		if err := lockKPIs(tx, used); err != nil {
+			return err
+		}
 		current, err := currentFigures(tx, used)
 		if err != nil {
 			return err
@@ -125,15 +129,43 @@ func ApplyFeed(ctx context.Context, db *gorm.DB, rows []FeedRow, source string, 
 				return err
 			}
 		}
-		if len(add) > 0 {
-			return tx.CreateInBatches(add, batch).Error
+		if len(add) == 0 {
+			return nil
 		}
-		return nil
+		if err := tx.CreateInBatches(add, batch).Error; err != nil {
+			return err
+		}
+		// A new figure may put its KPI off track, or back on it.
+		touched := make([]uint, 0, len(used))
+		for id := range used {
+			touched = append(touched, id)
+		}
+		return EvaluateKPIExceptions(tx, touched, at)
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return ImportResult{}, &ConflictError{Message: "Another import changed these KPI figures at the same moment, so nothing was imported. Try again."}
+	}
 	if err != nil {
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// lockKPIs serialises imports that touch the same KPIs: on PostgreSQL each
+// waits for the other's transaction to end before reading the current
+// figures, so two cannot both write revision n+1. (SQLite's immediate
+// transactions already run one writer at a time.)
+func lockKPIs(tx *gorm.DB, kpis map[uint]bool) error {
+	if tx.Dialector.Name() != "postgres" || len(kpis) == 0 {
+		return nil
+	}
+	ids := make([]uint, 0, len(kpis))
+	for id := range kpis {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // one order for every import, so two cannot deadlock
+	var locked []uint
+	return tx.Raw("SELECT id FROM kpis WHERE id IN ? ORDER BY id FOR UPDATE", ids).Scan(&locked).Error
 }
 
 // insertBatch is the rows per INSERT or UPDATE: the SQLite driver binds parameters in

@@ -55,13 +55,15 @@ func Migrate(ctx context.Context, db *gorm.DB) (applied int, err error) {
 // migrateUpTo is Migrate stopping after version last, so tests can put data
 // in an older schema and migrate it.
 func migrateUpTo(ctx context.Context, db *gorm.DB, last int) (applied int, err error) {
+	err = WithSetupLock(ctx, db, func() error {
+		applied, err = migrateLocked(ctx, db, last)
+		return err
+	})
+	return applied, err
+}
+
+func migrateLocked(ctx context.Context, db *gorm.DB, last int) (applied int, err error) {
 	db = db.WithContext(ctx)
-	if db.Dialector.Name() == "postgres" {
-		if err := db.Exec("SELECT pg_advisory_lock(?)", migrationLockKey).Error; err != nil {
-			return 0, fmt.Errorf("taking the migration lock: %w", err)
-		}
-		defer db.Exec("SELECT pg_advisory_unlock(?)", migrationLockKey)
-	}
 	if err := db.Exec(dialectSQL(db, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at {TS} NOT NULL)`)).Error; err != nil {
 		return 0, fmt.Errorf("creating schema_migrations: %w", err)

@@ -64,7 +64,7 @@ type PackAction struct {
 	Lead             string
 	MilestoneSection int
 	Milestone        string // the milestone's label
-	Due              string // the milestone's due month, YYYY-MM
+	Due              string // when the action is due: YYYY-MM-DD or YYYY-MM, "" if never set
 	PriorityNumber   int
 	PriorityArea     string   // "2. Title"
 	Boards           []string // governing at quarter end, by name
@@ -192,13 +192,18 @@ func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now tim
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckPackQuarter(plan, q, now); err != nil {
+		return nil, err
+	}
 	p := &Pack{Plan: *plan, BoardKey: WholePlan, BoardName: WholePlanName, Quarter: q, GeneratedAt: now}
-	scope := packScope{sql: "SELECT id FROM actions WHERE plan_id = ?", args: []any{plan.ID}}
+	// An action retired after the quarter's end was still in the plan then.
+	end := q.End()
+	scope := packScope{sql: "SELECT id FROM actions WHERE plan_id = ? AND (retired_at IS NULL OR retired_at >= ?)", args: []any{plan.ID, end}}
 	if b != nil {
 		p.BoardKey, p.BoardName = b.Slug, b.Name
-		end := q.End()
 		scope = packScope{sql: `SELECT h.action_id FROM action_board_history h JOIN actions sa ON sa.id = h.action_id
-			WHERE sa.plan_id = ? AND h.board_id = ? AND ` + governedAt, args: []any{plan.ID, b.ID, end, end}}
+			WHERE sa.plan_id = ? AND (sa.retired_at IS NULL OR sa.retired_at >= ?) AND h.board_id = ? AND ` + governedAt,
+			args: []any{plan.ID, end, b.ID, end, end}}
 	}
 	if err := db.Where("plan_id = ?", plan.ID).Order("section").Limit(100).Find(&p.Milestones).Error; err != nil {
 		return nil, err
@@ -216,6 +221,9 @@ func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now tim
 		return nil, err
 	}
 	if err := loadPackBoards(db, p, scope); err != nil {
+		return nil, err
+	}
+	if err := loadPackDues(db, p, scope); err != nil {
 		return nil, err
 	}
 	if err := loadPackFlags(db, p, scope); err != nil {

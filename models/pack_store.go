@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -129,6 +130,12 @@ func ListStoredPacks(ctx context.Context, db *gorm.DB, limit int) ([]StoredPack,
 			return tx.Select("pack_id, format, content_type, size, sha256").Order("format")
 		}).
 		Order("generated_at DESC, id DESC").Limit(limit).Find(&out).Error
+	// Files in PackFormats order: the PDF first, as boards read it.
+	for i := range out {
+		slices.SortFunc(out[i].Files, func(a, b PackFile) int {
+			return slices.Index(PackFormats, a.Format) - slices.Index(PackFormats, b.Format)
+		})
+	}
 	return out, err
 }
 

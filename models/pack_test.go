@@ -135,10 +135,15 @@ func TestBuildPackMatchesDatabase(t *testing.T) {
 				t.Errorf("overdue initiation %s listed after a lesser exception", e.Action.Number)
 			}
 		}
-		fi, fok := rank[f.FlagNumber]
+		_, fok := rank[f.FlagNumber]
 		ri, rok := rank[f.RedNumber]
-		if !fok || !rok || fi > ri {
-			t.Errorf("exceptions order: flagged %s at %d (%v), red %s at %d (%v)", f.FlagNumber, fi, fok, f.RedNumber, ri, rok)
+		if !fok || !rok || !slices.Contains(p.Exceptions[ri].Reasons, "Rated red") {
+			t.Errorf("exceptions lack flagged %s (%v) or red %s (%v)", f.FlagNumber, fok, f.RedNumber, rok)
+		}
+		for i := 1; i < len(p.Exceptions); i++ {
+			if len(p.Exceptions[i].Action.Flags) > 0 && len(p.Exceptions[i-1].Action.Flags) == 0 {
+				t.Errorf("flagged %s listed after %s, which is only rated red", p.Exceptions[i].Action.Number, p.Exceptions[i-1].Action.Number)
+			}
 		}
 		for _, e := range p.Exceptions {
 			if e.Action.Number == f.RedNumber && slices.Contains(e.Action.Flags, models.FlagUpdateOverdue) {

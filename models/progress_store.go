@@ -131,7 +131,16 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 		if in.Version != a.Version {
 			return conflictFor(ctx, tx, a)
 		}
-		if err := validateProgress(&in, a.Status, now); err != nil {
+		var plan Plan
+		if err := tx.Select("id, date, start_date").Take(&plan, planID).Error; err != nil {
+			return err
+		}
+		// The plan-start rule joins the field rules, so every problem shows at once.
+		errs, _ := AsFieldErrors(validateProgress(&in, a.Status, now))
+		if err := checkUpdateDate(&plan, in.Date); err != nil && !errs.Has("date") {
+			addInvalid(&errs, err)
+		}
+		if err := errs.Err(); err != nil {
 			return err
 		}
 		up := ProgressUpdate{ActionID: a.ID, UpdateDate: in.Date, Narrative: in.Narrative, Status: in.Status, RAG: in.RAG,

@@ -10,9 +10,9 @@ var migrations = []migration{
 	{Version: 7, Name: "plans as first-class: types, areas with owners, due dates and revisions, SROs, retiring",
 		SQL: schemaV7, Run: schemaV7Run, ForeignKeysOff: true},
 	{Version: 8, Name: "board membership, update rounds and the mail outbox", SQL: schemaV8},
-	{Version: 11, Name: "board assignment history kept by triggers", Steps: schemaV11},
-	{Version: 10, Name: "KPI targets, exceptions and DfE benchmarks", SQL: schemaV10},
 	{Version: 9, Name: "flag since: the day a flag's condition became true", Steps: schemaV9},
+	{Version: 10, Name: "KPI targets, exceptions and DfE benchmarks", SQL: schemaV10},
+	{Version: 11, Name: "board assignment history kept by triggers", Steps: schemaV11},
 	{Version: 12, Name: "board sign-off with meeting date and minute; account audit by subject", SQL: schemaV12},
 }
 

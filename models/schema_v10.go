@@ -8,6 +8,7 @@ package models
 const schemaV10 = `
 ALTER TABLE kpis ADD COLUMN decimals INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE kpis ADD COLUMN period_type VARCHAR(30) NOT NULL DEFAULT 'financial_quarter';
+UPDATE kpis SET period_type = 'financial_year' WHERE frequency = 'annual';
 ALTER TABLE kpis ADD COLUMN baseline_value DOUBLE PRECISION;
 ALTER TABLE kpis ADD COLUMN baseline_period VARCHAR(20) NOT NULL DEFAULT '';
 ALTER TABLE kpis ADD COLUMN tolerance DOUBLE PRECISION NOT NULL DEFAULT 0;

@@ -2,7 +2,8 @@ package models
 
 // schemaV9 adds flags.since, the day a flag's condition became true by the
 // rule (see flagSince), and fills it for the flags already stored: the first
-// day after the initiate-by month, the first day after the milestone's month,
+// day after the initiate-by month, the day after the action's due month or
+// date (migration 7 filled actions.due from the milestone's month),
 // or the date of the last update made before the flag was raised plus the
 // default 90 days (in Europe/London on PostgreSQL, UTC on SQLite). A
 // configuration with another period or zone corrects the open flags on the
@@ -10,11 +11,15 @@ package models
 func schemaV9(dialect string) []string {
 	// The same statements for both databases but for month and day arithmetic.
 	nextMonth := func(month string) string { return "date(" + month + " || '-01', '+1 month')" }
+	nextDay := func(day string) string { return "date(" + day + ", '+1 day')" }
 	lastUpdatePlus90 := func(ts string) string { return "date(" + ts + ", '+90 days')" }
 	raisedDay := "date(flags.raised_at)"
 	if dialect == "postgres" {
 		nextMonth = func(month string) string {
 			return "to_char(to_date(" + month + " || '-01', 'YYYY-MM-DD') + interval '1 month', 'YYYY-MM-DD')"
+		}
+		nextDay = func(day string) string {
+			return "to_char(to_date(" + day + ", 'YYYY-MM-DD') + 1, 'YYYY-MM-DD')"
 		}
 		lastUpdatePlus90 = func(ts string) string {
 			return "to_char((" + ts + " AT TIME ZONE 'Europe/London')::date + 90, 'YYYY-MM-DD')"
@@ -30,8 +35,9 @@ func schemaV9(dialect string) []string {
 		`UPDATE flags SET since = COALESCE((SELECT ` + nextMonth("a.initiate_by") + ` FROM actions a
 			WHERE a.id = flags.action_id AND a.initiate_by IS NOT NULL), '')
 		WHERE kind = 'overdue_initiation'`,
-		`UPDATE flags SET since = COALESCE((SELECT ` + nextMonth("m.due") + ` FROM actions a
-			JOIN milestones m ON m.id = a.milestone_id WHERE a.id = flags.action_id), '')
+		// A month due passes on the first day after it, a day due on the next day.
+		`UPDATE flags SET since = COALESCE((SELECT CASE WHEN LENGTH(a.due) = 10 THEN ` + nextDay("a.due") + `
+			ELSE ` + nextMonth("a.due") + ` END FROM actions a WHERE a.id = flags.action_id AND a.due <> ''), '')
 		WHERE kind = 'milestone_passed'`,
 		`UPDATE flags SET since = COALESCE((SELECT ` + lastUpdatePlus90(lastUpdate) + ` FROM actions a
 			WHERE a.id = flags.action_id), '')

@@ -134,7 +134,7 @@ func TestUserRulesAndPasswords(t *testing.T) {
 		if _, err := models.CheckPassword(ctx, d.DB, "ghost@b.test", "long enough pw"); err != models.ErrInvalidLogin {
 			t.Fatalf("unknown email: %v", err)
 		}
-		if err := models.DisableUser(ctx, d.DB, "lead@b.test"); err != nil {
+		if err := models.DisableUser(ctx, d.DB, "lead@b.test", time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := models.CheckPassword(ctx, d.DB, "lead@b.test", "long enough pw"); err != models.ErrInvalidLogin {

@@ -6,14 +6,12 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 )
-
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 12
 
 // NewUser is what it takes to create an account.
 type NewUser struct {
@@ -23,17 +21,9 @@ type NewUser struct {
 	Password string
 	Leads    []string // lead role names or aliases, e.g. "DCO"
 	Boards   []string // governance board names or slugs (board members)
-}
-
-// ValidatePassword checks a password's length without revealing anything else.
-func ValidatePassword(p string) error {
-	if utf8.RuneCountInString(p) < MinPasswordLength {
-		return Invalid("password", "must be at least %d characters", MinPasswordLength)
-	}
-	if len(p) > 72 {
-		return Invalid("password", "must be at most 72 bytes")
-	}
-	return nil
+	// At stamps the account's creation; callers pass their clock's now.
+	// Zero means the current time.
+	At time.Time
 }
 
 // HashPassword hashes with bcrypt.
@@ -45,12 +35,18 @@ func HashPassword(p string) (string, error) {
 // CreateUser validates and stores a new account with its lead roles and boards.
 func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
 	email := NormalizeEmail(nu.Email)
+	if len(email) > MaxEmail {
+		return nil, Invalid("email", "must be at most %d characters", MaxEmail)
+	}
 	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
 		return nil, Invalid("email", "%q is not an email address", nu.Email)
 	}
 	name := strings.TrimSpace(nu.Name)
 	if name == "" {
 		return nil, Invalid("name", "Enter the person's full name")
+	}
+	if utf8.RuneCountInString(name) > MaxName {
+		return nil, Invalid("name", "must be at most %d characters", MaxName)
 	}
 	if !slices.Contains(Roles, nu.Role) {
 		return nil, Invalid("role", "%q is not a role; use one of %s", nu.Role, strings.Join(Roles, ", "))
@@ -62,7 +58,11 @@ func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &User{Email: email, Name: name, Role: nu.Role, PasswordHash: hash}
+	at := nu.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	u := &User{Email: email, Name: name, Role: nu.Role, PasswordHash: hash, CreatedAt: at.UTC(), UpdatedAt: at.UTC()}
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		leads, err := resolveLeads(tx, nu.Leads)
 		if err != nil {
@@ -149,29 +149,8 @@ func ListUsers(ctx context.Context, db *gorm.DB) ([]User, error) {
 	return us, err
 }
 
-// SetPassword replaces a user's password and ends their sessions.
-func SetPassword(ctx context.Context, db *gorm.DB, email, password string) error {
-	if err := ValidatePassword(password); err != nil {
-		return err
-	}
-	hash, err := HashPassword(password)
-	if err != nil {
-		return err
-	}
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&User{}).Where("email = ?", NormalizeEmail(email)).Update("password_hash", hash)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrNotFound
-		}
-		return tx.Where("user_id IN (SELECT id FROM users WHERE email = ?)", NormalizeEmail(email)).Delete(&Session{}).Error
-	})
-}
-
 // DisableUser stops a user signing in and ends their sessions and tokens.
-func DisableUser(ctx context.Context, db *gorm.DB, email string) error {
+func DisableUser(ctx context.Context, db *gorm.DB, email string, now time.Time) error {
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		u, err := FindUserByEmail(ctx, tx, email)
 		if err != nil {
@@ -183,7 +162,7 @@ func DisableUser(ctx context.Context, db *gorm.DB, email string) error {
 		if err := tx.Where("user_id = ?", u.ID).Delete(&Session{}).Error; err != nil {
 			return err
 		}
-		return tx.Model(&APIToken{}).Where("user_id = ? AND revoked_at IS NULL", u.ID).Update("revoked_at", gorm.Expr("CURRENT_TIMESTAMP")).Error
+		return tx.Model(&APIToken{}).Where("user_id = ? AND revoked_at IS NULL", u.ID).Update("revoked_at", now.UTC()).Error
 	})
 }
 

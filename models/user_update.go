@@ -215,8 +215,8 @@ func endAccess(tx *gorm.DB, userID uint, now time.Time) error {
 	return tx.Model(&APIToken{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error
 }
 
-// ResetPassword gives the account a new random password, ends its sessions
-// and audits the reset (never the password). It returns the password, to be
+// ResetPassword gives the account a new random password, ends its sessions,
+// revokes its API tokens and audits the reset (never the password). It returns the password, to be
 // shown once.
 func ResetPassword(ctx context.Context, db *gorm.DB, actor *User, email string, now time.Time) (string, error) {
 	pw := RandomPassword()
@@ -232,10 +232,10 @@ func ResetPassword(ctx context.Context, db *gorm.DB, actor *User, email string, 
 		if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{"password_hash": hash, "updated_at": now}).Error; err != nil {
 			return err
 		}
-		if err := tx.Where("user_id = ?", u.ID).Delete(&Session{}).Error; err != nil {
+		if err := endAccess(tx, u.ID, now); err != nil {
 			return err
 		}
-		return AuditUser(ctx, tx, actor, u.Email, "password", "", "reset; sessions ended", now)
+		return AuditUser(ctx, tx, actor, u.Email, "password", "", "reset; sessions ended and API tokens revoked", now)
 	})
 	return pw, err
 }

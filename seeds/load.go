@@ -41,6 +41,9 @@ func Load(ctx context.Context, db *gorm.DB) (Result, error) {
 		if err := loadKPILinks(tx, plan.Plan.Slug); err != nil {
 			return err
 		}
+		if err := loadKPIFramework(tx, time.Now().UTC()); err != nil {
+			return err
+		}
 		return loadBenchmarks(tx)
 	})
 	return res, err

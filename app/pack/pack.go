@@ -100,8 +100,6 @@ func formatPtr(v *float64) string {
 	return formatNumber(*v)
 }
 
-func longDate(t time.Time) string { return t.Format("2 January 2006") }
-
 func shortDate(t time.Time) string { return t.Format("2 Jan 2006") }
 
 // quarterWords says what a quarter covers: "2024-25 Q4 (January to March 2025)".

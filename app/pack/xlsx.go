@@ -179,47 +179,77 @@ func (x *xlsxDoc) changes(p *models.Pack) {
 func (x *xlsxDoc) exceptions(p *models.Pack) {
 	rows := make([][]any, 0, len(p.Exceptions))
 	rags := make([]string, 0, len(p.Exceptions))
-	for _, e := range p.Exceptions {
+	var days []int
+	for i, e := range p.Exceptions {
 		a := e.Action
+		due, day := dueValue(a.Due)
+		if day {
+			days = append(days, i)
+		}
 		rows = append(rows, []any{a.Number, strings.Join(e.Reasons, "; "), a.Lead, statusText(*a), models.RAGLabel(a.RAG),
-			a.PriorityArea, a.Milestone, dueMonth(a.Due), strings.Join(a.Boards, "; "), a.LatestNarrative})
+			a.PriorityArea, a.Milestone, due, strings.Join(a.Boards, "; "), a.LatestNarrative})
 		rags = append(rags, a.RAG)
 	}
 	x.table(xlsxTable{sheet: "Exceptions", header: []string{"Action", "Why", "Lead", "Status", "RAG", "Priority area",
-		"Milestone", "Milestone due", "Boards", "Latest narrative"},
+		"Milestone", "Due", "Boards", "Latest narrative"},
 		widths: []float64{8, 30, 24, 24, 14, 36, 36, 12, 30, 80}, rows: rows, styles: map[int]int{7: x.month}, ragCol: 4, rags: rags},
 		"No exceptions: no action was rated red or flagged at the end of the quarter.")
+	x.restyle("Exceptions", 7, days, x.date)
 }
 
 func (x *xlsxDoc) actions(p *models.Pack) {
 	rows := make([][]any, 0, len(p.Actions))
 	rags := make([]string, 0, len(p.Actions))
-	for _, a := range p.Actions {
+	var days []int
+	for i, a := range p.Actions {
 		var last any
 		if a.LatestDate != nil {
 			last = *a.LatestDate
 		}
-		rows = append(rows, []any{a.Number, a.Text, a.PriorityArea, a.Milestone, dueMonth(a.Due), strings.Join(a.Boards, "; "),
+		due, day := dueValue(a.Due)
+		if day {
+			days = append(days, i)
+		}
+		rows = append(rows, []any{a.Number, a.Text, a.PriorityArea, a.Milestone, due, strings.Join(a.Boards, "; "),
 			a.Lead, models.StatusLabel(a.Status), dueMonth(a.InitiateBy), models.RAGLabel(a.RAG), a.QuarterUpdates,
 			a.QuarterProgress, last, a.LatestNarrative, a.ImpactMeasure, flagWords(a.Flags)})
 		rags = append(rags, a.RAG)
 	}
-	x.table(xlsxTable{sheet: "Actions", header: []string{"Number", "Action", "Priority area", "Milestone", "Milestone due",
+	x.table(xlsxTable{sheet: "Actions", header: []string{"Number", "Action", "Priority area", "Milestone", "Due",
 		"Boards", "Lead", "Status", "Initiate by", "RAG", "Updates this quarter", "Progress this quarter", "Latest update",
 		"Latest narrative", "Impact measure", "Open flags"},
 		widths: []float64{8, 50, 36, 36, 12, 30, 22, 12, 12, 14, 10, 50, 12, 50, 40, 20}, rows: rows,
 		styles: map[int]int{4: x.month, 8: x.month, 12: x.date}, ragCol: 9, rags: rags},
 		"This board governed no actions at the end of "+p.Quarter.String()+".")
+	x.restyle("Actions", 4, days, x.date)
 }
 
-// dueMonth turns "2019-07" into the first of that month, shown as "Jul 2019";
-// a blank or malformed month stays blank.
+// dueMonth turns "2019-07" into the first of that month, shown as "Jul 2019"
+// by the column's style; a blank or malformed month stays blank.
 func dueMonth(m string) any {
 	t, err := time.Parse("2006-01", m)
 	if err != nil {
 		return nil
 	}
 	return t
+}
+
+// dueValue is a due date as a date: a whole month ("2019-07") in the month
+// column style, or a day ("2019-07-15") that dayStyle marks for the date style.
+func dueValue(due string) (v any, day bool) {
+	if t, err := time.Parse("2006-01-02", due); err == nil {
+		return t, true
+	}
+	return dueMonth(due), false
+}
+
+// restyle gives the cells of column col (0-based) on the listed table rows
+// (0-based, below the header) another style.
+func (x *xlsxDoc) restyle(sheet string, col int, rows []int, style int) {
+	for _, r := range rows {
+		cell := cellName(col+1, r+2)
+		x.check(x.f.SetCellStyle(sheet, cell, cell, style))
+	}
 }
 
 func (x *xlsxDoc) appendix(p *models.Pack) {

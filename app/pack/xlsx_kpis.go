@@ -61,19 +61,22 @@ func (x *xlsxDoc) kpiCharts(p *models.Pack) {
 			continue
 		}
 		ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, col, first, col, last) }
-		series := []excelize.ChartSeries{{Name: "Figure", Categories: ref("B"), Values: ref("C"),
-			Line:   excelize.LineOptions{Width: 2.25, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1D70B8"}}},
-			Marker: excelize.ChartMarker{Symbol: "circle", Size: 6, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1D70B8"}}}}}
+		// Series names point at the column headers: Excel reads a series name as a reference.
+		head := func(col string) string { return fmt.Sprintf("'%s'!$%s$1", sheet, col) }
+		series := []excelize.ChartSeries{{Name: head("C"), Categories: ref("B"), Values: ref("C"),
+			Fill:   solid("1D70B8"),
+			Line:   excelize.LineOptions{Type: excelize.LineSolid, Width: 2.25},
+			Marker: excelize.ChartMarker{Symbol: "circle", Size: 6, Fill: solid("1D70B8")}}}
 		for _, tc := range []struct {
 			col string
 			t   *float64
 		}{{"D", k.TargetMin}, {"E", k.TargetMax}} {
-			col, t := tc.col, tc.t
-			if t == nil {
+			if tc.t == nil {
 				continue
 			}
-			series = append(series, excelize.ChartSeries{Name: "Target " + formatNumber(*t), Categories: ref("B"), Values: ref(col),
-				Line:   excelize.LineOptions{Width: 1.5, Dash: excelize.LineDashDash, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D4351C"}}},
+			series = append(series, excelize.ChartSeries{Name: head(tc.col), Categories: ref("B"), Values: ref(tc.col),
+				Fill:   solid("D4351C"),
+				Line:   excelize.LineOptions{Type: excelize.LineSolid, Width: 1.5, Dash: excelize.LineDashDash},
 				Marker: excelize.ChartMarker{Symbol: "none"}})
 		}
 		x.check(x.f.AddChart(sheet, cellName(7, at), &excelize.Chart{
@@ -87,6 +90,10 @@ func (x *xlsxDoc) kpiCharts(p *models.Pack) {
 		}))
 		at += kpiChartRows
 	}
+}
+
+func solid(rgb string) excelize.Fill {
+	return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{rgb}}
 }
 
 func numOrBlank(v *float64) any {

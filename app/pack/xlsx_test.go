@@ -17,7 +17,7 @@ import (
 
 // TestXLSXIsATableOnEverySheet checks what an analyst relies on: every sheet
 // has a frozen header and an autofilter over all its rows, RAG cells carry
-// their colour, actions say their priority area, milestone due month and
+// their colour, actions say their priority area, milestone, due date and
 // boards (not the internal Major/Minor), KPI rows carry the whole-year
 // figures beside the quarters, and the charts are native Excel charts.
 func TestXLSXIsATableOnEverySheet(t *testing.T) {
@@ -53,7 +53,7 @@ func TestXLSXIsATableOnEverySheet(t *testing.T) {
 		}
 		actions, _ := x.GetRows("Actions")
 		head := actions[0]
-		for _, want := range []string{"Priority area", "Milestone", "Milestone due", "Boards"} {
+		for _, want := range []string{"Priority area", "Milestone", "Due", "Boards"} {
 			if !slices.Contains(head, want) {
 				t.Errorf("Actions header %q lacks %q", head, want)
 			}
@@ -81,9 +81,9 @@ func TestXLSXIsATableOnEverySheet(t *testing.T) {
 		if err != nil || len(st.Fill.Color) == 0 || !strings.EqualFold(st.Fill.Color[0], "F4CDC6") {
 			t.Errorf("red RAG cell %s fill = %+v (%v), want F4CDC6", red, st.Fill, err)
 		}
-		due, _ := x.GetCellValue("Actions", excelCell(col("Milestone due"), 2), excelize.Options{RawCellValue: true})
+		due, _ := x.GetCellValue("Actions", excelCell(col("Due"), 2), excelize.Options{RawCellValue: true})
 		if !regexp.MustCompile(`^\d+$`).MatchString(due) {
-			t.Errorf("milestone due stored as %q, want a date serial", due)
+			t.Errorf("due stored as %q, want a date serial", due)
 		}
 		kpis, _ := x.GetRows("KPIs")
 		if !slices.Contains(kpis[0], "2023-24 (year)") || !slices.Contains(kpis[0], "2024-25 (year)") {

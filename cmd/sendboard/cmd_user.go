@@ -82,7 +82,7 @@ func userAdd(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	u, err := models.CreateUser(ctx, a.DB, models.NewUser{Email: *email, Name: *name, Role: *role, Password: pw, Leads: leads, Boards: boards})
+	u, err := models.CreateUser(ctx, a.DB, models.NewUser{Email: *email, Name: *name, Role: *role, Password: pw, Leads: leads, Boards: boards, At: a.Now()})
 	if err != nil {
 		return err
 	}
@@ -150,13 +150,13 @@ func userSetPassword(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if err := models.SetPassword(ctx, a.DB, *email, pw); err != nil {
+	if err := models.SetPassword(ctx, a.DB, *email, pw, a.Now()); err != nil {
 		return noAccount(*email, err)
 	}
 	if err := models.AuditUser(ctx, a.DB, nil, *email, "password", "", "set; sessions ended", time.Now()); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "password changed for %s; their sessions were ended\n", models.NormalizeEmail(*email))
+	fmt.Fprintf(env.stdout, "password changed for %s; their sessions were ended and their API tokens revoked\n", models.NormalizeEmail(*email))
 	if generated {
 		fmt.Fprintf(env.stdout, "password (shown only once): %s\n", pw)
 	}

@@ -46,9 +46,19 @@ func TestUserAndTokenCommands(t *testing.T) {
 		!strings.Contains(c.stderr.String(), "at least 12") {
 		t.Fatalf("a short password: %d %q", code, c.stderr)
 	}
+	c.stdin = "202612020935\n"
+	if code := c.run(ctx, "user", "set-password", "--email", "lead@example.test", "--password-stdin"); code != 1 ||
+		!strings.Contains(c.stderr.String(), "only digits") {
+		t.Fatalf("an all-digit password: %d %q", code, c.stderr)
+	}
 	if code := c.run(ctx, "token", "create", "--email", "lead@example.test", "--name", "script"); code != 0 ||
 		!strings.HasPrefix(c.stdout.String(), "sbt_") {
 		t.Fatalf("token create: %d %q", code, c.stdout)
+	}
+	c.stdin = "another long enough password\n"
+	if code := c.run(ctx, "user", "set-password", "--email", "lead@example.test", "--password-stdin"); code != 0 ||
+		!strings.Contains(c.stdout.String(), "their API tokens revoked") {
+		t.Fatalf("set-password: %d %q", code, c.stdout)
 	}
 	if code := c.run(ctx, "user", "disable", "--email", "lead@example.test"); code != 0 {
 		t.Fatalf("disable: %d %s", code, c.stderr)

@@ -1,0 +1,140 @@
+package app
+
+import (
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+// exportSelection reads the dashboard's filter and sort from the query and
+// counts what it selects. Paging is ignored: an export is the whole list.
+func (a *App) exportSelection(c echo.Context) (*models.Reference, models.ActionFilter, int64, error) {
+	ctx := c.Request().Context()
+	rev, err := a.revision(ctx)
+	if err != nil {
+		return nil, models.ActionFilter{}, 0, err
+	}
+	ref, err := a.referenceAt(ctx, rev)
+	if err != nil {
+		return nil, models.ActionFilter{}, 0, err
+	}
+	f, err := models.ParseActionFilter(c.QueryParams())
+	if err != nil {
+		return nil, f, 0, err
+	}
+	if err := ref.Resolve(&f); err != nil {
+		return nil, f, 0, err
+	}
+	s, err := models.CountActions(ctx, a.DB, ref.Plan.ID, f)
+	if err != nil {
+		return nil, f, 0, err
+	}
+	return ref, f, s.Total, nil
+}
+
+// exportHeaders marks a download of private data.
+func (a *App) exportHeaders(c echo.Context, contentType, ext string) {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, contentType)
+	h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="sendboard-actions-%s.%s"`, a.Now().In(a.Config.Location()).Format("2006-01-02"), ext))
+	h.Set("Cache-Control", "no-store")
+}
+
+// actionsCSV streams the dashboard's selection, in its sort, as CSV.
+func (a *App) actionsCSV(c echo.Context) error {
+	ref, f, total, err := a.exportSelection(c)
+	if err != nil {
+		return err
+	}
+	a.exportHeaders(c, "text/csv; charset=utf-8", "csv")
+	c.Response().WriteHeader(200)
+	w := csv.NewWriter(c.Response())
+	if err := w.Write(models.ExportColumns); err != nil {
+		return err
+	}
+	err = models.EachExportBatch(c.Request().Context(), a.DB, ref, f, total, func(rows []models.ExportRow) error {
+		for _, r := range rows {
+			if err := w.Write(csvRecord(r)); err != nil {
+				return err
+			}
+		}
+		w.Flush()
+		return w.Error()
+	})
+	if err != nil {
+		// The header is sent: say so in the file rather than end it silently short.
+		_ = w.Write([]string{"Export stopped: " + err.Error()})
+		a.Log.Error("CSV export", "err", err)
+	}
+	w.Flush()
+	return nil
+}
+
+// csvRecord is one action's CSV row, text cells guarded against being read
+// as spreadsheet formulas.
+func csvRecord(r models.ExportRow) []string {
+	v := exportValues(r)
+	out := make([]string, len(v))
+	for i, x := range v {
+		switch x := x.(type) {
+		case string:
+			out[i] = noFormula(x)
+		case int:
+			out[i] = strconv.Itoa(x)
+		case time.Time:
+			out[i] = x.Format(time.DateOnly)
+		case nil:
+			out[i] = ""
+		default:
+			out[i] = fmt.Sprint(x)
+		}
+	}
+	return out
+}
+
+// noFormula prefixes a cell that a spreadsheet would run as a formula.
+func noFormula(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// exportValues are a row's cells in models.ExportColumns order: update and
+// sign-off dates as time.Time (or nil), the due month or date as the plan
+// gives it ("2019-07"), the priority area as a number, the rest as text.
+func exportValues(r models.ExportRow) []any {
+	a := &r.Action
+	var last, signed, initiate any
+	if a.LastUpdateAt != nil {
+		last = *a.LastUpdateAt
+	}
+	if a.SignedOffAt != nil {
+		signed = *a.SignedOffAt
+	}
+	if a.InitiateBy != nil {
+		initiate = models.MonthLabel(*a.InitiateBy)
+	}
+	rag := ""
+	if a.RAG != "" {
+		rag = ragLabel(a.RAG)
+	}
+	return []any{a.Number, a.Milestone.Label, a.DueDate(), a.PriorityArea.Number, a.PriorityArea.Title, a.Aim, a.Text,
+		a.ImpactMeasure, a.LeadText, a.LeadAndGovernance, strings.Join(a.BoardNames(), "; "), models.StatusLabel(a.Status),
+		initiate, a.StatusText, rag, a.Progress, last, strings.Join(r.Flags, "; "), r.FlagsSince(), signed}
+}
+
+// dueTime is a due month (its first day) or date, as a date.
+func dueTime(due string) (time.Time, bool) {
+	if t, err := time.Parse(time.DateOnly, due); err == nil {
+		return t, true
+	}
+	t, err := time.Parse("2006-01", due)
+	return t, err == nil
+}
