@@ -25,11 +25,11 @@ func (a *App) apiListActions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	key := "api-actions ?" + c.Request().URL.RawQuery
+	key := "api-actions " + c.Param("plan") + "?" + c.Request().URL.RawQuery
 	if p, ok := a.cachedAt(key, rev); ok {
 		return c.JSONBlob(http.StatusOK, p.body)
 	}
-	ref, err := a.referenceAt(ctx, rev)
+	ref, err := a.planReferenceAt(ctx, rev, c.Param("plan"))
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (a *App) apiListActions(c echo.Context) error {
 	}
 	out := apiActionList{Actions: make([]apiAction, len(page.Actions)), Total: page.Total, Next: optional(page.Next)}
 	for i := range page.Actions {
-		out.Actions[i] = toAPIAction(&page.Actions[i])
+		out.Actions[i] = toAPIAction(&page.Actions[i], ref.Plan.Slug)
 	}
 	body, err := json.Marshal(out)
 	if err != nil {
@@ -54,7 +54,7 @@ func (a *App) apiListActions(c echo.Context) error {
 
 func (a *App) apiGetAction(c echo.Context) error {
 	ctx := c.Request().Context()
-	_, act, err := a.actionFromPath(c)
+	ref, act, err := a.actionFromPath(c)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (a *App) apiGetAction(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := toAPIAction(act)
+	out := toAPIAction(act, ref.Plan.Slug)
 	out.Updates = make([]apiUpdate, len(ups))
 	for i, u := range ups {
 		out.Updates[i] = toAPIUpdate(u)

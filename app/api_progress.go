@@ -22,6 +22,7 @@ type apiUpdateRequest struct {
 	Reason      string `json:"reason"`
 	Date        string `json:"date"`
 	Version     *int   `json:"version"`
+	NoChange    bool   `json:"no_change"` // "No change since the last update"; reason says why
 }
 
 // apiConflict is the "current" part of a 409: the newer state to reconcile with.
@@ -48,7 +49,7 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 		return models.Invalid("version", "the action's current version is required (from GET /api/v1/actions/{number})")
 	}
 	in := models.ProgressInput{Narrative: req.Narrative, Status: req.Status, RAG: req.RAG, Evidence: req.Evidence,
-		EvidenceURL: req.EvidenceURL, Reason: req.Reason, Version: *req.Version}
+		EvidenceURL: req.EvidenceURL, Reason: req.Reason, Version: *req.Version, NoChange: req.NoChange}
 	if req.Date != "" {
 		d, err := models.ParseUpdateDate(req.Date)
 		if err != nil {
@@ -57,6 +58,15 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 		in.Date = d
 	}
 	up, _, err := models.RecordProgress(ctx, a.DB, currentUser(c), planID, c.Param("number"), in, a.Now(), a.flagConfig())
+	if err != nil {
+		return apiConflictOr(c, err)
+	}
+	return c.JSON(http.StatusCreated, toAPIUpdate(*up))
+}
+
+// apiConflictOr answers a refused stale write with 409 and the newer state in
+// the API's shape; any other error is returned as it is.
+func apiConflictOr(c echo.Context, err error) error {
 	var ce *models.ConflictError
 	if errors.As(err, &ce) {
 		if cur, ok := ce.Current.(*models.Conflict); ok {
@@ -68,10 +78,7 @@ func (a *App) apiCreateUpdate(c echo.Context) error {
 			return c.JSON(http.StatusConflict, apiError{Error: ce.Message, Current: out})
 		}
 	}
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toAPIUpdate(*up))
+	return err
 }
 
 // jsonBodyError words a JSON decoding failure for the API caller, naming the
@@ -87,7 +94,7 @@ func jsonBodyError(err error) error {
 	case errors.As(err, &typ):
 		return models.Invalid("body", "the body must be a JSON object, not %s", typ.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return models.Invalid("body", "unknown field %s; the fields are narrative, status, rag, evidence, evidence_url, reason, date and version",
+		return models.Invalid("body", "unknown field %s; the fields are narrative, status, rag, evidence, evidence_url, reason, date, version and no_change",
 			strings.TrimPrefix(err.Error(), "json: unknown field "))
 	case errors.Is(err, io.EOF):
 		return models.Invalid("body", "the body is empty; send a JSON object")

@@ -13,7 +13,8 @@ import (
 	"sendboard/models"
 )
 
-// apiSignOffRequest is the body of POST /api/v1/actions/{number}/signoff.
+// apiSignOffRequest is the body of POST /api/v1/actions/{number}/signoff
+// (and of the same route under /api/v1/plans/{plan}).
 type apiSignOffRequest struct {
 	MeetingDate string `json:"meeting_date"` // YYYY-MM-DD
 	Minute      string `json:"minute"`
@@ -38,7 +39,7 @@ type apiSignOff struct {
 // page's form does.
 func (a *App) apiSignOff(c echo.Context) error {
 	ctx := c.Request().Context()
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	plan, err := a.pathPlan(c)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,13 @@ type apiPriority struct {
 	Title  string `json:"title"`
 }
 
+// apiArea is an action's area: number is its code as the plan writes it.
+type apiArea struct {
+	Number string `json:"number"`
+	Title  string `json:"title"`
+	Owners string `json:"owners"`
+}
+
 type apiFlag struct {
 	Kind       string     `json:"kind"`
 	Since      string     `json:"since"` // the day the condition became true by the rule
@@ -27,24 +34,33 @@ type apiFlag struct {
 
 // apiAction is an action as the API shows it.
 type apiAction struct {
-	Number        string       `json:"number"`
-	Milestone     apiMilestone `json:"milestone"`
-	PriorityArea  apiPriority  `json:"priority_area"`
-	Aim           string       `json:"aim"`
-	Action        string       `json:"action"`
-	ImpactMeasure string       `json:"impact_measure"`
-	Lead          *string      `json:"lead"`
-	LeadRole      *string      `json:"lead_role"`
-	Boards        []string     `json:"boards"`
-	Status        string       `json:"status"`
-	InitiateBy    *string      `json:"initiate_by"`
-	RAG           *string      `json:"rag"`
-	Progress      string       `json:"progress"`
-	Flags         []apiFlag    `json:"flags"`
-	SignedOffAt   *time.Time   `json:"signed_off_at"`
-	Version       int          `json:"version"`
-	UpdatedAt     time.Time    `json:"updated_at"`
-	Updates       []apiUpdate  `json:"updates,omitzero"` // omitzero: [] on the detail, absent from lists
+	Number        string        `json:"number"`
+	Milestone     *apiMilestone `json:"milestone"` // null outside any milestone group
+	PriorityArea  apiPriority   `json:"priority_area"`
+	Aim           string        `json:"aim"`
+	Action        string        `json:"action"`
+	ImpactMeasure string        `json:"impact_measure"`
+	Lead          *string       `json:"lead"`
+	LeadRole      *string       `json:"lead_role"`
+	Boards        []string      `json:"boards"`
+	Status        string        `json:"status"`
+	InitiateBy    *string       `json:"initiate_by"`
+	RAG           *string       `json:"rag"`
+	Progress      string        `json:"progress"`
+	Flags         []apiFlag     `json:"flags"`
+	SignedOffAt   *time.Time    `json:"signed_off_at"`
+	Version       int           `json:"version"`
+	UpdatedAt     time.Time     `json:"updated_at"`
+	Updates       []apiUpdate   `json:"updates,omitzero"` // omitzero: [] on the detail, absent from lists
+
+	Plan            string     `json:"plan"`
+	Area            apiArea    `json:"area"`
+	Due             *string    `json:"due"`
+	DueOriginal     *string    `json:"due_original"`
+	SRO             *string    `json:"sro"`
+	SuccessCriteria string     `json:"success_criteria"`
+	RetiredAt       *time.Time `json:"retired_at"`
+	RetiredReason   *string    `json:"retired_reason"`
 }
 
 // apiUpdate is one progress update.
@@ -68,13 +84,21 @@ func optional(s string) *string {
 	return &s
 }
 
-func toAPIAction(a *models.Action) apiAction {
+func toAPIAction(a *models.Action, plan string) apiAction {
 	out := apiAction{Number: a.Number,
-		Milestone:    apiMilestone{Section: a.Milestone.Section, Label: a.Milestone.Label, Due: a.Milestone.Due},
 		PriorityArea: apiPriority{Number: a.PriorityArea.Number, Title: a.PriorityArea.Title},
 		Aim:          a.Aim, Action: a.Text, ImpactMeasure: a.ImpactMeasure, Lead: optional(a.LeadText),
 		Boards: a.BoardNames(), Status: a.Status, InitiateBy: a.InitiateBy, RAG: optional(a.RAG),
-		Progress: a.Progress, Flags: []apiFlag{}, SignedOffAt: a.SignedOffAt, Version: a.Version, UpdatedAt: a.UpdatedAt}
+		Progress: a.Progress, Flags: []apiFlag{}, SignedOffAt: a.SignedOffAt, Version: a.Version, UpdatedAt: a.UpdatedAt,
+		Plan: plan, Area: apiArea{Number: a.PriorityArea.Code, Title: a.PriorityArea.Title, Owners: a.PriorityArea.Owners},
+		Due: optional(a.Due), DueOriginal: optional(a.DueOriginal), SuccessCriteria: a.ImpactMeasure,
+		RetiredAt: a.RetiredAt, RetiredReason: optional(a.RetiredReason)}
+	if a.SRO != nil {
+		out.SRO = &a.SRO.Name
+	}
+	if a.MilestoneID != nil {
+		out.Milestone = &apiMilestone{Section: a.Milestone.Section, Label: a.Milestone.Label, Due: a.Milestone.Due}
+	}
 	if a.Lead != nil {
 		out.LeadRole = &a.Lead.Name
 	}

@@ -78,7 +78,7 @@ func (a *App) Prepare(ctx context.Context) error {
 
 // Handler builds the Echo router with every route.
 func (a *App) Handler() (*echo.Echo, error) {
-	r, err := NewRenderer()
+	r, err := NewRendererIn(a.Config.Location())
 	if err != nil {
 		return nil, err
 	}

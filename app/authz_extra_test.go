@@ -4,7 +4,7 @@ import "net/url"
 
 // extraMatrixRoutes holds the rows for the jobs and packs write routes.
 func extraMatrixRoutes() []writeRoute {
-	return []writeRoute{
+	return append([]writeRoute{
 		{method: "POST", path: "/packs", pattern: "/packs", form: url.Values{"board": {"all"}, "quarter": {"2024-25 Q4"}}, allowed: allow("board", "board-elsewhere", "admin")},
 		{method: "POST", path: "/api/v1/packs", pattern: "/api/v1/packs", json: `{"board":"all","quarter":"2024-25 Q4"}`, allowed: allow("board", "board-elsewhere", "admin")},
 		// A board's own pack is for its members.
@@ -18,5 +18,6 @@ func extraMatrixRoutes() []writeRoute {
 		{method: "POST", path: "/benchmarks/SEN_EHC_All_20wks/links", pattern: "/benchmarks/:measure/links", form: url.Values{"kind": {"action"}, "action": {"3.6"}}, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/kpis", pattern: "/api/v1/kpis", json: `{"code":"matrix.api","name":"Matrix"}`, allowed: allow("admin")},
 		{method: "PUT", path: "/api/v1/kpis/sendiass.initial_enquiries", pattern: "/api/v1/kpis/:code", json: `{"name":"Initial enquiries"}`, allowed: allow("admin")},
-	}
+		{method: "POST", path: "/plans/import", pattern: "/plans/import", form: url.Values{"name": {"Matrix plan"}, "type": {"other"}}, allowed: allow("admin")},
+	}, roundMatrixRoutes()...)
 }

@@ -67,7 +67,7 @@ func TestEveryWriteRouteIsInTheMatrix(t *testing.T) {
 	for _, r := range writeRoutes() {
 		known[r.method+" "+r.pattern] = true
 	}
-	for _, r := range extraMatrixRoutes() {
+	for _, r := range append(extraMatrixRoutes(), planMatrixRoutes()...) {
 		known[r.method+" "+r.pattern] = true
 	}
 	for _, r := range env.E.Routes() {
@@ -92,7 +92,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			"board-elsewhere": env.SignInBoard(t, "SEND Health Forum"),
 			"admin":           env.SignIn(t, models.RoleAdmin),
 		}
-		for _, r := range append(writeRoutes(), extraMatrixRoutes()...) {
+		for _, r := range append(append(writeRoutes(), extraMatrixRoutes()...), planMatrixRoutes()...) {
 			for _, name := range callers {
 				rec := send(env, clients[name], r)
 				denied := rec.Code == http.StatusForbidden

@@ -106,10 +106,22 @@ func TestBenchmarkPageQueries(t *testing.T) {
 		for _, p := range paths {
 			small[p.p] = count(p.p, p.api)
 		}
+		// Every authority's figures for the measure shown (the page reads no
+		// other measure), as the shipped file gives them.
 		for _, f := range []string{"la_codes.csv", "statistical_neighbours_may_2025.csv", "lait_send_measures.csv"} {
 			body, err := os.ReadFile(filepath.Join(dir, f))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if f == "lait_send_measures.csv" {
+				lines := strings.SplitAfter(string(body), "\n")
+				keep := lines[0]
+				for _, l := range lines[1:] {
+					if strings.HasPrefix(l, "SEN_EHC_All_20wks,") {
+						keep += l
+					}
+				}
+				body = []byte(keep)
 			}
 			if _, err := models.ImportBenchmark(context.Background(), d.DB, f, body, time.Now()); err != nil {
 				t.Fatal(err)

@@ -3,7 +3,9 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -35,7 +37,7 @@ func journeyEnv(t *testing.T, d modeltest.DB) (*apptest.Env, *httptest.Server, *
 // page size; the dashboard and indexes pass axe.
 func TestBrowserDashboardJourney(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		browser := startBrowser(t) // one per database: the browser's time budget is per start
+		browser := startBrowserFor(t, 5*time.Minute)
 		_, srv, admin := journeyEnv(t, d)
 
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
@@ -116,18 +118,25 @@ func TestBrowserDashboardJourney(t *testing.T) {
 // screen without a scrolling box.
 func TestBrowserPhoneWidths(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		browser := startBrowser(t)
-		_, srv, admin := journeyEnv(t, d)
-		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
-		b.navigate("/login")
-		b.signIn(admin.User.Email)
+		env, srv, admin := journeyEnv(t, d)
 		// Audit entries on 1.2 for the action page's audit log.
-		b.navigate("/actions/1.2/edit")
-		b.eval(`(document.getElementById('e-action').value = 'Health teams share the local offer with every family they see, at every contact.', '')`)
-		b.submitPrefix("Save")
+		var a models.Action
+		d.DB.Preload("Boards").Where("number = ?", "1.2").Take(&a)
+		form := url.Values{"aim": {a.Aim}, "action": {"Health teams share the local offer with every family they see, at every contact."},
+			"impact_measure": {a.ImpactMeasure}, "lead": {fmt.Sprint(*a.LeadID)}, "priority": {fmt.Sprint(a.PriorityAreaID)},
+			"version": {fmt.Sprint(a.Version)}}
+		if a.MilestoneID != nil {
+			form.Set("milestone", fmt.Sprint(*a.MilestoneID))
+		}
+		if rec := env.PostForm(admin, "/actions/1.2/edit", form); rec.Code != http.StatusSeeOther {
+			t.Fatalf("edit 1.2: %d", rec.Code)
+		}
 		pages := []string{"/", "/?sort=-due&size=100", "/boards", "/leads", "/boards/send-improvement-board", "/leads/dco",
 			"/actions/1.2", "/actions/3.6", "/actions/1.2/edit", "/kpis", "/me", "/packs", "/account", "/users", "/jobs"}
 		for _, w := range []int64{320, 390} {
+			b := &tab{t: t, base: srv.URL, ctx: newTab(t, startBrowserFor(t, 8*time.Minute))}
+			b.navigate("/login")
+			b.signIn(admin.User.Email)
 			b.reflowAt(w, pages...)
 		}
 	})

@@ -141,6 +141,15 @@ func TestBrowser(t *testing.T) {
 // browser fails the test; elsewhere it skips with a message.
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
+	// Generous: eight test runs may share two cores, and a browser run checks
+	// many pages with axe.
+	return startBrowserFor(t, 240*time.Second)
+}
+
+// startBrowserFor is startBrowser with a time budget for everything the
+// browser does, for tests that visit many pages.
+func startBrowserFor(t *testing.T, budget time.Duration) context.Context {
+	t.Helper()
 	path := os.Getenv("SENDBOARD_CHROMIUM")
 	if path == "" {
 		path = "/usr/bin/chromium"
@@ -159,9 +168,7 @@ func startBrowser(t *testing.T) context.Context {
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.WindowSize(1280, 900))
-	// Generous: eight test runs may share two cores, and a browser run checks
-	// many pages with axe.
-	ctx, cancel := context.WithTimeout(context.Background(), 240*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), budget)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
 	t.Cleanup(func() { cancelBrowser(); cancelAlloc(); cancel() }) // before TempDir's cleanup: the browser stops first

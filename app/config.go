@@ -45,6 +45,7 @@ type Config struct {
 	PprofAddr string
 	// LACode (SENDBOARD_LA_CODE) is the area's DfE LA number for benchmarks; 838 is Dorset.
 	LACode int
+	Mail   MailConfig
 }
 
 // Defaults is the configuration with nothing set.
@@ -64,6 +65,7 @@ func Defaults() Config {
 		LogLevel:             "info",
 		MaxBodyBytes:         12 << 20,
 		LACode:               838,
+		Mail:                 defaultMailConfig(),
 	}
 }
 
@@ -127,6 +129,9 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.FeedTimeout = d
 	}
+	if err := c.Mail.fromEnv(getenv); err != nil {
+		return c, err
+	}
 	return c, c.Validate()
 }
 
@@ -163,6 +168,9 @@ func (c Config) Validate() error {
 	}
 	if c.FeedTimeout <= 0 {
 		return fmt.Errorf("SENDIASS_FEED_TIMEOUT: must be positive")
+	}
+	if err := c.Mail.validate(); err != nil {
+		return err
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

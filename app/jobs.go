@@ -26,7 +26,7 @@ type Job struct {
 
 // defaultJobs lists every job the application runs.
 func (a *App) defaultJobs() []Job {
-	return []Job{a.flagOverdueJob(), a.kpiPullJob(), a.packsJob(), a.housekeepingJob()}
+	return []Job{a.flagOverdueJob(), a.kpiPullJob(), a.packsJob(), a.housekeepingJob(), a.remindersJob(), a.mailJob()}
 }
 
 // skipError marks a run that chose not to run, e.g. a feed not configured.

@@ -172,8 +172,10 @@ func TestOpenAPIContract(t *testing.T) {
 		k.checkProgress(t, env, call)
 		k.checkSignOff(t, env, call)
 		k.checkPacks(t, env, call)
+		k.checkRounds(t, env, call)
 		k.checkBenchmarks(t, env, call)
 		k.checkKPIAdmin(t, env, call)
+		k.checkPlans(t, env, call)
 		k.checkCoverage(t)
 	})
 }

@@ -16,6 +16,8 @@ type accountData struct {
 	Name       string
 	Password   map[string]string // change-password errors by field
 	PwdChanged bool
+	// DigestsOff is set when the user turned off the daily round summary.
+	DigestsOff bool
 }
 
 type passwordField struct{ Name, Label, Auto string }
@@ -36,6 +38,9 @@ func (a *App) renderAccount(c echo.Context, status int, d accountData) error {
 		return err
 	}
 	d.Tokens = toks
+	if d.DigestsOff, err = models.DigestsOff(c.Request().Context(), a.DB, currentUser(c).ID); err != nil {
+		return err
+	}
 	v := a.view(c, "Your account", "")
 	v.Data = d
 	return c.Render(status, "account", v)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/http"
+	"net/url"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,6 +26,11 @@ type actionData struct {
 	SigningBoards []models.Board
 	Form          progressForm
 	Review        reviewForms
+	// Path is this action's page; AdminPath its address under its plan,
+	// where the due date and retirement pages are; PlanHome the plan's
+	// overview.
+	Path, AdminPath, PlanHome string
+	DueRevisions              []models.DueRevision
 }
 
 // ErrorSummary is every problem on the page, for the summary at the top of main.
@@ -45,8 +51,13 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 		return err
 	}
 	u := currentUser(c)
-	d := actionData{Ref: ref, Action: act, CanRecord: models.CanRecordProgress(u, act),
-		IsBoard: u.AtLeast(models.RoleBoard), IsAdmin: u.AtLeast(models.RoleAdmin)}
+	d := actionData{Ref: ref, Action: act, CanRecord: models.CanRecordProgress(u, act) && !act.Retired(),
+		IsBoard: u.AtLeast(models.RoleBoard), IsAdmin: u.AtLeast(models.RoleAdmin),
+		Path: actionPath(ref.Plan, act.Number), AdminPath: planPath(ref.Plan.Slug) + "/actions/" + url.PathEscape(act.Number),
+		PlanHome: planHome(ref.Plan)}
+	if d.DueRevisions, err = models.ListDueRevisions(ctx, a.DB, act.ID, historyLimit); err != nil {
+		return err
+	}
 	if d.Updates, err = models.ListUpdates(ctx, a.DB, act.ID, historyLimit); err != nil {
 		return err
 	}
@@ -82,11 +93,11 @@ var savedMessages = map[string]string{
 	"edit":     "The action has been changed. The change is in the audit log below.",
 }
 
-// actionFromPath loads the plan's reference lists and the action named by the
-// :number path parameter.
+// actionFromPath loads the reference lists of the plan named by the :plan path
+// parameter (the default plan without one) and the action named by :number.
 func (a *App) actionFromPath(c echo.Context) (*models.Reference, *models.Action, error) {
 	ctx := c.Request().Context()
-	ref, err := a.reference(ctx)
+	ref, err := a.planReference(ctx, c.Param("plan"))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -17,6 +16,7 @@ type editData struct {
 	Form     models.ActionEdit
 	Errors   map[string]string
 	Conflict bool
+	Path     string // the action's page
 }
 
 // HasBoard reports whether the form has board id ticked.
@@ -42,6 +42,9 @@ func (a *App) actionEditPage(c echo.Context) error {
 	if act.LeadID != nil {
 		f.LeadID = *act.LeadID
 	}
+	if act.SROID != nil {
+		f.SROID = *act.SROID
+	}
 	for _, b := range act.Boards {
 		f.BoardIDs = append(f.BoardIDs, b.ID)
 	}
@@ -49,6 +52,7 @@ func (a *App) actionEditPage(c echo.Context) error {
 }
 
 func (a *App) renderEdit(c echo.Context, status int, d editData) error {
+	d.Path = actionPath(d.Ref.Plan, d.Action.Number)
 	v := a.view(c, "Edit action "+d.Action.Number, "plan")
 	v.PlanName, v.Data = d.Ref.Plan.Name, d
 	return c.Render(status, "action_edit", v)
@@ -61,7 +65,7 @@ func (a *App) actionEditSubmit(c echo.Context) error {
 		return err
 	}
 	f := models.ActionEdit{Aim: c.FormValue("aim"), Text: c.FormValue("action"), ImpactMeasure: c.FormValue("impact_measure"),
-		MilestoneID: formID(c.FormValue("milestone")), PriorityAreaID: formID(c.FormValue("priority"))}
+		SROID: formID(c.FormValue("sro")), MilestoneID: formID(c.FormValue("milestone")), PriorityAreaID: formID(c.FormValue("priority"))}
 	form, _ := c.FormParams()
 	f.Version, _ = strconv.Atoi(c.FormValue("version"))
 	err = readEditIDs(&f, c.FormValue("lead"), form["boards"])
@@ -80,7 +84,7 @@ func (a *App) actionEditSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=edit#audit")
+	return c.Redirect(http.StatusSeeOther, actionPath(ref.Plan, c.Param("number"))+"?saved=edit#audit")
 }
 
 // readEditIDs reads the lead ("0" or empty for none) and board ids strictly:

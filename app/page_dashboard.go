@@ -31,6 +31,11 @@ type dashboardData struct {
 	Attention attentionView
 	Charts    []chartTable
 	List      listView
+	// ActionBase prefixes an action number to link to its page: "/actions/"
+	// for the default plan, "/plans/{slug}/actions/" for the others.
+	ActionBase string
+	Spread     []planSpread // board and lead pages: their actions in each plan
+	Retired    string       // link to the retired actions (or back), "" when none
 }
 
 // actionRow is what the action table shows of an action, with its tag classes
@@ -38,7 +43,7 @@ type dashboardData struct {
 // call, and fields promoted from an embedded Action are found by a slow search.
 type actionRow struct {
 	Number, Text, MilestoneLabel, LeadText, LeadSlug            string
-	Priority                                                    int
+	Priority                                                    string // the area's code
 	HasLead, HasInitiate                                        bool
 	StatusClass, StatusLabel, RAGClass, RAGLabel, InitiateLabel string
 	Due, LastUpdate                                             string
@@ -51,11 +56,14 @@ func actionRows(actions []models.Action) []actionRow {
 	for i := range actions {
 		a := &actions[i]
 		r := actionRow{Number: a.Number, Text: a.Text, MilestoneLabel: a.Milestone.Label, LeadText: a.LeadText,
-			Priority: a.PriorityArea.Number, HasLead: a.Lead != nil, HasInitiate: a.InitiateBy != nil,
+			Priority: a.PriorityArea.Code, HasLead: a.Lead != nil, HasInitiate: a.InitiateBy != nil,
 			StatusClass: statusClass(a.Status), StatusLabel: models.StatusLabel(a.Status),
 			RAGClass: ragClass(a.RAG), RAGLabel: ragLabel(a.RAG)}
 		if a.Lead != nil {
 			r.LeadSlug = a.Lead.Slug
+		}
+		if a.Retired() {
+			r.StatusClass, r.StatusLabel = "govuk-tag--grey", "Retired"
 		}
 		if a.InitiateBy != nil {
 			r.InitiateLabel = models.MonthLabel(*a.InitiateBy)
@@ -112,7 +120,7 @@ func overviewLinksFor(d *dashboardData) overviewLinks {
 		l.Milestone = append(l.Milestone, countLink{Label: m.Label, Href: link("milestone", strconv.Itoa(m.Section)), N: s.ByMilestone[m.ID]})
 	}
 	for _, p := range ref.PriorityAreas {
-		l.Priority = append(l.Priority, countLink{Label: "Area " + strconv.Itoa(p.Number), Title: p.Title,
+		l.Priority = append(l.Priority, countLink{Label: "Area " + p.Code, Title: p.Title,
 			Href: link("priority", strconv.Itoa(p.Number)), N: s.ByPriority[p.ID]})
 	}
 	l.Tables = []countTable{{"By status", l.Status}, {"By RAG", l.RAG}, {"By milestone", l.Milestone}, {"By priority area", l.Priority}}
@@ -120,20 +128,30 @@ func overviewLinksFor(d *dashboardData) overviewLinks {
 }
 
 func (a *App) dashboardPage(c echo.Context) error {
-	return a.renderOverview(c, "", "", "Where every action stands", "/")
+	return a.renderOverview(c, "", "", "", "Where every action stands", "/")
 }
 
+// planDashboardPage is the overview of one plan.
+func (a *App) planDashboardPage(c echo.Context) error {
+	slug := c.Param("plan")
+	return a.renderOverview(c, slug, "", "", "Where every action stands", planPath(slug))
+}
+
+// boardPage and leadPage show the board's (lead's) actions in the plan named
+// by the path, or in the default plan, with a table of their actions in each
+// plan linking to the others.
 func (a *App) boardPage(c echo.Context) error {
-	return a.renderOverview(c, "board", c.Param("slug"), "", "/boards/"+url.PathEscape(c.Param("slug")))
+	return a.renderOverview(c, c.Param("plan"), "board", c.Param("slug"), "", fixedPath(c.Param("plan"), "boards", c.Param("slug")))
 }
 
 func (a *App) leadPage(c echo.Context) error {
-	return a.renderOverview(c, "lead", c.Param("slug"), "", "/leads/"+url.PathEscape(c.Param("slug")))
+	return a.renderOverview(c, c.Param("plan"), "lead", c.Param("slug"), "", fixedPath(c.Param("plan"), "leads", c.Param("slug")))
 }
 
-// renderOverview shows counts and one page of actions for the query string's
-// filter, with fixed ("board" or "lead") pinned to slug.
-func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) error {
+// renderOverview shows counts and one page of the actions of plan ("" for
+// the default plan) for the query string's filter, with fixed ("board" or
+// "lead") pinned to slug.
+func (a *App) renderOverview(c echo.Context, plan, fixed, slug, heading, base string) error {
 	ctx := c.Request().Context()
 	rev, err := a.revision(ctx)
 	if err != nil {
@@ -147,7 +165,7 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 		v.Data = template.HTML(p.body)
 		return c.Render(http.StatusOK, "cached", v)
 	}
-	ref, err := a.referenceAt(ctx, rev)
+	ref, err := a.planReferenceAt(ctx, rev, plan)
 	if err != nil {
 		return err
 	}
@@ -155,11 +173,14 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 	if err != nil {
 		return err
 	}
+	if err := models.ParseSort(c.QueryParams(), &f); err != nil {
+		return err
+	}
 	size, page, err := parseListView(c.QueryParams())
 	if err != nil {
 		return err
 	}
-	d := dashboardData{Heading: heading, BasePath: base, Ref: ref, Fixed: fixed, FixedSlug: slug}
+	d := dashboardData{Heading: heading, BasePath: base, Ref: ref, Fixed: fixed, FixedSlug: slug, ActionBase: actionBase(ref.Plan)}
 	switch fixed {
 	case "board":
 		b, ok := ref.BoardBySlug(slug)
@@ -174,11 +195,21 @@ func (a *App) renderOverview(c echo.Context, fixed, slug, heading, base string) 
 		}
 		f.Lead, d.Heading, d.Caption = slug, l.Name, "Lead"
 	}
+	if fixed != "" {
+		if d.Spread, err = a.spread(ctx, rev, ref, fixed, slug); err != nil {
+			return err
+		}
+	}
 	if err := ref.Resolve(&f); err != nil {
 		return err
 	}
 	if err := a.fillOverview(ctx, &d, f, size, page); err != nil {
 		return err
+	}
+	if f.Retired {
+		d.Retired = withQuery(d.BasePath, d.Query, "retired", "")
+	} else if d.Summary.Retired > 0 {
+		d.Retired = withQuery(d.BasePath, d.Query, "retired", "1")
 	}
 	v := a.view(c, d.Heading, "plan")
 	v.PlanName, v.Data = ref.Plan.Name, d

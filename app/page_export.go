@@ -28,6 +28,9 @@ func (a *App) exportSelection(c echo.Context) (*models.Reference, models.ActionF
 	if err != nil {
 		return nil, f, 0, err
 	}
+	if err := models.ParseSort(c.QueryParams(), &f); err != nil {
+		return nil, f, 0, err
+	}
 	if err := ref.Resolve(&f); err != nil {
 		return nil, f, 0, err
 	}

@@ -27,10 +27,6 @@ func (a *App) jobsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	loc := a.Config.Location()
-	for i := range runs { // shown in local time, as the schedules are
-		runs[i].StartedAt = runs[i].StartedAt.In(loc)
-	}
 	v := a.view(c, "Scheduled jobs", "jobs")
 	if id, err := strconv.ParseUint(c.QueryParam("ran"), 10, 64); err == nil {
 		if r, err := models.FindJobRun(ctx, a.DB, uint(id)); err == nil {

@@ -17,14 +17,19 @@ type meTag struct {
 // meRow is an action on "My actions" with what it needs, each reason once.
 type meRow struct {
 	models.Action
-	Tags []meTag
+	Tags           []meTag
+	Path, PlanName string
 }
 
 // myActionsPage lists the signed-in lead's actions, those needing an update first.
 func (a *App) myActionsPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := currentUser(c)
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	rev, err := a.revision(ctx)
+	if err != nil {
+		return err
+	}
+	plans, _, err := a.cachedPlans(ctx, rev)
 	if err != nil {
 		return err
 	}
@@ -32,16 +37,23 @@ func (a *App) myActionsPage(c echo.Context) error {
 	for i, l := range u.Leads {
 		ids[i] = l.ID
 	}
-	acts, err := models.MyActions(ctx, a.DB, plan.ID, ids, a.Now(), a.Config.UpdateOverdueDays)
+	// A lead's actions span plans.
+	acts, err := models.MyActions(ctx, a.DB, 0, ids, a.Now(), a.Config.UpdateOverdueDays)
 	if err != nil {
 		return err
 	}
 	rows := make([]meRow, len(acts))
 	for i := range acts {
-		rows[i] = meRow{acts[i], a.myActionTags(&acts[i])}
+		p := plans[0]
+		for _, q := range plans {
+			if q.ID == acts[i].PlanID {
+				p = q
+			}
+		}
+		rows[i] = meRow{Action: acts[i], Tags: a.myActionTags(&acts[i]), Path: actionPath(p, acts[i].Number), PlanName: p.Name}
 	}
 	v := a.view(c, "My actions", "me")
-	v.PlanName, v.Data = plan.Name, map[string]any{"Rows": rows, "Leads": u.Leads, "Days": a.Config.UpdateOverdueDays}
+	v.Data = map[string]any{"Rows": rows, "Leads": u.Leads, "Days": a.Config.UpdateOverdueDays, "Plans": len(plans)}
 	return c.Render(http.StatusOK, "me", v)
 }
 

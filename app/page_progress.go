@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -19,6 +18,8 @@ import (
 type progressForm struct {
 	Narrative, Status, RAG, Evidence, EvidenceURL, Reason string
 	Date                                                  models.DateParts
+	NoChange                                              bool   // the "No change since the last update" form
+	NoChangeReason                                        string // its one-line reason
 	Version                                               int
 	Errors                                                map[string]string
 	Summary                                               []summaryItem
@@ -72,6 +73,10 @@ func (f *progressForm) setErrors(fe models.FieldErrors) {
 	f.Errors = map[string]string{}
 	f.Summary = nil
 	for _, e := range fe {
+		if f.NoChange && e.Field == "reason" {
+			// The "no change" form's reason box has its own name.
+			e = &models.InvalidError{Field: "no_change_reason", Message: e.Message}
+		}
 		f.Errors[e.Field] = e.Message
 		if e.Field == "date" {
 			f.DateBad = f.Date.BadParts()
@@ -95,6 +100,10 @@ func readProgressForm(c echo.Context) (progressForm, models.ProgressInput) {
 	f.Version, _ = strconv.Atoi(c.FormValue("version"))
 	in := models.ProgressInput{Narrative: f.Narrative, Status: f.Status, RAG: f.RAG, Evidence: f.Evidence,
 		EvidenceURL: f.EvidenceURL, Reason: f.Reason, Version: f.Version}
+	if c.FormValue("no_change") == "1" {
+		f.NoChange, f.NoChangeReason = true, c.FormValue("no_change_reason")
+		in.NoChange, in.Reason = true, f.NoChangeReason
+	}
 	if !f.Date.Blank() {
 		// Left blank, the update speaks for today, as the hint says.
 		date := f.Date
@@ -118,7 +127,11 @@ func (a *App) progressSubmit(c echo.Context) error {
 	}
 	_, _, err = models.RecordProgress(c.Request().Context(), a.DB, currentUser(c), planID, c.Param("number"), in, a.Now(), a.flagConfig())
 	if err == nil {
-		return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=progress#progress")
+		plan, err := a.pathPlan(c)
+		if err != nil {
+			return err
+		}
+		return c.Redirect(http.StatusSeeOther, actionPath(*plan, c.Param("number"))+"?saved=progress#progress")
 	}
 	var ce *models.ConflictError
 	if fe, ok := models.AsFieldErrors(err); ok {
@@ -143,7 +156,7 @@ func (a *App) progressSubmit(c echo.Context) error {
 // between is still caught.
 func (a *App) authoriseProgress(c echo.Context) (planID uint, err error) {
 	ctx := c.Request().Context()
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	plan, err := a.pathPlan(c)
 	if err != nil {
 		return 0, err
 	}

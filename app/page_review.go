@@ -3,7 +3,6 @@ package app
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -63,7 +62,7 @@ func (a *App) fillReview(c echo.Context, d *actionData, review *reviewForms) err
 
 func (a *App) commentSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	plan, err := a.pathPlan(c)
 	if err != nil {
 		return err
 	}
@@ -76,14 +75,14 @@ func (a *App) commentSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=comment#comments")
+	return c.Redirect(http.StatusSeeOther, actionPath(*plan, c.Param("number"))+"?saved=comment#comments")
 }
 
 // signoffSubmit records the board's sign-off with its meeting date and
 // minute; problems re-show the form with what was typed.
 func (a *App) signoffSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	plan, err := models.DefaultPlan(ctx, a.DB)
+	plan, err := a.pathPlan(c)
 	if err != nil {
 		return err
 	}
@@ -114,7 +113,7 @@ func (a *App) signoffSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/actions/"+url.PathEscape(c.Param("number"))+"?saved=signoff")
+	return c.Redirect(http.StatusSeeOther, actionPath(*plan, c.Param("number"))+"?saved=signoff")
 }
 
 // boardSignoffPage lists a board's complete actions awaiting its sign-off.
@@ -139,7 +138,7 @@ func (a *App) boardSignoffPage(c echo.Context) error {
 	u := currentUser(c)
 	v := a.view(c, "Awaiting sign-off – "+b.Name, "plan")
 	v.PlanName = ref.Plan.Name
-	v.Data = map[string]any{"Board": b, "Page": page, "Member": u.MemberOfBoard(b.ID)}
+	v.Data = map[string]any{"Board": b, "Page": page, "Member": u.MemberOfBoard(b.ID), "ActionBase": actionBase(ref.Plan)}
 	return c.Render(http.StatusOK, "signoff", v)
 }
 

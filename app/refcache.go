@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"sync"
 
 	"sendboard/models"
@@ -21,8 +23,11 @@ const (
 // replica or another, and the cache holds no state that matters.
 type pageCache struct {
 	mu      sync.Mutex
-	ref     *models.Reference
+	ref     *models.Reference // the default plan's
 	refRev  int64
+	plans   []models.Plan              // every plan, at refRev
+	home    string                     // what "/" shows, at refRev
+	refs    map[uint]*models.Reference // each plan's lists, at refRev
 	entries map[string]cachedPage
 	bytes   int
 }
@@ -48,21 +53,82 @@ func (a *App) reference(ctx context.Context) (*models.Reference, error) {
 }
 
 func (a *App) referenceAt(ctx context.Context, rev int64) (*models.Reference, error) {
-	a.cache.mu.Lock()
-	if a.cache.ref != nil && a.cache.refRev == rev {
-		ref := a.cache.ref
-		a.cache.mu.Unlock()
-		return ref, nil
-	}
-	a.cache.mu.Unlock()
-	ref, err := models.LoadReference(ctx, a.DB)
+	return a.planReferenceAt(ctx, rev, "")
+}
+
+// planReference is reference for the plan with slug ("" for the default plan).
+func (a *App) planReference(ctx context.Context, slug string) (*models.Reference, error) {
+	rev, err := a.revision(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return a.planReferenceAt(ctx, rev, slug)
+}
+
+// planReferenceAt returns the reference lists of the plan with slug ("" for
+// the default plan) at rev: the plans are loaded once per revision, and each
+// plan's lists once per revision when first asked for, so the statements a
+// request makes do not grow with the number of plans.
+func (a *App) planReferenceAt(ctx context.Context, rev int64, slug string) (*models.Reference, error) {
 	a.cache.mu.Lock()
-	a.cache.ref, a.cache.refRev = ref, rev
+	if a.cache.refRev != rev || a.cache.plans == nil {
+		a.cache.plans, a.cache.refs, a.cache.ref = nil, nil, nil
+	}
+	plans, home := a.cache.plans, a.cache.home
 	a.cache.mu.Unlock()
+	if plans == nil {
+		var err error
+		if plans, err = models.AllPlans(ctx, a.DB); err != nil {
+			return nil, err
+		}
+		if home, err = models.Home(ctx, a.DB); err != nil {
+			return nil, err
+		}
+	}
+	i := slices.IndexFunc(plans, func(p models.Plan) bool { return p.Slug == slug || (slug == "" && p.IsDefault) })
+	if i < 0 && slug == "" && len(plans) > 0 {
+		i = 0 // no plan marked default: the first loaded
+	}
+	if i < 0 {
+		if slug == "" {
+			return nil, fmt.Errorf("no plan loaded: run `sendboard seed`")
+		}
+		return nil, models.ErrNotFound
+	}
+	a.cache.mu.Lock()
+	ref := a.cache.refs[plans[i].ID]
+	a.cache.mu.Unlock()
+	if ref == nil {
+		var err error
+		if ref, err = models.LoadPlanReference(ctx, a.DB, plans[i]); err != nil {
+			return nil, err
+		}
+	}
+	a.cache.mu.Lock()
+	defer a.cache.mu.Unlock()
+	if a.cache.refRev != rev || a.cache.plans == nil {
+		a.cache.refRev, a.cache.plans, a.cache.home, a.cache.refs, a.cache.ref = rev, plans, home, map[uint]*models.Reference{}, nil
+	}
+	a.cache.refs[ref.Plan.ID] = ref
+	if slug == "" || ref.Plan.ID == plans[defaultIndex(plans)].ID {
+		a.cache.ref = ref
+	}
 	return ref, nil
+}
+
+// defaultIndex is the default plan's place in plans.
+func defaultIndex(plans []models.Plan) int {
+	return max(0, slices.IndexFunc(plans, func(p models.Plan) bool { return p.IsDefault }))
+}
+
+// cachedPlans is every plan at rev, and what "/" shows.
+func (a *App) cachedPlans(ctx context.Context, rev int64) ([]models.Plan, string, error) {
+	if _, err := a.planReferenceAt(ctx, rev, ""); err != nil {
+		return nil, "", err
+	}
+	a.cache.mu.Lock()
+	defer a.cache.mu.Unlock()
+	return a.cache.plans, a.cache.home, nil
 }
 
 // cachedAt returns the page stored under key if it was built at rev.

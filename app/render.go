@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -34,16 +35,16 @@ type navItem struct {
 
 // NavItems lists the service navigation for the signed-in user.
 func (v View) NavItems() []navItem {
-	items := []navItem{{"plan", "Plan", "/", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
+	items := []navItem{{"plan", "Plan", "/", false}, {"plans", "Plans", "/plans", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
 		{"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
 	if v.User != nil {
 		// Only someone holding a lead role has actions of their own.
 		if v.User.AtLeast(models.RoleLead) && len(v.User.Leads) > 0 {
 			items = append(items, navItem{"me", "My actions", "/me", false})
 		}
-		items = append(items, navItem{"packs", "Governance packs", "/packs", false})
+		items = append(items, navItem{"packs", "Governance packs", "/packs", false}, navItem{"rounds", "Update rounds", "/rounds", false})
 		if v.User.AtLeast(models.RoleAdmin) {
-			items = append(items, navItem{"jobs", "Jobs", "/jobs", false}, navItem{"users", "Users", "/users", false})
+			items = append(items, navItem{"jobs", "Jobs", "/jobs", false}, navItem{"outbox", "Outbox", "/outbox", false}, navItem{"users", "Users", "/users", false})
 		}
 	}
 	for i := range items {
@@ -61,8 +62,24 @@ type Renderer struct {
 
 // NewRenderer parses every page; a page that fails to parse, or lacks a
 // "content" block, stops the start.
-func NewRenderer() (*Renderer, error) {
-	base, err := template.New("base").Funcs(templateFuncs).ParseFS(templates.FS, "layout.html", "partials/*.html")
+func NewRenderer() (*Renderer, error) { return NewRendererIn(time.UTC) }
+
+// NewRendererIn is NewRenderer showing moments (datetime, dateP) in loc, the
+// configured display time zone: the one place times are converted for people.
+// Dates without a time of day (date, isoDate) are shown as stored.
+func NewRendererIn(loc *time.Location) (*Renderer, error) {
+	funcs := template.FuncMap{}
+	for k, v := range templateFuncs {
+		funcs[k] = v
+	}
+	funcs["datetime"] = func(t time.Time) string { return t.In(loc).Format("2 Jan 2006 15:04") }
+	funcs["dateP"] = func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(loc).Format("2 January 2006")
+	}
+	base, err := template.New("base").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}

@@ -266,3 +266,31 @@ func freshGet(env *apptest.Env, path string) *httptest.ResponseRecorder {
 	env.E.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
 	return rec
 }
+
+// A session-authenticated API write needs the session's token in
+// X-CSRF-Token; a bearer token needs none.
+func TestSessionAPIWritesNeedTheSessionToken(t *testing.T) {
+	env := apptest.New(t, modeltest.SQLite(t))
+	lead := env.SignIn(t, models.RoleLead, "DCO")
+	post := func(header string) int {
+		req := httptest.NewRequest("POST", "/api/v1/actions/1.2/updates",
+			strings.NewReader(`{"narrative":"Via the session","status":"in_progress","rag":"amber","version":1}`))
+		req.Header.Set("Content-Type", "application/json")
+		if header != "" {
+			req.Header.Set("X-CSRF-Token", header)
+		}
+		req.AddCookie(&http.Cookie{Name: "sb_session", Value: lead.Session})
+		rec := httptest.NewRecorder()
+		env.E.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if c := post(""); c != http.StatusForbidden {
+		t.Fatalf("no header: %d, want 403", c)
+	}
+	if c := post(app.PreSessionCSRF(apptest.PreSession)); c != http.StatusForbidden {
+		t.Fatalf("a pre-session token: %d, want 403", c)
+	}
+	if c := post(apptest.CSRF(lead)); c != http.StatusCreated {
+		t.Fatalf("the session's token: %d, want 201", c)
+	}
+}

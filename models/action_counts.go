@@ -14,6 +14,7 @@ type Summary struct {
 	Total       int64
 	Flagged     int64
 	SignedOff   int64 // complete and signed off by a board
+	Retired     int64 // actions matching the filter on the other side of retirement: the retired ones unless f.Retired
 	ByStatus    map[string]int64
 	ByRAG       map[string]int64 // "" for not yet rated
 	ByMilestone map[uint]int64   // milestone id
@@ -28,7 +29,7 @@ type Summary struct {
 func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (Summary, error) {
 	s := Summary{ByStatus: map[string]int64{}, ByRAG: map[string]int64{}, ByMilestone: map[uint]int64{}, ByPriority: map[uint]int64{},
 		ByPriorityStatus: map[uint]map[string]int64{}, ByPriorityRAG: map[uint]map[string]int64{}}
-	q, err := scopeActions(ctx, db.WithContext(ctx).Table("actions"), planID, f)
+	q, err := scopeAnyRetired(ctx, db.WithContext(ctx).Table("actions"), planID, f)
 	if err != nil {
 		return s, err
 	}
@@ -38,9 +39,9 @@ func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	// 5 ms rather than 8). Counting them per group, not grouping by them,
 	// keeps the hash key to four columns.
 	rows, err := q.Select(`actions.status, actions.rag, COALESCE(actions.milestone_id, 0), actions.priority_area_id,
-		COUNT(fl.action_id) AS flagged, COUNT(actions.signed_off_at) AS signed, COUNT(*) AS n`).
+		CASE WHEN actions.retired_at IS NULL THEN 0 ELSE 1 END, COUNT(fl.action_id) AS flagged, COUNT(actions.signed_off_at) AS signed, COUNT(*) AS n`).
 		Joins("LEFT JOIN (SELECT DISTINCT action_id FROM flags WHERE resolved_at IS NULL) fl ON fl.action_id = actions.id").
-		Group("1, 2, 3, 4").Rows()
+		Group("1, 2, 3, 4, 5").Rows()
 	if err != nil {
 		return s, fmt.Errorf("counting actions: %w", err)
 	}
@@ -48,9 +49,15 @@ func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	for rows.Next() {
 		var status, rag string
 		var milestoneID, priorityID uint
+		var retired int
 		var flagged, signed, n int64
-		if err := rows.Scan(&status, &rag, &milestoneID, &priorityID, &flagged, &signed, &n); err != nil {
+		if err := rows.Scan(&status, &rag, &milestoneID, &priorityID, &retired, &flagged, &signed, &n); err != nil {
 			return s, fmt.Errorf("counting actions: %w", err)
+		}
+		// Retired actions leave the counts; with f.Retired the counts are theirs.
+		if (retired == 1) != f.Retired {
+			s.Retired += n
+			continue
 		}
 		s.Total += n
 		s.ByStatus[status] += n
@@ -91,28 +98,6 @@ type Reference struct {
 
 // maxReferenceRows bounds each reference list; real plans have a few dozen.
 const maxReferenceRows = 1000
-
-// LoadReference loads the default plan (the first created) and its lists.
-func LoadReference(ctx context.Context, db *gorm.DB) (*Reference, error) {
-	db = db.WithContext(ctx)
-	var r Reference
-	if err := db.Order("id").Take(&r.Plan).Error; err != nil {
-		return nil, notFoundAs(err, fmt.Errorf("no plan loaded: run `sendboard seed`"))
-	}
-	if err := db.Where("plan_id = ?", r.Plan.ID).Order("section").Limit(maxReferenceRows).Find(&r.Milestones).Error; err != nil {
-		return nil, err
-	}
-	if err := db.Where("plan_id = ?", r.Plan.ID).Order("number").Limit(maxReferenceRows).Find(&r.PriorityAreas).Error; err != nil {
-		return nil, err
-	}
-	if err := db.Order("name").Limit(maxReferenceRows).Find(&r.Boards).Error; err != nil {
-		return nil, err
-	}
-	if err := db.Order("name").Limit(maxReferenceRows).Find(&r.Leads).Error; err != nil {
-		return nil, err
-	}
-	return &r, nil
-}
 
 // Resolve fills in the ids of f's board and lead slugs from the reference
 // lists, saving a query each; an unknown slug is reported on its field.
@@ -169,13 +154,4 @@ func (r *Reference) Milestone(id uint) Milestone {
 		}
 	}
 	return Milestone{}
-}
-
-// DefaultPlan is the plan the pages show: the first one loaded.
-func DefaultPlan(ctx context.Context, db *gorm.DB) (*Plan, error) {
-	var p Plan
-	if err := db.WithContext(ctx).Order("id").Take(&p).Error; err != nil {
-		return nil, notFoundAs(err, fmt.Errorf("no plan loaded: run `sendboard seed`"))
-	}
-	return &p, nil
 }

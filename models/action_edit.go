@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -16,8 +15,9 @@ type ActionEdit struct {
 	Text           string
 	ImpactMeasure  string
 	LeadID         uint // 0 for no lead
+	SROID          uint // 0 for no SRO
 	BoardIDs       []uint
-	MilestoneID    uint
+	MilestoneID    uint // 0 for none: milestones are optional groups
 	PriorityAreaID uint
 	Version        int
 }
@@ -29,39 +29,22 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 	if !actor.AtLeast(RoleAdmin) {
 		return ErrForbidden
 	}
-	in.Text, in.Aim, in.ImpactMeasure = strings.TrimSpace(in.Text), strings.TrimSpace(in.Aim), strings.TrimSpace(in.ImpactMeasure)
-	if in.Text == "" {
-		return Invalid("action", "Enter what will be done")
-	}
-	ms := slices.IndexFunc(ref.Milestones, func(m Milestone) bool { return m.ID == in.MilestoneID })
-	if ms < 0 {
-		return Invalid("milestone", "Choose a milestone")
-	}
-	pa := slices.IndexFunc(ref.PriorityAreas, func(p PriorityArea) bool { return p.ID == in.PriorityAreaID })
-	if pa < 0 {
-		return Invalid("priority", "Choose a priority area")
-	}
-	leadName := ""
-	if in.LeadID != 0 {
-		i := slices.IndexFunc(ref.Leads, func(l Lead) bool { return l.ID == in.LeadID })
-		if i < 0 {
-			return Invalid("lead", "Choose a lead from the list")
-		}
-		leadName = ref.Leads[i].Name
+	if err := checkActionText(&in.Aim, &in.Text, &in.ImpactMeasure); err != nil {
+		return err
 	}
 	// A board ticked twice (boards=1&boards=1) is one board.
 	in.BoardIDs = slices.Clone(in.BoardIDs)
 	slices.Sort(in.BoardIDs)
 	in.BoardIDs = slices.Compact(in.BoardIDs)
-	var boardNames []string
-	for _, id := range in.BoardIDs {
-		i := slices.IndexFunc(ref.Boards, func(b Board) bool { return b.ID == id })
-		if i < 0 {
-			return Invalid("boards", "Choose boards from the list")
-		}
-		boardNames = append(boardNames, ref.Boards[i].Name)
+	ms, leadName, sroName, boardNames, err := refChoices(ref, in.MilestoneID, in.PriorityAreaID, in.LeadID, in.SROID, in.BoardIDs)
+	if err != nil {
+		return err
 	}
-	slices.Sort(boardNames)
+	msLabel := ""
+	if ms != nil {
+		msLabel = ms.Label
+	}
+	pa := slices.IndexFunc(ref.PriorityAreas, func(p PriorityArea) bool { return p.ID == in.PriorityAreaID })
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		a, err := FindAction(ctx, tx, ref.Plan.ID, number)
 		if err != nil {
@@ -70,9 +53,12 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 		if a.Version != in.Version {
 			return conflictFor(ctx, tx, a)
 		}
-		oldLead := ""
+		oldLead, oldSRO := "", ""
 		if a.Lead != nil {
 			oldLead = a.Lead.Name
+		}
+		if a.SRO != nil {
+			oldSRO = a.SRO.Name
 		}
 		oldBoards := a.BoardNames()
 		slices.Sort(oldBoards)
@@ -87,14 +73,15 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 		note("action", a.Text, in.Text)
 		note("impact_measure", a.ImpactMeasure, in.ImpactMeasure)
 		note("lead", oldLead, leadName)
+		note("sro", oldSRO, sroName)
 		note("boards", strings.Join(oldBoards, "; "), strings.Join(boardNames, "; "))
-		note("milestone", a.Milestone.Label, ref.Milestones[ms].Label)
-		note("priority_area", fmt.Sprint(a.PriorityArea.Number), fmt.Sprint(ref.PriorityAreas[pa].Number))
+		note("milestone", a.Milestone.Label, msLabel)
+		note("priority_area", a.PriorityArea.Code, ref.PriorityAreas[pa].Code)
 		if len(audit) == 0 {
 			return nil
 		}
 		changes := map[string]any{"aim": in.Aim, "action_text": in.Text, "impact_measure": in.ImpactMeasure,
-			"milestone_id": in.MilestoneID, "priority_area_id": in.PriorityAreaID,
+			"milestone_id": optionalID(in.MilestoneID), "priority_area_id": in.PriorityAreaID, "sro_id": optionalID(in.SROID),
 			"version": gorm.Expr("version + 1"), "updated_at": now}
 		if leadName != oldLead {
 			changes["lead_text"] = leadName

@@ -19,6 +19,7 @@ type ActionFilter struct {
 	Flag      string // a flag kind, or "any"
 	SignOff   string // SignOffAwaiting or SignOffDone: complete actions by board sign-off
 	Q         string // text searched in aim, action, impact measure and progress
+	Retired   bool   // list the retired actions instead of the current ones
 	Limit     int
 	After     string // the number of the last action on the previous page
 	Sort      string // a sort key (SortKeys); "" is number order
@@ -76,17 +77,19 @@ func ParseActionFilter(v url.Values) (ActionFilter, error) {
 	if len(f.Q) > 200 {
 		return f, Invalid("q", "search text is limited to 200 characters")
 	}
+	switch v.Get("retired") {
+	case "":
+	case "1":
+		f.Retired = true
+	default:
+		return f, Invalid("retired", "%q is not a choice; use retired=1 for the retired actions", v.Get("retired"))
+	}
 	if s := v.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > MaxLimit {
 			return f, Invalid("limit", "%q is not a page size from 1 to %d", s, MaxLimit)
 		}
 		f.Limit = n
-	}
-	if s := v.Get("sort"); s != "" {
-		if f.Sort, f.Desc, err = parseSort(s); err != nil {
-			return f, err
-		}
 	}
 	if f.After = v.Get("after"); f.After != "" {
 		if _, _, err := SplitNumber(f.After); err != nil {
@@ -130,6 +133,9 @@ func (f ActionFilter) Query() url.Values {
 	set("flag", f.Flag)
 	set("signoff", f.SignOff)
 	set("q", f.Q)
+	if f.Retired {
+		v.Set("retired", "1")
+	}
 	return v
 }
 

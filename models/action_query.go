@@ -21,6 +21,19 @@ type ActionPage struct {
 // scopeActions applies f's selection to a query on the actions table. Unknown
 // board or lead slugs are reported as invalid rather than matching nothing.
 func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (*gorm.DB, error) {
+	q, err := scopeAnyRetired(ctx, db, planID, f)
+	if err != nil {
+		return nil, err
+	}
+	if f.Retired {
+		return q.Where("actions.retired_at IS NOT NULL"), nil
+	}
+	return q.Where("actions.retired_at IS NULL"), nil
+}
+
+// scopeAnyRetired is scopeActions without the choice between current and
+// retired actions, for counting both in one query.
+func scopeAnyRetired(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (*gorm.DB, error) {
 	q := db.Where("actions.plan_id = ?", planID)
 	if f.Milestone > 0 {
 		q = q.Where("actions.milestone_id IN (SELECT id FROM milestones WHERE plan_id = ? AND section = ?)", planID, f.Milestone)
@@ -166,7 +179,7 @@ func listActions(ctx context.Context, db *gorm.DB, planID uint, ref *Reference, 
 // the progress history (see ListUpdates).
 func FindAction(ctx context.Context, db *gorm.DB, planID uint, number string) (*Action, error) {
 	var a Action
-	err := db.WithContext(ctx).Joins("Milestone").Joins("PriorityArea").Joins("Lead").
+	err := db.WithContext(ctx).Joins("Milestone").Joins("PriorityArea").Joins("Lead").Joins("SRO").
 		Preload("Boards", func(tx *gorm.DB) *gorm.DB { return tx.Order("boards.name") }).
 		Preload("Flags", func(tx *gorm.DB) *gorm.DB { return tx.Order("raised_at DESC") }).
 		Where("actions.plan_id = ? AND actions.number = ?", planID, number).Take(&a).Error
@@ -184,19 +197,24 @@ func ListUpdates(ctx context.Context, db *gorm.DB, actionID uint, limit int) ([]
 	return ups, err
 }
 
-// MyActions lists the actions led by any of leadIDs, those needing an update
-// first (an open flag, or no update for overdueDays), then in numeric order.
+// MyActions lists the current actions led by any of leadIDs, in planID or,
+// when planID is 0, in every plan (a lead's actions span plans): those needing
+// an update first (an open flag, or no update for overdueDays), then by plan
+// and in numeric order.
 func MyActions(ctx context.Context, db *gorm.DB, planID uint, leadIDs []uint, now time.Time, overdueDays int) ([]Action, error) {
 	if len(leadIDs) == 0 {
 		return nil, nil
 	}
 	cutoff := now.AddDate(0, 0, -overdueDays)
 	var out []Action
-	err := db.WithContext(ctx).Joins("Milestone").Joins("PriorityArea").Joins("Lead").
-		Preload("Flags", "resolved_at IS NULL").
-		Where("actions.plan_id = ? AND actions.lead_id IN ? AND actions.status <> ?", planID, leadIDs, StatusComplete).
+	q := db.WithContext(ctx).Joins("Milestone").Joins("PriorityArea").Joins("Lead").Joins("SRO").
+		Preload("Flags", "resolved_at IS NULL")
+	if planID != 0 {
+		q = q.Where("actions.plan_id = ?", planID)
+	}
+	err := q.Where("actions.lead_id IN ? AND actions.status <> ? AND actions.retired_at IS NULL", leadIDs, StatusComplete).
 		Order(clause.OrderBy{Expression: clause.Expr{SQL: `CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.action_id = actions.id AND f.resolved_at IS NULL)
-			OR actions.last_update_at IS NULL OR actions.last_update_at < ? THEN 0 ELSE 1 END, actions.major, actions.minor`,
+			OR actions.last_update_at IS NULL OR actions.last_update_at < ? THEN 0 ELSE 1 END, actions.plan_id, actions.major, actions.minor`,
 			Vars: []any{cutoff}}}).Limit(MaxLimit).Find(&out).Error
 	return out, err
 }

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 )
@@ -32,6 +33,19 @@ var sortExprs = map[string]string{
 	SortRAG:        "CASE actions.rag WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 WHEN 'blue' THEN 3 ELSE 4 END",
 	SortLastUpdate: "COALESCE(actions.last_update_at, actions.created_at)",
 	SortLead:       "CASE WHEN actions.lead_text = '' THEN 1 ELSE 0 END, LOWER(actions.lead_text)",
+}
+
+// ParseSort reads the sort query parameter into f: "due", or "-due" for
+// descending. The dashboard and its exports sort; the API pages by number
+// with a cursor, so it does not.
+func ParseSort(v url.Values, f *ActionFilter) error {
+	s := v.Get("sort")
+	if s == "" {
+		return nil
+	}
+	var err error
+	f.Sort, f.Desc, err = parseSort(s)
+	return err
 }
 
 // parseSort reads "due" or "-due" (descending).

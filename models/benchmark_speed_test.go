@@ -1,10 +1,13 @@
 package models_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"sendboard/models"
 	"sendboard/models/modeltest"
 )
 
@@ -17,8 +20,8 @@ func BenchmarkImportMeasures(b *testing.B) {
 		b.Fatal(err)
 	}
 	dict, _ := os.ReadFile(filepath.Join(dir, "lait_send_dictionary.csv"))
-	for _, open := range []func(testing.TB) modeltest.DB{modeltest.SQLite, modeltest.Postgres} {
-		b.Run("db", func(b *testing.B) {
+	for name, open := range map[string]func(testing.TB) modeltest.DB{"sqlite": modeltest.SQLite, "postgres": modeltest.Postgres} {
+		b.Run(name, func(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
 				d := open(b)
@@ -28,4 +31,16 @@ func BenchmarkImportMeasures(b *testing.B) {
 			}
 		})
 	}
+}
+
+func benchImport(tb testing.TB, d modeltest.DB, name string, body []byte) models.BenchmarkResult {
+	tb.Helper()
+	res, err := models.ImportBenchmark(context.Background(), d.DB, name, body, time.Date(2026, 4, 9, 9, 0, 0, 0, time.UTC))
+	if err != nil {
+		tb.Fatalf("import %s: %v", name, err)
+	}
+	if res.Kind == models.BMKindMeasures && res.Added+res.Revised+res.Unchanged != res.Rows {
+		tb.Fatalf("import %s: %+v", name, res)
+	}
+	return res
 }

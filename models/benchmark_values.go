@@ -77,7 +77,16 @@ func applyValues(tx *gorm.DB, rows []bmRow, measures map[string]*BMMeasure, sour
 	if len(add) == 0 {
 		return nil
 	}
-	return tx.Session(&gorm.Session{SkipHooks: true}).CreateInBatches(add, insertBatch(tx)).Error
+	return tx.Session(&gorm.Session{SkipHooks: true}).CreateInBatches(add, bmInsertBatch(tx)).Error
+}
+
+// bmInsertBatch is the rows per INSERT: the SQLite driver binds parameters in
+// time quadratic in their number, so it gets short statements.
+func bmInsertBatch(tx *gorm.DB) int {
+	if tx.Dialector.Name() == "postgres" {
+		return bmBatch
+	}
+	return 25
 }
 
 // sameFigure compares two figures as they are shown, at dps decimal places.

@@ -80,12 +80,3 @@ func (a *Action) FlagDetail(f Flag) string {
 	}
 	return FlagLabel(f.Kind)
 }
-
-// DueLabel words a due month ("2019-07" → "July 2019") or date
-// ("2019-07-15" → "15 July 2019").
-func DueLabel(due string) string {
-	if t, err := time.Parse(time.DateOnly, due); err == nil {
-		return t.Format("2 January 2006")
-	}
-	return MonthLabel(due)
-}

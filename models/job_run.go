@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -90,7 +91,7 @@ func ListJobRuns(ctx context.Context, db *gorm.DB, job string, limit int) ([]Job
 func FindJobRun(ctx context.Context, db *gorm.DB, id uint) (*JobRun, error) {
 	var r JobRun
 	err := db.WithContext(ctx).Take(&r, id).Error
-	if err == gorm.ErrRecordNotFound {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}
 	return &r, err

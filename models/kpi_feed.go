@@ -182,7 +182,7 @@ func parseCSV(body []byte) ([]FeedRow, badRows, error) {
 	r := csv.NewReader(bytes.NewReader(body))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		return nil, badRows{}, &FeedError{Rows: []RowError{{Line: 1, Reason: "the feed is empty: expected a header row kpi,period,value,commentary"}}}
 	}
 	if err != nil {
@@ -207,7 +207,7 @@ func parseCSV(body []byte) ([]FeedRow, badRows, error) {
 	var bad badRows
 	for {
 		rec, err := r.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {

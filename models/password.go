@@ -92,7 +92,10 @@ func ChangePassword(ctx context.Context, db *gorm.DB, userID uint, current, pass
 		return Invalid("current_password", "Your current password is not right")
 	}
 	if err := ValidatePassword(password); err != nil {
-		return &InvalidError{Field: "new_password", Message: err.(*InvalidError).Message}
+		if ie, ok := IsInvalid(err); ok {
+			return &InvalidError{Field: "new_password", Message: ie.Message}
+		}
+		return err
 	}
 	if password == current {
 		return Invalid("new_password", "must differ from your current password")

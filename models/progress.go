@@ -12,7 +12,8 @@ type ProgressUpdate struct {
 	RAG         string    `gorm:"column:rag;size:10;not null;default:''"`
 	Evidence    string    `gorm:"not null;default:''"`
 	EvidenceURL string    `gorm:"not null;default:''"`
-	Reason      string    `gorm:"not null;default:''"` // why a complete action was reopened
+	Reason      string    `gorm:"not null;default:''"`    // why a complete action was reopened, or why nothing changed
+	NoChange    bool      `gorm:"not null;default:false"` // "No change since the last update", with Reason
 	UserID      *uint     `gorm:"index"`
 	AuthorName  string    `gorm:"not null"` // kept even if the user is later renamed
 	CreatedAt   time.Time `gorm:"not null;index"`

@@ -19,7 +19,8 @@ type ProgressInput struct {
 	RAG         string
 	Evidence    string
 	EvidenceURL string
-	Reason      string     // why a complete action is reopened
+	Reason      string     // why a complete action is reopened, or why nothing changed
+	NoChange    bool       // "No change since the last update": status and RAG stay, Reason says why
 	Date        time.Time  // the day the update speaks for; zero means today
 	DateParts   *DateParts // the date as typed in the form's day, month and year boxes, read instead of Date
 	Version     int        // the action version the form was built from
@@ -128,6 +129,9 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 		if !CanRecordProgress(actor, a) {
 			return ErrForbidden
 		}
+		if a.Retired() {
+			return Invalid("narrative", "Action %s is retired (%s); it takes no more updates", a.Number, a.RetiredReason)
+		}
 		if in.Version != a.Version {
 			return conflictFor(ctx, tx, a)
 		}
@@ -136,7 +140,7 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 			return err
 		}
 		// The plan-start rule joins the field rules, so every problem shows at once.
-		errs, _ := AsFieldErrors(validateProgress(&in, a.Status, now))
+		errs, _ := AsFieldErrors(validateUpdate(&in, a, now))
 		if err := checkUpdateDate(&plan, in.Date); err != nil && !errs.Has("date") {
 			addInvalid(&errs, err)
 		}
@@ -145,7 +149,7 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 		}
 		up := ProgressUpdate{ActionID: a.ID, UpdateDate: in.Date, Narrative: in.Narrative, Status: in.Status, RAG: in.RAG,
 			Evidence: in.Evidence, EvidenceURL: in.EvidenceURL, Reason: in.Reason, UserID: &actor.ID,
-			AuthorName: actor.Name, CreatedAt: now}
+			AuthorName: actor.Name, CreatedAt: now, NoChange: in.NoChange}
 		changes := map[string]any{"status": in.Status, "rag": in.RAG, "progress": in.Narrative,
 			"last_update_at": now, "version": gorm.Expr("version + 1"), "updated_at": now}
 		if a.Status == StatusComplete && in.Status != StatusComplete {
@@ -159,6 +163,9 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 			return conflictFor(ctx, tx, a)
 		}
 		if err := tx.Create(&up).Error; err != nil {
+			return err
+		}
+		if err := answerRounds(tx, a.ID, up.ID, actor.ID, now); err != nil {
 			return err
 		}
 		if err := ReevaluateActionFlags(tx, a.ID, now, flags); err != nil {

@@ -2,7 +2,8 @@ package models
 
 // schemaV8 holds board membership, update rounds and the mail outbox.
 //
-// user_boards says which governance boards a board-role user sits on. A round
+// user_boards says which governance boards a board-role user sits on; the
+// index on user_leads(lead_id) finds the people to email for a round's leads. A round
 // asks the leads of a set of actions for an update by a due date; the set is
 // fixed when the round opens (round_actions), so the tracker shows what was
 // asked even if actions move later. Dates of rounds are calendar dates kept as
@@ -17,6 +18,7 @@ CREATE TABLE user_boards (
 	board_id INTEGER NOT NULL REFERENCES boards(id),
 	PRIMARY KEY (user_id, board_id));
 CREATE INDEX ix_user_boards_board ON user_boards (board_id);
+CREATE INDEX ix_user_leads_lead ON user_leads (lead_id);
 CREATE TABLE rounds (
 	id {ID}, plan_id INTEGER NOT NULL REFERENCES plans(id), board_id INTEGER REFERENCES boards(id),
 	scope TEXT NOT NULL DEFAULT '', due VARCHAR(10) NOT NULL, meeting VARCHAR(10),

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -128,16 +129,16 @@ func TestUserRulesAndPasswords(t *testing.T) {
 		if _, err := models.CheckPassword(ctx, d.DB, "LEAD@b.test", "long enough pw"); err != nil {
 			t.Fatalf("right password refused: %v", err)
 		}
-		if _, err := models.CheckPassword(ctx, d.DB, "lead@b.test", "wrong password!"); err != models.ErrInvalidLogin {
+		if _, err := models.CheckPassword(ctx, d.DB, "lead@b.test", "wrong password!"); !errors.Is(err, models.ErrInvalidLogin) {
 			t.Fatalf("wrong password: %v", err)
 		}
-		if _, err := models.CheckPassword(ctx, d.DB, "ghost@b.test", "long enough pw"); err != models.ErrInvalidLogin {
+		if _, err := models.CheckPassword(ctx, d.DB, "ghost@b.test", "long enough pw"); !errors.Is(err, models.ErrInvalidLogin) {
 			t.Fatalf("unknown email: %v", err)
 		}
 		if err := models.DisableUser(ctx, d.DB, "lead@b.test", time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := models.CheckPassword(ctx, d.DB, "lead@b.test", "long enough pw"); err != models.ErrInvalidLogin {
+		if _, err := models.CheckPassword(ctx, d.DB, "lead@b.test", "long enough pw"); !errors.Is(err, models.ErrInvalidLogin) {
 			t.Fatalf("disabled account signed in: %v", err)
 		}
 	})

@@ -3,7 +3,7 @@ package templates
 
 import "embed"
 
-// FS holds layout.html, partials/*.html, pages/*.html and static/.
+// FS holds layout.html, partials/*.html, pages/*.html, mail/ (email wording) and static/.
 //
-//go:embed *.html partials/*.html pages/*.html static
+//go:embed *.html partials/*.html pages/*.html static mail
 var FS embed.FS

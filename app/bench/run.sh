@@ -2,7 +2,7 @@
 # `make bench`: serves N = 60 and N = 10,000 actions from PostgreSQL and drives
 # the dashboard and GET /api/v1/actions with wrk (32 connections, 10 s each),
 # printing req/s, p50/p99 latency, SQL statements per request and peak RSS
-# next to issue 2's targets; then runs the Go benchmarks and, if present,
+# next to the speed targets; then runs the Go benchmarks and, if present,
 # app/bench/pack_preview.sh. A benchmark, not a test: missed targets are
 # reported, not failed; only a broken run exits non-zero.
 #

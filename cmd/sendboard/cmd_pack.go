@@ -39,10 +39,10 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	f, err := pack.ParseFormat(f)
 	if err != nil {
-		return usageError{"--format: " + err.(*models.InvalidError).Message}
+		return flagError("--format", err)
 	}
 	if _, err := models.ParsePackQuarter(*quarter); err != nil {
-		return usageError{"--quarter: " + err.(*models.InvalidError).Message}
+		return flagError("--quarter", err)
 	}
 	a, err := openApp(ctx, env, nil)
 	if err != nil {
@@ -75,6 +75,15 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 	bar.finish()
 	fmt.Fprintf(env.stderr, "%s: %s, %s, %d actions, %d bytes\n", *out, p.BoardName, p.Quarter, len(p.Actions), len(b))
 	return nil
+}
+
+// flagError words a bad flag value as a usage error, with the validation
+// message when there is one.
+func flagError(flag string, err error) error {
+	if ie, ok := models.IsInvalid(err); ok {
+		return usageError{flag + ": " + ie.Message}
+	}
+	return usageError{flag + ": " + err.Error()}
 }
 
 // writeFileAtomic writes b beside path and renames it into place, so a failed

@@ -1,0 +1,117 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"sendboard/app/apptest"
+	"sendboard/models"
+	"sendboard/models/modeltest"
+)
+
+// TestBrowserPlans drives an admin creating a plan, an area and an action
+// through the pages in Chromium, with a refused form on the way, and checks
+// each new page with axe-core and at 320 CSS pixels.
+func TestBrowserPlans(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		// A browser per database: its time limit covers one run of the journey.
+		browser := startBrowser(t)
+		env := apptest.New(t, d)
+		srv := httptest.NewServer(env.E)
+		t.Cleanup(srv.Close)
+		admin := env.SignIn(t, models.RoleAdmin)
+		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
+		b.navigate("/login")
+		b.signIn(admin.User.Email)
+
+		b.navigate("/plans/new")
+		b.do(chromedp.SendKeys(chromedp.ID("f-partnership"), "Dorset local area partnership"))
+		if st := b.submit("Create plan"); st != http.StatusBadRequest {
+			t.Fatalf("a plan without a name: status %d, want 400", st)
+		}
+		b.errorLinksLand("new plan")
+		b.review("plan-new-error")
+		b.do(chromedp.SendKeys(chromedp.ID("f-name"), "Priority Action Plan 2025"),
+			chromedp.SendKeys(chromedp.ID("f-start_date-day"), "1"), chromedp.SendKeys(chromedp.ID("f-start_date-month"), "4"),
+			chromedp.SendKeys(chromedp.ID("f-start_date-year"), "2025"))
+		if st := b.submit("Create plan"); st != http.StatusOK {
+			t.Fatalf("create plan: status %d", st)
+		}
+
+		const base = "/plans/priority-action-plan-2025"
+		b.navigate(base + "/areas")
+		b.do(chromedp.SendKeys(chromedp.ID("f-code"), "A"), chromedp.SendKeys(chromedp.ID("f-title"), "Joint commissioning"),
+			chromedp.Click(chromedp.ID("f-owners-2")))
+		if st := b.submit("Add area"); st != http.StatusOK {
+			t.Fatalf("add area: status %d", st)
+		}
+		if !strings.Contains(b.eval(`document.querySelector('main table').innerText`), "Joint commissioning") {
+			t.Fatal("the new area is not listed")
+		}
+
+		b.navigate(base + "/actions/new")
+		b.do(chromedp.SendKeys(chromedp.ID("f-number"), "1.1"), chromedp.SendKeys(chromedp.ID("f-action"), "Publish the joint commissioning strategy"),
+			chromedp.SendKeys(chromedp.ID("f-due"), "2025-01-31"))
+		if st := b.submit("Add action"); st != http.StatusOK {
+			t.Fatalf("add action: status %d", st)
+		}
+		if loc, _ := chromedp.Run(b.ctx, chromedp.Location()); !strings.HasSuffix(loc, base+"/actions/1.1") {
+			t.Fatalf("after adding the action the browser is at %s", loc)
+		}
+		if due := b.eval(`document.getElementById('due').innerText`); due != "due 31 January 2025" {
+			t.Errorf("due shown as %q", due)
+		}
+		b.review("plan-action")
+
+		b.navigate(base + "/actions/1.1/due")
+		b.do(chromedp.SendKeys(chromedp.ID("f-due"), "2025-03-31"), chromedp.SendKeys(chromedp.ID("f-reason"), "Consultation extended"))
+		if st := b.submit("Save the new due date"); st != http.StatusOK {
+			t.Fatalf("revise due: status %d", st)
+		}
+		if due := b.eval(`document.getElementById('due').innerText`); due != "due 31 March 2025 (revised from 31 January 2025)" {
+			t.Errorf("revised due shown as %q", due)
+		}
+		b.navigate(base)
+		if n := b.eval(`String(document.querySelectorAll('table.sb-actions a[href="` + base + `/actions/1.1"]').length)`); n != "1" {
+			t.Errorf("the plan's overview links its new action %s times, want once", n)
+		}
+	})
+}
+
+// TestBrowserPlanPages checks the other new pages with axe-core and at 320
+// CSS pixels, on a plan made through the models.
+func TestBrowserPlanPages(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		browser := startBrowser(t)
+		env := apptest.New(t, d)
+		srv := httptest.NewServer(env.E)
+		t.Cleanup(srv.Close)
+		admin := env.SignIn(t, models.RoleAdmin)
+		ctx := context.Background()
+		in := models.PlanImport{Plan: models.PlanInput{Name: "SEND reform plan", Type: models.PlanReformPlan, StartDate: "2026-01-05"},
+			Areas:      []models.AreaInput{{Code: "A", Title: "Inclusion", Owners: models.OwnerBoth}},
+			Milestones: []models.MilestoneInput{{Label: "Year one", Due: "2026-12"}},
+			Actions: []models.PlanImportAction{{Number: "1.1", AreaCode: "A", MilestoneSection: 1, Text: "Train SENCOs", Lead: "DCO",
+				SRO: "Director of Education", Boards: []string{"SEND Improvement Board"}, Due: "2026-03-31", Status: models.StatusInProgress, RAG: "green"}}}
+		if _, err := models.ImportPlan(ctx, d.DB, admin.User, in, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
+		b.navigate("/login")
+		b.signIn(admin.User.Email)
+		const base = "/plans/send-reform-plan"
+		for _, p := range []struct{ path, name string }{{"/plans", "plans"}, {base + "/settings", "plan-settings"},
+			{base + "/areas", "plan-areas"}, {base + "/milestones", "plan-milestones"}, {base + "/actions/1.1/due", "plan-action-due"},
+			{base + "/actions/1.1/retire", "plan-action-retire"}, {base, "plan-dashboard"}, {"/admin/boards", "admin-boards"},
+			{"/admin/leads", "admin-leads"}, {"/boards/send-improvement-board", "board-across-plans"}} {
+			b.navigate(p.path)
+			b.review(p.name)
+		}
+	})
+}

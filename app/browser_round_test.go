@@ -1,0 +1,88 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"sendboard/app/apptest"
+	"sendboard/app/mailtest"
+	"sendboard/models"
+	"sendboard/models/modeltest"
+)
+
+// TestBrowserUpdateRound: a board officer opens a round on its page, the lead
+// of 1.2 follows the link in the email they received, signs in, records an
+// update, and the officer's tracker shows 1.2 answered.
+func TestBrowserUpdateRound(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		browser := startBrowser(t) // one per database: each run gets the browser's whole time budget
+		env := apptest.New(t, d)
+		srv := httptest.NewServer(env.E)
+		t.Cleanup(srv.Close)
+		smtp := mailtest.Start(t)
+		env.App.Config.Mail.SMTPURL, env.App.Config.Mail.BaseURL = smtp.URL(), srv.URL
+		chair := env.SignInBoard(t, "SEND Improvement Board")
+		dco := env.SignIn(t, models.RoleLead, "DCO")
+
+		o := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
+		o.navigate("/login")
+		o.signIn(chair.User.Email)
+		o.navigate("/rounds")
+		o.axe("rounds page")
+		due := time.Now().AddDate(0, 0, 14)
+		o.do(chromedp.SetValue(chromedp.ID("r-board"), "send-improvement-board"),
+			chromedp.SendKeys(chromedp.ID("r-due-day"), due.Format("2")),
+			chromedp.SendKeys(chromedp.ID("r-due-month"), due.Format("1")),
+			chromedp.SendKeys(chromedp.ID("r-due-year"), due.Format("2006")),
+			chromedp.SendKeys(chromedp.ID("r-message"), "Updates for the board, please."))
+		if st := o.submit("Open the round and email the leads"); st != http.StatusOK {
+			t.Fatalf("open the round: status %d", st)
+		}
+		o.mustHave("#round-actions")
+		o.axe("round tracker")
+		if c := o.eval(`document.getElementById('round-counts').innerText`); !strings.HasPrefix(c, "0 of ") {
+			t.Fatalf("counts after opening: %q", c)
+		}
+		if _, err := env.App.DeliverMail(context.Background(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		msgs := smtp.Messages()
+		i := slices.IndexFunc(msgs, func(m mailtest.Message) bool { return slices.Contains(m.To, dco.User.Email) })
+		if i < 0 {
+			t.Fatalf("the DCO lead got no email (%d sent)", len(msgs))
+		}
+		link := regexp.MustCompile(regexp.QuoteMeta(srv.URL) + `/actions/1\.2\b`).FindString(msgs[i].Text)
+		if link == "" {
+			t.Fatalf("the email has no link to 1.2:\n%s", msgs[i].Text)
+		}
+
+		l := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
+		l.navigate(strings.TrimPrefix(link, srv.URL)) // signed out: the sign-in page, then back to the action
+		l.signIn(dco.User.Email)
+		if loc, _ := chromedp.Run(l.ctx, chromedp.Location()); !strings.HasSuffix(loc, "/actions/1.2") {
+			t.Fatalf("after signing in from the email link the lead is at %s", loc)
+		}
+		l.do(chromedp.SendKeys(chromedp.ID("p-narrative"), "Training sessions held for the round"),
+			chromedp.Click(chromedp.ID("p-status-in_progress")), chromedp.Click(chromedp.ID("p-rag-amber")))
+		if st := l.submit("Save progress"); st != http.StatusOK {
+			t.Fatalf("save progress: %d", st)
+		}
+
+		o.navigate(strings.TrimPrefix(o.eval(`location.href`), srv.URL))
+		row := o.eval(`[...document.querySelectorAll('#round-actions tbody tr')].find(r => r.querySelector('a').textContent.trim() === '1.2').innerText`)
+		if !strings.Contains(row, "Answered") || !strings.Contains(row, dco.User.Name) {
+			t.Errorf("tracker row for 1.2 = %q, want answered by %s", row, dco.User.Name)
+		}
+		if c := o.eval(`document.getElementById('round-counts').innerText`); !strings.HasPrefix(c, "1 of ") {
+			t.Errorf("counts after the update: %q", c)
+		}
+	})
+}

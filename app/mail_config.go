@@ -1,0 +1,112 @@
+package app
+
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// MailConfig holds the outgoing mail and round settings.
+type MailConfig struct {
+	SMTPURL          string // SENDBOARD_SMTP_URL; empty means mail waits in the outbox
+	From             string // SENDBOARD_MAIL_FROM
+	BaseURL          string // SENDBOARD_BASE_URL, the address links in emails point to
+	ReminderSchedule string // SENDBOARD_REMINDER_SCHEDULE, cron in the configured time zone
+	ReminderDays     []int  // SENDBOARD_REMINDER_DAYS, working days before the due date; 0 is the due day
+	MailSchedule     string // SENDBOARD_MAIL_SCHEDULE
+}
+
+func defaultMailConfig() MailConfig {
+	return MailConfig{From: "sendboard <sendboard@localhost>", ReminderSchedule: "0 8 * * *", ReminderDays: []int{7, 2, 0},
+		MailSchedule: "* * * * *"}
+}
+
+func (m *MailConfig) fromEnv(getenv func(string) string) error {
+	for key, dst := range map[string]*string{"SENDBOARD_SMTP_URL": &m.SMTPURL, "SENDBOARD_MAIL_FROM": &m.From,
+		"SENDBOARD_BASE_URL": &m.BaseURL, "SENDBOARD_REMINDER_SCHEDULE": &m.ReminderSchedule, "SENDBOARD_MAIL_SCHEDULE": &m.MailSchedule} {
+		if v := strings.TrimSpace(getenv(key)); v != "" {
+			*dst = v
+		}
+	}
+	if v := getenv("SENDBOARD_REMINDER_DAYS"); v != "" {
+		m.ReminderDays = nil
+		for _, f := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 0 || n > 60 {
+				return fmt.Errorf("SENDBOARD_REMINDER_DAYS=%q: list working days before the due date from 0 to 60, e.g. 7,2,0", v)
+			}
+			m.ReminderDays = append(m.ReminderDays, n)
+		}
+	}
+	return nil
+}
+
+func (m MailConfig) validate() error {
+	if m.SMTPURL != "" {
+		if _, err := parseSMTPURL(m.SMTPURL); err != nil {
+			return err
+		}
+	}
+	if _, err := mail.ParseAddress(m.From); err != nil {
+		return fmt.Errorf("SENDBOARD_MAIL_FROM=%q: not an email address such as \"SEND Partnership <sendboard@example.org>\"", m.From)
+	}
+	if m.BaseURL != "" {
+		u, err := url.Parse(m.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return fmt.Errorf("SENDBOARD_BASE_URL=%q: the address of this service, e.g. https://sendboard.example.org", m.BaseURL)
+		}
+	}
+	for _, s := range [][2]string{{"SENDBOARD_REMINDER_SCHEDULE", m.ReminderSchedule}, {"SENDBOARD_MAIL_SCHEDULE", m.MailSchedule}} {
+		if _, err := cronParse(s[1]); err != nil {
+			return fmt.Errorf("%s=%q: not a cron schedule such as \"0 8 * * *\" (%v)", s[0], s[1], err)
+		}
+	}
+	return nil
+}
+
+// smtpSettings is a parsed SENDBOARD_SMTP_URL.
+type smtpSettings struct {
+	Host, User, Pass string
+	Port             int
+	TLS              string // "starttls" (required), "implicit" (smtps) or "none"
+}
+
+// parseSMTPURL reads smtp://user:pass@host:587 (STARTTLS required),
+// smtps://host:465 (TLS from the start) or smtp://host:25?tls=none (no
+// encryption, only when asked for).
+func parseSMTPURL(raw string) (smtpSettings, error) {
+	bad := func(why string) (smtpSettings, error) {
+		return smtpSettings{}, fmt.Errorf("SENDBOARD_SMTP_URL=%q: %s", redactURL(raw), why)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Hostname() == "" {
+		return bad("expected smtp://user:password@host:587 or smtps://user:password@host:465")
+	}
+	s := smtpSettings{Host: u.Hostname(), User: u.User.Username()}
+	s.Pass, _ = u.User.Password()
+	switch u.Scheme {
+	case "smtp":
+		s.Port, s.TLS = 587, "starttls"
+	case "smtps":
+		s.Port, s.TLS = 465, "implicit"
+	default:
+		return bad("use the smtp:// (STARTTLS) or smtps:// (TLS) scheme")
+	}
+	if p := u.Port(); p != "" {
+		if s.Port, err = strconv.Atoi(p); err != nil || s.Port < 1 || s.Port > 65535 {
+			return bad("the port must be a number from 1 to 65535")
+		}
+	}
+	for k, v := range u.Query() {
+		switch {
+		case k == "tls" && len(v) == 1 && v[0] == "none" && u.Scheme == "smtp":
+			s.TLS = "none"
+		case k == "tls" && len(v) == 1 && v[0] == "starttls" && u.Scheme == "smtp":
+		default:
+			return bad(fmt.Sprintf("unknown setting %q; the only one is tls=none, to send without encryption", k))
+		}
+	}
+	return s, nil
+}

@@ -1,0 +1,61 @@
+package app
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+type outboxData struct {
+	Configured bool
+	Counts     models.OutboxCounts
+	Mails      []models.Mail
+	Status     string
+}
+
+// outboxPage shows admins the email waiting, sent and failed, and whether an
+// SMTP server is configured at all.
+func (a *App) outboxPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	d := outboxData{Configured: a.MailConfigured(), Status: c.QueryParam("status")}
+	switch d.Status {
+	case "", models.MailQueued, models.MailSent, models.MailFailed:
+	default:
+		return models.Invalid("status", "%q is not a state; use queued, sent or failed", d.Status)
+	}
+	var err error
+	if d.Counts, err = models.CountOutbox(ctx, a.DB); err != nil {
+		return err
+	}
+	if d.Mails, err = models.ListOutbox(ctx, a.DB, d.Status, 200); err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	v := a.view(c, "Outbox", "outbox")
+	v.Data = d
+	return c.Render(http.StatusOK, "outbox", v)
+}
+
+// outboxResend queues a sent or failed mail again.
+func (a *App) outboxResend(c echo.Context) error {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
+	if err != nil {
+		return models.ErrNotFound
+	}
+	if err := models.ResendMail(c.Request().Context(), a.DB, uint(id), a.Now()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/outbox?status=queued")
+}
+
+// digestsSubmit turns the user's round digests on or off.
+func (a *App) digestsSubmit(c echo.Context) error {
+	on := c.FormValue("digests") == "on"
+	if err := models.SetDigests(c.Request().Context(), a.DB, currentUser(c).ID, on, a.Now()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/account#digests")
+}

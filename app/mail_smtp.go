@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+
+	"sendboard/models"
+)
+
+// smtpTimeout bounds each SMTP conversation step, so a hung server cannot
+// hold the outbox's row locks for long.
+const smtpTimeout = 30 * time.Second
+
+// MailConfigured reports whether an SMTP server is set; without one, mail
+// waits in the outbox.
+func (a *App) MailConfigured() bool { return a.Config.Mail.SMTPURL != "" }
+
+// BaseURL is the address links in emails point to.
+func (c Config) BaseURL() string {
+	if c.Mail.BaseURL != "" {
+		return strings.TrimRight(c.Mail.BaseURL, "/")
+	}
+	return "http://" + c.Addr
+}
+
+func newSMTPClient(s smtpSettings) (*gomail.Client, error) {
+	opts := []gomail.Option{gomail.WithPort(s.Port), gomail.WithTimeout(smtpTimeout)}
+	switch s.TLS {
+	case "implicit":
+		opts = append(opts, gomail.WithSSL())
+	case "none":
+		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
+	default:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
+	}
+	if s.User != "" {
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover), gomail.WithUsername(s.User), gomail.WithPassword(s.Pass))
+	}
+	return gomail.NewClient(s.Host, opts...)
+}
+
+// sendMails delivers a batch over one SMTP connection: one result per mail,
+// with the server's reply. A server that cannot be reached fails the whole
+// batch, which the outbox then retries.
+func (a *App) sendMails(ctx context.Context, mails []models.Mail) []models.SendResult {
+	results := make([]models.SendResult, len(mails))
+	failAll := func(err error) []models.SendResult {
+		for i := range results {
+			results[i] = models.SendResult{Err: err}
+		}
+		return results
+	}
+	s, err := parseSMTPURL(a.Config.Mail.SMTPURL)
+	if err != nil {
+		return failAll(err)
+	}
+	client, err := newSMTPClient(s)
+	if err != nil {
+		return failAll(err)
+	}
+	if err := client.DialWithContext(ctx); err != nil {
+		return failAll(fmt.Errorf("could not reach the SMTP server %s:%d: %w", s.Host, s.Port, err))
+	}
+	defer client.Close()
+	for i, m := range mails {
+		msg, err := a.buildMessage(m)
+		if err != nil {
+			results[i] = models.SendResult{Err: err, Permanent: true}
+			continue
+		}
+		err = client.Send(msg)
+		results[i] = models.SendResult{Reply: msg.ServerResponse(), Err: err}
+		var se *gomail.SendError
+		if errors.As(err, &se) && !se.IsTemp() && se.ErrorCode() >= 500 {
+			results[i].Permanent = true
+		}
+		if err != nil {
+			_ = client.Reset() // start the next mail afresh
+		}
+	}
+	return results
+}
+
+// buildMessage turns an outbox row into a multipart plain-text and HTML email.
+// Its Message-ID comes from the row, so a retry is recognisably the same mail.
+func (a *App) buildMessage(m models.Mail) (*gomail.Msg, error) {
+	msg := gomail.NewMsg()
+	if err := msg.From(a.Config.Mail.From); err != nil {
+		return nil, fmt.Errorf("SENDBOARD_MAIL_FROM: %w", err)
+	}
+	if err := msg.AddToFormat(m.ToName, m.ToAddr); err != nil {
+		return nil, fmt.Errorf("recipient %q: %w", m.ToAddr, err)
+	}
+	msg.Subject(m.Subject)
+	msg.SetDateWithValue(m.CreatedAt)
+	msg.SetMessageIDWithValue(fmt.Sprintf("outbox-%d.%d@sendboard", m.ID, m.CreatedAt.Unix()))
+	msg.SetGenHeader("Auto-Submitted", "auto-generated")
+	if m.ListUnsubscribe != "" {
+		msg.SetGenHeader(gomail.HeaderListUnsubscribe, m.ListUnsubscribe)
+	}
+	msg.SetBodyString(gomail.TypeTextPlain, m.TextBody)
+	msg.AddAlternativeString(gomail.TypeTextHTML, m.HTMLBody)
+	return msg, nil
+}

@@ -1,0 +1,226 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"sendboard/models"
+)
+
+// OpenRound opens a round as actor and queues its requests; the page, the API
+// and the command line all come here.
+func (a *App) OpenRound(ctx context.Context, actor *models.User, in models.RoundInput) (*models.Round, int, error) {
+	mc, err := newMailComposer(a.Config.BaseURL())
+	if err != nil {
+		return nil, 0, err
+	}
+	return models.OpenRound(ctx, a.DB, actor, in, a.Now(), a.Config.Location(), mc)
+}
+
+// roundForm is the "Open a round" form as typed.
+type roundForm struct {
+	Board, Milestone, Priority, Status, Message string
+	DueDay, DueMonth, DueYear                   string
+	MeetDay, MeetMonth, MeetYear                string
+	Errors                                      map[string]string
+}
+
+// dateInput is one GOV.UK date input of the form.
+type dateInput struct{ Name, Label, Hint, Day, Month, Year, Error string }
+
+// DueInput is the due date's fields.
+func (f roundForm) DueInput() dateInput {
+	return dateInput{"due", "Updates due by", "For example, 15 1 2027", f.DueDay, f.DueMonth, f.DueYear, f.Errors["due"]}
+}
+
+// MeetingInput is the meeting date's fields.
+func (f roundForm) MeetingInput() dateInput {
+	return dateInput{"meeting", "Board meeting (optional)", "The meeting the updates are for, on or after the due date",
+		f.MeetDay, f.MeetMonth, f.MeetYear, f.Errors["meeting"]}
+}
+
+func init() {
+	// Round pages write dates as people say them; registered here so the
+	// shared function map stays as it is.
+	templateFuncs["humanDate"] = models.HumanDate
+	templateFuncs["shorten"] = shorten
+	templateFuncs["sub"] = func(a, b int) int { return a - b }
+	templateFuncs["tallyTable"] = func(caption, key string, rows []roundTally) tallyTable { return tallyTable{caption, key, rows} }
+}
+
+// tallyTable is a table of counts by lead or area.
+type tallyTable struct {
+	Caption, Key string
+	Rows         []roundTally
+}
+
+type roundsData struct {
+	Rounds  []models.RoundSummary
+	Boards  []models.Board // the boards the user may open a round for
+	AllPlan bool           // the user may open a round over the whole plan
+	Ref     *models.Reference
+	Form    roundForm
+}
+
+func (a *App) roundsPage(c echo.Context) error {
+	return a.renderRounds(c, http.StatusOK, roundForm{})
+}
+
+func (a *App) renderRounds(c echo.Context, status int, f roundForm) error {
+	ctx := c.Request().Context()
+	d := roundsData{Form: f}
+	var err error
+	if d.Rounds, err = models.ListRounds(ctx, a.DB); err != nil {
+		return err
+	}
+	if d.Ref, err = a.reference(ctx); err != nil {
+		return err
+	}
+	u := currentUser(c)
+	d.AllPlan = u.AtLeast(models.RoleAdmin)
+	for _, b := range d.Ref.Boards {
+		if u.MemberOfBoard(b.ID) {
+			d.Boards = append(d.Boards, b)
+		}
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	v := a.view(c, "Update rounds", "rounds")
+	v.Data = d
+	return c.Render(status, "rounds", v)
+}
+
+// dateFields joins a GOV.UK date input into YYYY-MM-DD ("" when all empty).
+func dateFields(day, month, year string) string {
+	if day == "" && month == "" && year == "" {
+		return ""
+	}
+	d, _ := strconv.Atoi(day)
+	m, _ := strconv.Atoi(month)
+	y, _ := strconv.Atoi(year)
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+}
+
+// roundOpenSubmit opens a round from the form and shows its tracker.
+func (a *App) roundOpenSubmit(c echo.Context) error {
+	f := roundForm{Board: trimmed(c, "board"), Milestone: trimmed(c, "milestone"), Priority: trimmed(c, "priority"),
+		Status: trimmed(c, "status"), Message: c.FormValue("message"),
+		DueDay: trimmed(c, "due-day"), DueMonth: trimmed(c, "due-month"), DueYear: trimmed(c, "due-year"),
+		MeetDay: trimmed(c, "meeting-day"), MeetMonth: trimmed(c, "meeting-month"), MeetYear: trimmed(c, "meeting-year")}
+	var filter []string
+	for k, v := range map[string]string{"milestone": f.Milestone, "priority": f.Priority, "status": f.Status} {
+		if v != "" {
+			filter = append(filter, k+"="+v)
+		}
+	}
+	in := models.RoundInput{Board: f.Board, Filter: strings.Join(filter, "&"), Message: f.Message,
+		Due: dateFields(f.DueDay, f.DueMonth, f.DueYear), Meeting: dateFields(f.MeetDay, f.MeetMonth, f.MeetYear)}
+	if in.Due == "" {
+		f.Errors = map[string]string{"due": "Enter the date updates are due"}
+		return a.renderRounds(c, http.StatusBadRequest, f)
+	}
+	r, n, err := a.OpenRound(c.Request().Context(), currentUser(c), in)
+	if ie, ok := models.IsInvalid(err); ok {
+		f.Errors = map[string]string{ie.Field: ie.Message}
+		return a.renderRounds(c, http.StatusBadRequest, f)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/rounds/%d?opened=%d", r.ID, n))
+}
+
+// roundTracker is the tracker's view of one round.
+type roundTracker struct {
+	Round     *models.Round
+	Items     []models.RoundItem
+	ByLead    []roundTally
+	ByArea    []roundTally
+	Answered  int
+	CanManage bool
+	Opened    string // how many requests were queued, just after opening
+}
+
+// roundTally counts one lead's or area's actions.
+type roundTally struct {
+	Name                string
+	Requested, Answered int
+}
+
+// Outstanding is what is still to come.
+func (t roundTally) Outstanding() int { return t.Requested - t.Answered }
+
+func tally(items []models.RoundItem, key func(models.RoundItem) string) []roundTally {
+	var out []roundTally
+	at := map[string]int{}
+	for _, it := range items {
+		k := key(it)
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, roundTally{Name: k})
+		}
+		out[i].Requested++
+		if it.AnsweredAt != nil {
+			out[i].Answered++
+		}
+	}
+	return out
+}
+
+func (a *App) loadTracker(ctx context.Context, u *models.User, idParam string) (*roundTracker, error) {
+	id, err := strconv.ParseUint(idParam, 10, 32)
+	if err != nil {
+		return nil, models.ErrNotFound
+	}
+	r, err := models.FindRound(ctx, a.DB, uint(id))
+	if err != nil {
+		return nil, err
+	}
+	items, err := models.RoundItems(ctx, a.DB, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	t := &roundTracker{Round: r, Items: items, CanManage: r.Status == models.RoundOpen && models.CanManageRound(u, r)}
+	t.ByLead = tally(items, func(it models.RoundItem) string {
+		if it.Lead == "" {
+			return "No lead"
+		}
+		return it.Lead
+	})
+	t.ByArea = tally(items, func(it models.RoundItem) string { return it.Area })
+	for _, it := range items {
+		if it.AnsweredAt != nil {
+			t.Answered++
+		}
+	}
+	return t, nil
+}
+
+func (a *App) roundPage(c echo.Context) error {
+	t, err := a.loadTracker(c.Request().Context(), currentUser(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	t.Opened = c.QueryParam("opened")
+	c.Response().Header().Set("Cache-Control", "no-store")
+	v := a.view(c, t.Round.Title(), "rounds")
+	v.Data = t
+	return c.Render(http.StatusOK, "round", v)
+}
+
+func (a *App) roundCloseSubmit(c echo.Context) error {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
+	if err != nil {
+		return models.ErrNotFound
+	}
+	if _, err := models.CloseRound(c.Request().Context(), a.DB, currentUser(c), uint(id), a.Now()); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/rounds/%d", id))
+}

@@ -1,0 +1,169 @@
+package models
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gorm.io/gorm"
+)
+
+// Round states.
+const (
+	RoundOpen   = "open"
+	RoundClosed = "closed"
+)
+
+// DateLayout is how round dates are written and stored.
+const DateLayout = "2006-01-02"
+
+// Round asks the leads of a set of actions for an update by a due date,
+// usually ahead of a board meeting.
+type Round struct {
+	ID         uint `gorm:"primaryKey"`
+	PlanID     uint `gorm:"not null"`
+	BoardID    *uint
+	Scope      string  `gorm:"not null;default:''"` // the action filter as a query string, "" for all
+	Due        string  `gorm:"size:10;not null"`    // YYYY-MM-DD
+	Meeting    *string `gorm:"size:10"`
+	Message    string  `gorm:"not null;default:''"`
+	Status     string  `gorm:"size:10;not null"`
+	OwnerID    uint    `gorm:"not null"`
+	OpenedAt   time.Time
+	ClosedAt   *time.Time
+	ClosedByID *uint
+
+	Plan  Plan   `gorm:"foreignKey:PlanID"`
+	Board *Board `gorm:"foreignKey:BoardID"`
+	Owner User   `gorm:"foreignKey:OwnerID"`
+}
+
+// RoundAction is one action a round asked about, and whether it was answered.
+type RoundAction struct {
+	RoundID      uint `gorm:"primaryKey;autoIncrement:false"`
+	ActionID     uint `gorm:"primaryKey;autoIncrement:false"`
+	LeadID       *uint
+	AnsweredAt   *time.Time
+	AnsweredByID *uint
+	UpdateID     *uint
+	EscalatedAt  *time.Time
+}
+
+// Title names the round for pages and emails.
+func (r *Round) Title() string {
+	who := r.Plan.Name
+	if r.Board != nil {
+		who = r.Board.Name
+	}
+	return who + " updates due " + HumanDate(r.Due)
+}
+
+// BoardName is the round's board, or "" for a plan-wide round.
+func (r *Round) BoardName() string {
+	if r.Board == nil {
+		return ""
+	}
+	return r.Board.Name
+}
+
+// HumanDate writes a YYYY-MM-DD date the GOV.UK way: "15 January 2027".
+func HumanDate(d string) string {
+	t, err := time.Parse(DateLayout, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("2 January 2006")
+}
+
+// RoundInput is what it takes to open a round. Board and Plan are names or
+// slugs; Filter is an action filter query string (milestone=2&status=...).
+type RoundInput struct {
+	Board   string
+	Plan    string
+	Filter  string
+	Due     string
+	Meeting string
+	Message string
+}
+
+// roundScope is a validated RoundInput.
+type roundScope struct {
+	plan    Plan
+	board   *Board
+	filter  ActionFilter
+	scope   string
+	due     string
+	meeting *string
+	message string
+}
+
+// validateRound checks the input against the database, naming the field that
+// is wrong. today is the local date the due date must not be before.
+func validateRound(ctx context.Context, db *gorm.DB, actor *User, in RoundInput, today string) (*roundScope, error) {
+	s := &roundScope{message: strings.TrimSpace(in.Message)}
+	if utf8.RuneCountInString(s.message) > 2000 {
+		return nil, Invalid("message", "The message must be 2,000 characters or fewer")
+	}
+	due, err := time.Parse(DateLayout, strings.TrimSpace(in.Due))
+	if err != nil {
+		return nil, Invalid("due", "Enter the due date as YYYY-MM-DD, for example 2027-01-15")
+	}
+	if s.due = due.Format(DateLayout); s.due < today {
+		return nil, Invalid("due", "The due date must be today or in the future")
+	}
+	if m := strings.TrimSpace(in.Meeting); m != "" {
+		mt, err := time.Parse(DateLayout, m)
+		if err != nil {
+			return nil, Invalid("meeting", "Enter the meeting date as YYYY-MM-DD, for example 2027-01-22")
+		}
+		ms := mt.Format(DateLayout)
+		if ms < s.due {
+			return nil, Invalid("meeting", "The meeting date must be on or after the due date")
+		}
+		s.meeting = &ms
+	}
+	q := db.WithContext(ctx)
+	if p := strings.TrimSpace(in.Plan); p != "" {
+		if err := q.Where("slug = ?", p).Take(&s.plan).Error; err != nil {
+			return nil, notFoundAs(err, Invalid("plan", "there is no plan %q", p))
+		}
+	} else {
+		plan, err := DefaultPlan(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		s.plan = *plan
+	}
+	if b := strings.TrimSpace(in.Board); b != "" {
+		boards, err := resolveBoards(q, RoleBoard, []string{b})
+		if err != nil {
+			return nil, err
+		}
+		s.board = &boards[0]
+	}
+	if strings.TrimSpace(in.Filter) != "" {
+		v, err := url.ParseQuery(strings.TrimPrefix(strings.TrimSpace(in.Filter), "?"))
+		if err != nil || len(in.Filter) > 1000 {
+			return nil, Invalid("filter", "Write the filter as on the action list, for example milestone=2&status=in_progress")
+		}
+		for k := range v {
+			if k == "limit" || k == "after" || k == "board" {
+				return nil, Invalid("filter", "%q cannot be part of a round's filter", k)
+			}
+		}
+		if s.filter, err = ParseActionFilter(v); err != nil {
+			return nil, err
+		}
+		s.scope = v.Encode()
+	}
+	if s.board != nil {
+		s.filter.BoardID = s.board.ID
+	}
+	// Board members open rounds for their own boards; only admins ask across the plan.
+	if !actor.AtLeast(RoleAdmin) && (s.board == nil || !actor.MemberOfBoard(s.board.ID)) {
+		return nil, ErrForbidden
+	}
+	return s, nil
+}
