@@ -15,7 +15,11 @@ build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/sendboard
 
 run: build
-	./$(BIN) serve
+	./$(BIN) serve $(if $(ADDR),--addr $(ADDR))
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/sendboard
 
 test:
 	$(GO) vet ./...

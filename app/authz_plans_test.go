@@ -35,6 +35,8 @@ func planMatrixRoutes() []writeRoute {
 		{method: "PATCH", path: apiAct, pattern: "/api/v1/plans/:plan/actions/:number", json: `{"version":999}`, allowed: allow("admin")},
 		{method: "POST", path: apiAct + "/updates", pattern: "/api/v1/plans/:plan/actions/:number/updates",
 			json: `{"narrative":"Matrix","status":"in_progress","rag":"amber","version":999}`, allowed: allow("lead-of-1.2", "admin")},
+		{method: "POST", path: apiAct + "/signoff", pattern: "/api/v1/plans/:plan/actions/:number/signoff",
+			json: `{"meeting_date":"2025-01-22","version":999}`, allowed: allow("board", "admin")},
 		{method: "POST", path: apiAct + "/due", pattern: "/api/v1/plans/:plan/actions/:number/due", json: `{"due":"2030-01","reason":"x","version":999}`, allowed: allow("admin")},
 		{method: "POST", path: apiAct + "/retire", pattern: "/api/v1/plans/:plan/actions/:number/retire", json: `{"reason":"x","version":999}`, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/boards", pattern: "/api/v1/boards", json: `{"name":"Matrix API Board"}`, allowed: allow("admin")},

@@ -20,8 +20,10 @@ type writeRoute struct {
 	allowed      map[string]bool // caller name -> allowed
 }
 
-// callers of the matrix: each role, plus a lead who does not lead action 1.2.
-var callers = []string{"viewer", "lead-of-1.2", "other-lead", "board", "admin"}
+// callers of the matrix: each role, plus a lead who does not lead action 1.2
+// and a board member of a board that does not govern it ("board" sits on the
+// SEND Improvement Board, which governs 1.2).
+var callers = []string{"viewer", "lead-of-1.2", "other-lead", "board", "board-elsewhere", "admin"}
 
 func allow(names ...string) map[string]bool {
 	m := map[string]bool{}
@@ -39,11 +41,17 @@ func writeRoutes() []writeRoute {
 		{method: "POST", path: "/actions/1.2/signoff", pattern: "/actions/:number/signoff", form: url.Values{"version": {"1"}}, allowed: allow("board", "admin")},
 		{method: "POST", path: "/actions/1.2/edit", pattern: "/actions/:number/edit", form: url.Values{"action": {"x"}, "version": {"1"}}, allowed: allow("admin")},
 		{method: "POST", path: "/users", pattern: "/users", form: url.Values{"email": {"new@example.test"}, "name": {"New"}, "role": {"viewer"}}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999", pattern: "/users/:id", form: url.Values{"name": {"X"}, "role": {"viewer"}}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999/disable", pattern: "/users/:id/disable", form: url.Values{}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999/enable", pattern: "/users/:id/enable", form: url.Values{}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999/password", pattern: "/users/:id/password", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/account/password", pattern: "/account/password", form: url.Values{"current_password": {"not it at all"}, "new_password": {"a new long passphrase"}, "confirm_password": {"a new long passphrase"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens", pattern: "/account/tokens", form: url.Values{"name": {"script"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens/999999/revoke", pattern: "/account/tokens/:id/revoke", form: url.Values{}, allowed: allow(callers...)},
 		{method: "POST", path: "/api/v1/actions/1.2/updates", pattern: "/api/v1/actions/:number/updates",
 			json: `{"narrative":"Matrix","status":"in_progress","rag":"amber","version":1}`, allowed: allow("lead-of-1.2", "admin")},
+		{method: "POST", path: "/api/v1/actions/1.2/signoff", pattern: "/api/v1/actions/:number/signoff",
+			json: `{"meeting_date":"2025-01-22","minute":"7.3"}`, allowed: allow("board", "admin")},
 	}
 }
 
@@ -77,11 +85,12 @@ func TestAuthorisationMatrix(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		clients := map[string]*apptest.Client{
-			"viewer":      env.SignIn(t, models.RoleViewer),
-			"lead-of-1.2": env.SignIn(t, models.RoleLead, "DCO"),
-			"other-lead":  env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer"),
-			"board":       env.SignInBoard(t, "SEND Improvement Board"),
-			"admin":       env.SignIn(t, models.RoleAdmin),
+			"viewer":          env.SignIn(t, models.RoleViewer),
+			"lead-of-1.2":     env.SignIn(t, models.RoleLead, "DCO"),
+			"other-lead":      env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer"),
+			"board":           env.SignInBoard(t, "SEND Improvement Board"),
+			"board-elsewhere": env.SignInBoard(t, "SEND Health Forum"),
+			"admin":           env.SignIn(t, models.RoleAdmin),
 		}
 		for _, r := range append(append(writeRoutes(), extraMatrixRoutes()...), planMatrixRoutes()...) {
 			for _, name := range callers {

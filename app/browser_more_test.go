@@ -29,7 +29,7 @@ func TestBrowserMorePages(t *testing.T) {
 		srv := httptest.NewServer(env.E)
 		t.Cleanup(srv.Close)
 		admin := env.SignIn(t, models.RoleAdmin)
-		board := env.SignIn(t, models.RoleBoard)
+		board := env.SignInBoard(t, "SEND Improvement Board", "SEND Health Forum")
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		completeAction(t, env, lead, "3.8")
 

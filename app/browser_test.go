@@ -141,7 +141,9 @@ func TestBrowser(t *testing.T) {
 // browser fails the test; elsewhere it skips with a message.
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
-	return startBrowserFor(t, 90*time.Second)
+	// Generous: eight test runs may share two cores, and a browser run checks
+	// many pages with axe.
+	return startBrowserFor(t, 240*time.Second)
 }
 
 // startBrowserFor is startBrowser with a time budget for everything the

@@ -90,9 +90,13 @@ func TestFlagsFollowTheWork(t *testing.T) {
 		if open = openFlagsAPI(t, env, lead, "1.2"); len(open) != 0 {
 			t.Fatalf("a complete action keeps open flags: %+v", open)
 		}
-		board := env.SignIn(t, models.RoleBoard)
-		if rec := env.PostForm(board, "/actions/1.2/signoff", url.Values{"version": {fmt.Sprint(v + 2)}}); rec.Code != http.StatusSeeOther {
-			t.Fatalf("sign off: %d", rec.Code)
+		// Only a member of a board governing 1.2 may sign it off.
+		board := env.SignInBoard(t, "SEND Improvement Board")
+		today := time.Now()
+		if rec := env.PostForm(board, "/actions/1.2/signoff", url.Values{"version": {fmt.Sprint(v + 2)},
+			"meeting_date-day": {fmt.Sprint(today.Day())}, "meeting_date-month": {fmt.Sprint(int(today.Month()))},
+			"meeting_date-year": {fmt.Sprint(today.Year())}}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("sign off: %d\n%s", rec.Code, snippet(rec.Body.String()))
 		}
 		if open = openFlagsAPI(t, env, lead, "1.2"); len(open) != 0 {
 			t.Fatalf("a signed-off action has open flags: %+v", open)

@@ -3,6 +3,7 @@ package app_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"sendboard/app/apptest"
 	"sendboard/models"
@@ -57,6 +58,11 @@ func (k *contract) checkPlans(t *testing.T, env *apptest.Env, call caller) {
 	}
 	call(admin, "POST", base+"/actions/1.1/due", fmt.Sprintf(`{"due":"31/05/2026","reason":"x","version":%d}`, got.Version), 400, true)
 	call(admin, "POST", base+"/actions/1.1/updates", fmt.Sprintf(`{"narrative":"First cohort booked","status":"in_progress","rag":"green","version":%d}`, got.Version), 201, true)
+	// Completed, 1.1 is signed off through its plan's path.
+	call(admin, "POST", base+"/actions/1.1/updates", fmt.Sprintf(`{"narrative":"All trained","status":"complete","rag":"blue","evidence":"Register","version":%d}`, got.Version+1), 201, true)
+	today := time.Now().Format(time.DateOnly)
+	call(viewer, "POST", base+"/actions/1.1/signoff", fmt.Sprintf(`{"meeting_date":%q}`, today), 403, true)
+	call(admin, "POST", base+"/actions/1.1/signoff", fmt.Sprintf(`{"meeting_date":%q,"minute":"4.1"}`, today), 200, true)
 	decode(t, call(viewer, "GET", base+"/actions/1.2", "", 200, true), &got)
 	call(admin, "POST", base+"/actions/1.2/retire", fmt.Sprintf(`{"reason":"Merged into 1.1","version":%d}`, got.Version), 200, true)
 	var list struct {

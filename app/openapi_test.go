@@ -137,7 +137,7 @@ func TestOpenAPIContract(t *testing.T) {
 			t.Fatalf("flag=any: total %d, next %v; want flagged actions over more than one page", page.Total, page.Next)
 		}
 		for _, q := range []string{"milestone=1&priority=1&limit=3", "status=not_started", "status=in_progress&rag=green",
-			"rag=none", "flag=milestone_passed", "q=parent", "board=send-health-forum&lead=dco", "limit=200"} {
+			"rag=none", "flag=milestone_passed", "q=parent", "board=send-health-forum&lead=dco", "limit=200", "signoff=awaiting", "signoff=signed_off"} {
 			call(viewer, "GET", "/api/v1/actions?"+q, "", 200, true)
 		}
 		// Details chosen for their blanks: 2.12 has no lead, 2.7 no board, 3.5 no aim.
@@ -159,7 +159,7 @@ func TestOpenAPIContract(t *testing.T) {
 		call(viewer, "GET", "/api/v1/kpis/sendiass.initial_enquiries/figures?history=true", "", 200, true)
 
 		// Errors: the server and the spec both refuse bad filters.
-		for _, q := range []string{"status=bogus", "limit=500", "limit=0", "rag=purple", "after=x", "milestone=two"} {
+		for _, q := range []string{"status=bogus", "limit=500", "limit=0", "rag=purple", "after=x", "milestone=two", "signoff=maybe"} {
 			call(viewer, "GET", "/api/v1/actions?"+q, "", 400, false)
 		}
 		call(viewer, "GET", "/api/v1/actions/9.99", "", 404, true)
@@ -170,6 +170,7 @@ func TestOpenAPIContract(t *testing.T) {
 		call(bad, "GET", "/api/v1/actions/1.2", "", 401, true)
 
 		k.checkProgress(t, env, call)
+		k.checkSignOff(t, env, call)
 		k.checkPacks(t, env, call)
 		k.checkRounds(t, env, call)
 		k.checkBenchmarks(t, env, call)

@@ -13,7 +13,7 @@ import (
 func (k *contract) checkPacks(t *testing.T, env *apptest.Env, call caller) {
 	t.Helper()
 	viewer := env.SignIn(t, models.RoleViewer)
-	member := env.SignIn(t, models.RoleBoard)
+	member := env.SignInBoard(t, "SEND Improvement Board")
 	call(viewer, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`, 403, true)
 	call(member, "POST", "/api/v1/packs", `{"board":"nowhere","quarter":"2024-25 Q4"}`, 400, true)
 	call(member, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25"}`, 400, true)

@@ -17,7 +17,7 @@ import (
 func TestPacksAPIAcceptsAForm(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
-		member := env.SignIn(t, models.RoleBoard)
+		member := env.SignInBoard(t, "SEND Improvement Board")
 		post := func(form url.Values) *httptest.ResponseRecorder {
 			req := httptest.NewRequest(http.MethodPost, "/api/v1/packs", strings.NewReader(form.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -49,7 +49,7 @@ func TestPacksAPIAcceptsAForm(t *testing.T) {
 func TestPacksPageShowsFieldErrors(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
-		member := env.SignIn(t, models.RoleBoard)
+		member := env.SignInBoard(t, "SEND Improvement Board")
 		cases := []struct {
 			name, board, quarter, field string
 			generate                    bool

@@ -34,8 +34,8 @@ func (a *App) MakePack(ctx context.Context, board, quarter, byName string) (*mod
 func (a *App) GeneratePack(ctx context.Context, board, quarter string, user *models.User, progress pack.Progress) (*models.StoredPack, error) {
 	byName := JobAuthor
 	if user != nil {
-		if !user.AtLeast(models.RoleBoard) {
-			return nil, models.ErrForbidden
+		if err := models.MayGeneratePack(ctx, a.DB, user, board); err != nil {
+			return nil, err
 		}
 		byName = user.Name
 	}

@@ -30,7 +30,7 @@ func TestPacksPageRoles(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		viewer := env.SignIn(t, models.RoleViewer)
-		member := env.SignIn(t, models.RoleBoard)
+		member := env.SignInBoard(t, "SEND Improvement Board")
 		form := url.Values{"board": {"send-improvement-board"}, "quarter": {packtest.Quarter}}
 
 		if rec := env.Get(nil, "/packs"); rec.Code != http.StatusSeeOther {
@@ -109,7 +109,7 @@ func TestPacksPageRoles(t *testing.T) {
 func TestPacksAPIAndErrors(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
-		member := env.SignIn(t, models.RoleBoard)
+		member := env.SignInBoard(t, "SEND Improvement Board")
 		rec := env.API(member, "POST", "/api/v1/packs", `{"board":"Nowhere Board","quarter":"2024-25 Q4"}`)
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"field":"board"`) {
 			t.Errorf("unknown board = %d %s", rec.Code, rec.Body)

@@ -21,13 +21,21 @@ type actionData struct {
 	CanRecord bool
 	IsBoard   bool
 	IsAdmin   bool
-	Form      progressForm
-	Comment   commentForm
+	CanGovern bool // may comment on and sign off this action
+	// SigningBoards are the action's boards whose sign-off the user may record.
+	SigningBoards []models.Board
+	Form          progressForm
+	Review        reviewForms
 	// Path is this action's page; AdminPath its address under its plan,
 	// where the due date and retirement pages are; PlanHome the plan's
 	// overview.
 	Path, AdminPath, PlanHome string
 	DueRevisions              []models.DueRevision
+}
+
+// ErrorSummary is every problem on the page, for the summary at the top of main.
+func (d actionData) ErrorSummary() []summaryItem {
+	return append(append([]summaryItem{}, d.Form.Summary...), d.Review.summary()...)
 }
 
 func (a *App) actionPage(c echo.Context) error {
@@ -36,7 +44,7 @@ func (a *App) actionPage(c echo.Context) error {
 
 // renderAction shows an action page; form and comment, when given, are
 // re-shown with their errors and the user's text kept.
-func (a *App) renderAction(c echo.Context, status int, form *progressForm, comment *commentForm) error {
+func (a *App) renderAction(c echo.Context, status int, form *progressForm, review *reviewForms) error {
 	ctx := c.Request().Context()
 	ref, act, err := a.actionFromPath(c)
 	if err != nil {
@@ -64,10 +72,13 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, comme
 	} else {
 		d.Form = newProgressForm(act, a.Now())
 	}
-	if comment != nil {
-		d.Comment = *comment
+	if err := a.fillReview(c, &d, review); err != nil {
+		return err
 	}
 	v := a.view(c, "Action "+act.Number, "plan")
+	if len(d.ErrorSummary()) > 0 {
+		v.Title = "Error: " + v.Title
+	}
 	v.PlanName, v.Data = ref.Plan.Name, d
 	if f := c.QueryParam("saved"); f != "" {
 		v.Flash = savedMessages[f]

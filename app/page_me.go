@@ -2,11 +2,24 @@ package app
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
 )
+
+// meTag is one distinct reason an action of mine needs attention.
+type meTag struct {
+	Label, Class string
+}
+
+// meRow is an action on "My actions" with what it needs, each reason once.
+type meRow struct {
+	models.Action
+	Tags           []meTag
+	Path, PlanName string
+}
 
 // myActionsPage lists the signed-in lead's actions, those needing an update first.
 func (a *App) myActionsPage(c echo.Context) error {
@@ -29,12 +42,7 @@ func (a *App) myActionsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	type row struct {
-		models.Action
-		Needs          bool
-		Path, PlanName string
-	}
-	rows := make([]row, len(acts))
+	rows := make([]meRow, len(acts))
 	for i := range acts {
 		p := plans[0]
 		for _, q := range plans {
@@ -42,9 +50,42 @@ func (a *App) myActionsPage(c echo.Context) error {
 				p = q
 			}
 		}
-		rows[i] = row{acts[i], acts[i].NeedsUpdate(a.Now(), a.Config.UpdateOverdueDays), actionPath(p, acts[i].Number), p.Name}
+		rows[i] = meRow{Action: acts[i], Tags: a.myActionTags(&acts[i]), Path: actionPath(p, acts[i].Number), PlanName: p.Name}
 	}
 	v := a.view(c, "My actions", "me")
 	v.Data = map[string]any{"Rows": rows, "Leads": u.Leads, "Days": a.Config.UpdateOverdueDays, "Plans": len(plans)}
 	return c.Render(http.StatusOK, "me", v)
+}
+
+// myActionTags names each reason the action needs attention once: its open
+// flags by kind, and "Update overdue" when the last update is older than the
+// configured days even if the daily job has not flagged it yet.
+func (a *App) myActionTags(act *models.Action) []meTag {
+	var kinds []string
+	for _, f := range act.OpenFlags() {
+		if !slices.Contains(kinds, f.Kind) {
+			kinds = append(kinds, f.Kind)
+		}
+	}
+	stale := act.LastUpdateAt == nil || act.LastUpdateAt.Before(a.Now().AddDate(0, 0, -a.Config.UpdateOverdueDays))
+	if stale && !slices.Contains(kinds, models.FlagUpdateOverdue) {
+		kinds = append(kinds, models.FlagUpdateOverdue)
+	}
+	tags := make([]meTag, 0, len(kinds))
+	for _, k := range models.FlagKinds {
+		if slices.Contains(kinds, k) {
+			tags = append(tags, meTag{Label: models.FlagLabel(k), Class: flagTagClass(k)})
+		}
+	}
+	return tags
+}
+
+func flagTagClass(kind string) string {
+	switch kind {
+	case models.FlagOverdueInitiation:
+		return "govuk-tag--red"
+	case models.FlagMilestonePassed:
+		return "govuk-tag--orange"
+	}
+	return "govuk-tag--yellow"
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -11,24 +12,55 @@ import (
 type usersData struct {
 	Users    []models.User
 	Leads    []models.Lead
+	Boards   []models.Board
 	Form     userForm
 	Password string // a generated password, shown once
 }
 
+// userForm is the account fields as typed: lead roles by name, boards by slug.
 type userForm struct {
 	Email, Name, Role string
 	Leads             []string
+	Boards            []string
 	Errors            map[string]string
+	Summary           []summaryItem
 }
 
-// HasLead reports whether the form has lead name selected.
-func (f userForm) HasLead(name string) bool {
-	for _, l := range f.Leads {
-		if l == name {
-			return true
-		}
+// HasLead reports whether the form has lead name ticked.
+func (f userForm) HasLead(name string) bool { return slices.Contains(f.Leads, name) }
+
+// HasBoard reports whether the form has board slug ticked.
+func (f userForm) HasBoard(slug string) bool { return slices.Contains(f.Boards, slug) }
+
+// userAnchors are the ids the error summary links to, by field.
+var userAnchors = map[string]string{"name": "u-name", "email": "u-email", "role": "u-role", "lead": "u-lead",
+	"board": "u-board", "disabled": "u-disable", "password": "u-password"}
+
+// setErrors shows every problem in err beside its field and in the summary;
+// it reports false when err is not about the input.
+func (f *userForm) setErrors(err error) bool {
+	fe, ok := models.AsFieldErrors(err)
+	if !ok {
+		return false
 	}
-	return false
+	f.Errors = map[string]string{}
+	for _, e := range fe {
+		f.Errors[e.Field] = e.Message
+		anchor, ok := userAnchors[e.Field]
+		if !ok {
+			anchor = "u-name"
+		}
+		f.Summary = append(f.Summary, summaryItem{Message: e.Message, Anchor: anchor})
+	}
+	return true
+}
+
+// readUserForm reads the account fields; ticked lead roles and boards come
+// as repeated values.
+func readUserForm(c echo.Context) userForm {
+	form, _ := c.FormParams()
+	return userForm{Email: trimmed(c, "email"), Name: trimmed(c, "name"), Role: c.FormValue("role"),
+		Leads: form["lead"], Boards: form["board"]}
 }
 
 func (a *App) usersPage(c echo.Context) error {
@@ -45,27 +77,29 @@ func (a *App) renderUsers(c echo.Context, status int, d usersData) error {
 	if err != nil {
 		return err
 	}
-	d.Leads = ref.Leads
-	v := a.view(c, "Users", "users")
+	d.Leads, d.Boards = ref.Leads, ref.Boards
+	title := "Users"
+	if len(d.Form.Summary) > 0 {
+		title = "Error: " + title
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	v := a.view(c, title, "users")
 	v.Data = d
 	return c.Render(status, "users", v)
 }
 
 // userCreate adds an account with a generated password, shown once to the admin.
 func (a *App) userCreate(c echo.Context) error {
-	f := userForm{Email: trimmed(c, "email"), Name: trimmed(c, "name"), Role: c.FormValue("role")}
-	form, _ := c.FormParams()
-	f.Leads = form["lead"]
+	f := readUserForm(c)
 	pw := models.RandomPassword()
-	_, err := models.CreateUser(c.Request().Context(), a.DB, models.NewUser{Email: f.Email, Name: f.Name, Role: f.Role, Password: pw, Leads: f.Leads, At: a.Now()})
-	if ie, ok := models.IsInvalid(err); ok {
-		f.Errors = map[string]string{ie.Field: ie.Message}
+	_, err := models.CreateUser(c.Request().Context(), a.DB, models.NewUser{Email: f.Email, Name: f.Name, Role: f.Role,
+		Password: pw, Leads: f.Leads, Boards: f.Boards, At: a.Now()})
+	if f.setErrors(err) {
 		return a.renderUsers(c, http.StatusBadRequest, usersData{Form: f})
 	}
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
 	a.Log.Info("user created", "by", currentUser(c).Email, "email", f.Email, "role", f.Role)
 	return a.renderUsers(c, http.StatusCreated, usersData{Form: userForm{Role: models.RoleViewer}, Password: f.Email + ": " + pw})
 }

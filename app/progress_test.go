@@ -78,7 +78,7 @@ func TestInvalidProgressKeepsTheTextAndSavesNothing(t *testing.T) {
 				t.Errorf("%s: got %d, want 400", tc.field, rec.Code)
 				continue
 			}
-			if !strings.Contains(body, `href="#p-`+tc.field+`"`) {
+			if !strings.Contains(body, `href="#p-`+tc.field) {
 				t.Errorf("%s: the error summary does not point at the field", tc.field)
 			}
 			if n := tc.form.Get("narrative"); strings.TrimSpace(n) != "" && !strings.Contains(body, n) {

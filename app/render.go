@@ -38,7 +38,8 @@ func (v View) NavItems() []navItem {
 	items := []navItem{{"plan", "Plan", "/", false}, {"plans", "Plans", "/plans", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
 		{"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
 	if v.User != nil {
-		if v.User.AtLeast(models.RoleLead) {
+		// Only someone holding a lead role has actions of their own.
+		if v.User.AtLeast(models.RoleLead) && len(v.User.Leads) > 0 {
 			items = append(items, navItem{"me", "My actions", "/me", false})
 		}
 		items = append(items, navItem{"packs", "Governance packs", "/packs", false}, navItem{"rounds", "Update rounds", "/rounds", false})

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"sendboard/app/apptest"
 	"sendboard/models"
@@ -18,7 +19,7 @@ func TestCompleteSignOffAndReopen(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
-		board := env.SignIn(t, models.RoleBoard)
+		board := env.SignInBoard(t, "SEND Health Forum")
 		post := func(c *apptest.Client, path string, f url.Values) int { return env.PostForm(c, path, f).Code }
 		v := actionVersion(t, env, lead, "3.8")
 		if code := post(lead, "/actions/3.8/updates", url.Values{"narrative": {"Pathway embedded"}, "status": {"complete"},
@@ -32,7 +33,9 @@ func TestCompleteSignOffAndReopen(t *testing.T) {
 		if code := post(lead, "/actions/3.8/signoff", url.Values{"version": {fmt.Sprint(v + 1)}}); code != http.StatusForbidden {
 			t.Fatalf("a lead signed off: %d", code)
 		}
-		if code := post(board, "/actions/3.8/signoff", url.Values{"version": {fmt.Sprint(v + 1)}}); code != http.StatusSeeOther {
+		today := time.Now()
+		if code := post(board, "/actions/3.8/signoff", url.Values{"version": {fmt.Sprint(v + 1)}, "meeting_date-day": {fmt.Sprint(today.Day())},
+			"meeting_date-month": {fmt.Sprint(int(today.Month()))}, "meeting_date-year": {fmt.Sprint(today.Year())}}); code != http.StatusSeeOther {
 			t.Fatalf("sign off: %d", code)
 		}
 		page = env.Get(lead, "/actions/3.8").Body.String()
@@ -98,12 +101,26 @@ func TestMyActionsPutsThoseNeedingAnUpdateFirst(t *testing.T) {
 		if len(rows) == 0 {
 			t.Fatal("no actions listed")
 		}
-		last := rows[len(rows)-1]
-		if !strings.Contains(last, `/actions/3.3#record`) || strings.Contains(last, "Update needed") {
-			t.Fatal("the freshly updated 3.3 is not listed last, without 'Update needed'")
+		// 3.3, just updated, is no longer overdue an update (its May 2020
+		// milestone has still passed); every row saying why it needs attention
+		// comes before any that is up to date.
+		var row33 string
+		seenUpToDate := false
+		for _, r := range rows {
+			if strings.Contains(r, `/actions/3.3#record`) {
+				row33 = r
+			}
+			upToDate := strings.Contains(r, "Up to date")
+			if seenUpToDate && !upToDate {
+				t.Fatalf("a row needing attention comes after one that is up to date: %s", r)
+			}
+			seenUpToDate = seenUpToDate || upToDate
 		}
-		if !strings.Contains(rows[0], "Update needed") {
-			t.Fatal("the first row does not need an update")
+		if row33 == "" || strings.Contains(row33, "Update overdue") || !strings.Contains(row33, "Milestone passed") {
+			t.Fatalf("the freshly updated 3.3: %s", row33)
+		}
+		if !strings.Contains(rows[0], "Update overdue") {
+			t.Fatal("the first row does not say it needs an update")
 		}
 		viewer := env.SignIn(t, models.RoleViewer)
 		if env.Get(viewer, "/me").Code != http.StatusForbidden {

@@ -19,7 +19,7 @@ func TestUnstorableTextIsRefused(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
-		board := env.SignIn(t, models.RoleBoard)
+		board := env.SignInBoard(t, "SEND Improvement Board")
 		version := func() int {
 			var a struct{ Version int }
 			if err := json.Unmarshal(env.API(lead, "GET", "/api/v1/actions/1.2", "").Body.Bytes(), &a); err != nil {

@@ -17,6 +17,7 @@ type ActionFilter struct {
 	Status    string
 	RAG       string // red, amber, green, blue, or "none" for not yet rated
 	Flag      string // a flag kind, or "any"
+	SignOff   string // SignOffAwaiting or SignOffDone: complete actions by board sign-off
 	Q         string // text searched in aim, action, impact measure and progress
 	Retired   bool   // list the retired actions instead of the current ones
 	Limit     int
@@ -27,6 +28,13 @@ type ActionFilter struct {
 
 	BoardID, LeadID uint // Board and Lead resolved to ids; see Reference.Resolve
 }
+
+// Values of the signoff filter: a complete action is awaiting sign-off by its
+// board until one signs it off.
+const (
+	SignOffAwaiting = "awaiting"
+	SignOffDone     = "signed_off"
+)
 
 // Default and maximum page sizes: MaxLimit for the API, MaxPageSize for the
 // dashboard's largest page.
@@ -60,6 +68,10 @@ func ParseActionFilter(v url.Values) (ActionFilter, error) {
 	f.Flag = v.Get("flag")
 	if f.Flag != "" && f.Flag != "any" && !slices.Contains(FlagKinds, f.Flag) {
 		return f, Invalid("flag", "%q is not a flag; use any, %s", f.Flag, strings.Join(FlagKinds, ", "))
+	}
+	f.SignOff = v.Get("signoff")
+	if f.SignOff != "" && f.SignOff != SignOffAwaiting && f.SignOff != SignOffDone {
+		return f, Invalid("signoff", "%q is not a sign-off state; use %s or %s", f.SignOff, SignOffAwaiting, SignOffDone)
 	}
 	f.Q = strings.TrimSpace(v.Get("q"))
 	if len(f.Q) > 200 {
@@ -119,6 +131,7 @@ func (f ActionFilter) Query() url.Values {
 	set("status", f.Status)
 	set("rag", f.RAG)
 	set("flag", f.Flag)
+	set("signoff", f.SignOff)
 	set("q", f.Q)
 	if f.Retired {
 		v.Set("retired", "1")

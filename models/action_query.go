@@ -53,6 +53,12 @@ func scopeAnyRetired(ctx context.Context, db *gorm.DB, planID uint, f ActionFilt
 	if f.Status != "" {
 		q = q.Where("actions.status = ?", f.Status)
 	}
+	switch f.SignOff {
+	case SignOffAwaiting:
+		q = q.Where("actions.status = ? AND actions.signed_off_at IS NULL", StatusComplete)
+	case SignOffDone:
+		q = q.Where("actions.status = ? AND actions.signed_off_at IS NOT NULL", StatusComplete)
+	}
 	switch f.RAG {
 	case "":
 	case "none":

@@ -19,10 +19,11 @@ type ProgressInput struct {
 	RAG         string
 	Evidence    string
 	EvidenceURL string
-	Reason      string    // why a complete action is reopened, or why nothing changed
-	NoChange    bool      // "No change since the last update": status and RAG stay, Reason says why
-	Date        time.Time // the day the update speaks for; zero means today
-	Version     int       // the action version the form was built from
+	Reason      string     // why a complete action is reopened, or why nothing changed
+	NoChange    bool       // "No change since the last update": status and RAG stay, Reason says why
+	Date        time.Time  // the day the update speaks for; zero means today
+	DateParts   *DateParts // the date as typed in the form's day, month and year boxes, read instead of Date
+	Version     int        // the action version the form was built from
 }
 
 // Conflict is returned (as ConflictError.Current) when someone saved first.
@@ -39,58 +40,77 @@ func CanRecordProgress(u *User, a *Action) bool {
 }
 
 // validateProgress applies the field rules and the status workflow
-// (not_started -> in_progress -> complete; reopening needs a reason).
+// (not_started -> in_progress -> complete; reopening needs a reason). It finds
+// every problem at once, one per field, in the order the form shows them.
 func validateProgress(in *ProgressInput, from string, now time.Time) error {
 	in.Narrative = strings.TrimSpace(in.Narrative)
 	in.Evidence = strings.TrimSpace(in.Evidence)
 	in.EvidenceURL = strings.TrimSpace(in.EvidenceURL)
 	in.Reason = strings.TrimSpace(in.Reason)
+	var errs FieldErrors
 	switch {
 	case in.Narrative == "":
-		return Invalid("narrative", "Enter what has happened since the last update")
+		errs.Add("narrative", "Enter what has happened since the last update")
 	case utf8.RuneCountInString(in.Narrative) > 10000:
-		return Invalid("narrative", "Progress must be 10,000 characters or fewer")
-	case !slices.Contains(Statuses, in.Status):
-		return Invalid("status", "Choose a status: not started, in progress or complete")
+		errs.Add("narrative", "Progress must be 10,000 characters or fewer")
+	}
+	statusOK := slices.Contains(Statuses, in.Status)
+	switch {
+	case !statusOK:
+		errs.Add("status", "Choose a status: not started, in progress or complete")
+	case from == StatusComplete && in.Status == StatusNotStarted:
+		errs.Add("status", "A complete action can be reopened as in progress, not as not started")
+	case from == StatusInProgress && in.Status == StatusNotStarted:
+		errs.Add("status", "An action that has started cannot go back to not started")
+	case from == StatusNotStarted && in.Status == StatusComplete:
+		errs.Add("status", "Mark the action in progress before completing it")
+	}
+	switch {
 	case in.RAG == "":
-		return Invalid("rag", "Choose a RAG rating")
+		errs.Add("rag", "Choose a RAG rating")
 	case !slices.Contains(RAGs, in.RAG):
-		return Invalid("rag", "%q is not a RAG rating; use red, amber, green or blue", in.RAG)
-	case in.RAG == "blue" && in.Status != StatusComplete:
-		return Invalid("rag", "Blue is for complete actions; choose red, amber or green")
+		errs.Add("rag", "%q is not a RAG rating; use red, amber, green or blue", in.RAG)
+	case statusOK && in.RAG == "blue" && in.Status != StatusComplete:
+		errs.Add("rag", "Blue is for complete actions; choose red, amber or green")
 	case in.Status == StatusComplete && in.RAG != "blue":
-		return Invalid("rag", "A complete action is rated blue")
+		errs.Add("rag", "A complete action is rated blue")
+	}
+	switch {
 	case in.Status == StatusComplete && in.Evidence == "":
-		return Invalid("evidence", "Describe the evidence that the action is complete")
+		errs.Add("evidence", "Describe the evidence that the action is complete")
 	case utf8.RuneCountInString(in.Evidence) > 5000:
-		return Invalid("evidence", "Evidence must be 5,000 characters or fewer")
+		errs.Add("evidence", "Evidence must be 5,000 characters or fewer")
 	}
 	if in.EvidenceURL != "" {
 		u, err := url.Parse(in.EvidenceURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.EvidenceURL) > 2000 {
-			return Invalid("evidence_url", "Enter a full web address starting https://")
+			errs.Add("evidence_url", "Enter a full web address starting https://")
 		}
+	}
+	if from == StatusComplete && in.Status == StatusInProgress && in.Reason == "" {
+		errs.Add("reason", "Give the reason for reopening a complete action")
+	}
+	validateUpdateDate(in, now, &errs)
+	return errs.Err()
+}
+
+// validateUpdateDate reads the date the update speaks for: from the form's
+// three boxes when given, else in.Date, else today.
+func validateUpdateDate(in *ProgressInput, now time.Time, errs *FieldErrors) {
+	if in.DateParts != nil {
+		d, err := in.DateParts.Parse("date", "Date of update")
+		if err != nil {
+			*errs = append(*errs, err.(*InvalidError))
+			return
+		}
+		in.Date = d
 	}
 	if in.Date.IsZero() {
 		in.Date = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	if in.Date.After(now) {
-		return Invalid("date", "The date of the update cannot be in the future")
+		errs.Add("date", "Date of update must be today or in the past")
 	}
-	switch {
-	case from == StatusComplete && in.Status != StatusComplete:
-		if in.Status == StatusNotStarted {
-			return Invalid("status", "A complete action can be reopened as in progress, not as not started")
-		}
-		if in.Reason == "" {
-			return Invalid("reason", "Give the reason for reopening a complete action")
-		}
-	case from == StatusInProgress && in.Status == StatusNotStarted:
-		return Invalid("status", "An action that has started cannot go back to not started")
-	case from == StatusNotStarted && in.Status == StatusComplete:
-		return Invalid("status", "Mark the action in progress before completing it")
-	}
-	return nil
 }
 
 // RecordProgress appends an update and moves the action's status, RAG and
@@ -115,14 +135,16 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 		if in.Version != a.Version {
 			return conflictFor(ctx, tx, a)
 		}
-		if err := validateUpdate(&in, a, now); err != nil {
-			return err
-		}
 		var plan Plan
 		if err := tx.Select("id, date, start_date").Take(&plan, planID).Error; err != nil {
 			return err
 		}
-		if err := checkUpdateDate(&plan, in.Date); err != nil {
+		// The plan-start rule joins the field rules, so every problem shows at once.
+		errs, _ := AsFieldErrors(validateUpdate(&in, a, now))
+		if err := checkUpdateDate(&plan, in.Date); err != nil && !errs.Has("date") {
+			addInvalid(&errs, err)
+		}
+		if err := errs.Err(); err != nil {
 			return err
 		}
 		up := ProgressUpdate{ActionID: a.ID, UpdateDate: in.Date, Narrative: in.Narrative, Status: in.Status, RAG: in.RAG,

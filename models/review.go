@@ -38,9 +38,14 @@ type AuditEntry struct {
 // TableName keeps the audit table's name.
 func (AuditEntry) TableName() string { return "audit_log" }
 
-// AddComment stores a board member's comment.
+// AddComment stores a comment by a member of a board that governs the action.
+// Who may comment is checked before the text, so others learn nothing from it.
 func AddComment(ctx context.Context, db *gorm.DB, actor *User, planID uint, number, body string, now time.Time) (*Comment, error) {
-	if !actor.AtLeast(RoleBoard) {
+	a, err := FindAction(ctx, db, planID, number)
+	if err != nil {
+		return nil, err
+	}
+	if !CanGovern(actor, a) {
 		return nil, ErrForbidden
 	}
 	body = strings.TrimSpace(body)
@@ -50,45 +55,8 @@ func AddComment(ctx context.Context, db *gorm.DB, actor *User, planID uint, numb
 	if utf8.RuneCountInString(body) > 5000 {
 		return nil, Invalid("body", "Comments must be 5,000 characters or fewer")
 	}
-	a, err := FindAction(ctx, db, planID, number)
-	if err != nil {
-		return nil, err
-	}
 	c := &Comment{ActionID: a.ID, UserID: &actor.ID, AuthorName: actor.Name, Body: body, CreatedAt: now}
 	return c, db.WithContext(ctx).Create(c).Error
-}
-
-// SignOff records a board member's sign-off of a complete action and
-// re-evaluates its flags, in one transaction.
-func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number string, version int, now time.Time, flags FlagConfig) error {
-	if !actor.AtLeast(RoleBoard) {
-		return ErrForbidden
-	}
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		a, err := FindAction(ctx, tx, planID, number)
-		if err != nil {
-			return err
-		}
-		if a.Status != StatusComplete {
-			return Invalid("status", "Only a complete action can be signed off")
-		}
-		if a.SignedOffAt != nil {
-			return Invalid("status", "This action has already been signed off")
-		}
-		res := tx.Model(&Action{}).Where("id = ? AND version = ?", a.ID, version).
-			Updates(map[string]any{"signed_off_by_id": actor.ID, "signed_off_at": now, "version": gorm.Expr("version + 1"), "updated_at": now})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return conflictFor(ctx, tx, a)
-		}
-		if err := tx.Create(&AuditEntry{ActionID: &a.ID, UserID: &actor.ID, AuthorName: actor.Name, Kind: "signoff",
-			Field: "status", BeforeValue: "complete, awaiting sign-off", AfterValue: "complete, signed off", CreatedAt: now}).Error; err != nil {
-			return err
-		}
-		return ReevaluateActionFlags(tx, a.ID, now, flags)
-	})
 }
 
 // ActionActivity is the comments and audit history shown on an action page.
@@ -96,6 +64,7 @@ type ActionActivity struct {
 	Comments []Comment
 	Audit    []AuditEntry
 	SignedBy string
+	SignOff  *SignOffRecord // the current sign-off's board, meeting and minute
 }
 
 // LoadActivity loads an action's comments and audit entries, newest first (bounded).
@@ -108,6 +77,13 @@ func LoadActivity(ctx context.Context, db *gorm.DB, a *Action) (ActionActivity, 
 	if err := db.Where("action_id = ?", a.ID).Order("id DESC").Limit(200).Find(&out.Audit).Error; err != nil {
 		return out, err
 	}
+	var err error
+	if out.SignOff, err = LatestSignOff(ctx, db, a); err != nil || out.SignOff != nil {
+		if out.SignOff != nil {
+			out.SignedBy = out.SignOff.SignedBy
+		}
+		return out, err
+	}
 	if a.SignedOffByID != nil {
 		var u User
 		if err := db.Select("name").Take(&u, *a.SignedOffByID).Error; err == nil {
@@ -115,4 +91,28 @@ func LoadActivity(ctx context.Context, db *gorm.DB, a *Action) (ActionActivity, 
 		}
 	}
 	return out, nil
+}
+
+// MayGeneratePack refuses a user who may not generate the pack of board (slug,
+// name or "all"): a board's pack is for its members, the whole plan's for
+// members of any board; admins may generate every pack. An unknown board is
+// left for the pack builder to report.
+func MayGeneratePack(ctx context.Context, db *gorm.DB, u *User, board string) error {
+	if u.AtLeast(RoleAdmin) {
+		return nil
+	}
+	if !u.AtLeast(RoleBoard) {
+		return ErrForbidden
+	}
+	b, err := FindPackBoard(ctx, db, board)
+	if _, invalid := IsInvalid(err); invalid {
+		return nil
+	}
+	switch {
+	case err != nil:
+		return err
+	case b == nil && len(u.Boards) == 0, b != nil && !u.MemberOfBoard(b.ID):
+		return ErrForbidden
+	}
+	return nil
 }

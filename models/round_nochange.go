@@ -18,17 +18,20 @@ func validateUpdate(in *ProgressInput, a *Action, now time.Time) error {
 		return validateProgress(in, a.Status, now)
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
+	var errs FieldErrors
 	switch {
 	case in.Reason == "":
-		return Invalid("reason", "Say in one line why nothing has changed since the last update")
+		errs.Add("reason", "Say in one line why nothing has changed since the last update")
 	case strings.ContainsAny(in.Reason, "\r\n") || utf8.RuneCountInString(in.Reason) > 300:
-		return Invalid("reason", "The reason must be one line of 300 characters or fewer")
+		errs.Add("reason", "The reason must be one line of 300 characters or fewer")
 	}
 	in.Status, in.RAG = a.Status, a.RAG
 	in.Narrative = NoChangeNarrative + ": " + in.Reason
 	in.Evidence, in.EvidenceURL = "", ""
-	if in.Date.IsZero() || in.Date.After(now) {
+	if in.DateParts != nil {
+		validateUpdateDate(in, now, &errs)
+	} else if in.Date.IsZero() || in.Date.After(now) {
 		in.Date = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	return nil
+	return errs.Err()
 }

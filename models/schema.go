@@ -13,6 +13,7 @@ var migrations = []migration{
 	{Version: 9, Name: "flag since: the day a flag's condition became true", Steps: schemaV9},
 	{Version: 10, Name: "KPI targets, exceptions and DfE benchmarks", SQL: schemaV10},
 	{Version: 11, Name: "board assignment history kept by triggers", Steps: schemaV11},
+	{Version: 12, Name: "board sign-off with meeting date and minute; account audit by subject", SQL: schemaV12},
 }
 
 const schemaV1 = `

@@ -99,12 +99,14 @@ func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
 	return u, nil
 }
 
+// resolveLeads turns lead role names, aliases or slugs into lead roles; an
+// unknown one is an error that lists the lead roles there are.
 func resolveLeads(tx *gorm.DB, names []string) ([]Lead, error) {
 	if len(names) == 0 {
 		return nil, nil
 	}
 	var all []Lead
-	if err := tx.Find(&all).Error; err != nil {
+	if err := tx.Order("name").Limit(maxReferenceRows).Find(&all).Error; err != nil {
 		return nil, err
 	}
 	var out []Lead
@@ -114,9 +116,15 @@ func resolveLeads(tx *gorm.DB, names []string) ([]Lead, error) {
 			return strings.EqualFold(l.Name, n) || l.Slug == n || slices.ContainsFunc(l.AliasList(), func(a string) bool { return strings.EqualFold(a, n) })
 		})
 		if i < 0 {
-			return nil, Invalid("lead", "%q is not a lead role in the plan", n)
+			valid := make([]string, len(all))
+			for j, l := range all {
+				valid[j] = l.Name
+			}
+			return nil, Invalid("lead", "%q is not a lead role in the plan; use one of: %s", n, strings.Join(valid, "; "))
 		}
-		out = append(out, all[i])
+		if !slices.ContainsFunc(out, func(l Lead) bool { return l.ID == all[i].ID }) {
+			out = append(out, all[i])
+		}
 	}
 	return out, nil
 }

@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"sendboard/models"
 )
 
 func init() {
-	register("user", "manage accounts: add, list, set-password, disable", runUser)
+	register("user", "manage accounts: add, list, set, set-password, disable", runUser)
 	register("token", "create a personal API token for a user", runToken)
 }
 
@@ -23,17 +24,19 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func runUser(ctx context.Context, env *cliEnv, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(env.stdout, "Usage: sendboard user add|list|set-password|disable [flags]")
+		fmt.Fprintln(env.stdout, "Usage: sendboard user add|list|set|set-password|disable [flags]")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			return nil
 		}
-		return usageError{"a subcommand is required: add, list, set-password or disable"}
+		return usageError{"a subcommand is required: add, list, set, set-password or disable"}
 	}
 	switch args[0] {
 	case "add":
 		return userAdd(ctx, env, args[1:])
 	case "list":
 		return userList(ctx, env, args[1:])
+	case "set":
+		return userSet(ctx, env, args[1:])
 	case "set-password":
 		return userSetPassword(ctx, env, args[1:])
 	case "disable":
@@ -150,6 +153,9 @@ func userSetPassword(ctx context.Context, env *cliEnv, args []string) error {
 	if err := models.SetPassword(ctx, a.DB, *email, pw, a.Now()); err != nil {
 		return noAccount(*email, err)
 	}
+	if err := models.AuditUser(ctx, a.DB, nil, *email, "password", "", "set; sessions ended", time.Now()); err != nil {
+		return err
+	}
 	fmt.Fprintf(env.stdout, "password changed for %s; their sessions were ended and their API tokens revoked\n", models.NormalizeEmail(*email))
 	if generated {
 		fmt.Fprintf(env.stdout, "password (shown only once): %s\n", pw)
@@ -168,7 +174,8 @@ func userDisable(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if err := models.DisableUser(ctx, a.DB, *email, a.Now()); err != nil {
+	disabled := true
+	if _, _, err := models.UpdateUser(ctx, a.DB, nil, *email, models.UserChange{Disabled: &disabled}, time.Now()); err != nil {
 		return noAccount(*email, err)
 	}
 	fmt.Fprintf(env.stdout, "disabled %s; their sessions and tokens were ended\n", models.NormalizeEmail(*email))

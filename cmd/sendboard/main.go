@@ -135,6 +135,9 @@ func openApp(ctx context.Context, env *cliEnv, apply func(*app.Config)) (*app.Ap
 			return nil, err
 		}
 	}
+	if cfg.DatabaseURL == "" {
+		warnNewSQLite(env, cfg.SQLitePath)
+	}
 	return app.Open(ctx, cfg, newLogger(env.stderr, cfg.LogLevel))
 }
 

@@ -1,0 +1,97 @@
+package app_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"sendboard/app/apptest"
+	"sendboard/models"
+	"sendboard/models/modeltest"
+)
+
+// TestAdminChangesAnAccount edits an account on its page: checkboxes rather
+// than a multi-select, every problem at once, each change audited and shown,
+// disable and enable, and a password reset that signs the user out.
+func TestAdminChangesAnAccount(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := apptest.New(t, d)
+		admin := env.SignIn(t, models.RoleAdmin)
+		lee := env.SignIn(t, models.RoleLead, "DCO")
+		path := fmt.Sprintf("/users/%d", lee.User.ID)
+
+		list := env.Get(admin, "/users").Body.String()
+		if !strings.Contains(list, `href="`+path+`"`) || strings.Contains(list, "multiple") || !strings.Contains(list, `type="checkbox" value="DCO"`) {
+			t.Fatal("the users page does not link to the account or still uses a multi-select")
+		}
+		page := env.Get(admin, path)
+		if page.Code != http.StatusOK || !strings.Contains(page.Body.String(), `name="lead" type="checkbox" value="DCO" checked`) ||
+			!strings.Contains(page.Body.String(), `name="board" type="checkbox" value="send-improvement-board"`) || page.Header().Get("Cache-Control") != "no-store" {
+			t.Fatalf("edit page: %d %s", page.Code, snippet(page.Body.String()))
+		}
+
+		bad := env.PostForm(admin, path, url.Values{"name": {""}, "role": {"board"}, "lead": {"Chief Wizard"}})
+		body := bad.Body.String()
+		if bad.Code != http.StatusBadRequest || !strings.Contains(body, "<title>Error: ") || !strings.Contains(body, `href="#u-name"`) ||
+			!strings.Contains(body, `href="#u-lead"`) || !strings.Contains(body, `href="#u-board"`) {
+			t.Fatalf("every problem at once: %d %s", bad.Code, snippet(body))
+		}
+
+		rec := env.PostForm(admin, path, url.Values{"name": {"Lee Smith"}, "role": {"board"}, "lead": {"DCO", "SEND Adviser"},
+			"board": {"send-health-forum"}})
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", rec.Code, snippet(rec.Body.String()))
+		}
+		page = env.Get(admin, rec.Header().Get("Location"))
+		body = page.Body.String()
+		for _, want := range []string{"The account has been changed", "Lee Smith", "lead roles", "DCO; SEND Adviser", "SEND Health Forum", admin.User.Name} {
+			if !strings.Contains(body, want) {
+				t.Errorf("after saving, the page lacks %q", want)
+			}
+		}
+		// The change applies at once: Lee, now a member of the SEND Health
+		// Forum, may comment on 3.8, which it governs.
+		if rec := env.PostForm(lee, "/actions/3.8/comments", url.Values{"body": {"Seen"}}); rec.Code != http.StatusSeeOther {
+			t.Errorf("a new member's comment: %d", rec.Code)
+		}
+
+		if rec := env.PostForm(admin, path+"/disable", nil); rec.Code != http.StatusSeeOther {
+			t.Fatalf("disable: %d", rec.Code)
+		}
+		if rec := env.Get(lee, "/"); rec.Code != http.StatusSeeOther {
+			t.Errorf("a disabled user's session still opens pages: %d", rec.Code)
+		}
+		if rec := env.API(lee, "GET", "/api/v1/actions", ""); rec.Code != http.StatusUnauthorized {
+			t.Errorf("a disabled user's token still works: %d", rec.Code)
+		}
+		if rec := env.PostForm(admin, path+"/enable", nil); rec.Code != http.StatusSeeOther {
+			t.Fatalf("enable: %d", rec.Code)
+		}
+		reset := env.PostForm(admin, path+"/password", nil)
+		i := strings.Index(reset.Body.String(), `<code id="u-new-password">`)
+		if reset.Code != http.StatusOK || i < 0 || reset.Header().Get("Cache-Control") != "no-store" {
+			t.Fatalf("reset: %d", reset.Code)
+		}
+		pw := reset.Body.String()[i+len(`<code id="u-new-password">`):]
+		pw = pw[:strings.Index(pw, "<")]
+		if _, err := models.CheckPassword(t.Context(), d.DB, lee.User.Email, pw); err != nil {
+			t.Errorf("the new password does not sign in: %v", err)
+		}
+		audit, _ := models.UserAudit(t.Context(), d.DB, lee.User.Email)
+		var fields []string
+		for _, e := range audit {
+			fields = append(fields, e.Field)
+		}
+		if got := strings.Join(fields, ","); got != "password,account,account,boards,lead roles,role,name" {
+			t.Errorf("audit fields %s", got)
+		}
+		if strings.Contains(env.Get(admin, path).Body.String(), pw) {
+			t.Error("the password is shown again after the reset")
+		}
+		if rec := env.Get(admin, "/users/999999"); rec.Code != http.StatusNotFound {
+			t.Errorf("unknown user: %d", rec.Code)
+		}
+	})
+}
