@@ -19,7 +19,6 @@ import (
 	"sendboard/models/planfile"
 )
 
-const planCSRF = "plan-import-csrf-token-0123456789"
 
 func planFile(t testing.TB, name string) []byte {
 	t.Helper()
@@ -35,7 +34,7 @@ func uploadPlan(t *testing.T, env *apptest.Env, c *apptest.Client, name string, 
 	t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
-	fields["_csrf"] = planCSRF
+	fields["_csrf"] = apptest.CSRF(c)
 	for k, v := range fields {
 		if err := w.WriteField(k, v); err != nil {
 			t.Fatal(err)
@@ -49,11 +48,7 @@ func uploadPlan(t *testing.T, env *apptest.Env, c *apptest.Client, name string, 
 	w.Close()
 	req := httptest.NewRequest(http.MethodPost, "/plans/import", &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.AddCookie(&http.Cookie{Name: "sb_csrf", Value: planCSRF})
-	req.AddCookie(&http.Cookie{Name: "sb_session", Value: c.Session})
-	rec := httptest.NewRecorder()
-	env.E.ServeHTTP(rec, req)
-	return rec
+	return env.Do(c, req)
 }
 
 var hiddenRe = regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`)

@@ -36,7 +36,7 @@ func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
 		current := models.QuarterOf(time.Now())
 		covers := func(board string, q models.Period) (bool, []string) {
 			t.Helper()
-			p, err := models.BuildPack(ctx, d.DB, board, q, packNow)
+			p, err := models.BuildPack(ctx, d.DB, board, q, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,7 +178,7 @@ func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
 				}
 			}
 		}
-		p, err = models.BuildPack(ctx, d.DB, models.WholePlan, models.QuarterOf(time.Now()), packNow)
+		p, err = models.BuildPack(ctx, d.DB, models.WholePlan, models.QuarterOf(time.Now()), time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
