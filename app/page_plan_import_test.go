@@ -19,7 +19,6 @@ import (
 	"sendboard/models/planfile"
 )
 
-
 func planFile(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "models", "planfile", "testdata", name))
