@@ -19,7 +19,7 @@ func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
-		board := env.SignIn(t, models.RoleBoard)
+		board := env.SignInBoard(t, "SEND Improvement Board")
 		for _, c := range []struct{ body, field, why string }{
 			{`{"narrative":"half a pair \ud800 here","status":"in_progress","rag":"amber","version":1}`, "body", "lone UTF-16 surrogate"},
 			{`{"narrative":"low half \udc00","status":"in_progress","rag":"amber","version":1}`, "body", "lone UTF-16 surrogate"},

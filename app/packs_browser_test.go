@@ -28,7 +28,7 @@ func TestBrowserPacksGenerateStoresTheChoice(t *testing.T) {
 		env := apptest.New(t, d)
 		srv := httptest.NewServer(env.E)
 		t.Cleanup(srv.Close)
-		member := env.SignIn(t, models.RoleBoard)
+		member := env.SignInBoard(t, "Schools Forum")
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
 		b.navigate("/login")
 		b.signIn(member.User.Email)

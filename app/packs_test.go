@@ -173,7 +173,7 @@ func TestPacksJob(t *testing.T) {
 func TestPacksFormPreviewAndStoredList(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
-		member := env.SignIn(t, models.RoleBoard)
+		member := env.SignInBoard(t, "Schools Forum")
 		form := url.Values{"board": {"schools-forum"}, "quarter": {"2023-24 Q2"}, "preview": {"1"}}
 		rec := env.PostForm(member, "/packs", form)
 		loc, _ := url.Parse(rec.Header().Get("Location"))

@@ -224,7 +224,7 @@ func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
 func TestPrivateResponsesAreNotCached(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
-		board := env.SignIn(t, models.RoleBoard)
+		board := env.SignInBoard(t, "SEND Improvement Board")
 		rec := env.API(board, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`)
 		if rec.Code != http.StatusCreated && rec.Code != http.StatusOK {
 			t.Fatalf("make a pack: %d %s", rec.Code, snippet(rec.Body.String()))
