@@ -17,7 +17,7 @@ import (
 func TestActionKPIsPartial(t *testing.T) {
 	d := modeltest.SQLite(t)
 	ctx := context.Background()
-	if _, err := seeds.Load(ctx, d.DB); err != nil {
+	if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {
 		t.Fatal(err)
 	}
 	act, err := models.FindAction(ctx, d.DB, 1, "3.6")

@@ -66,7 +66,7 @@ func (a *App) Prepare(ctx context.Context) error {
 			return err
 		}
 		if plans == 0 {
-			res, err := seeds.Load(ctx, a.DB)
+			res, err := seeds.Load(ctx, a.DB, seeds.At(a.Now()))
 			if err != nil {
 				return fmt.Errorf("loading seeds: %w", err)
 			}

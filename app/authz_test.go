@@ -83,7 +83,7 @@ func TestEveryWriteRouteIsInTheMatrix(t *testing.T) {
 
 func TestAuthorisationMatrix(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+		env := apptest.NewWithBenchmarks(t, d)
 		clients := map[string]*apptest.Client{
 			"viewer":          env.SignIn(t, models.RoleViewer),
 			"lead-of-1.2":     env.SignIn(t, models.RoleLead, "DCO"),

@@ -21,7 +21,7 @@ const maxBenchmarkQueries = 10
 
 func TestBenchmarkPages(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+		env := apptest.NewWithBenchmarks(t, d)
 		viewer := env.SignIn(t, models.RoleViewer)
 		rec := env.Get(viewer, "/benchmarks")
 		body := rec.Body.String()
@@ -81,7 +81,7 @@ func TestBenchmarkPages(t *testing.T) {
 func TestBenchmarkPageQueries(t *testing.T) {
 	dir := modeltest.BenchmarkDir(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+		env := apptest.NewWithBenchmarks(t, d)
 		c := env.SignIn(t, models.RoleViewer)
 		counter := modeltest.CountQueries(d.DB)
 		count := func(path string, api bool) int64 {
@@ -151,7 +151,7 @@ func TestBenchmarkPageQueries(t *testing.T) {
 func TestBrowserBenchmarkPage(t *testing.T) {
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+		env := apptest.NewWithBenchmarks(t, d)
 		srv := httptest.NewServer(env.E)
 		t.Cleanup(srv.Close)
 		viewer := env.SignIn(t, models.RoleViewer)

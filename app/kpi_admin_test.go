@@ -16,7 +16,7 @@ import (
 // (30% against 90%) is off track and its owner's role holder comments.
 func TestKPIAdminAndCommentary(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+		env := apptest.NewWithBenchmarks(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)
 		if rec := env.Get(admin, "/kpis/new"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `name="targets"`) {
 			t.Fatalf("/kpis/new: %d", rec.Code)

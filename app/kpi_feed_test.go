@@ -61,7 +61,7 @@ func status(code int) http.HandlerFunc {
 
 func seededDB(t *testing.T, d modeltest.DB) {
 	t.Helper()
-	if _, err := seeds.Load(context.Background(), d.DB); err != nil {
+	if _, err := seeds.Load(context.Background(), d.DB, seeds.WithoutBenchmarks()); err != nil {
 		t.Fatal(err)
 	}
 }

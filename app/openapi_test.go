@@ -89,7 +89,7 @@ func (k *contract) validate(method, target, reqBody string, rec *httptest.Respon
 
 func TestOpenAPIContract(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+		env := apptest.NewWithBenchmarks(t, d)
 		viewer := env.SignIn(t, models.RoleViewer)
 		// Raise flags (the plan's 2019 milestones have passed) so responses carry some.
 		if _, err := models.RunFlags(context.Background(), d.DB, time.Now(), time.UTC, 90); err != nil {

@@ -30,7 +30,7 @@ func BenchmarkOpenRound10k(b *testing.B) {
 		b.Run(db.name, func(b *testing.B) {
 			d := db.open(b)
 			ctx := context.Background()
-			if _, err := seeds.Load(ctx, d.DB); err != nil {
+			if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {
 				b.Fatal(err)
 			}
 			board := loadRoundBench(b, d, 10_000, 2_000)

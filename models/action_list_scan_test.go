@@ -17,7 +17,7 @@ import (
 func TestListedActionsMatchFindAction(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		if _, err := seeds.Load(ctx, d.DB); err != nil {
+		if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {
 			t.Fatal(err)
 		}
 		ref, err := models.LoadReference(ctx, d.DB)

@@ -24,7 +24,7 @@ func mustLoc(name string) *time.Location {
 // seeded loads the real plan into a fresh database.
 func seeded(t *testing.T, d modeltest.DB) {
 	t.Helper()
-	if _, err := seeds.Load(context.Background(), d.DB); err != nil {
+	if _, err := seeds.Load(context.Background(), d.DB, seeds.WithoutBenchmarks()); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
 }

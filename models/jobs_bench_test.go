@@ -18,7 +18,7 @@ import (
 func BenchmarkFlagOverdue100k(b *testing.B) {
 	d := modeltest.Postgres(b)
 	ctx := context.Background()
-	if _, err := seeds.Load(ctx, d.DB); err != nil {
+	if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {
 		b.Fatal(err)
 	}
 	err := d.DB.Exec(`INSERT INTO actions (plan_id, number, major, minor, milestone_id, priority_area_id, status,

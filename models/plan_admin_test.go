@@ -36,7 +36,7 @@ func field(err error) string {
 func TestBuildAPlanByHand(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC)
-		if _, err := seeds.Load(ctx, db); err != nil {
+		if _, err := seeds.Load(ctx, db, seeds.WithoutBenchmarks()); err != nil {
 			t.Fatal(err)
 		}
 		admin := adminUser(t, db)
@@ -154,7 +154,7 @@ func TestBuildAPlanByHand(t *testing.T) {
 func TestReviseDueAndRetire(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)
-		if _, err := seeds.Load(ctx, db); err != nil {
+		if _, err := seeds.Load(ctx, db, seeds.WithoutBenchmarks()); err != nil {
 			t.Fatal(err)
 		}
 		admin := adminUser(t, db)

@@ -32,7 +32,7 @@ func importSample() models.PlanImport {
 func TestImportPlan(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2026, 1, 6, 9, 0, 0, 0, time.UTC)
-		if _, err := seeds.Load(ctx, db); err != nil {
+		if _, err := seeds.Load(ctx, db, seeds.WithoutBenchmarks()); err != nil {
 			t.Fatal(err)
 		}
 		admin := adminUser(t, db)

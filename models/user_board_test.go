@@ -14,7 +14,7 @@ import (
 func TestBoardMembership(t *testing.T) {
 	ctx := context.Background()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		if _, err := seeds.Load(ctx, d.DB); err != nil {
+		if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {
 			t.Fatal(err)
 		}
 		member, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "chair@example.test", Name: "Chair", Role: models.RoleBoard,

@@ -4,7 +4,9 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -128,6 +130,45 @@ func TestSynthetic(t *testing.T) {
 		}
 		if !slices.IsSortedFunc(ups, func(a, b models.ProgressUpdate) int { return b.UpdateDate.Compare(a.UpdateDate) }) {
 			t.Error("updates are not newest first")
+		}
+	})
+}
+
+// TestLoadOptions: At stamps the exceptions the seeded figures raise with the
+// given time, and WithoutBenchmarks leaves every benchmark table empty while
+// loading the plan and KPIs as a full load does.
+func TestLoadOptions(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		now := time.Date(2026, 11, 3, 9, 30, 0, 0, time.UTC)
+		if _, err := seeds.Load(context.Background(), d.DB, seeds.At(now), seeds.WithoutBenchmarks()); err != nil {
+			t.Fatal(err)
+		}
+		counts := rowCounts(t, d.DB)
+		for table, n := range counts {
+			if strings.HasPrefix(table, "bm_") && n != 0 {
+				t.Errorf("%s has %d rows after a load without benchmarks", table, n)
+			}
+		}
+		if counts["actions"] == 0 || counts["kpi_figures"] == 0 {
+			t.Fatalf("plan or KPI figures missing: %v", counts)
+		}
+		var raised []models.KPIException
+		if err := d.DB.Find(&raised).Error; err != nil {
+			t.Fatal(err)
+		}
+		if len(raised) == 0 {
+			t.Fatal("the seeded figures raised no KPI exception")
+		}
+		for _, e := range raised {
+			if !e.RaisedAt.Equal(now) {
+				t.Errorf("exception %d raised at %v, want %v", e.ID, e.RaisedAt, now)
+			}
+		}
+		if _, err := seeds.Load(context.Background(), d.DB, seeds.At(now)); err != nil {
+			t.Fatal(err)
+		}
+		if n := rowCounts(t, d.DB)["bm_values"]; n == 0 {
+			t.Error("a full load after a load without benchmarks added no benchmark figures")
 		}
 	})
 }

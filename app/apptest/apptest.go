@@ -30,9 +30,20 @@ type Env struct {
 	DB  modeltest.DB
 }
 
-// New seeds d and builds the app's router on it. The clock is real unless the
+// New seeds d with the plan, its updates and KPIs, less DfE's benchmark
+// figures, and builds the app's router on it. The clock is real unless the
 // test sets Env.App.Now.
 func New(t testing.TB, d modeltest.DB) *Env {
+	t.Helper()
+	if _, err := seeds.Load(context.Background(), d.DB, seeds.WithoutBenchmarks()); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	return NewEmpty(t, d)
+}
+
+// NewWithBenchmarks seeds everything `make run` does, DfE's benchmark figures
+// included, and builds the router.
+func NewWithBenchmarks(t testing.TB, d modeltest.DB) *Env {
 	t.Helper()
 	if _, err := seeds.Load(context.Background(), d.DB); err != nil {
 		t.Fatalf("seed: %v", err)

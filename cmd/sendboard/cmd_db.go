@@ -48,7 +48,7 @@ func runSeed(ctx context.Context, env *cliEnv, args []string) error {
 	if _, err := models.Migrate(ctx, a.DB); err != nil {
 		return err
 	}
-	res, err := seeds.Load(ctx, a.DB)
+	res, err := seeds.Load(ctx, a.DB, seeds.At(a.Now()))
 	if err != nil {
 		return err
 	}
