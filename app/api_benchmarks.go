@@ -11,6 +11,16 @@ import (
 
 // benchmarkArea is the area a benchmark request is for: ?la= when given,
 // else the plan's own LA number when it has one, else SENDBOARD_LA_CODE.
+// planLA is the DfE LA number p's benchmarks use: its own, else the setting.
+func (a *App) planLA(p models.Plan) int {
+	if p.LACode != nil {
+		if n, err := strconv.Atoi(*p.LACode); err == nil {
+			return n
+		}
+	}
+	return a.Config.LACode
+}
+
 func (a *App) benchmarkArea(c echo.Context) (int, error) {
 	s := c.QueryParam("la")
 	if s == "" {
@@ -18,12 +28,7 @@ func (a *App) benchmarkArea(c echo.Context) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if p := ref.Plan.LACode; p != nil {
-			if n, err := strconv.Atoi(*p); err == nil {
-				return n, nil
-			}
-		}
-		return a.Config.LACode, nil
+		return a.planLA(ref.Plan), nil
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 100 || n > 999 {

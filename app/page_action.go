@@ -13,11 +13,13 @@ import (
 const historyLimit = 200
 
 type actionData struct {
-	Ref       *models.Reference
-	Action    *models.Action
-	Updates   []models.ProgressUpdate
-	Activity  models.ActionActivity
-	KPIs      []models.ActionKPIStatus
+	Ref      *models.Reference
+	Action   *models.Action
+	Updates  []models.ProgressUpdate
+	Activity models.ActionActivity
+	KPIs     []models.ActionKPIStatus
+	// Measures are the DfE measures linked to the impact measure, latest figures first.
+	Measures  []benchmarkOverviewView
 	CanRecord bool
 	IsBoard   bool
 	IsAdmin   bool
@@ -66,6 +68,13 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 	}
 	if d.KPIs, err = models.ActionKPIStatuses(ctx, a.DB, act.ID); err != nil {
 		return err
+	}
+	ms, err := models.ActionBenchmarks(ctx, a.DB, act.ID, a.planLA(ref.Plan))
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		d.Measures = append(d.Measures, overviewLine(m))
 	}
 	if form != nil {
 		d.Form = *form

@@ -33,11 +33,7 @@ func (a *App) benchmarksPage(c echo.Context) error {
 	var topics []benchmarkTopic
 	for _, r := range rows {
 		m := r.Measure
-		v := benchmarkOverviewView{BenchmarkOverviewRow: r, LAText: formatBM(r.LA, m), EnglandText: formatBM(r.England, m),
-			RegionText: formatBM(r.Region, m), Finding: models.Compare(r.LA, r.England, m.Polarity, m.DPS)}
-		if v.Finding != "" {
-			v.Finding = strings.ToUpper(v.Finding[:1]) + v.Finding[1:] + " England"
-		}
+		v := overviewLine(r)
 		if len(topics) == 0 || topics[len(topics)-1].Topic != m.Topic {
 			topics = append(topics, benchmarkTopic{Topic: m.Topic})
 		}
@@ -47,6 +43,17 @@ func (a *App) benchmarksPage(c echo.Context) error {
 	_, pred := models.Predecessors[la]
 	v.Data = map[string]any{"Area": area, "Topics": topics, "LA": la, "Query": laQuery(c), "Joined": pred}
 	return c.Render(http.StatusOK, "benchmarks", v)
+}
+
+// overviewLine words one measure's latest figures.
+func overviewLine(r models.BenchmarkOverviewRow) benchmarkOverviewView {
+	m := r.Measure
+	v := benchmarkOverviewView{BenchmarkOverviewRow: r, LAText: formatBM(r.LA, m), EnglandText: formatBM(r.England, m),
+		RegionText: formatBM(r.Region, m), Finding: models.Compare(r.LA, r.England, m.Polarity, m.DPS)}
+	if v.Finding != "" {
+		v.Finding = strings.ToUpper(v.Finding[:1]) + v.Finding[1:] + " England"
+	}
+	return v
 }
 
 // laQuery keeps ?la= on links between the benchmark pages.
@@ -72,7 +79,7 @@ func (a *App) benchmarkPage(c echo.Context) error {
 		return err
 	}
 	data := map[string]any{"C": cmp, "Chart": benchmarkChart(cmp), "Rows": benchmarkRows(cmp), "Findings": benchmarkFindings(cmp),
-		"Join": joinNote(cmp), "Links": links, "Query": laQuery(c)}
+		"Join": joinNote(cmp), "Links": links, "LinkedActions": linkedActions(links.Actions), "Query": laQuery(c)}
 	if u := currentUser(c); u.AtLeast(models.RoleAdmin) {
 		ks, err := models.ListKPIs(ctx, a.DB)
 		if err != nil {
@@ -123,4 +130,23 @@ func (a *App) benchmarkLinkSubmit(c echo.Context) error {
 		done = "removed"
 	}
 	return c.Redirect(http.StatusSeeOther, "/benchmarks/"+url.PathEscape(measure)+"?linked="+done)
+}
+
+// linkedActionLine is an action linked to a measure, as the measure's page lists it.
+type linkedActionLine struct {
+	Number, Href, ImpactMeasure, Plan string
+}
+
+// linkedActions links each action to its page in its own plan and names the
+// plan when the links span more than one.
+func linkedActions(in []models.LinkedAction) []linkedActionLine {
+	out := make([]linkedActionLine, len(in))
+	for i, la := range in {
+		out[i] = linkedActionLine{Number: la.Number, ImpactMeasure: la.ImpactMeasure,
+			Href: actionPath(models.Plan{Slug: la.PlanSlug, IsDefault: la.PlanIsDefault}, la.Number)}
+		if in[0].PlanSlug != in[len(in)-1].PlanSlug {
+			out[i].Plan = la.PlanName
+		}
+	}
+	return out
 }

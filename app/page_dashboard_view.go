@@ -154,7 +154,7 @@ type attentionGroup struct {
 }
 
 type attentionLine struct {
-	Number, Text, Detail string
+	Number, Href, Text, Detail string
 }
 
 var attentionLabels = map[string]string{
@@ -186,7 +186,7 @@ func buildAttention(d *dashboardData, at models.Attention, overdueDays int) atte
 			ag.Href = withQuery(d.BasePath, nil, "flag", g)
 		}
 		for _, it := range at.Items[g] {
-			ag.Items = append(ag.Items, attentionLine{Number: it.Number, Text: it.Text, Detail: attentionDetail(g, it)})
+			ag.Items = append(ag.Items, attentionLine{Number: it.Number, Href: d.ActionBase + url.PathEscape(it.Number), Text: it.Text, Detail: attentionDetail(g, it)})
 		}
 		if more := ag.N - int64(len(ag.Items)); more > 0 {
 			ag.More = fmt.Sprintf("and %d more", more)

@@ -24,6 +24,7 @@ func (a *App) OpenRound(ctx context.Context, actor *models.User, in models.Round
 
 // roundForm is the "Open a round" form as typed.
 type roundForm struct {
+	Plan                                        string // slug; "" is the default plan
 	Board, Milestone, Priority, Status, Message string
 	DueDay, DueMonth, DueYear                   string
 	MeetDay, MeetMonth, MeetYear                string
@@ -64,11 +65,14 @@ type roundsData struct {
 	Boards  []models.Board // the boards the user may open a round for
 	AllPlan bool           // the user may open a round over the whole plan
 	Ref     *models.Reference
-	Form    roundForm
+	// Plans are the active plans a round can be opened in, when there is
+	// more than one; the form then first asks which.
+	Plans []models.Plan
+	Form  roundForm
 }
 
 func (a *App) roundsPage(c echo.Context) error {
-	return a.renderRounds(c, http.StatusOK, roundForm{})
+	return a.renderRounds(c, http.StatusOK, roundForm{Plan: strings.TrimSpace(c.QueryParam("plan"))})
 }
 
 func (a *App) renderRounds(c echo.Context, status int, f roundForm) error {
@@ -78,8 +82,24 @@ func (a *App) renderRounds(c echo.Context, status int, f roundForm) error {
 	if d.Rounds, err = models.ListRounds(ctx, a.DB); err != nil {
 		return err
 	}
-	if d.Ref, err = a.reference(ctx); err != nil {
+	if d.Ref, err = a.planReference(ctx, f.Plan); err != nil {
 		return err
+	}
+	rev, err := a.revision(ctx)
+	if err != nil {
+		return err
+	}
+	plans, _, err := a.cachedPlans(ctx, rev)
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		if p.Status == models.PlanActive {
+			d.Plans = append(d.Plans, p)
+		}
+	}
+	if len(d.Plans) < 2 {
+		d.Plans = nil
 	}
 	u := currentUser(c)
 	d.AllPlan = u.AtLeast(models.RoleAdmin)
@@ -107,7 +127,7 @@ func dateFields(day, month, year string) string {
 
 // roundOpenSubmit opens a round from the form and shows its tracker.
 func (a *App) roundOpenSubmit(c echo.Context) error {
-	f := roundForm{Board: trimmed(c, "board"), Milestone: trimmed(c, "milestone"), Priority: trimmed(c, "priority"),
+	f := roundForm{Plan: trimmed(c, "plan"), Board: trimmed(c, "board"), Milestone: trimmed(c, "milestone"), Priority: trimmed(c, "priority"),
 		Status: trimmed(c, "status"), Message: c.FormValue("message"),
 		DueDay: trimmed(c, "due-day"), DueMonth: trimmed(c, "due-month"), DueYear: trimmed(c, "due-year"),
 		MeetDay: trimmed(c, "meeting-day"), MeetMonth: trimmed(c, "meeting-month"), MeetYear: trimmed(c, "meeting-year")}
@@ -117,7 +137,7 @@ func (a *App) roundOpenSubmit(c echo.Context) error {
 			filter = append(filter, k+"="+v)
 		}
 	}
-	in := models.RoundInput{Board: f.Board, Filter: strings.Join(filter, "&"), Message: f.Message,
+	in := models.RoundInput{Plan: f.Plan, Board: f.Board, Filter: strings.Join(filter, "&"), Message: f.Message,
 		Due: dateFields(f.DueDay, f.DueMonth, f.DueYear), Meeting: dateFields(f.MeetDay, f.MeetMonth, f.MeetYear)}
 	if in.Due == "" {
 		f.Errors = map[string]string{"due": "Enter the date updates are due"}
@@ -143,6 +163,8 @@ type roundTracker struct {
 	Answered  int
 	CanManage bool
 	Opened    string // how many requests were queued, just after opening
+	// ActionBase prefixes an action number to link to its page in the round's plan.
+	ActionBase string
 }
 
 // roundTally counts one lead's or area's actions.
@@ -186,7 +208,8 @@ func (a *App) loadTracker(ctx context.Context, u *models.User, idParam string) (
 	if err != nil {
 		return nil, err
 	}
-	t := &roundTracker{Round: r, Items: items, CanManage: r.Status == models.RoundOpen && models.CanManageRound(u, r)}
+	t := &roundTracker{Round: r, Items: items, CanManage: r.Status == models.RoundOpen && models.CanManageRound(u, r),
+		ActionBase: actionBase(r.Plan)}
 	t.ByLead = tally(items, func(it models.RoundItem) string {
 		if it.Lead == "" {
 			return "No lead"

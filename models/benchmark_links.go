@@ -23,17 +23,30 @@ func (ActionBenchmark) TableName() string { return "action_benchmarks" }
 // BenchmarkLinks is what a measure is linked to.
 type BenchmarkLinks struct {
 	KPIs    []KPI
-	Actions []Action
+	Actions []LinkedAction
 }
 
-// LinksOfBenchmark lists the KPIs and actions linked to measure, in two statements.
+// LinkedAction is an action whose impact measure is linked to a measure,
+// with the plan it belongs to (actions are numbered within their plan).
+type LinkedAction struct {
+	Number, ImpactMeasure string
+	PlanSlug, PlanName    string
+	PlanIsDefault         bool
+}
+
+// LinksOfBenchmark lists the KPIs and the actions in force linked to
+// measure, the default plan's first, in two statements.
 func LinksOfBenchmark(ctx context.Context, db *gorm.DB, m *BMMeasure) (BenchmarkLinks, error) {
 	var l BenchmarkLinks
 	if err := db.WithContext(ctx).Where("benchmark_measure = ?", m.Code).Order("sort_order, code").Limit(maxBMLinks).Find(&l.KPIs).Error; err != nil {
 		return l, err
 	}
-	err := db.WithContext(ctx).Joins("JOIN action_benchmarks ab ON ab.action_id = actions.id").
-		Where("ab.measure_id = ?", m.ID).Order("actions.major, actions.minor").Limit(maxBMLinks).Find(&l.Actions).Error
+	err := db.WithContext(ctx).Table("actions").
+		Select("actions.number, actions.impact_measure, p.slug AS plan_slug, p.name AS plan_name, p.is_default AS plan_is_default").
+		Joins("JOIN action_benchmarks ab ON ab.action_id = actions.id").
+		Joins("JOIN plans p ON p.id = actions.plan_id").
+		Where("ab.measure_id = ? AND actions.retired_at IS NULL", m.ID).
+		Order("p.is_default DESC, p.name, actions.major, actions.minor").Limit(maxBMLinks).Scan(&l.Actions).Error
 	return l, err
 }
 

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 
 	"gorm.io/gorm"
 )
@@ -27,6 +28,33 @@ func BenchmarkOverview(ctx context.Context, db *gorm.DB, la int) (*BMArea, []Ben
 	if err != nil {
 		return nil, nil, err
 	}
+	rows, err := latestBenchmarks(ctx, db, area, ms, false)
+	return area, rows, err
+}
+
+// ActionBenchmarks lists the measures linked to an action's impact measure
+// with the area's latest figure beside England and the region, in three
+// statements. An area the benchmarks do not hold gives the measures without
+// figures.
+func ActionBenchmarks(ctx context.Context, db *gorm.DB, actionID uint, la int) ([]BenchmarkOverviewRow, error) {
+	ms, err := ActionBenchmarkCodes(ctx, db, actionID)
+	if err != nil || len(ms) == 0 {
+		return nil, err
+	}
+	area, err := FindBenchmarkArea(ctx, db, la)
+	if errors.Is(err, ErrNotFound) {
+		area = &BMArea{Code: la}
+	} else if err != nil {
+		return nil, err
+	}
+	return latestBenchmarks(ctx, db, area, ms, true)
+}
+
+// latestBenchmarks finds, for each of ms, the area's latest figure (or its
+// predecessor's) and England's and the region's for the same period, in one
+// statement. only limits the figures read to ms.
+func latestBenchmarks(ctx context.Context, db *gorm.DB, area *BMArea, ms []BMMeasure, only bool) ([]BenchmarkOverviewRow, error) {
+	la := area.Code
 	codes := []int{la, EnglandCode}
 	pred, hasPred := Predecessors[la]
 	if hasPred {
@@ -37,10 +65,18 @@ func BenchmarkOverview(ctx context.Context, db *gorm.DB, la int) (*BMArea, []Ben
 		region = *area.RegionCode
 		codes = append(codes, region)
 	}
+	q := db.WithContext(ctx).Select("measure_id, area_code, period, period_label, period_sort, value").
+		Where("current = ? AND area_code IN ?", true, codes)
+	if only {
+		ids := make([]uint, len(ms))
+		for i, m := range ms {
+			ids[i] = m.ID
+		}
+		q = q.Where("measure_id IN ?", ids)
+	}
 	var vals []BMValue
-	if err := db.WithContext(ctx).Select("measure_id, area_code, period, period_label, period_sort, value").
-		Where("current = ? AND area_code IN ?", true, codes).Order("period_sort").Limit(maxBMValues).Find(&vals).Error; err != nil {
-		return nil, nil, err
+	if err := q.Order("period_sort").Limit(maxBMValues).Find(&vals).Error; err != nil {
+		return nil, err
 	}
 	type key struct {
 		m      uint
@@ -72,7 +108,7 @@ func BenchmarkOverview(ctx context.Context, db *gorm.DB, la int) (*BMArea, []Ben
 		}
 		out = append(out, r)
 	}
-	return area, out, nil
+	return out, nil
 }
 
 func roundOpt(v *float64, dps int) *float64 {
