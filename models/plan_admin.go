@@ -76,8 +76,8 @@ type auditor struct {
 }
 
 func newAuditor(actor *User, kind, subject string, planID, actionID *uint, now time.Time) *auditor {
-	return &auditor{base: AuditEntry{ActionID: actionID, PlanID: planID, Subject: subject, UserID: &actor.ID,
-		AuthorName: actor.Name, Kind: kind, CreatedAt: now}}
+	return &auditor{base: AuditEntry{ActionID: actionID, PlanID: planID, Subject: subject, UserID: userID(actor),
+		AuthorName: authorName(actor), Kind: kind, CreatedAt: now}}
 }
 
 // note records field's change; an unchanged field is not noted.

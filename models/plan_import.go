@@ -19,6 +19,8 @@ type PlanImport struct {
 	// Author names the import on the progress it brings in, e.g. "Imported
 	// from plan.xlsx"; blank gives "Imported from the plan spreadsheet".
 	Author string
+	// Source is where the plan came from (a file name), for the audit log.
+	Source string
 }
 
 // PlanImportAction is one action row. Leads, SROs and boards are given by name;
@@ -38,6 +40,10 @@ type PlanImportAction struct {
 	InitiateBy       string // YYYY-MM
 	RAG              string // one of RAGs or blank
 	Progress         string // becomes the first progress update, attributed to Author
+	// What a spreadsheet said in words, kept verbatim beside the values read
+	// from it: the status cell and a combined lead-and-governance cell.
+	StatusText, LeadAndGovernance string
+	Retired                       string // why the action is retired; blank for a live action
 }
 
 // PlanImportProblem is one thing wrong with a PlanImport: Part is "plan",
@@ -100,6 +106,13 @@ func ImportNames(ctx context.Context, db *gorm.DB, leads, boards []string) (newL
 	if err != nil {
 		return nil, nil, err
 	}
+	newLeads, newBoards = nm.unknown(leads, boards)
+	return newLeads, newBoards, nil
+}
+
+// unknown lists the lead and board names nm does not know, each spelling of
+// a name once, in the order given.
+func (nm *names) unknown(leads, boards []string) (newLeads, newBoards []string) {
 	seen := map[string]bool{}
 	for _, n := range leads {
 		if n = normName(n); n != "" && nm.lead(n) == 0 && !seen["l"+Slugify(n)] {
@@ -111,7 +124,7 @@ func ImportNames(ctx context.Context, db *gorm.DB, leads, boards []string) (newL
 			seen["b"+Slugify(n)], newBoards = true, append(newBoards, n)
 		}
 	}
-	return newLeads, newBoards, nil
+	return newLeads, newBoards
 }
 
 func normName(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -208,7 +221,7 @@ func ImportPlan(ctx context.Context, db *gorm.DB, actor *User, in PlanImport, no
 	var res PlanImportResult
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		res, err = importTx(tx, actor, in, now)
+		res, err = writePlan(tx, actor, in, now)
 		if ie, ok := IsInvalid(err); ok && ie.Field == "slug" {
 			problems.add("plan", 0, err)
 			return problems

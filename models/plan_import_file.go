@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"regexp"
 	"strconv"
@@ -77,17 +78,7 @@ func readPlanFile(db *gorm.DB, data []byte, in PlanFileImport, now time.Time) (*
 	}
 	checkNumbers(f)
 	// New names are matched as the plan model matches them: by name, alias or slug.
-	seen := map[string]bool{}
-	for _, l := range f.Leads {
-		if nm.lead(l) == 0 && !seen["l"+Slugify(l)] {
-			seen["l"+Slugify(l)], res.NewLeads = true, append(res.NewLeads, l)
-		}
-	}
-	for _, b := range f.Boards {
-		if nm.board(b) == 0 && !seen["b"+Slugify(b)] {
-			seen["b"+Slugify(b)], res.NewBoards = true, append(res.NewBoards, b)
-		}
-	}
+	res.NewLeads, res.NewBoards = nm.unknown(f.Leads, f.Boards)
 	return res, checkFilePlanName(db, res, in, now)
 }
 
@@ -134,7 +125,7 @@ func checkNumbers(f *planfile.Result) {
 		for fl, names := range map[planfile.Field][]string{planfile.FieldLead: {a.Lead}, planfile.FieldSRO: {a.SRO}, planfile.FieldBoard: a.Boards} {
 			for _, n := range names {
 				if n != "" && Slugify(n) == "" {
-					f.AddProblem(a.Row, cmpOr(f.Header(fl), fl.Label()), "%q has no letters or digits", n)
+					f.AddProblem(a.Row, cmp.Or(f.Header(fl), fl.Label()), "%q has no letters or digits", n)
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,120 +11,66 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// importTx writes a checked import.
-func importTx(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImportResult, error) {
+// writePlan stores a checked import: the plan, its areas and milestones,
+// the leads and boards it names that are not yet known, its actions with
+// their boards, and each action's first progress update. Both ways in (a
+// PlanImport from the API or a spreadsheet read by ImportPlanFile) end here,
+// so a plan is stored the same whichever way it came. The statements it runs
+// grow with the rows only by the batches they are inserted in.
+func writePlan(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImportResult, error) {
 	res := PlanImportResult{}
+	var plans int64
+	if err := tx.Model(&Plan{}).Count(&plans).Error; err != nil {
+		return res, err
+	}
+	in.Plan.IsDefault = in.Plan.IsDefault || plans == 0
 	plan, err := createPlanTx(tx, actor, in.Plan, now)
 	if err != nil {
 		return res, err
 	}
 	res.Plan = plan
-	areas := map[string]uint{}
-	for _, a := range in.Areas {
-		row, err := saveAreaTx(tx, actor, plan.ID, 0, a, now)
-		if err != nil {
-			return res, err
-		}
-		areas[a.Code] = row.ID
+	areas, err := insertAreas(tx, plan.ID, in.Areas)
+	if err != nil {
+		return res, err
 	}
-	mss := map[int]uint{}
-	for _, m := range in.Milestones {
-		row, err := saveMilestoneTx(tx, actor, plan.ID, 0, m, now)
-		if err != nil {
-			return res, err
-		}
-		mss[m.Section] = row.ID
+	mss, err := insertMilestones(tx, plan.ID, in.Milestones)
+	if err != nil {
+		return res, err
 	}
 	nm, err := loadNames(tx)
 	if err != nil {
 		return res, err
 	}
-	leadID := func(n string) (*uint, error) {
-		if n == "" {
-			return nil, nil
-		}
-		if id := nm.lead(n); id != 0 {
-			return &id, nil
-		}
-		row := Lead{Name: n, Slug: Slugify(n)}
-		if err := tx.Create(&row).Error; err != nil {
-			return nil, err
-		}
-		nm.leads[strings.ToLower(n)], nm.leads["slug:"+row.Slug] = row.ID, row.ID
-		res.NewLeads = append(res.NewLeads, n)
-		return &row.ID, nil
+	if res.NewLeads, res.NewBoards, err = insertNames(tx, nm, in.Actions); err != nil {
+		return res, err
 	}
-	boardID := func(n string) (uint, error) {
-		if id := nm.board(n); id != 0 {
-			return id, nil
-		}
-		row := Board{Name: n, Slug: Slugify(n)}
-		if err := tx.Create(&row).Error; err != nil {
-			return 0, err
-		}
-		nm.boards[strings.ToLower(n)], nm.boards["slug:"+row.Slug] = row.ID, row.ID
-		res.NewBoards = append(res.NewBoards, n)
-		return row.ID, nil
-	}
-	author := cmpOr(strings.TrimSpace(in.Author), "Imported from the plan spreadsheet")
 	acts := make([]Action, len(in.Actions))
-	var links []ActionBoard
-	boardsOf := make([][]uint, len(in.Actions))
 	for i, ia := range in.Actions {
-		major, minor, _ := SplitNumber(ia.Number)
-		a := Action{PlanID: plan.ID, Number: ia.Number, Major: major, Minor: minor,
-			PriorityAreaID: areas[ia.AreaCode], Aim: ia.Aim, Text: ia.Text, ImpactMeasure: ia.SuccessCriteria,
-			LeadText: ia.Lead, Status: ia.Status, RAG: ia.RAG, Progress: ia.Progress,
-			Due: ia.Due, DueOriginal: ia.Due, Version: 1, CreatedAt: now, UpdatedAt: now}
-		if ia.MilestoneSection != 0 {
-			id := mss[ia.MilestoneSection]
-			a.MilestoneID = &id
-		}
-		if ia.InitiateBy != "" {
-			m := ia.InitiateBy
-			a.InitiateBy = &m
-		}
-		if a.LeadID, err = leadID(ia.Lead); err != nil {
+		acts[i] = importedAction(plan.ID, ia, areas, mss, nm, now)
+	}
+	if len(acts) > 0 {
+		if err := tx.Omit(clause.Associations).CreateInBatches(&acts, insertBatch(tx)).Error; err != nil {
 			return res, err
 		}
-		if a.SROID, err = leadID(ia.SRO); err != nil {
-			return res, err
-		}
+	}
+	author := cmp.Or(strings.TrimSpace(in.Author), "Imported from the plan spreadsheet")
+	var links []ActionBoard
+	var updates []ProgressUpdate
+	for i, ia := range in.Actions {
+		var linked []uint
 		for _, b := range ia.Boards {
-			if b == "" {
-				continue
-			}
-			id, err := boardID(b)
-			if err != nil {
-				return res, err
-			}
-			if !slices.Contains(boardsOf[i], id) {
-				boardsOf[i] = append(boardsOf[i], id)
+			if id := nm.board(b); b != "" && id != 0 && !slices.Contains(linked, id) {
+				linked = append(linked, id)
+				links = append(links, ActionBoard{ActionID: acts[i].ID, BoardID: id})
 			}
 		}
 		if ia.Progress != "" {
-			t := now
-			a.LastUpdateAt = &t
-		}
-		acts[i] = a
-	}
-	if len(acts) > 0 {
-		if err := tx.Omit(clause.Associations).CreateInBatches(&acts, actionsPerInsert).Error; err != nil {
-			return res, err
-		}
-	}
-	var updates []ProgressUpdate
-	for i := range acts {
-		for _, id := range boardsOf[i] {
-			links = append(links, ActionBoard{ActionID: acts[i].ID, BoardID: id})
-		}
-		if acts[i].Progress != "" {
-			updates = append(updates, ProgressUpdate{ActionID: acts[i].ID, UpdateDate: now, Narrative: acts[i].Progress,
-				Status: acts[i].Status, RAG: acts[i].RAG, UserID: &actor.ID, AuthorName: author, CreatedAt: now})
+			updates = append(updates, ProgressUpdate{ActionID: acts[i].ID, UpdateDate: now, Narrative: ia.Progress,
+				Status: ia.Status, RAG: ia.RAG, UserID: userID(actor), AuthorName: author, CreatedAt: now})
 		}
 	}
 	if len(links) > 0 {
-		if err := tx.CreateInBatches(&links, 300).Error; err != nil {
+		if err := tx.CreateInBatches(&links, insertBatch(tx)).Error; err != nil {
 			return res, err
 		}
 	}
@@ -135,19 +82,118 @@ func importTx(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImpor
 	res.Actions, res.Updates = len(acts), len(updates)
 	au := newAuditor(actor, "plan_import", "plan", &plan.ID, nil, now)
 	au.note("actions", "", fmt.Sprint(len(acts)))
+	au.note("areas", "", fmt.Sprint(len(in.Areas)))
+	au.note("milestones", "", fmt.Sprint(len(in.Milestones)))
+	au.note("source", "", in.Source)
 	au.note("new_leads", "", strings.Join(res.NewLeads, "; "))
 	au.note("new_boards", "", strings.Join(res.NewBoards, "; "))
 	return res, au.save(tx)
 }
 
-func cmpOr(s, fallback string) string {
-	if s == "" {
-		return fallback
+// importedAction is the row for one imported action.
+func importedAction(planID uint, ia PlanImportAction, areas map[string]uint, mss map[int]uint, nm *names, now time.Time) Action {
+	major, minor, _ := SplitNumber(ia.Number)
+	a := Action{PlanID: planID, Number: ia.Number, Major: major, Minor: minor,
+		PriorityAreaID: areas[ia.AreaCode], Aim: ia.Aim, Text: ia.Text, ImpactMeasure: ia.SuccessCriteria,
+		LeadText: ia.Lead, LeadAndGovernance: ia.LeadAndGovernance, StatusText: ia.StatusText,
+		Status: ia.Status, RAG: ia.RAG, Progress: ia.Progress, Due: ia.Due, DueOriginal: ia.Due,
+		RetiredReason: ia.Retired, Version: 1, CreatedAt: now, UpdatedAt: now}
+	if id, ok := mss[ia.MilestoneSection]; ok {
+		a.MilestoneID = &id
 	}
-	return s
+	if ia.InitiateBy != "" {
+		m := ia.InitiateBy
+		a.InitiateBy = &m
+	}
+	if id := nm.lead(ia.Lead); ia.Lead != "" && id != 0 {
+		a.LeadID = &id
+	}
+	if id := nm.lead(ia.SRO); ia.SRO != "" && id != 0 {
+		a.SROID = &id
+	}
+	if ia.Retired != "" {
+		a.RetiredAt = &now
+	}
+	if ia.Progress != "" {
+		a.LastUpdateAt = &now
+	}
+	return a
 }
 
-// actionsPerInsert keeps each INSERT of actions (about 30 columns) under a
-// thousand parameters: the pure-Go SQLite driver binds parameters in time
-// that grows faster than their number.
-const actionsPerInsert = 30
+// insertAreas stores a new plan's areas, numbered in order where the import
+// does not number them.
+func insertAreas(tx *gorm.DB, planID uint, in []AreaInput) (map[string]uint, error) {
+	rows := make([]PriorityArea, len(in))
+	for i, a := range in {
+		rows[i] = PriorityArea{PlanID: planID, Number: cmp.Or(a.Number, i+1), Code: a.Code, Title: a.Title, Owners: a.Owners}
+	}
+	if len(rows) > 0 {
+		if err := tx.CreateInBatches(&rows, insertBatch(tx)).Error; err != nil {
+			return nil, err
+		}
+	}
+	ids := make(map[string]uint, len(rows))
+	for _, r := range rows {
+		ids[r.Code] = r.ID
+	}
+	return ids, nil
+}
+
+// insertMilestones stores a new plan's milestones by section.
+func insertMilestones(tx *gorm.DB, planID uint, in []MilestoneInput) (map[int]uint, error) {
+	rows := make([]Milestone, len(in))
+	for i, m := range in {
+		rows[i] = Milestone{PlanID: planID, Section: cmp.Or(m.Section, i+1), Label: m.Label, Due: m.Due}
+	}
+	if len(rows) > 0 {
+		if err := tx.CreateInBatches(&rows, insertBatch(tx)).Error; err != nil {
+			return nil, err
+		}
+	}
+	ids := make(map[int]uint, len(rows))
+	for _, r := range rows {
+		ids[r.Section] = r.ID
+	}
+	return ids, nil
+}
+
+// insertNames creates the leads (and SROs) and boards the actions name that
+// nm does not know, each kind in batched statements, and adds them to nm.
+func insertNames(tx *gorm.DB, nm *names, acts []PlanImportAction) (newLeads, newBoards []string, err error) {
+	var leads []Lead
+	var boards []Board
+	seen := map[string]bool{}
+	for _, a := range acts {
+		for _, n := range []string{a.Lead, a.SRO} {
+			if n != "" && nm.lead(n) == 0 && !seen["l"+Slugify(n)] {
+				seen["l"+Slugify(n)] = true
+				leads = append(leads, Lead{Name: n, Slug: Slugify(n)})
+			}
+		}
+		for _, n := range a.Boards {
+			if n != "" && nm.board(n) == 0 && !seen["b"+Slugify(n)] {
+				seen["b"+Slugify(n)] = true
+				boards = append(boards, Board{Name: n, Slug: Slugify(n)})
+			}
+		}
+	}
+	if len(leads) > 0 {
+		if err := tx.CreateInBatches(&leads, insertBatch(tx)).Error; err != nil {
+			return nil, nil, err
+		}
+	}
+	if len(boards) > 0 {
+		if err := tx.CreateInBatches(&boards, insertBatch(tx)).Error; err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, l := range leads {
+		nm.leads[strings.ToLower(l.Name)], nm.leads["slug:"+l.Slug] = l.ID, l.ID
+		newLeads = append(newLeads, l.Name)
+	}
+	for _, b := range boards {
+		nm.boards[strings.ToLower(b.Name)], nm.boards["slug:"+b.Slug] = b.ID, b.ID
+		newBoards = append(newBoards, b.Name)
+	}
+	return newLeads, newBoards, nil
+}
