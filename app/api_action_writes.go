@@ -142,19 +142,8 @@ func (a *App) apiEditAction(c echo.Context) error {
 	case req.Number != "" || req.Due != "" || req.Status != "":
 		return models.Invalid("body", "number, due and status are not edited here: due dates are revised (POST …/due) and status comes with progress")
 	}
-	e := models.ActionEdit{Aim: act.Aim, Text: act.Text, ImpactMeasure: act.ImpactMeasure, PriorityAreaID: act.PriorityAreaID, Version: *req.Version}
-	if act.MilestoneID != nil {
-		e.MilestoneID = *act.MilestoneID
-	}
-	if act.LeadID != nil {
-		e.LeadID = *act.LeadID
-	}
-	if act.SROID != nil {
-		e.SROID = *act.SROID
-	}
-	for _, b := range act.Boards {
-		e.BoardIDs = append(e.BoardIDs, b.ID)
-	}
+	e := models.EditOf(act)
+	e.Version = *req.Version
 	if err := req.resolve(ref, &e); err != nil {
 		return err
 	}

@@ -34,21 +34,7 @@ func (a *App) actionEditPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := models.ActionEdit{Aim: act.Aim, Text: act.Text, ImpactMeasure: act.ImpactMeasure,
-		PriorityAreaID: act.PriorityAreaID, Version: act.Version}
-	if act.MilestoneID != nil {
-		f.MilestoneID = *act.MilestoneID
-	}
-	if act.LeadID != nil {
-		f.LeadID = *act.LeadID
-	}
-	if act.SROID != nil {
-		f.SROID = *act.SROID
-	}
-	for _, b := range act.Boards {
-		f.BoardIDs = append(f.BoardIDs, b.ID)
-	}
-	return a.renderEdit(c, http.StatusOK, editData{Ref: ref, Action: act, Form: f})
+	return a.renderEdit(c, http.StatusOK, editData{Ref: ref, Action: act, Form: models.EditOf(act)})
 }
 
 func (a *App) renderEdit(c echo.Context, status int, d editData) error {

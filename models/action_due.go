@@ -34,12 +34,9 @@ func ReviseDue(ctx context.Context, db *gorm.DB, actor *User, planID uint, numbe
 	}
 	var out *Action
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		a, err := FindAction(ctx, tx, planID, number)
+		a, err := findAtVersion(ctx, tx, planID, number, version)
 		if err != nil {
 			return err
-		}
-		if a.Version != version {
-			return conflictFor(ctx, tx, a)
 		}
 		if a.Retired() {
 			return Invalid("due", "Action %s is retired; its due date no longer changes", a.Number)
@@ -101,12 +98,9 @@ func RetireAction(ctx context.Context, db *gorm.DB, actor *User, planID uint, nu
 	}
 	var out *Action
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		a, err := FindAction(ctx, tx, planID, number)
+		a, err := findAtVersion(ctx, tx, planID, number, version)
 		if err != nil {
 			return err
-		}
-		if a.Version != version {
-			return conflictFor(ctx, tx, a)
 		}
 		if a.Retired() {
 			return Invalid("reason", "Action %s is already retired", a.Number)
@@ -132,4 +126,18 @@ func RetireAction(ctx context.Context, db *gorm.DB, actor *User, planID uint, nu
 		return err
 	})
 	return out, err
+}
+
+// findAtVersion loads the action a write is about, refusing it with a
+// *ConflictError when someone has changed the action since the writer saw
+// version.
+func findAtVersion(ctx context.Context, tx *gorm.DB, planID uint, number string, version int) (*Action, error) {
+	a, err := FindAction(ctx, tx, planID, number)
+	if err != nil {
+		return nil, err
+	}
+	if a.Version != version {
+		return nil, conflictFor(ctx, tx, a)
+	}
+	return a, nil
 }

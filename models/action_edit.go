@@ -22,6 +22,24 @@ type ActionEdit struct {
 	Version        int
 }
 
+// EditOf is a's plan fields as they stand, the starting point of an edit.
+func EditOf(a *Action) ActionEdit {
+	e := ActionEdit{Aim: a.Aim, Text: a.Text, ImpactMeasure: a.ImpactMeasure, PriorityAreaID: a.PriorityAreaID, Version: a.Version}
+	if a.MilestoneID != nil {
+		e.MilestoneID = *a.MilestoneID
+	}
+	if a.LeadID != nil {
+		e.LeadID = *a.LeadID
+	}
+	if a.SROID != nil {
+		e.SROID = *a.SROID
+	}
+	for _, b := range a.Boards {
+		e.BoardIDs = append(e.BoardIDs, b.ID)
+	}
+	return e
+}
+
 // EditAction applies an admin edit, writing an audit entry with the before and
 // after value of every field that changed, and re-evaluating the action's
 // flags (a new milestone moves its due month), in one transaction.
@@ -46,12 +64,9 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 	}
 	pa := slices.IndexFunc(ref.PriorityAreas, func(p PriorityArea) bool { return p.ID == in.PriorityAreaID })
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		a, err := FindAction(ctx, tx, ref.Plan.ID, number)
+		a, err := findAtVersion(ctx, tx, ref.Plan.ID, number, in.Version)
 		if err != nil {
 			return err
-		}
-		if a.Version != in.Version {
-			return conflictFor(ctx, tx, a)
 		}
 		oldLead, oldSRO := "", ""
 		if a.Lead != nil {
