@@ -231,6 +231,11 @@ func BuildPackFor(ctx context.Context, db *gorm.DB, r PackRequest, now time.Time
 			WHERE sa.plan_id IN (?) AND (sa.retired_at IS NULL OR sa.retired_at >= ?) AND h.board_id = ? AND ` + governedAt,
 			args: []any{ids, end, b.ID, end, end}}
 	}
+	if r.RoundID != 0 {
+		if p.Round, err = loadPackRound(db, r.RoundID); err != nil {
+			return nil, err
+		}
+	}
 	if err := loadPackPlanParts(db, p, plans); err != nil {
 		return nil, err
 	}

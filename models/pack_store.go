@@ -163,3 +163,11 @@ func FindPackFile(ctx context.Context, db *gorm.DB, id uint, format string) (*St
 	}
 	return &sp, &f, nil
 }
+
+// PacksOfRound lists the packs made from a round, newest first, without
+// their files.
+func PacksOfRound(ctx context.Context, db *gorm.DB, roundID uint) ([]StoredPack, error) {
+	var out []StoredPack
+	err := db.WithContext(ctx).Where("round_id = ?", roundID).Order("generated_at DESC, id DESC").Limit(MaxStoredPacks).Find(&out).Error
+	return out, err
+}

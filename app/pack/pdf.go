@@ -85,19 +85,25 @@ func pdfCover(d *pdfDoc, p *models.Pack) {
 	if p.MultiPlan() {
 		plan = [2]string{"Plans", strings.Join(p.PlanNames(), "; ")}
 	}
-	for _, kv := range [][2]string{
+	rows := [][2]string{
 		plan,
 		{"Actions covered", fmt.Sprint(len(p.Actions))},
 		{"Generated", p.GeneratedAt.Format("2 January 2006 15:04") + " UTC" + by(p.GeneratedBy)},
-	} {
+	}
+	if p.Round != nil {
+		rows = append(rows, [2]string{"For the meeting", p.Round.Words()})
+	}
+	for _, kv := range rows {
 		f.SetX(d.left + 10)
 		f.SetFont("Helvetica", "B", 10)
 		f.CellFormat(38, 6, kv[0], "", 0, "L", false, 0, "")
 		f.SetFont("Helvetica", "", 10)
 		f.MultiCell(d.width-48, 6, d.tr(kv[1]), "", "L", false)
 	}
-	pdfGlance(d, p, 125)
-	f.SetY(160)
+	// Long plan names or a round's line push the figures down rather than under the text.
+	y := max(125, f.GetY()+8)
+	pdfGlance(d, p, y)
+	f.SetY(y + 35)
 	d.para("Contents: 1. Summary   2. Exceptions   3. Actions   4. SENDIASS KPIs   5. Appendix: progress updates in the quarter.", 10, "")
 }
 
