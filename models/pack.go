@@ -53,7 +53,11 @@ type Pack struct {
 	Changes    []PackChange
 	Exceptions []PackException
 	KPIs       []PackKPI
-	Updates    []PackUpdate // every update dated in the quarter, oldest first
+	// KPIExceptions are the KPIs off track at the quarter's end, with the
+	// owner's commentary.
+	KPIExceptions []PackKPIException
+	Benchmarks    []PackBenchmark // DfE measures linked to the pack's actions, by code
+	Updates       []PackUpdate    // every update dated in the quarter, oldest first
 	// UpdatesTruncated is set when the quarter had more than MaxPackUpdates updates.
 	UpdatesTruncated bool
 }
@@ -127,10 +131,11 @@ type PackUpdate struct {
 type PackKPI struct {
 	Code, Name, Unit, TargetText string
 	TargetMin, TargetMax         *float64
-	Periods                      []string   // eight quarters, oldest first
-	Values                       []*float64 // nil where no figure was reported
-	Commentary                   string     // on the pack quarter's figure
-	AnnualPeriod                 string     // the latest whole-year figure by quarter end, if any
+	Periods                      []string          // eight quarters, oldest first
+	Values                       []*float64        // nil where no figure was reported
+	Commentary                   string            // on the pack quarter's figure
+	OffTrack                     *PackKPIException // open at the quarter's end, if any
+	AnnualPeriod                 string            // the latest whole-year figure by quarter end, if any
 	AnnualValue                  *float64
 	Years                        []string   // the financial years the eight quarters touch, oldest first
 	YearValues                   []*float64 // their whole-year figures, nil where none (or the year had not ended)
@@ -258,6 +263,12 @@ func BuildPackFor(ctx context.Context, db *gorm.DB, r PackRequest, now time.Time
 		return nil, err
 	}
 	if err := loadPackKPIs(ctx, db, p); err != nil {
+		return nil, err
+	}
+	if err := loadPackKPIExceptions(ctx, db, p); err != nil {
+		return nil, err
+	}
+	if err := loadPackBenchmarks(db, p, scope, packLA(plans, r.LA)); err != nil {
 		return nil, err
 	}
 	if err := p.summarise(); err != nil {

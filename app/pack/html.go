@@ -40,6 +40,9 @@ var tmpl = template.Must(template.New("pack").Funcs(template.FuncMap{
 	"stateNote":     func() string { return stateNote },
 	"exceptionNote": func() string { return exceptionNote },
 	"group":         newPlanGroup,
+	"offValue":      offValue,
+	"commentary":    commentary,
+	"benchmarkNote": func() string { return benchmarkNote },
 	// qhead lets a quarter heading wrap between year and quarter, never at
 	// the year's hyphen, so number columns stay narrow on a phone.
 	"qhead": func(q models.Period) template.HTML {

@@ -250,6 +250,7 @@ func pdfActions(d *pdfDoc, p *models.Pack) {
 func pdfKPIs(d *pdfDoc, p *models.Pack) error {
 	d.heading("4. SENDIASS KPIs")
 	d.para("Each series over the eight quarters to "+p.Quarter.String()+", against its target (dashed red line). Each point sits above its quarter in the table beneath; a dash there means no figure was reported.", 9, "I")
+	pdfKPIExceptions(d, p)
 	if len(p.KPIs) == 0 {
 		d.para("No SENDIASS KPIs are defined.", 10, "")
 	}
@@ -264,6 +265,9 @@ func pdfKPIs(d *pdfDoc, p *models.Pack) error {
 			line += " Latest whole-year figure: " + formatNumber(*k.AnnualValue) + " (" + k.AnnualPeriod + ")."
 		}
 		d.para(line, 9, "")
+		if e := k.OffTrack; e != nil {
+			d.para("Off track: "+offValue(*e)+" in "+e.Period+" against "+e.Target+". Owner's commentary: "+commentary(*e), 9, "")
+		}
 		if !d.pdfChart(k) {
 			d.para("No quarterly figures reported for the eight quarters to "+p.Quarter.String()+".", 9, "I")
 			continue
@@ -279,5 +283,6 @@ func pdfKPIs(d *pdfDoc, p *models.Pack) error {
 		}
 		d.table(pdfTable{headers: k.Periods, widths: widths, aligns: aligns}, [][]string{vals})
 	}
+	pdfBenchmarks(d, p)
 	return d.f.Error()
 }
