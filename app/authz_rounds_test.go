@@ -20,6 +20,11 @@ func roundMatrixRoutes() []writeRoute {
 		{method: "POST", path: "/api/v1/rounds", pattern: "/api/v1/rounds", json: `{"due":"` + due.Format(time.DateOnly) + `"}`, allowed: allow("admin")},
 		{method: "POST", path: "/rounds/1/close", pattern: "/rounds/:id/close", form: url.Values{}, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1/rounds/2/close", pattern: "/api/v1/rounds/:id/close", json: `{}`, allowed: allow("board", "admin")},
+		// Round 1 is the SEND Improvement Board's (opened by the board member
+		// above), round 6 the admin's over the whole plan.
+		{method: "POST", path: "/rounds/1/pack", pattern: "/rounds/:id/pack", form: url.Values{}, allowed: allow("board", "admin")},
+		{method: "POST", path: "/api/v1/rounds/1/pack", pattern: "/api/v1/rounds/:id/pack", json: `{}`, allowed: allow("board", "admin")},
+		{method: "POST", path: "/api/v1/rounds/6/pack", pattern: "/api/v1/rounds/:id/pack", json: `{}`, allowed: allow("board", "board-elsewhere", "admin")},
 		{method: "POST", path: "/account/digests", pattern: "/account/digests", form: url.Values{"digests": {"off"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/outbox/1/resend", pattern: "/outbox/:id/resend", form: url.Values{}, allowed: allow("admin")},
 	}

@@ -48,6 +48,19 @@ func (k *contract) checkRounds(t *testing.T, env *apptest.Env, call caller) {
 	call(viewer, "GET", "/api/v1/rounds/"+id, "", 200, true)
 	call(viewer, "GET", "/api/v1/rounds/9999", "", 404, true)
 
+	var pk struct {
+		RoundID *uint    `json:"round_id"`
+		Plans   []string `json:"plans"`
+	}
+	decode(t, call(chair, "POST", "/api/v1/rounds/"+id+"/pack", "", 201, true), &pk)
+	if pk.RoundID == nil || *pk.RoundID != r.ID || len(pk.Plans) != 1 {
+		t.Errorf("pack from round %s: %+v", id, pk)
+	}
+	call(forum, "POST", "/api/v1/rounds/"+id+"/pack", "", 403, true)
+	call(viewer, "POST", "/api/v1/rounds/"+id+"/pack", "", 403, true)
+	call(nil, "POST", "/api/v1/rounds/"+id+"/pack", "", 401, true)
+	call(chair, "POST", "/api/v1/rounds/9999/pack", "", 404, true)
+
 	call(forum, "POST", "/api/v1/rounds/"+id+"/close", "", 403, true)
 	call(chair, "POST", "/api/v1/rounds/"+id+"/close", "", 200, true)
 	call(chair, "POST", "/api/v1/rounds/"+id+"/close", "", 409, true)

@@ -21,6 +21,9 @@ func (k *contract) checkPacks(t *testing.T, env *apptest.Env, call caller) {
 		ID int `json:"id"`
 	}
 	decode(t, call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q4"}`, 201, true), &created)
+	call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q4","plan":"dorset-wsoa-2019"}`, 201, true)
+	call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q4","plan":"no-such-plan"}`, 400, true)
+	call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q4","plan":7}`, 400, false)
 	call(viewer, "GET", "/api/v1/packs", "", 200, true)
 	base := "/api/v1/packs/" + strconv.Itoa(created.ID) + "/"
 	for _, f := range models.PackFormats {

@@ -13,14 +13,23 @@ import (
 // JobAuthor attributes packs the scheduled job stores.
 const JobAuthor = "Scheduled job"
 
-// MakePack builds the pack for board (slug, name or "all") and quarter
-// ("2024-25 Q4") as of now, attributed to byName.
-func (a *App) MakePack(ctx context.Context, board, quarter, byName string) (*models.Pack, error) {
-	q, err := models.ParsePackQuarter(quarter)
+// PackOrder says which pack to make: a board (slug, name or "all"), an
+// optional plan slug ("" for every plan the board governs, or the default
+// plan for "all"), a quarter ("2024-25 Q4") and the update round it is made
+// from, if any.
+type PackOrder struct {
+	Board, Plan, Quarter string
+	RoundID              uint
+}
+
+// MakePack builds the pack o asks for as of now, attributed to byName.
+func (a *App) MakePack(ctx context.Context, o PackOrder, byName string) (*models.Pack, error) {
+	q, err := models.ParsePackQuarter(o.Quarter)
 	if err != nil {
 		return nil, err
 	}
-	p, err := models.BuildPack(ctx, a.DB, board, q, a.Now().UTC())
+	p, err := models.BuildPackFor(ctx, a.DB, models.PackRequest{Board: o.Board, Plan: o.Plan, Quarter: q,
+		RoundID: o.RoundID, LA: a.Config.LACode}, a.Now().UTC())
 	if err != nil {
 		return nil, err
 	}
@@ -31,15 +40,15 @@ func (a *App) MakePack(ctx context.Context, board, quarter, byName string) (*mod
 // GeneratePack builds, renders and stores a new version of a pack. user is the
 // board member asking (nil for the scheduled job); the role is checked here as
 // well as on the route, so every caller is held to it.
-func (a *App) GeneratePack(ctx context.Context, board, quarter string, user *models.User, progress pack.Progress) (*models.StoredPack, error) {
+func (a *App) GeneratePack(ctx context.Context, o PackOrder, user *models.User, progress pack.Progress) (*models.StoredPack, error) {
 	byName := JobAuthor
 	if user != nil {
-		if err := models.MayGeneratePack(ctx, a.DB, user, board); err != nil {
+		if err := models.MayGeneratePack(ctx, a.DB, user, o.Board); err != nil {
 			return nil, err
 		}
 		byName = user.Name
 	}
-	p, err := a.MakePack(ctx, board, quarter, byName)
+	p, err := a.MakePack(ctx, o, byName)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +86,7 @@ func (a *App) RunPacksJob(ctx context.Context, now time.Time) (string, error) {
 	}
 	var done []string
 	for _, b := range boards {
-		if _, err := a.GeneratePack(ctx, b, q.String(), nil, nil); err != nil {
+		if _, err := a.GeneratePack(ctx, PackOrder{Board: b, Quarter: q.String()}, nil, nil); err != nil {
 			return fmt.Sprintf("stored %d of %d packs for %s", len(done), len(boards), q), fmt.Errorf("pack for %s: %w", b, err)
 		}
 		done = append(done, b)

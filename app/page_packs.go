@@ -23,9 +23,11 @@ const packQuarterChoices = 40
 // just stored and the list of stored packs.
 type packsData struct {
 	Boards    []models.Board
+	Plans     []models.Plan
 	Quarters  []string // newest first
 	Board     string   // selected board slug, or "all"
 	BoardName string
+	Plan      string // selected plan slug; "" for every plan the board governs (the default plan for "all")
 	Quarter   string
 	Preview   template.HTML
 	Stored    *models.StoredPack // the pack just generated, if any
@@ -48,6 +50,11 @@ func (d packsData) FormatName(format string) string {
 	return strings.ToUpper(format)
 }
 
+// PlansOf names the plans a stored pack covers.
+func (d packsData) PlansOf(sp models.StoredPack) string {
+	return strings.ReplaceAll(sp.PlanNames, "\n", "; ")
+}
+
 // FileSize is a stored file's size as GOV.UK attachment links give it:
 // "37 KB", "1.2 MB" (1 KB = 1,024 bytes; never "0 KB").
 func (d packsData) FileSize(n int) string {
@@ -61,20 +68,31 @@ func (d packsData) FileSize(n int) string {
 }
 
 func (a *App) packsPage(c echo.Context) error {
-	return a.renderPacks(c, c.QueryParam("board"), c.QueryParam("quarter"), c.QueryParam("preview") != "", nil)
+	o := PackOrder{Board: c.QueryParam("board"), Plan: c.QueryParam("plan"), Quarter: c.QueryParam("quarter")}
+	return a.renderPacks(c, o, c.QueryParam("preview") != "", nil)
 }
 
-// renderPacks shows the packs page with board and quarter selected. A field
-// error (an unknown board, a malformed quarter) from the preview or from
-// generating is shown next to its picker with the choice kept, and answers 400.
-func (a *App) renderPacks(c echo.Context, board, quarter string, preview bool, fieldErr *models.InvalidError) error {
+// renderPacks shows the packs page with board, plan and quarter selected. A
+// field error (an unknown board or plan, a malformed quarter) from the
+// preview or from generating is shown next to its picker with the choice
+// kept, and answers 400.
+func (a *App) renderPacks(c echo.Context, o PackOrder, preview bool, fieldErr *models.InvalidError) error {
 	ctx := c.Request().Context()
 	ref, err := models.LoadReference(ctx, a.DB)
 	if err != nil {
 		return err
 	}
-	d := packsData{Boards: ref.Boards, Board: board, Quarter: quarter, CanMake: currentUser(c).AtLeast(models.RoleBoard)}
-	d.Quarters = quarterChoices(models.QuarterOf(ref.Plan.Date), models.QuarterOf(a.Now().In(a.Config.Location())))
+	d := packsData{Boards: ref.Boards, Board: o.Board, Plan: o.Plan, Quarter: o.Quarter, CanMake: currentUser(c).AtLeast(models.RoleBoard)}
+	if d.Plans, err = models.AllPlans(ctx, a.DB); err != nil {
+		return err
+	}
+	first := ref.Plan.Starts()
+	for _, p := range d.Plans {
+		if p.Starts().Before(first) {
+			first = p.Starts()
+		}
+	}
+	d.Quarters = quarterChoices(models.QuarterOf(first), models.QuarterOf(a.Now().In(a.Config.Location())))
 	if d.Quarter == "" && len(d.Quarters) > 1 {
 		d.Quarter = d.Quarters[1] // the last complete quarter
 	}
@@ -88,7 +106,8 @@ func (a *App) renderPacks(c echo.Context, board, quarter string, preview bool, f
 		d.BoardName = d.Board
 	}
 	if preview && fieldErr == nil {
-		if d.Preview, err = a.previewPack(ctx, d.Board, d.Quarter, currentUser(c).Name); err != nil {
+		o.Board, o.Quarter = d.Board, d.Quarter
+		if d.Preview, err = a.previewPack(ctx, o, currentUser(c).Name); err != nil {
 			fieldErr = asPackFieldError(err)
 			if fieldErr == nil {
 				return err
@@ -115,19 +134,19 @@ func (a *App) renderPacks(c echo.Context, board, quarter string, preview bool, f
 	return c.Render(status, "packs", v)
 }
 
-func (a *App) previewPack(ctx context.Context, board, quarter, byName string) (template.HTML, error) {
-	p, err := a.MakePack(ctx, board, quarter, byName)
+func (a *App) previewPack(ctx context.Context, o PackOrder, byName string) (template.HTML, error) {
+	p, err := a.MakePack(ctx, o, byName)
 	if err != nil {
 		return "", err
 	}
 	return pack.HTMLBody(p)
 }
 
-// asPackFieldError picks out the errors that belong next to the board or
-// quarter picker; anything else goes to the ordinary error page.
+// asPackFieldError picks out the errors that belong next to the board, plan
+// or quarter picker; anything else goes to the ordinary error page.
 func asPackFieldError(err error) *models.InvalidError {
 	var ie *models.InvalidError
-	if errors.As(err, &ie) && (ie.Field == "board" || ie.Field == "quarter") {
+	if errors.As(err, &ie) && (ie.Field == "board" || ie.Field == "quarter" || ie.Field == "plan") {
 		return ie
 	}
 	return nil
@@ -137,6 +156,11 @@ func asPackFieldError(err error) *models.InvalidError {
 // the page can keep an off-list choice (typed into the URL) selected.
 func (d packsData) QuarterListed() bool {
 	return d.Quarter == "" || slices.Contains(d.Quarters, d.Quarter)
+}
+
+// PlanListed reports whether the selected plan is "every plan" or a known plan.
+func (d packsData) PlanListed() bool {
+	return d.Plan == "" || slices.ContainsFunc(d.Plans, func(p models.Plan) bool { return p.Slug == d.Plan })
 }
 
 // BoardListed reports whether the selected board is the whole plan or a known board.
@@ -159,19 +183,25 @@ func quarterChoices(first, last models.Period) []string {
 // version of the chosen pack (board role, checked on the route and again in
 // GeneratePack). The page it leads to keeps the board and quarter chosen.
 func (a *App) packGenerate(c echo.Context) error {
-	board, quarter := c.FormValue("board"), c.FormValue("quarter")
+	o := PackOrder{Board: c.FormValue("board"), Plan: c.FormValue("plan"), Quarter: c.FormValue("quarter")}
 	if c.FormValue("preview") != "" {
-		q := url.Values{"board": {board}, "quarter": {quarter}, "preview": {"1"}}
+		q := url.Values{"board": {o.Board}, "quarter": {o.Quarter}, "preview": {"1"}}
+		if o.Plan != "" {
+			q.Set("plan", o.Plan)
+		}
 		return c.Redirect(http.StatusSeeOther, "/packs?"+q.Encode())
 	}
-	sp, err := a.GeneratePack(c.Request().Context(), board, quarter, currentUser(c), nil)
+	sp, err := a.GeneratePack(c.Request().Context(), o, currentUser(c), nil)
 	if ie := asPackFieldError(err); ie != nil {
-		return a.renderPacks(c, board, quarter, false, ie)
+		return a.renderPacks(c, o, false, ie)
 	}
 	if err != nil {
 		return err
 	}
 	q := url.Values{"board": {sp.BoardKey}, "quarter": {sp.Quarter}, "stored": {strconv.FormatUint(uint64(sp.ID), 10)}}
+	if o.Plan != "" {
+		q.Set("plan", o.Plan)
+	}
 	return c.Redirect(http.StatusSeeOther, "/packs?"+q.Encode())
 }
 

@@ -163,6 +163,8 @@ type roundTracker struct {
 	Answered  int
 	CanManage bool
 	Opened    string // how many requests were queued, just after opening
+	Pack      *models.RoundPack
+	Packs     []models.StoredPack // packs already made from the round
 	// ActionBase prefixes an action number to link to its page in the round's plan.
 	ActionBase string
 }
@@ -231,6 +233,13 @@ func (a *App) roundPage(c echo.Context) error {
 		return err
 	}
 	t.Opened = c.QueryParam("opened")
+	ctx := c.Request().Context()
+	if t.Pack, err = models.PackForRound(ctx, a.DB, currentUser(c), t.Round, a.Now().In(a.Config.Location())); err != nil {
+		return err
+	}
+	if t.Packs, err = models.PacksOfRound(ctx, a.DB, t.Round.ID); err != nil {
+		return err
+	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	v := a.view(c, t.Round.Title(), "rounds")
 	v.Data = t

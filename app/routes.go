@@ -132,6 +132,7 @@ func (a *App) routes(e *echo.Echo) {
 	p.POST("/rounds", a.roundOpenSubmit, board)
 	p.GET("/rounds/:id", a.roundPage, viewer)
 	p.POST("/rounds/:id/close", a.roundCloseSubmit, board)
+	p.POST("/rounds/:id/pack", a.roundPackSubmit, board)
 	p.POST("/account/digests", a.digestsSubmit, viewer)
 	p.GET("/outbox", a.outboxPage, admin)
 	p.POST("/outbox/:id/resend", a.outboxResend, admin)
@@ -177,4 +178,5 @@ func (a *App) routes(e *echo.Echo) {
 	api.POST("/rounds", a.apiOpenRound, board)
 	api.GET("/rounds/:id", a.apiGetRound, viewer)
 	api.POST("/rounds/:id/close", a.apiCloseRound, board)
+	api.POST("/rounds/:id/pack", a.apiRoundPack, board)
 }

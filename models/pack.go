@@ -32,24 +32,32 @@ const WholePlanName = "Whole plan"
 // update by then counts with the baseline the plan document gives it (its
 // Status cell: "In progress", or not started with its initiate-by month) and
 // no RAG rating. A board's pack covers the actions it governed at the end of
-// the quarter (action_board_history), and each action lists the boards that
-// governed it then.
+// the quarter (action_board_history) in every plan, or in the plan chosen,
+// set out plan by plan (Plans); each action lists the boards that governed it
+// then.
 type Pack struct {
-	Plan          Plan
+	Plan          Plan   // the plan chosen, else the first plan covered
+	PlanScope     string // the chosen plan's slug; "" for every plan the board governs
+	Plans         []PackPlan
 	BoardKey      string // board slug, or WholePlan
 	BoardName     string
 	Quarter       Period
 	GeneratedAt   time.Time
 	GeneratedBy   string
-	Milestones    []Milestone
-	PriorityAreas []PriorityArea
+	Round         *PackRound     // the update round the pack was made from, if any
+	Milestones    []Milestone    // Plan's
+	PriorityAreas []PriorityArea // Plan's
 
-	Actions    []PackAction // numeric order
+	Actions    []PackAction // by plan, then in numeric order
 	Now, Prev  PackCounts   // at the end of Quarter and of the quarter before
 	Changes    []PackChange
 	Exceptions []PackException
 	KPIs       []PackKPI
-	Updates    []PackUpdate // every update dated in the quarter, oldest first
+	// KPIExceptions are the KPIs off track at the quarter's end, with the
+	// owner's commentary.
+	KPIExceptions []PackKPIException
+	Benchmarks    []PackBenchmark // DfE measures linked to the pack's actions, by code
+	Updates       []PackUpdate    // every update dated in the quarter, oldest first
 	// UpdatesTruncated is set when the quarter had more than MaxPackUpdates updates.
 	UpdatesTruncated bool
 }
@@ -57,6 +65,7 @@ type Pack struct {
 // PackAction is one governed action as at the end of the quarter.
 type PackAction struct {
 	ID               uint
+	PlanID           uint
 	Number           string
 	Major, Minor     int
 	Text             string
@@ -108,6 +117,7 @@ type PackException struct {
 // PackUpdate is one progress update in the appendix.
 type PackUpdate struct {
 	ID         uint
+	PlanID     uint
 	Number     string
 	UpdateDate time.Time
 	RecordedAt time.Time
@@ -121,10 +131,11 @@ type PackUpdate struct {
 type PackKPI struct {
 	Code, Name, Unit, TargetText string
 	TargetMin, TargetMax         *float64
-	Periods                      []string   // eight quarters, oldest first
-	Values                       []*float64 // nil where no figure was reported
-	Commentary                   string     // on the pack quarter's figure
-	AnnualPeriod                 string     // the latest whole-year figure by quarter end, if any
+	Periods                      []string          // eight quarters, oldest first
+	Values                       []*float64        // nil where no figure was reported
+	Commentary                   string            // on the pack quarter's figure
+	OffTrack                     *PackKPIException // open at the quarter's end, if any
+	AnnualPeriod                 string            // the latest whole-year figure by quarter end, if any
 	AnnualValue                  *float64
 	Years                        []string   // the financial years the eight quarters touch, oldest first
 	YearValues                   []*float64 // their whole-year figures, nil where none (or the year had not ended)
@@ -177,38 +188,60 @@ func FindPackBoard(ctx context.Context, db *gorm.DB, s string) (*Board, error) {
 	return &b, nil
 }
 
-// BuildPack assembles the pack for board (slug, name or "all") and quarter in
-// a fixed number of set-based queries, whatever the number of actions.
+// PackRequest says which pack to build.
+type PackRequest struct {
+	Board   string // board slug or name, or "all" for a whole plan
+	Plan    string // plan slug; "" means every plan the board governs, or the default plan for "all"
+	Quarter Period
+	RoundID uint // the update round the pack is made from, if any
+	LA      int  // DfE number of the area for benchmarks, when no plan in the pack names one
+}
+
+// BuildPack assembles the pack for board (slug, name or "all") and quarter
+// over every plan the board governs (the default plan for "all").
 func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now time.Time) (*Pack, error) {
+	return BuildPackFor(ctx, db, PackRequest{Board: board, Quarter: q}, now)
+}
+
+// BuildPackFor assembles the pack r asks for in a fixed number of set-based
+// queries, whatever the number of plans and actions.
+func BuildPackFor(ctx context.Context, db *gorm.DB, r PackRequest, now time.Time) (*Pack, error) {
+	q := r.Quarter
 	if q.Quarter == 0 {
 		return nil, Invalid("quarter", "%q is not a financial quarter such as \"2024-25 Q4\"", q.String())
 	}
 	db = db.WithContext(ctx)
-	b, err := FindPackBoard(ctx, db, board)
+	b, err := FindPackBoard(ctx, db, r.Board)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := DefaultPlan(ctx, db)
+	plans, err := packPlans(db, b, r.Plan, q, now)
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckPackQuarter(plan, q, now); err != nil {
-		return nil, err
+	p := &Pack{Plan: plans[0], PlanScope: strings.TrimSpace(r.Plan), BoardKey: WholePlan, BoardName: WholePlanName, Quarter: q, GeneratedAt: now}
+	if b == nil && p.PlanScope == "" {
+		p.PlanScope = p.Plan.Slug
 	}
-	p := &Pack{Plan: *plan, BoardKey: WholePlan, BoardName: WholePlanName, Quarter: q, GeneratedAt: now}
+	ids := make([]uint, len(plans))
+	for i, pl := range plans {
+		ids[i] = pl.ID
+	}
 	// An action retired after the quarter's end was still in the plan then.
 	end := q.End()
-	scope := packScope{sql: "SELECT id FROM actions WHERE plan_id = ? AND (retired_at IS NULL OR retired_at >= ?)", args: []any{plan.ID, end}}
+	scope := packScope{sql: "SELECT id FROM actions WHERE plan_id IN (?) AND (retired_at IS NULL OR retired_at >= ?)", args: []any{ids, end}}
 	if b != nil {
 		p.BoardKey, p.BoardName = b.Slug, b.Name
 		scope = packScope{sql: `SELECT h.action_id FROM action_board_history h JOIN actions sa ON sa.id = h.action_id
-			WHERE sa.plan_id = ? AND (sa.retired_at IS NULL OR sa.retired_at >= ?) AND h.board_id = ? AND ` + governedAt,
-			args: []any{plan.ID, end, b.ID, end, end}}
+			WHERE sa.plan_id IN (?) AND (sa.retired_at IS NULL OR sa.retired_at >= ?) AND h.board_id = ? AND ` + governedAt,
+			args: []any{ids, end, b.ID, end, end}}
 	}
-	if err := db.Where("plan_id = ?", plan.ID).Order("section").Limit(100).Find(&p.Milestones).Error; err != nil {
-		return nil, err
+	if r.RoundID != 0 {
+		if p.Round, err = loadPackRound(db, r.RoundID); err != nil {
+			return nil, err
+		}
 	}
-	if err := db.Where("plan_id = ?", plan.ID).Order("number").Limit(100).Find(&p.PriorityAreas).Error; err != nil {
+	if err := loadPackPlanParts(db, p, plans); err != nil {
 		return nil, err
 	}
 	if err := loadPackActions(db, p, scope); err != nil {
@@ -232,6 +265,14 @@ func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now tim
 	if err := loadPackKPIs(ctx, db, p); err != nil {
 		return nil, err
 	}
-	p.summarise()
+	if err := loadPackKPIExceptions(ctx, db, p); err != nil {
+		return nil, err
+	}
+	if err := loadPackBenchmarks(db, p, scope, packLA(plans, r.LA)); err != nil {
+		return nil, err
+	}
+	if err := p.summarise(); err != nil {
+		return nil, err
+	}
 	return p, nil
 }

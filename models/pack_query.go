@@ -27,7 +27,7 @@ func (s packScope) in(column string, before ...any) (string, []any) {
 
 func loadPackActions(db *gorm.DB, p *Pack, scope packScope) error {
 	type row struct {
-		ID                        uint
+		ID, PlanID                uint
 		Number                    string
 		Major, Minor              int
 		ActionText, ImpactMeasure string
@@ -41,7 +41,7 @@ func loadPackActions(db *gorm.DB, p *Pack, scope packScope) error {
 	where, args := scope.in("a.id")
 	var rows []row
 	err := db.Table("actions a").
-		Select(`a.id, a.number, a.major, a.minor, a.action_text, a.impact_measure, a.lead_text,
+		Select(`a.id, a.plan_id, a.number, a.major, a.minor, a.action_text, a.impact_measure, a.lead_text,
 			COALESCE(l.name, '') AS lead_name, a.status_text, a.initiate_by, COALESCE(m.section, 0) AS section, pa.number AS priority_number,
 			COALESCE(m.label, '') AS milestone_label, COALESCE(NULLIF(a.due, ''), m.due, '') AS due, pa.title AS priority_title`).
 		Joins("LEFT JOIN milestones m ON m.id = a.milestone_id").
@@ -54,9 +54,12 @@ func loadPackActions(db *gorm.DB, p *Pack, scope packScope) error {
 	if len(rows) > MaxPackActions {
 		return Invalid("board", "%s governs more than %d actions, too many for one pack", p.BoardName, MaxPackActions)
 	}
+	// Plan by plan in the pack's order; the sort is stable, so numeric within each.
+	at := p.planIndex()
+	slices.SortStableFunc(rows, func(x, y row) int { return at[x.PlanID] - at[y.PlanID] })
 	p.Actions = make([]PackAction, len(rows))
 	for i, r := range rows {
-		a := PackAction{ID: r.ID, Number: r.Number, Major: r.Major, Minor: r.Minor, Text: r.ActionText,
+		a := PackAction{ID: r.ID, PlanID: r.PlanID, Number: r.Number, Major: r.Major, Minor: r.Minor, Text: r.ActionText,
 			ImpactMeasure: r.ImpactMeasure, Lead: r.LeadName, MilestoneSection: r.Section, PriorityNumber: r.PriorityNumber,
 			Milestone: r.MilestoneLabel, Due: r.Due, PriorityArea: fmt.Sprintf("%d. %s", r.PriorityNumber, r.PriorityTitle)}
 		if a.Lead == "" {
@@ -138,8 +141,7 @@ func loadPackStates(db *gorm.DB, p *Pack, scope packScope) error {
 
 func loadPackUpdates(db *gorm.DB, p *Pack, scope packScope) error {
 	type row struct {
-		ID                    uint
-		ActionID              uint
+		ID, ActionID, PlanID  uint
 		Number                string
 		UpdateDate, CreatedAt time.Time
 		AuthorName            string
@@ -150,7 +152,7 @@ func loadPackUpdates(db *gorm.DB, p *Pack, scope packScope) error {
 	where, args := scope.in("pu.action_id", p.Quarter.Start(), p.Quarter.End())
 	var rows []row
 	err := db.Table("progress_updates pu").
-		Select("pu.id, pu.action_id, a.number, pu.update_date, pu.created_at, pu.author_name, pu.status, pu.rag, pu.narrative").
+		Select("pu.id, pu.action_id, a.plan_id, a.number, pu.update_date, pu.created_at, pu.author_name, pu.status, pu.rag, pu.narrative").
 		Joins("JOIN actions a ON a.id = pu.action_id").
 		Where("pu.update_date >= ? AND pu.update_date < ? AND "+where, args...).
 		Order("pu.update_date, a.major, a.minor, pu.id").Limit(MaxPackUpdates + 1).Scan(&rows).Error
@@ -166,7 +168,7 @@ func loadPackUpdates(db *gorm.DB, p *Pack, scope packScope) error {
 	}
 	p.Updates = make([]PackUpdate, len(rows))
 	for i, r := range rows {
-		p.Updates[i] = PackUpdate{ID: r.ID, Number: r.Number, UpdateDate: r.UpdateDate.UTC(), RecordedAt: r.CreatedAt.UTC(),
+		p.Updates[i] = PackUpdate{ID: r.ID, PlanID: r.PlanID, Number: r.Number, UpdateDate: r.UpdateDate.UTC(), RecordedAt: r.CreatedAt.UTC(),
 			Author: r.AuthorName, Status: r.Status, RAG: r.RAG, Narrative: r.Narrative}
 		if j, ok := idx[r.ActionID]; ok {
 			p.Actions[j].QuarterUpdates++

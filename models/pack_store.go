@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -39,7 +40,11 @@ type StoredPack struct {
 	GeneratedAt   time.Time
 	GeneratedByID *uint
 	GeneratedBy   string
+	PlanScope     string // the plan chosen, "" for every plan the board governs
+	PlanNames     string // the plans covered, one a line
+	RoundID       *uint
 	Files         []PackFile `gorm:"foreignKey:PackID"`
+	Round         *Round     `gorm:"foreignKey:RoundID"`
 }
 
 // TableName names the table.
@@ -81,7 +86,11 @@ func SavePack(ctx context.Context, db *gorm.DB, p *Pack, by *User, byName string
 		return nil, Invalid("format", "a pack needs at least one rendering to store")
 	}
 	sp := &StoredPack{PlanID: p.Plan.ID, BoardKey: p.BoardKey, BoardName: p.BoardName, Quarter: p.Quarter.String(),
-		QuarterSort: p.Quarter.SortKey(), GeneratedAt: p.GeneratedAt.UTC(), GeneratedBy: byName}
+		QuarterSort: p.Quarter.SortKey(), GeneratedAt: p.GeneratedAt.UTC(), GeneratedBy: byName,
+		PlanScope: p.PlanScope, PlanNames: strings.Join(p.PlanNames(), "\n")}
+	if p.Round != nil {
+		sp.RoundID = &p.Round.ID
+	}
 	if by != nil {
 		sp.GeneratedByID, sp.GeneratedBy = &by.ID, by.Name
 	}
@@ -93,13 +102,15 @@ func SavePack(ctx context.Context, db *gorm.DB, p *Pack, by *User, byName string
 			}
 			sp.BoardID = &b.ID
 		}
+		// Versions count a board's packs for the quarter whatever plans they
+		// cover, so the download names (board, quarter, version) never clash.
 		var last int
-		if err := tx.Model(&StoredPack{}).Where("plan_id = ? AND board_key = ? AND quarter = ?", sp.PlanID, sp.BoardKey, sp.Quarter).
+		if err := tx.Model(&StoredPack{}).Where("board_key = ? AND quarter = ?", sp.BoardKey, sp.Quarter).
 			Select("COALESCE(MAX(version), 0)").Scan(&last).Error; err != nil {
 			return err
 		}
 		sp.Version = last + 1
-		if err := tx.Omit("Files").Create(sp).Error; err != nil {
+		if err := tx.Omit("Files", "Round").Create(sp).Error; err != nil {
 			return err
 		}
 		for _, f := range files {
@@ -129,6 +140,7 @@ func ListStoredPacks(ctx context.Context, db *gorm.DB, limit int) ([]StoredPack,
 		Preload("Files", func(tx *gorm.DB) *gorm.DB {
 			return tx.Select("pack_id, format, content_type, size, sha256").Order("format")
 		}).
+		Preload("Round").Preload("Round.Plan").Preload("Round.Board").
 		Order("generated_at DESC, id DESC").Limit(limit).Find(&out).Error
 	// Files in PackFormats order: the PDF first, as boards read it.
 	for i := range out {
@@ -150,4 +162,12 @@ func FindPackFile(ctx context.Context, db *gorm.DB, id uint, format string) (*St
 		return nil, nil, notFoundAs(err, ErrNotFound)
 	}
 	return &sp, &f, nil
+}
+
+// PacksOfRound lists the packs made from a round, newest first, without
+// their files.
+func PacksOfRound(ctx context.Context, db *gorm.DB, roundID uint) ([]StoredPack, error) {
+	var out []StoredPack
+	err := db.WithContext(ctx).Where("round_id = ?", roundID).Order("generated_at DESC, id DESC").Limit(MaxStoredPacks).Find(&out).Error
+	return out, err
 }

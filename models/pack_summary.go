@@ -16,33 +16,69 @@ type CountRow struct {
 func (r CountRow) Change() int { return r.Now - r.Prev }
 
 // SummaryRows lays the counts out for the renderers, every category listed
-// even when zero so two packs compare line by line.
+// even when zero so two packs compare line by line. Over several plans the
+// areas and milestones are each plan's, so only the status, RAG and total
+// rows are given here; PackPlan.SummaryRows has the rest.
 func (p *Pack) SummaryRows() []CountRow {
-	var rows []CountRow
-	for _, s := range Statuses {
-		rows = append(rows, CountRow{"Status", StatusLabel(s), p.Now.ByStatus[s], p.Prev.ByStatus[s]})
+	if p.MultiPlan() {
+		return countRows(p.Now, p.Prev, nil, nil, false)
 	}
-	for _, r := range append(append([]string{}, RAGs...), "") {
-		rows = append(rows, CountRow{"RAG", RAGLabel(r), p.Now.ByRAG[r], p.Prev.ByRAG[r]})
-	}
-	for _, a := range p.PriorityAreas {
-		rows = append(rows, CountRow{"Priority area", fmt.Sprintf("%d. %s", a.Number, a.Title), p.Now.ByPriority[a.Number], p.Prev.ByPriority[a.Number]})
-	}
-	for _, m := range p.Milestones {
-		rows = append(rows, CountRow{"Milestone", m.Label, p.Now.ByMilestone[m.Section], p.Prev.ByMilestone[m.Section]})
-	}
-	return append(rows, CountRow{"Total", "All actions", p.Now.Total, p.Prev.Total})
+	return countRows(p.Now, p.Prev, p.PriorityAreas, p.Milestones, true)
 }
 
-// summarise counts the two quarter ends and lists changes and exceptions.
-func (p *Pack) summarise() {
+// SummaryRows lays out one plan's counts.
+func (pp *PackPlan) SummaryRows() []CountRow {
+	return countRows(pp.Now, pp.Prev, pp.PriorityAreas, pp.Milestones, true)
+}
+
+func countRows(now, prev PackCounts, areas []PriorityArea, milestones []Milestone, parts bool) []CountRow {
+	var rows []CountRow
+	for _, s := range Statuses {
+		rows = append(rows, CountRow{"Status", StatusLabel(s), now.ByStatus[s], prev.ByStatus[s]})
+	}
+	for _, r := range append(append([]string{}, RAGs...), "") {
+		rows = append(rows, CountRow{"RAG", RAGLabel(r), now.ByRAG[r], prev.ByRAG[r]})
+	}
+	for _, a := range areas {
+		rows = append(rows, CountRow{"Priority area", fmt.Sprintf("%d. %s", a.Number, a.Title), now.ByPriority[a.Number], prev.ByPriority[a.Number]})
+	}
+	for _, m := range milestones {
+		rows = append(rows, CountRow{"Milestone", m.Label, now.ByMilestone[m.Section], prev.ByMilestone[m.Section]})
+	}
+	// Actions need no milestone: without this row the milestone group would
+	// not add up to the total.
+	if parts && (now.ByMilestone[0] > 0 || prev.ByMilestone[0] > 0) {
+		rows = append(rows, CountRow{"Milestone", "No milestone", now.ByMilestone[0], prev.ByMilestone[0]})
+	}
+	return append(rows, CountRow{"Total", "All actions", now.Total, prev.Total})
+}
+
+// summarise groups the actions by plan, counts the two quarter ends and lists
+// changes and exceptions, plan by plan and for the whole pack.
+func (p *Pack) summarise() error {
+	if err := p.groupByPlan(); err != nil {
+		return err
+	}
 	p.Now, p.Prev = newPackCounts(), newPackCounts()
-	for i := range p.Actions {
-		a := &p.Actions[i]
-		p.Now.add(a.Status, a.RAG, a.PriorityNumber, a.MilestoneSection)
-		p.Prev.add(a.PrevStatus, a.PrevRAG, a.PriorityNumber, a.MilestoneSection)
+	for i := range p.Plans {
+		pp := &p.Plans[i]
+		pp.summarise()
+		p.Now.merge(pp.Now)
+		p.Prev.merge(pp.Prev)
+		p.Changes = append(p.Changes, pp.Changes...)
+		p.Exceptions = append(p.Exceptions, pp.Exceptions...)
+	}
+	return nil
+}
+
+func (pp *PackPlan) summarise() {
+	pp.Now, pp.Prev = newPackCounts(), newPackCounts()
+	for i := range pp.Actions {
+		a := &pp.Actions[i]
+		pp.Now.add(a.Status, a.RAG, a.PriorityNumber, a.MilestoneSection)
+		pp.Prev.add(a.PrevStatus, a.PrevRAG, a.PriorityNumber, a.MilestoneSection)
 		if a.Status != a.PrevStatus || a.RAG != a.PrevRAG {
-			p.Changes = append(p.Changes, PackChange{a.Number, a.PrevStatus, a.Status, a.PrevRAG, a.RAG})
+			pp.Changes = append(pp.Changes, PackChange{a.Number, a.PrevStatus, a.Status, a.PrevRAG, a.RAG})
 		}
 		ex := PackException{Action: a, rank: len(FlagKinds) + 1}
 		for k, kind := range FlagKinds {
@@ -56,15 +92,31 @@ func (p *Pack) summarise() {
 			ex.rank = min(ex.rank, len(FlagKinds))
 		}
 		if len(ex.Reasons) > 0 {
-			p.Exceptions = append(p.Exceptions, ex)
+			pp.Exceptions = append(pp.Exceptions, ex)
 		}
 	}
 	// Actions are already in numeric order, so a stable sort by rank keeps it within a rank.
-	slices.SortStableFunc(p.Exceptions, func(x, y PackException) int { return x.rank - y.rank })
+	slices.SortStableFunc(pp.Exceptions, func(x, y PackException) int { return x.rank - y.rank })
 }
 
 func newPackCounts() PackCounts {
 	return PackCounts{ByStatus: map[string]int{}, ByRAG: map[string]int{}, ByPriority: map[int]int{}, ByMilestone: map[int]int{}}
+}
+
+func (c *PackCounts) merge(o PackCounts) {
+	c.Total += o.Total
+	for k, v := range o.ByStatus {
+		c.ByStatus[k] += v
+	}
+	for k, v := range o.ByRAG {
+		c.ByRAG[k] += v
+	}
+	for k, v := range o.ByPriority {
+		c.ByPriority[k] += v
+	}
+	for k, v := range o.ByMilestone {
+		c.ByMilestone[k] += v
+	}
 }
 
 func (c *PackCounts) add(status, rag string, priority, section int) {

@@ -14,6 +14,7 @@ var migrations = []migration{
 	{Version: 10, Name: "KPI targets, exceptions and DfE benchmarks", SQL: schemaV10},
 	{Version: 11, Name: "board assignment history kept by triggers", Steps: schemaV11},
 	{Version: 12, Name: "board sign-off with meeting date and minute; account audit by subject", SQL: schemaV12},
+	{Version: 13, Name: "packs name their plans and the update round they were made from", SQL: schemaV13},
 }
 
 const schemaV1 = `

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/base64"
+	"fmt"
 	"html/template"
 	"strings"
 	"time"
@@ -38,6 +39,10 @@ var tmpl = template.Must(template.New("pack").Funcs(template.FuncMap{
 	"num":           formatPtr,
 	"stateNote":     func() string { return stateNote },
 	"exceptionNote": func() string { return exceptionNote },
+	"group":         newPlanGroup,
+	"offValue":      offValue,
+	"commentary":    commentary,
+	"benchmarkNote": func() string { return benchmarkNote },
 	// qhead lets a quarter heading wrap between year and quarter, never at
 	// the year's hyphen, so number columns stay narrow on a phone.
 	"qhead": func(q models.Period) template.HTML {
@@ -54,6 +59,41 @@ var tmpl = template.Must(template.New("pack").Funcs(template.FuncMap{
 			template.HTMLEscapeString(models.RAGLabel(r)) + `</span>`)
 	},
 }).Parse(htmlTemplate))
+
+// planGroup is what a per-plan table needs: the pack, the plan's part (nil
+// for the totals over every plan), a suffix that keeps element ids unique
+// when there are several plans, and " in <plan>" for their captions.
+type planGroup struct {
+	P       *models.Pack
+	PP      *models.PackPlan
+	Sfx, Of string
+}
+
+// newPlanGroup makes the group of plan i of p, or with i < 0 the totals
+// over every plan, named by label.
+func newPlanGroup(p *models.Pack, i int, label string) planGroup {
+	g := planGroup{P: p}
+	if i >= 0 && i < len(p.Plans) {
+		g.PP = &p.Plans[i]
+	}
+	if !p.MultiPlan() {
+		return g
+	}
+	g.Sfx = "-all"
+	if g.PP != nil {
+		g.Sfx, label = fmt.Sprintf("-%d", i), g.PP.Plan.Name
+	}
+	g.Of = " in " + label
+	return g
+}
+
+// Rows are the group's summary rows.
+func (g planGroup) Rows() []models.CountRow {
+	if g.PP == nil {
+		return g.P.SummaryRows()
+	}
+	return g.PP.SummaryRows()
+}
 
 type htmlView struct {
 	P      *models.Pack
@@ -100,6 +140,6 @@ func HTMLBody(p *models.Pack) (template.HTML, error) {
 	// The preview sits under the page's own h1 and "Preview" h2, so the pack's
 	// headings move down two levels. User text is escaped by html/template, so
 	// a literal "<h1" can only be the template's own markup.
-	out := strings.NewReplacer("<h3", "<h5", "</h3>", "</h5>", "<h2", "<h4", "</h2>", "</h4>", "<h1", "<h3", "</h1>", "</h3>").Replace(buf.String())
+	out := strings.NewReplacer("<h4", "<h6", "</h4>", "</h6>", "<h3", "<h5", "</h3>", "</h5>", "<h2", "<h4", "</h2>", "</h4>", "<h1", "<h3", "</h1>", "</h3>").Replace(buf.String())
 	return template.HTML(out), nil //nolint:gosec // produced by html/template
 }

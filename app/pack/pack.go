@@ -179,3 +179,26 @@ const (
 	exceptionNote = "Actions rated red, or with a flag open at the end of the quarter; overdue initiations first. " +
 		"An action still not started after its initiate-by month counts as an overdue initiation."
 )
+
+// benchmarkNote explains the benchmark table in every format.
+const benchmarkNote = "DfE's published measures linked to the actions in this pack. The area's figure is the latest period it has one; " +
+	"England, the region and the median of its ten statistical neighbours are for the same period; rank 1 is the best of the area " +
+	"and those neighbours with a figure. Better and worse follow each measure's polarity."
+
+// offValue is an off-track figure in the KPI's unit.
+func offValue(e models.PackKPIException) string {
+	s := formatNumber(e.Value)
+	if e.Unit == "percent" || e.Unit == "%" {
+		s += "%"
+	}
+	return s
+}
+
+// commentary is the owner's commentary on an off-track KPI, saying so when
+// there is none yet.
+func commentary(e models.PackKPIException) string {
+	if e.Commentary == "" {
+		return "None given yet."
+	}
+	return e.Commentary
+}

@@ -81,19 +81,29 @@ func pdfCover(d *pdfDoc, p *models.Pack) {
 	f.SetFont("Helvetica", "", 14)
 	f.CellFormat(d.width-10, 9, d.tr(quarterWords(p.Quarter)), "", 2, "L", false, 0, "")
 	f.Ln(6)
-	for _, kv := range [][2]string{
-		{"Plan", p.Plan.Name},
+	plan := [2]string{"Plan", p.Plan.Name}
+	if p.MultiPlan() {
+		plan = [2]string{"Plans", strings.Join(p.PlanNames(), "; ")}
+	}
+	rows := [][2]string{
+		plan,
 		{"Actions covered", fmt.Sprint(len(p.Actions))},
 		{"Generated", p.GeneratedAt.Format("2 January 2006 15:04") + " UTC" + by(p.GeneratedBy)},
-	} {
+	}
+	if p.Round != nil {
+		rows = append(rows, [2]string{"For the meeting", p.Round.Words()})
+	}
+	for _, kv := range rows {
 		f.SetX(d.left + 10)
 		f.SetFont("Helvetica", "B", 10)
 		f.CellFormat(38, 6, kv[0], "", 0, "L", false, 0, "")
 		f.SetFont("Helvetica", "", 10)
 		f.MultiCell(d.width-48, 6, d.tr(kv[1]), "", "L", false)
 	}
-	pdfGlance(d, p, 125)
-	f.SetY(160)
+	// Long plan names or a round's line push the figures down rather than under the text.
+	y := max(125, f.GetY()+8)
+	pdfGlance(d, p, y)
+	f.SetY(y + 35)
 	d.para("Contents: 1. Summary   2. Exceptions   3. Actions   4. SENDIASS KPIs   5. Appendix: progress updates in the quarter.", 10, "")
 }
 
@@ -122,32 +132,55 @@ func by(name string) string {
 	return " by " + name
 }
 
+// planTitle heads a plan's part of a section when the pack covers several.
+func (d *pdfDoc) planTitle(p *models.Pack, pp *models.PackPlan) {
+	if p.MultiPlan() {
+		d.subheading(pp.Plan.Name, 30)
+	}
+}
+
 func pdfSummary(d *pdfDoc, p *models.Pack) {
 	d.heading("1. Summary")
 	d.para(stateNote, 9, "I")
 	if len(p.Actions) == 0 {
 		d.para("This board governs no actions, so there is nothing to count.", 10, "")
 	}
+	if p.MultiPlan() {
+		d.subheading("Every plan", 30)
+		pdfCounts(d, p, p.SummaryRows())
+	}
+	for i := range p.Plans {
+		pp := &p.Plans[i]
+		d.planTitle(p, pp)
+		pdfCounts(d, p, pp.SummaryRows())
+		pdfChanges(d, pp.Changes)
+	}
+}
+
+func pdfCounts(d *pdfDoc, p *models.Pack, counts []models.CountRow) {
 	rows := [][]string{}
-	for _, r := range p.SummaryRows() {
+	for _, r := range counts {
 		rows = append(rows, []string{r.Group, r.Label, fmt.Sprint(r.Now), fmt.Sprint(r.Prev), signed(r.Change())})
 	}
 	d.table(pdfTable{headers: []string{"Group", "Category", p.Quarter.String(), p.Quarter.Prev().String(), "Change"},
 		widths: []float64{28, d.width - 28 - 3*24, 24, 24, 24}, aligns: []string{"L", "L", "R", "R", "R"}}, rows)
+}
+
+func pdfChanges(d *pdfDoc, changes []models.PackChange) {
 	d.subheading("What changed since last quarter", 15)
-	if len(p.Changes) == 0 {
+	if len(changes) == 0 {
 		d.para("No action changed status or RAG rating during the quarter.", 10, "")
 		return
 	}
-	rows = rows[:0]
-	for _, c := range p.Changes {
+	rows := [][]string{}
+	for _, c := range changes {
 		rows = append(rows, []string{c.Number, models.StatusLabel(c.FromStatus), models.StatusLabel(c.ToStatus), models.RAGLabel(c.FromRAG), models.RAGLabel(c.ToRAG)})
 	}
 	d.table(pdfTable{headers: []string{"Action", "Status then", "Status now", "RAG then", "RAG now"},
 		widths: []float64{20, 40, 40, (d.width - 100) / 2, (d.width - 100) / 2}, aligns: []string{"L", "L", "L", "L", "L"},
 		fill: func(i, c int) *rgb {
 			if c == 4 {
-				return ragFill(p.Changes[i].ToRAG)
+				return ragFill(changes[i].ToRAG)
 			}
 			return nil
 		}}, rows)
@@ -156,26 +189,30 @@ func pdfSummary(d *pdfDoc, p *models.Pack) {
 func pdfExceptions(d *pdfDoc, p *models.Pack) {
 	d.heading("2. Exceptions")
 	d.para(exceptionNote, 9, "I")
-	if len(p.Exceptions) == 0 {
-		d.para("No exceptions: no action was rated red or flagged at the end of the quarter.", 10, "")
-		return
-	}
-	rows := make([][]string, len(p.Exceptions))
-	for i, e := range p.Exceptions {
-		n := e.Action.LatestNarrative
-		if n == "" {
-			n = "No progress update recorded yet."
+	for i := range p.Plans {
+		pp := &p.Plans[i]
+		d.planTitle(p, pp)
+		if len(pp.Exceptions) == 0 {
+			d.para("No exceptions: no action was rated red or flagged at the end of the quarter.", 10, "")
+			continue
 		}
-		rows[i] = []string{e.Action.Number, strings.Join(e.Reasons, "; "), e.Action.Lead, statusText(*e.Action), ragShort(e.Action.RAG), n}
-	}
-	d.table(pdfTable{headers: []string{"No.", "Why", "Lead", "Status", "RAG", "Latest narrative"},
-		widths: []float64{13, 28, 30, 28, 16, d.width - 115}, aligns: []string{"L", "L", "L", "L", "L", "L"},
-		fill: func(i, c int) *rgb {
-			if c == 4 {
-				return ragFill(p.Exceptions[i].Action.RAG)
+		rows := make([][]string, len(pp.Exceptions))
+		for i, e := range pp.Exceptions {
+			n := e.Action.LatestNarrative
+			if n == "" {
+				n = "No progress update recorded yet."
 			}
-			return nil
-		}}, rows)
+			rows[i] = []string{e.Action.Number, strings.Join(e.Reasons, "; "), e.Action.Lead, statusText(*e.Action), ragShort(e.Action.RAG), n}
+		}
+		d.table(pdfTable{headers: []string{"No.", "Why", "Lead", "Status", "RAG", "Latest narrative"},
+			widths: []float64{13, 28, 30, 28, 16, d.width - 115}, aligns: []string{"L", "L", "L", "L", "L", "L"},
+			fill: func(i, c int) *rgb {
+				if c == 4 {
+					return ragFill(pp.Exceptions[i].Action.RAG)
+				}
+				return nil
+			}}, rows)
+	}
 }
 
 // pdfActions sets the actions out on landscape pages: with seven columns,
@@ -189,23 +226,31 @@ func pdfActions(d *pdfDoc, p *models.Pack) {
 		d.para("This board governs no actions.", 10, "")
 		return
 	}
-	rows := make([][]string, len(p.Actions))
-	for i, a := range p.Actions {
-		rows[i] = []string{a.Number, a.Text, a.Lead, statusText(a), ragShort(a.RAG), progressText(a), a.ImpactMeasure}
+	for i := range p.Plans {
+		pp := &p.Plans[i]
+		if len(pp.Actions) == 0 {
+			continue
+		}
+		d.planTitle(p, pp)
+		rows := make([][]string, len(pp.Actions))
+		for i, a := range pp.Actions {
+			rows[i] = []string{a.Number, a.Text, a.Lead, statusText(a), ragShort(a.RAG), progressText(a), a.ImpactMeasure}
+		}
+		d.table(pdfTable{headers: []string{"No.", "Action", "Lead", "Status", "RAG", "Progress this quarter", "Impact measure"},
+			widths: []float64{12, 54, 24, 21, 14, 56, d.width - 181}, aligns: []string{"L", "L", "L", "L", "L", "L", "L"},
+			fill: func(i, c int) *rgb {
+				if c == 4 {
+					return ragFill(pp.Actions[i].RAG)
+				}
+				return nil
+			}}, rows)
 	}
-	d.table(pdfTable{headers: []string{"No.", "Action", "Lead", "Status", "RAG", "Progress this quarter", "Impact measure"},
-		widths: []float64{12, 54, 24, 21, 14, 56, d.width - 181}, aligns: []string{"L", "L", "L", "L", "L", "L", "L"},
-		fill: func(i, c int) *rgb {
-			if c == 4 {
-				return ragFill(p.Actions[i].RAG)
-			}
-			return nil
-		}}, rows)
 }
 
 func pdfKPIs(d *pdfDoc, p *models.Pack) error {
 	d.heading("4. SENDIASS KPIs")
 	d.para("Each series over the eight quarters to "+p.Quarter.String()+", against its target (dashed red line). Each point sits above its quarter in the table beneath; a dash there means no figure was reported.", 9, "I")
+	pdfKPIExceptions(d, p)
 	if len(p.KPIs) == 0 {
 		d.para("No SENDIASS KPIs are defined.", 10, "")
 	}
@@ -220,6 +265,9 @@ func pdfKPIs(d *pdfDoc, p *models.Pack) error {
 			line += " Latest whole-year figure: " + formatNumber(*k.AnnualValue) + " (" + k.AnnualPeriod + ")."
 		}
 		d.para(line, 9, "")
+		if e := k.OffTrack; e != nil {
+			d.para("Off track: "+offValue(*e)+" in "+e.Period+" against "+e.Target+". Owner's commentary: "+commentary(*e), 9, "")
+		}
 		if !d.pdfChart(k) {
 			d.para("No quarterly figures reported for the eight quarters to "+p.Quarter.String()+".", 9, "I")
 			continue
@@ -235,29 +283,6 @@ func pdfKPIs(d *pdfDoc, p *models.Pack) error {
 		}
 		d.table(pdfTable{headers: k.Periods, widths: widths, aligns: aligns}, [][]string{vals})
 	}
+	pdfBenchmarks(d, p)
 	return d.f.Error()
-}
-
-func pdfAppendix(d *pdfDoc, p *models.Pack) {
-	d.heading("5. Appendix: progress updates in " + p.Quarter.String())
-	if len(p.Updates) == 0 {
-		d.para("No progress updates were made in "+p.Quarter.String()+".", 10, "")
-		return
-	}
-	rows := make([][]string, len(p.Updates))
-	for i, u := range p.Updates {
-		rows[i] = []string{shortDate(u.UpdateDate), u.Number, u.Author, u.RecordedAt.Format("2 Jan 2006 15:04"),
-			models.StatusLabel(u.Status), ragShort(u.RAG), u.Narrative}
-	}
-	d.table(pdfTable{headers: []string{"Date", "No.", "By", "Recorded", "Status", "RAG", "Narrative"},
-		widths: []float64{20, 13, 28, 24, 20, 16, d.width - 121}, aligns: []string{"L", "L", "L", "L", "L", "L", "L"},
-		fill: func(i, c int) *rgb {
-			if c == 5 {
-				return ragFill(p.Updates[i].RAG)
-			}
-			return nil
-		}}, rows)
-	if p.UpdatesTruncated {
-		d.para(fmt.Sprintf("Only the first %d updates are listed.", len(p.Updates)), 9, "I")
-	}
 }

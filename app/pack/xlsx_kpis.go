@@ -2,6 +2,7 @@ package pack
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -101,4 +102,59 @@ func numOrBlank(v *float64) any {
 		return nil
 	}
 	return *v
+}
+
+// kpiExceptions lists the KPIs off track at the quarter's end, the figure a
+// number, with their owners' commentary.
+func (x *xlsxDoc) kpiExceptions(p *models.Pack) {
+	rows := make([][]any, 0, len(p.KPIExceptions))
+	for _, e := range p.KPIExceptions {
+		rows = append(rows, []any{e.Code, e.Name, e.Period, e.Value, e.Unit, e.Target, e.RaisedAt, commentary(e)})
+	}
+	x.table(xlsxTable{sheet: "KPIs off track", header: []string{"Code", "KPI", "Period", "Figure", "Unit", "Target", "Raised", "Owner's commentary"},
+		widths: []float64{34, 40, 12, 10, 8, 30, 14, 80}, rows: rows, styles: map[int]int{6: x.date}, ragCol: -1},
+		"No KPI was off track at the end of "+p.Quarter.String()+".")
+}
+
+// benchmarks lists the DfE measures linked to the pack's actions: figures
+// are numbers at the measure's decimal places, and a missing one is left
+// blank with the Notes column saying "no figure", never 0.
+func (x *xlsxDoc) benchmarks(p *models.Pack) {
+	rows := make([][]any, 0, len(p.Benchmarks))
+	for _, b := range p.Benchmarks {
+		var missing []string
+		num := func(name string, v *float64) any {
+			if v == nil {
+				missing = append(missing, name+": "+models.NoFigure)
+				return nil
+			}
+			return *v
+		}
+		row := []any{b.Code, b.Name, strings.Join(b.Actions, ", "), b.Period, num("Area", b.LA), num("England", b.England),
+			num(b.RegionOr(), b.Region), num("Neighbours' median", b.Median), b.Neighbours}
+		if b.Rank != nil {
+			row = append(row, *b.Rank, b.RankOf)
+		} else {
+			row = append(row, nil, nil)
+		}
+		rows = append(rows, append(row, b.Comparison(), strings.Join(missing, "; ")))
+	}
+	x.table(xlsxTable{sheet: "Benchmarks", header: []string{"Measure", "Name", "Actions", "Period", "Area", "England", "Region",
+		"Neighbours' median", "Neighbours with a figure", "Rank", "Ranked", "Reading", "Notes"},
+		widths: []float64{28, 50, 14, 10, 10, 10, 10, 12, 10, 8, 8, 60, 40}, rows: rows, ragCol: -1},
+		"No DfE measure is linked to the actions in this pack.")
+	// Each figure shows its measure's decimal places.
+	for i, b := range p.Benchmarks {
+		style := 0
+		x.style(&style, &excelize.Style{CustomNumFmt: ptr(decimals(b.DPS)), Alignment: &excelize.Alignment{Vertical: "top"}})
+		x.check(x.f.SetCellStyle("Benchmarks", cellName(5, i+2), cellName(8, i+2), style))
+	}
+}
+
+// decimals is an Excel number format with dps places: "0.0".
+func decimals(dps int) string {
+	if dps <= 0 {
+		return "0"
+	}
+	return "0." + strings.Repeat("0", dps)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 
+	"sendboard/app"
 	"sendboard/app/pack"
 	"sendboard/models"
 )
@@ -22,8 +23,9 @@ func init() {
 }
 
 func runPack(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "pack", `pack --board "SEND Improvement Board" --quarter "2024-25 Q4" --format pdf|xlsx|html --out FILE`)
+	fs := newFlags(env, "pack", `pack --board "SEND Improvement Board" [--plan SLUG] --quarter "2024-25 Q4" --format pdf|xlsx|html --out FILE`)
 	board := fs.String("board", "", `governance board name or slug, or "all" for the whole plan (required)`)
+	plan := fs.String("plan", "", `plan slug (default: every plan the board governs; the default plan for "all")`)
 	quarter := fs.String("quarter", "", `financial quarter, e.g. "2024-25 Q4" (required)`)
 	format := fs.String("format", "", "pdf, xlsx or html (default: from --out's extension)")
 	out := fs.String("out", "", `file to write, or "-" for standard output (required)`)
@@ -55,7 +57,10 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 	bar := newProgressBar(env.stderr, 3)
 	defer bar.finish()
 	bar.step("reading the plan")
-	p, err := a.MakePack(ctx, *board, *quarter, "")
+	p, err := a.MakePack(ctx, app.PackOrder{Board: *board, Plan: *plan, Quarter: *quarter}, "")
+	if ie, ok := models.IsInvalid(err); ok && ie.Field == "plan" {
+		return flagError("--plan", err)
+	}
 	if err != nil {
 		return err
 	}

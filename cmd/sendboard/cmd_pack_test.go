@@ -37,6 +37,9 @@ func TestPackCommand(t *testing.T) {
 	if code := c.run(ctx, "pack", "--board", "all", "--quarter", "2024-25 Q4", "--out", filepath.Join(dir, "all.html")); code != 0 || !strings.Contains(c.stderr.String(), "Whole plan, 2024-25 Q4, 60 actions") {
 		t.Errorf("--board all (format from extension): exit %d, %s", code, c.stderr)
 	}
+	if code := c.run(ctx, "pack", "--board", "send-improvement-board", "--plan", "dorset-wsoa-2019", "--quarter", "2024-25 Q4", "--out", filepath.Join(dir, "plan.html")); code != 0 || !strings.Contains(c.stderr.String(), "SEND Improvement Board, 2024-25 Q4, 40 actions") {
+		t.Errorf("--plan: exit %d, %s", code, c.stderr)
+	}
 	bad := []struct {
 		args []string
 		code int
@@ -46,6 +49,7 @@ func TestPackCommand(t *testing.T) {
 		{[]string{"--board", "all", "--quarter", "2024-25 Q9", "--out", filepath.Join(dir, "x.pdf")}, 2, "--quarter"},
 		{[]string{"--board", "all", "--quarter", "2024-25 Q4", "--out", filepath.Join(dir, "x.docx")}, 2, "--format"},
 		{[]string{"--board", "all", "--quarter", "2024-25 Q4"}, 2, "required"},
+		{[]string{"--board", "all", "--plan", "no-such-plan", "--quarter", "2024-25 Q4", "--out", filepath.Join(dir, "x.pdf")}, 2, `--plan: there is no plan "no-such-plan"`},
 	}
 	for _, b := range bad {
 		if code := c.run(ctx, append([]string{"pack"}, b.args...)...); code != b.code || !strings.Contains(c.stderr.String(), b.msg) {

@@ -3,6 +3,7 @@ package packtest
 import (
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -19,4 +20,20 @@ func NeedPoppler(t testing.TB) {
 			t.Skipf("%s not found; apt-get install poppler-utils to run the PDF tests", tool)
 		}
 	}
+}
+
+// PDFText is a PDF's text by pdftotext, its runs of white space made single
+// spaces so a sentence wrapped across lines still reads as one.
+func PDFText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	NeedPoppler(t)
+	path := t.TempDir() + "/pack.pdf"
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }
