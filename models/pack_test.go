@@ -221,7 +221,8 @@ func TestBuildPackQueriesBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if big := counter.N(); big != small || big > 15 {
+	// 15, and 4 more for the DfE measures the seeded actions are linked to.
+	if big := counter.N(); big != small || big > 19 {
 		t.Errorf("queries: %d for the seeded plan, %d with 300 more actions", small, big)
 	}
 	if len(p.Actions) != 360 || len(p.Updates) == 0 {

@@ -33,7 +33,7 @@ func ReadBenchmarkSeed(name string) ([]byte, error) {
 // loadBenchmarks loads the embedded benchmarks into an install that has none.
 // Once any measure exists (seeded or imported) it does nothing, so a newer
 // release imported since is never taken back to the seeded figures.
-func loadBenchmarks(tx *gorm.DB) error {
+func loadBenchmarks(tx *gorm.DB, planSlug string) error {
 	var n int64
 	if err := tx.Model(&models.BMMeasure{}).Count(&n).Error; err != nil {
 		return err
@@ -50,5 +50,5 @@ func loadBenchmarks(tx *gorm.DB) error {
 			return fmt.Errorf("seeds/benchmarks/%s: %w", name, err)
 		}
 	}
-	return nil
+	return loadBenchmarkLinks(tx, planSlug)
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"testing"
@@ -210,4 +211,41 @@ func show(p *float64) any {
 		return "missing"
 	}
 	return *p
+}
+
+// TestSeededBenchmarkLinks: a fresh install links 1.4 and 3.5's impact
+// measures to the DfE measures kpi_links.yaml names, and 1.4's page shows
+// Dorset's latest 20-week figure beside England's.
+func TestSeededBenchmarkLinks(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		ctx := context.Background()
+		if _, err := seeds.Load(ctx, d.DB); err != nil {
+			t.Fatal(err)
+		}
+		plan, err := models.DefaultPlan(ctx, d.DB)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]string{}
+		for _, n := range []string{"1.4", "3.5", "1.1"} {
+			a, err := models.FindAction(ctx, d.DB, plan.ID, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := models.ActionBenchmarks(ctx, d.DB, a.ID, 838)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				got[n] = append(got[n], r.Measure.Code)
+				if r.Measure.Code == "SEN_EHC_All_20wks" && (r.Label != "2024" || r.LA == nil || *r.LA != 49.1 || r.England == nil || *r.England != 45.9) {
+					t.Errorf("1.4's latest 20-week figure: %s %v against England %v, want 2024 49.1 against 45.9", r.Label, show(r.LA), show(r.England))
+				}
+			}
+		}
+		want := map[string][]string{"1.4": {"SEN_EHC_All_20wks", "SEN_EHC_Excpt_20wks"}, "3.5": {"SEN_INIT_REQ"}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("linked measures %v, want %v", got, want)
+		}
+	})
 }

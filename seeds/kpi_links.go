@@ -23,6 +23,29 @@ type KPILinksFile struct {
 		Direction       string  `yaml:"direction"`
 		Note            string  `yaml:"note"`
 	} `yaml:"kpi_links"`
+	Benchmarks []struct {
+		Action  string `yaml:"action"`
+		Measure string `yaml:"measure"`
+	} `yaml:"benchmark_links"`
+}
+
+// loadBenchmarkLinks links the plan's actions to DfE measures; it runs once,
+// when the benchmark figures are first loaded.
+func loadBenchmarkLinks(tx *gorm.DB, planSlug string) error {
+	var f KPILinksFile
+	if err := yaml.Unmarshal(kpiLinksYAML, &f); err != nil {
+		return fmt.Errorf("seeds/kpi_links.yaml: %w", err)
+	}
+	var plan models.Plan
+	if err := tx.Where("slug = ?", planSlug).Take(&plan).Error; err != nil {
+		return fmt.Errorf("seeds/kpi_links.yaml: plan %q: %w", planSlug, err)
+	}
+	for i, l := range f.Benchmarks {
+		if err := models.LinkActionBenchmark(tx.Statement.Context, tx, plan.ID, l.Measure, l.Action, false); err != nil {
+			return fmt.Errorf("seeds/kpi_links.yaml: benchmark_links[%d]: %w", i, err)
+		}
+	}
+	return nil
 }
 
 // loadKPILinks links the plan's actions to KPI series. A link already there is

@@ -69,7 +69,7 @@ func Load(ctx context.Context, db *gorm.DB, opts ...Option) (Result, error) {
 		if !o.benchmarks {
 			return nil
 		}
-		return loadBenchmarks(tx)
+		return loadBenchmarks(tx, plan.Plan.Slug)
 	})
 	return res, err
 }
