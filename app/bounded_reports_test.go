@@ -1,8 +1,6 @@
 package app_test
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -45,37 +43,6 @@ func TestKPIUploadReportIsBounded(t *testing.T) {
 		}
 		if len(body) > 200<<10 {
 			t.Fatalf("the page is %d bytes", len(body))
-		}
-	})
-}
-
-// The same file through the feed stores a few KiB of error text in the feed
-// state and the job run, not the whole report.
-func TestFeedErrorsAreStoredBounded(t *testing.T) {
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seededDB(t, d)
-		ctx := context.Background()
-		srv := newFeedServer(t, serve("text/csv", manyBadRows(20_000)))
-		_, err := puller(d, srv.URL).Pull(ctx, pullNow)
-		var fe *models.FeedError
-		if !errors.As(err, &fe) || fe.Count() != 20_000 || len(fe.Rows) != models.MaxReportedRows {
-			t.Fatalf("pull: %v", err)
-		}
-		st, _ := models.FindFeedState(ctx, d.DB, srv.URL)
-		if st == nil || len(st.LastError) > models.MaxStoredError || !strings.Contains(st.LastError, "20000 bad rows") {
-			t.Fatalf("stored feed error: %d bytes", len(st.LastError))
-		}
-		run, err := models.StartJobRun(ctx, d.DB, "kpi-pull", "test", nil, pullNow)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := models.FinishJobRun(ctx, d.DB, run, models.OutcomeFailed, "", fe.Error(), pullNow); err != nil {
-			t.Fatal(err)
-		}
-		var stored models.JobRun
-		d.DB.Take(&stored, run.ID)
-		if len(stored.Errors) > models.MaxStoredError || !strings.Contains(stored.Errors, "more characters)") {
-			t.Fatalf("stored job error: %d bytes", len(stored.Errors))
 		}
 	})
 }

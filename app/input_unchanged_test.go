@@ -1,8 +1,6 @@
 package app_test
 
 import (
-	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -55,16 +53,3 @@ func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 	})
 }
 
-// A feed figure with a lone surrogate in its commentary is a bad row, not a
-// U+FFFD stored in its place.
-func TestFeedRefusesLoneSurrogates(t *testing.T) {
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seededDB(t, d)
-		body := `{"figures":[{"kpi":"sendiass.initial_enquiries","period":"2025-26 Q1","value":371,"commentary":"odd \udfff"}]}`
-		_, err := puller(d, newFeedServer(t, serve("application/json", body)).URL).Pull(context.Background(), pullNow)
-		var fe *models.FeedError
-		if !errors.As(err, &fe) || !strings.Contains(err.Error(), "lone UTF-16 surrogate") {
-			t.Fatalf("pull: %v", err)
-		}
-	})
-}

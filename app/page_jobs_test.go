@@ -62,6 +62,14 @@ func upload(t *testing.T, env *apptest.Env, c *apptest.Client, name, content str
 	return env.Do(c, req)
 }
 
+// goodCSV and goodJSON are the same two SENDIASS figures as a file of each format.
+const goodCSV = "kpi,period,value,commentary\n" +
+	"sendiass.initial_enquiries,2025-26 Q1,371,\n" +
+	"sendiass.response_within_5_days_pct,2025-26 Q1,72.5,Triage officer now in post\n"
+
+const goodJSON = `{"figures":[{"kpi":"sendiass.initial_enquiries","period":"2025-26 Q1","value":371,"commentary":""},
+{"kpi":"sendiass.response_within_5_days_pct","period":"2025-26 Q1","value":72.5,"commentary":"Triage officer now in post"}]}`
+
 func TestKPIUploadAndHistory(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
