@@ -52,4 +52,3 @@ func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 		}
 	})
 }
-

@@ -37,7 +37,7 @@ func TestSetPasswordRevokesSessionsAndTokens(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
-		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "p@example.test", Name: "P", Role: "viewer", Password: "a long enough password", At: now})
+		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "p@example.test", Name: "P", Role: "viewer", Password: "a long enough password"}, now)
 		if err != nil {
 			t.Fatal(err)
 		}

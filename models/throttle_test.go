@@ -109,16 +109,16 @@ func TestUserRulesAndPasswords(t *testing.T) {
 			{models.NewUser{Email: "a@b.test", Name: " ", Role: "viewer", Password: "long enough pw"}, "name"},
 		}
 		for _, b := range bad {
-			_, err := models.CreateUser(ctx, d.DB, b.u)
+			_, err := models.CreateUser(ctx, d.DB, b.u, time.Now())
 			if ie, ok := models.IsInvalid(err); !ok || ie.Field != b.field {
 				t.Errorf("%+v: got %v, want invalid %s", b.u, err, b.field)
 			}
 		}
-		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "Lead@B.test", Name: "Lead", Role: "lead", Password: "long enough pw", Leads: []string{"SEND Advisor"}})
+		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "Lead@B.test", Name: "Lead", Role: "lead", Password: "long enough pw", Leads: []string{"SEND Advisor"}}, time.Now())
 		if err == nil {
 			t.Fatalf("a lead role that is not in an empty plan was accepted: %+v", u)
 		}
-		if _, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "Lead@B.test", Name: "Lead", Role: "lead", Password: "long enough pw"}); err != nil {
+		if _, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "Lead@B.test", Name: "Lead", Role: "lead", Password: "long enough pw"}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		var stored models.User
