@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -266,6 +265,3 @@ func redactURL(s string) string {
 	}
 	return u.Redacted()
 }
-
-// EnvConfig is Defaults overlaid with the process environment.
-func EnvConfig() (Config, error) { return Defaults().FromEnv(os.Getenv) }

@@ -93,7 +93,7 @@ func expectFieldError(t *testing.T, path, field string, rec *httptest.ResponseRe
 }
 
 // The precise limits: an email of 255 characters, a name of 201, an 8 MiB
-// sign-in email (which used to be stored as a throttle key and echoed back).
+// sign-in email (which must not be stored as a throttle key or echoed back).
 func TestTextLimitsAtTheEdge(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
