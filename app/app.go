@@ -7,12 +7,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/robfig/cron/v3"
 	"gorm.io/gorm"
 
+	"sendboard/app/jobs"
 	"sendboard/models"
 	"sendboard/seeds"
 )
@@ -23,15 +24,15 @@ type App struct {
 	Config Config
 	DB     *gorm.DB
 	Echo   *echo.Echo
-	Cron   *cron.Cron
 	Log    *slog.Logger
 	Render *Renderer
 	Now    func() time.Time // injectable clock
 	// Sleep, when set, replaces the real wait that slows repeated failed
 	// sign-ins, so tests can see the delays without waiting them out.
-	Sleep func(ctx context.Context, d time.Duration)
-	jobs  jobRegistry // scheduled jobs: see jobs.go
-	cache pageCache   // reference lists and rendered pages: see refcache.go
+	Sleep    func(ctx context.Context, d time.Duration)
+	jobsOnce sync.Once
+	jobs     *jobs.Runner // scheduled jobs: see jobs.go
+	cache    pageCache    // reference lists and rendered pages: see refcache.go
 }
 
 // Open connects to the configured database.

@@ -24,7 +24,7 @@ func (a *App) Bootstrap(ctx context.Context, w io.Writer) error {
 		}
 		pw = models.RandomPassword()
 		_, err = models.CreateUser(ctx, a.DB, models.NewUser{Email: BootstrapEmail, Name: "Administrator",
-			Role: models.RoleAdmin, Password: pw, At: a.Now()})
+			Role: models.RoleAdmin, Password: pw}, a.Now())
 		return err
 	})
 	if err != nil {

@@ -1,15 +1,17 @@
 // Package app is the running sendboard application: configuration, database,
-// HTTP handlers, templates and scheduled jobs.
+// HTTP handlers and templates, wired to the scheduled jobs of app/jobs.
 package app
 
 import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"sendboard/app/jobs"
+	"sendboard/app/mail"
 )
 
 // Config holds every setting; Defaults gives a working local setup and
@@ -45,7 +47,7 @@ type Config struct {
 	PprofAddr string
 	// LACode (SENDBOARD_LA_CODE) is the area's DfE LA number for benchmarks; 838 is Dorset.
 	LACode int
-	Mail   MailConfig
+	Mail   mail.Config
 }
 
 // Defaults is the configuration with nothing set.
@@ -65,7 +67,7 @@ func Defaults() Config {
 		LogLevel:             "info",
 		MaxBodyBytes:         12 << 20,
 		LACode:               838,
-		Mail:                 defaultMailConfig(),
+		Mail:                 mail.Defaults(),
 	}
 }
 
@@ -129,7 +131,7 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.FeedTimeout = d
 	}
-	if err := c.Mail.fromEnv(getenv); err != nil {
+	if err := c.Mail.FromEnv(getenv); err != nil {
 		return c, err
 	}
 	return c, c.Validate()
@@ -162,14 +164,14 @@ func (c Config) Validate() error {
 	}
 	for _, s := range [][2]string{{"SENDBOARD_FLAG_SCHEDULE", c.FlagSchedule}, {"SENDBOARD_KPI_SCHEDULE", c.KPIPullSchedule},
 		{"SENDBOARD_PACK_SCHEDULE", c.PackSchedule}, {"SENDBOARD_HOUSEKEEPING_SCHEDULE", c.HousekeepingSchedule}} {
-		if _, err := cronParse(s[1]); err != nil {
+		if _, err := jobs.ParseSchedule(s[1]); err != nil {
 			return fmt.Errorf("%s=%q: not a cron schedule such as \"0 6 * * *\" (%v)", s[0], s[1], err)
 		}
 	}
 	if c.FeedTimeout <= 0 {
 		return fmt.Errorf("SENDIASS_FEED_TIMEOUT: must be positive")
 	}
-	if err := c.Mail.validate(); err != nil {
+	if err := c.Mail.Validate(); err != nil {
 		return err
 	}
 	switch c.LogLevel {
@@ -238,6 +240,14 @@ func ParseTrustedProxies(v string) ([]*net.IPNet, error) {
 	return out, nil
 }
 
+// BaseURL is the address links in emails point to.
+func (c Config) BaseURL() string {
+	if c.Mail.BaseURL != "" {
+		return strings.TrimRight(c.Mail.BaseURL, "/")
+	}
+	return "http://" + c.Addr
+}
+
 // Location is the configured time zone (validated).
 func (c Config) Location() *time.Location {
 	loc, err := time.LoadLocation(c.TimeZone)
@@ -255,6 +265,3 @@ func redactURL(s string) string {
 	}
 	return u.Redacted()
 }
-
-// EnvConfig is Defaults overlaid with the process environment.
-func EnvConfig() (Config, error) { return Defaults().FromEnv(os.Getenv) }

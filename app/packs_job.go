@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"sendboard/app/jobs"
 	"sendboard/app/pack"
 	"sendboard/models"
 )
@@ -61,8 +62,8 @@ func (a *App) GeneratePack(ctx context.Context, o PackOrder, user *models.User, 
 
 // packsJob is the scheduled job that stores every board's pack once the
 // quarter has ended.
-func (a *App) packsJob() Job {
-	return Job{Name: "packs", Schedule: a.Config.PackSchedule, Run: a.RunPacksJob}
+func (a *App) packsJob() jobs.Job {
+	return jobs.Job{Name: "packs", Schedule: a.Config.PackSchedule, Run: a.RunPacksJob}
 }
 
 // RunPacksJob stores, for the quarter just ended, the pack of every board and
@@ -75,14 +76,14 @@ func (a *App) RunPacksJob(ctx context.Context, now time.Time) (string, error) {
 	q := models.QuarterOf(now.In(loc)).Prev()
 	due := models.PackDue(q, loc)
 	if now.Before(due) {
-		return "", Skip(fmt.Sprintf("the %s packs are due at %s", q, due.Format("15:04 on 2 January 2006")))
+		return "", jobs.Skip(fmt.Sprintf("the %s packs are due at %s", q, due.Format("15:04 on 2 January 2006")))
 	}
 	boards, err := models.PacksToGenerate(ctx, a.DB, q, JobAuthor)
 	if err != nil {
 		return "", err
 	}
 	if len(boards) == 0 {
-		return "", Skip(fmt.Sprintf("the %s packs are already stored", q))
+		return "", jobs.Skip(fmt.Sprintf("the %s packs are already stored", q))
 	}
 	var done []string
 	for _, b := range boards {

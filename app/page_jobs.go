@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"sendboard/app/jobs"
 	"sendboard/models"
 )
 
@@ -17,7 +18,7 @@ const jobRunsShown = 100
 
 // jobRow is one registered job on /jobs.
 type jobRow struct {
-	Job
+	jobs.Job
 	Next *time.Time // next scheduled run, when this process runs the scheduler
 }
 
@@ -39,15 +40,12 @@ func (a *App) jobsPage(c echo.Context) error {
 
 // jobRows lists the jobs with their next run from this process's scheduler.
 func (a *App) jobRows() []jobRow {
-	jobs := a.Jobs()
-	rows := make([]jobRow, len(jobs))
-	for i, j := range jobs {
+	r := a.Runner()
+	list := r.Jobs()
+	rows := make([]jobRow, len(list))
+	for i, j := range list {
 		rows[i] = jobRow{Job: j}
-		if a.Cron == nil {
-			continue
-		}
-		if s, err := cronParse(j.Schedule); err == nil {
-			n := s.Next(a.Now().In(a.Config.Location()))
+		if n, ok := r.Next(j); ok {
 			rows[i].Next = &n
 		}
 	}

@@ -1,15 +1,10 @@
 package app_test
 
 import (
-	"bytes"
-	"context"
-	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"sendboard/app/apptest"
 	"sendboard/models"
@@ -44,69 +39,6 @@ func TestJobsPage(t *testing.T) {
 		// The dashboard filter shows what the job flagged.
 		if got := listedNumbers(t, env.Get(admin, "/?flag=overdue_initiation")); len(got) != 12 || got[0] != "2.1" {
 			t.Fatalf("dashboard ?flag=overdue_initiation lists %v", got)
-		}
-	})
-}
-
-// upload posts a file to /kpis/import as a browser would.
-func upload(t *testing.T, env *apptest.Env, c *apptest.Client, name, content string) *httptest.ResponseRecorder {
-	t.Helper()
-	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	w.WriteField("_csrf", apptest.CSRF(c))
-	fw, _ := w.CreateFormFile("file", name)
-	fw.Write([]byte(content))
-	w.Close()
-	req := httptest.NewRequest(http.MethodPost, "/kpis/import", &buf)
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	return env.Do(c, req)
-}
-
-func TestKPIUploadAndHistory(t *testing.T) {
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
-		admin := env.SignIn(t, models.RoleAdmin)
-		viewer := env.SignIn(t, models.RoleViewer)
-		if body := env.Get(viewer, "/kpis").Body.String(); strings.Contains(body, `action="/kpis/import"`) ||
-			!strings.Contains(body, "No SENDIASS feed is configured") {
-			t.Fatalf("a viewer sees the upload form or no feed status:\n%s", snippet(body))
-		}
-		if !strings.Contains(env.Get(admin, "/kpis").Body.String(), `enctype="multipart/form-data"`) {
-			t.Fatal("the admin sees no upload form")
-		}
-		if rec := upload(t, env, viewer, "f.csv", goodCSV); rec.Code != http.StatusForbidden {
-			t.Fatalf("viewer upload: %d", rec.Code)
-		}
-
-		bad := "kpi,period,value\nsendiass.initial_enquiries,2025-26 Q1,371\nnope,2025-26 Q1,1\nsendiass.initial_enquiries,2025-26,x\n"
-		rec := upload(t, env, admin, "bad.csv", bad)
-		body := rec.Body.String()
-		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(body, "2 bad rows: nothing was imported") ||
-			!strings.Contains(body, "Line 3: kpi: &#34;nope&#34; is not a known KPI code") || !strings.Contains(body, "Line 4: value") {
-			t.Fatalf("bad upload: %d\n%s", rec.Code, body)
-		}
-		var n int64
-		d.DB.Model(&models.KPIFigure{}).Where("period = ?", "2025-26 Q1").Count(&n)
-		if n != 0 {
-			t.Fatal("a refused upload stored figures")
-		}
-
-		rec = upload(t, env, admin, "good.json", goodJSON)
-		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Imported good.json: 2 figures applied (2 new, 0 revised)") {
-			t.Fatalf("good upload: %d\n%s", rec.Code, rec.Body.String())
-		}
-		upload(t, env, admin, "fix.csv", "kpi,period,value\nsendiass.initial_enquiries,2025-26 Q1,380\n")
-		body = env.Get(viewer, "/kpis").Body.String()
-		if !strings.Contains(body, "380 <span class=\"govuk-body-s\">(revision 2; was 371)</span>") {
-			t.Fatalf("/kpis does not show the old value:\n%s", body)
-		}
-
-		// A successful pull is shown with its date.
-		src := "https://feed.example.test/kpis.csv"
-		at := time.Date(2025, 7, 20, 6, 30, 0, 0, time.UTC)
-		models.SaveFeedState(context.Background(), d.DB, &models.FeedState{Source: src, LastSuccessAt: &at, LastCheckedAt: &at})
-		if body := env.Get(viewer, "/kpis").Body.String(); !strings.Contains(body, "last pulled from the SENDIASS feed on <strong>20 July 2025</strong>") {
-			t.Fatalf("/kpis does not show the last pull:\n%s", snippet(body))
 		}
 	})
 }

@@ -9,13 +9,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"sendboard/app/mail"
 	"sendboard/models"
 )
 
 // OpenRound opens a round as actor and queues its requests; the page, the API
 // and the command line all come here.
 func (a *App) OpenRound(ctx context.Context, actor *models.User, in models.RoundInput) (*models.Round, int, error) {
-	mc, err := newMailComposer(a.Config.BaseURL())
+	mc, err := mail.NewComposer(a.Config.BaseURL())
 	if err != nil {
 		return nil, 0, err
 	}
@@ -49,7 +50,7 @@ func init() {
 	// Round pages write dates as people say them; registered here so the
 	// shared function map stays as it is.
 	templateFuncs["humanDate"] = models.HumanDate
-	templateFuncs["shorten"] = shorten
+	templateFuncs["shorten"] = models.Shorten
 	templateFuncs["sub"] = func(a, b int) int { return a - b }
 	templateFuncs["tallyTable"] = func(caption, key string, rows []roundTally) tallyTable { return tallyTable{caption, key, rows} }
 }

@@ -93,7 +93,7 @@ func (a *App) userCreate(c echo.Context) error {
 	f := readUserForm(c)
 	pw := models.RandomPassword()
 	_, err := models.CreateUser(c.Request().Context(), a.DB, models.NewUser{Email: f.Email, Name: f.Name, Role: f.Role,
-		Password: pw, Leads: f.Leads, Boards: f.Boards, At: a.Now()})
+		Password: pw, Leads: f.Leads, Boards: f.Boards}, a.Now())
 	if f.setErrors(err) {
 		return a.renderUsers(c, http.StatusBadRequest, usersData{Form: f})
 	}

@@ -39,17 +39,11 @@ func planHome(p models.Plan) string {
 	return planPath(p.Slug)
 }
 
-// actionBase prefixes action numbers of p: the default plan's actions keep
-// their short addresses.
-func actionBase(p models.Plan) string {
-	if p.IsDefault {
-		return "/actions/"
-	}
-	return planPath(p.Slug) + "/actions/"
-}
+// actionBase prefixes action numbers of p (see models.Plan.ActionBase).
+func actionBase(p models.Plan) string { return p.ActionBase() }
 
 // actionPath is the page of action number in p.
-func actionPath(p models.Plan, number string) string { return actionBase(p) + url.PathEscape(number) }
+func actionPath(p models.Plan, number string) string { return p.ActionPath(number) }
 
 // planSpread is one plan's row on a board or lead page.
 type planSpread struct {

@@ -35,7 +35,7 @@ func BenchmarkOpenRound10k(b *testing.B) {
 			}
 			board := loadRoundBench(b, d, 10_000, 2_000)
 			env := newBenchApp(d)
-			admin, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "bench-admin@example.test", Name: "Admin", Role: models.RoleAdmin, Password: "correct horse battery"})
+			admin, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "bench-admin@example.test", Name: "Admin", Role: models.RoleAdmin, Password: "correct horse battery"}, time.Now())
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -14,7 +14,8 @@ import (
 )
 
 // NUL characters and bytes that are not UTF-8 are refused with a 400 naming
-// the field on both databases (PostgreSQL used to answer 500), and nothing is saved.
+// the field on both databases (PostgreSQL would refuse them with an error of
+// its own, a 500), and nothing is saved.
 func TestUnstorableTextIsRefused(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)

@@ -37,35 +37,35 @@ func StatusLabel(s string) string {
 
 // Action is one row of the plan.
 type Action struct {
-	ID                uint    `gorm:"primaryKey"`
-	PlanID            uint    `gorm:"not null;uniqueIndex:ux_action_number;index:ix_action_order,priority:1"`
-	Number            string  `gorm:"size:20;not null;uniqueIndex:ux_action_number"`
-	Major             int     `gorm:"not null;index:ix_action_order,priority:2"`
-	Minor             int     `gorm:"not null;index:ix_action_order,priority:3"`
-	MilestoneID       *uint   `gorm:"index"` // optional milestone group
-	PriorityAreaID    uint    `gorm:"not null;index"`
-	LeadID            *uint   `gorm:"index"`
-	Aim               string  `gorm:"not null;default:''"`
-	Text              string  `gorm:"column:action_text;not null;default:''"`
-	ImpactMeasure     string  `gorm:"not null;default:''"` // the impact measure or success criteria
-	LeadText          string  `gorm:"not null;default:''"` // the lead as the document spells it
-	LeadAndGovernance string  `gorm:"not null;default:''"` // the document's cell, verbatim
-	StatusText        string  `gorm:"not null;default:''"` // the document's status cell, verbatim
-	Status            string  `gorm:"size:20;not null;index"`
-	InitiateBy        *string `gorm:"size:7"` // YYYY-MM
-	RAG               string  `gorm:"column:rag;size:10;not null;default:'';index"`
-	Progress          string  `gorm:"not null;default:''"` // latest narrative, copied from the newest update
+	ID                uint `gorm:"primaryKey"`
+	PlanID            uint
+	Number            string
+	Major             int
+	Minor             int
+	MilestoneID       *uint // optional milestone group
+	PriorityAreaID    uint
+	LeadID            *uint
+	Aim               string
+	Text              string `gorm:"column:action_text"`
+	ImpactMeasure     string // the impact measure or success criteria
+	LeadText          string // the lead as the document spells it
+	LeadAndGovernance string // the document's cell, verbatim
+	StatusText        string // the document's status cell, verbatim
+	Status            string
+	InitiateBy        *string // YYYY-MM
+	RAG               string  `gorm:"column:rag"`
+	Progress          string  // latest narrative, copied from the newest update
 	LastUpdateAt      *time.Time
 	// Due is the current due date, "YYYY-MM-DD" or "YYYY-MM": every revision
 	// writes it, so rules read it without joins. DueOriginal is the first one.
-	Due           string `gorm:"size:10;not null;default:''"`
-	DueOriginal   string `gorm:"size:10;not null;default:''"`
-	SROID         *uint  `gorm:"column:sro_id;index"` // the accountable senior responsible officer
+	Due           string
+	DueOriginal   string
+	SROID         *uint `gorm:"column:sro_id"` // the accountable senior responsible officer
 	RetiredAt     *time.Time
-	RetiredReason string `gorm:"not null;default:''"`
+	RetiredReason string
 	SignedOffByID *uint
 	SignedOffAt   *time.Time
-	Version       int `gorm:"not null;default:1"`
+	Version       int `gorm:"default:1"`
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 
@@ -80,7 +80,7 @@ type Action struct {
 // ActionBoard links an action to a governance board.
 type ActionBoard struct {
 	ActionID uint `gorm:"primaryKey"`
-	BoardID  uint `gorm:"primaryKey;index"`
+	BoardID  uint `gorm:"primaryKey"`
 }
 
 // SplitNumber parses "1.10" into (1, 10) so numbers sort numerically.

@@ -15,14 +15,14 @@ const maxActionKPIs = 50
 // ActionKPI links an action's impact measure to a KPI series with a target: a
 // change of TargetChangePct percent, up or down, from the baseline period.
 type ActionKPI struct {
-	ID              uint    `gorm:"primaryKey"`
-	ActionID        uint    `gorm:"not null"`
-	KPIID           uint    `gorm:"column:kpi_id;not null"`
-	BaselinePeriod  string  `gorm:"size:20;not null"`
-	TargetChangePct float64 `gorm:"not null"`         // a magnitude: 30 means 30% up or down
-	Direction       string  `gorm:"size:10;not null"` // up or down
-	Note            string  `gorm:"not null;default:''"`
-	KPI             KPI     `gorm:"foreignKey:KPIID"`
+	ID              uint `gorm:"primaryKey"`
+	ActionID        uint
+	KPIID           uint `gorm:"column:kpi_id"`
+	BaselinePeriod  string
+	TargetChangePct float64 // a magnitude: 30 means 30% up or down
+	Direction       string  // up or down
+	Note            string
+	KPI             KPI `gorm:"foreignKey:KPIID"`
 }
 
 // TableName keeps the table name readable.

@@ -34,21 +34,21 @@ func RegionCode(name string) int { return regionCodes[strings.ToLower(strings.Tr
 // BMMeasure is one DfE published measure with what its dictionary says of it.
 type BMMeasure struct {
 	ID          uint   `gorm:"primaryKey" json:"-"`
-	Code        string `gorm:"size:100;uniqueIndex;not null" json:"measure"`
-	Name        string `gorm:"not null" json:"name"`
-	ChartTitle  string `gorm:"not null;default:''" json:"chart_title"`
-	Topic       string `gorm:"not null;default:''" json:"topic"`
-	Polarity    string `gorm:"size:10;not null" json:"polarity"` // high, low or none
-	Unit        string `gorm:"size:20;not null" json:"unit"`     // percent, number, score or money
-	YAxis       string `gorm:"column:y_axis;not null;default:''" json:"y_axis"`
-	DPS         int    `gorm:"column:dps;not null" json:"dps"`
-	YearType    string `gorm:"size:40;not null;default:''" json:"year_type"`
-	Description string `gorm:"not null;default:''" json:"description"`
-	Source      string `gorm:"not null;default:''" json:"source"`
-	Links       string `gorm:"not null;default:''" json:"-"`
-	LastUpdate  string `gorm:"not null;default:''" json:"last_update"`
-	NextUpdate  string `gorm:"not null;default:''" json:"next_update"`
-	Described   bool   `gorm:"not null" json:"-"` // the dictionary has been imported for it
+	Code        string `json:"measure"`
+	Name        string `json:"name"`
+	ChartTitle  string `json:"chart_title"`
+	Topic       string `json:"topic"`
+	Polarity    string `json:"polarity"` // high, low or none
+	Unit        string `json:"unit"`     // percent, number, score or money
+	YAxis       string `gorm:"column:y_axis" json:"y_axis"`
+	DPS         int    `gorm:"column:dps" json:"dps"`
+	YearType    string `json:"year_type"`
+	Description string `json:"description"`
+	Source      string `json:"source"`
+	Links       string `json:"-"`
+	LastUpdate  string `json:"last_update"`
+	NextUpdate  string `json:"next_update"`
+	Described   bool   `json:"-"` // the dictionary has been imported for it
 }
 
 // TableName keeps the table name readable.
@@ -56,12 +56,12 @@ func (BMMeasure) TableName() string { return "bm_measures" }
 
 // BMArea is England, a region or a local authority, by DfE number.
 type BMArea struct {
-	Code       int    `gorm:"primaryKey;autoIncrement:false"`
-	Name       string `gorm:"not null"`
-	Kind       string `gorm:"size:10;not null"` // england, region or la
+	Code       int `gorm:"primaryKey;autoIncrement:false"`
+	Name       string
+	Kind       string // england, region or la
 	RegionCode *int
-	RegionName string `gorm:"not null;default:''"`
-	LAType     string `gorm:"column:la_type;size:10;not null;default:''"`
+	RegionName string
+	LAType     string `gorm:"column:la_type"`
 }
 
 // TableName keeps the table name readable.
@@ -69,10 +69,10 @@ func (BMArea) TableName() string { return "bm_areas" }
 
 // BMNeighbour is one of an authority's ten statistical neighbours.
 type BMNeighbour struct {
-	LACode        int    `gorm:"column:la_code;primaryKey;autoIncrement:false"`
-	Position      int    `gorm:"primaryKey;autoIncrement:false"`
-	NeighbourCode int    `gorm:"not null"`
-	Closeness     string `gorm:"not null;default:''"`
+	LACode        int `gorm:"column:la_code;primaryKey;autoIncrement:false"`
+	Position      int `gorm:"primaryKey;autoIncrement:false"`
+	NeighbourCode int
+	Closeness     string
 }
 
 // TableName keeps the table name readable.
@@ -81,17 +81,17 @@ func (BMNeighbour) TableName() string { return "bm_neighbours" }
 // BMValue is one revision of a published figure. Value is nil when DfE gives
 // none; Missing then says why ("-", or an explore-education-statistics code).
 type BMValue struct {
-	ID          uint     `gorm:"primaryKey"`
-	MeasureID   uint     `gorm:"not null"`
-	AreaCode    int      `gorm:"not null"`
-	Period      string   `gorm:"size:20;not null"`
-	PeriodLabel string   `gorm:"size:40;not null"`
-	PeriodSort  int      `gorm:"not null"`
-	Revision    int      `gorm:"not null"`
-	Current     bool     `gorm:"not null"`
-	Value       *float64 `gorm:""`
-	Missing     string   `gorm:"size:10;not null;default:''"`
-	Source      string   `gorm:"not null;default:''"`
+	ID          uint `gorm:"primaryKey"`
+	MeasureID   uint
+	AreaCode    int
+	Period      string
+	PeriodLabel string
+	PeriodSort  int
+	Revision    int
+	Current     bool
+	Value       *float64
+	Missing     string
+	Source      string
 	CreatedAt   time.Time
 }
 

@@ -71,14 +71,6 @@ func LinkActionBenchmark(ctx context.Context, db *gorm.DB, planID uint, measure,
 	return db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error
 }
 
-// ActionBenchmarkCodes lists the measures linked to an action, for its page and the pack.
-func ActionBenchmarkCodes(ctx context.Context, db *gorm.DB, actionID uint) ([]BMMeasure, error) {
-	var ms []BMMeasure
-	err := db.WithContext(ctx).Joins("JOIN action_benchmarks ab ON ab.measure_id = bm_measures.id").
-		Where("ab.action_id = ?", actionID).Order("bm_measures.code").Limit(maxBMLinks).Find(&ms).Error
-	return ms, err
-}
-
 // LinkKPIBenchmark sets (or, with an empty measure, clears) the DfE measure a
 // KPI is compared with.
 func LinkKPIBenchmark(ctx context.Context, db *gorm.DB, kpiCode, measure string) error {
@@ -95,4 +87,12 @@ func LinkKPIBenchmark(ctx context.Context, db *gorm.DB, kpiCode, measure string)
 		}
 	}
 	return db.WithContext(ctx).Model(k).Update("benchmark_measure", measure).Error
+}
+
+// ActionBenchmarkCodes lists the measures linked to an action, for its page.
+func ActionBenchmarkCodes(ctx context.Context, db *gorm.DB, actionID uint) ([]BMMeasure, error) {
+	var ms []BMMeasure
+	err := db.WithContext(ctx).Joins("JOIN action_benchmarks ab ON ab.measure_id = bm_measures.id").
+		Where("ab.action_id = ?", actionID).Order("bm_measures.code").Limit(maxBMLinks).Find(&ms).Error
+	return ms, err
 }

@@ -39,26 +39,3 @@ func TestDatePartsParse(t *testing.T) {
 		}
 	}
 }
-
-// TestValidateProgressFindsEveryProblem: one submission with several mistakes
-// is told about all of them, in the order of the form's fields.
-func TestValidateProgressFindsEveryProblem(t *testing.T) {
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	in := ProgressInput{Status: StatusComplete, RAG: "green", EvidenceURL: "javascript:alert(1)",
-		DateParts: &DateParts{Day: "31", Month: "2", Year: "2026"}}
-	err := validateProgress(&in, StatusInProgress, now)
-	fe, ok := AsFieldErrors(err)
-	if !ok {
-		t.Fatalf("not field errors: %v", err)
-	}
-	var fields []string
-	for _, e := range fe {
-		fields = append(fields, e.Field)
-	}
-	if got := fmt.Sprint(fields); got != "[narrative rag evidence evidence_url date]" {
-		t.Fatalf("fields %s, want narrative, rag, evidence, evidence_url and date: %v", got, err)
-	}
-	if ie, _ := IsInvalid(err); ie.Field != "narrative" {
-		t.Fatalf("the first InvalidError is %q, want narrative", ie.Field)
-	}
-}

@@ -31,11 +31,11 @@ func FlagLabel(k string) string {
 // dates; RaisedAt is when a rule run noticed it.
 type Flag struct {
 	ID         uint       `gorm:"primaryKey" json:"-"`
-	ActionID   uint       `gorm:"not null;index" json:"-"`
-	Kind       string     `gorm:"size:40;not null;index" json:"kind"`
-	Since      string     `gorm:"size:10;not null;default:''" json:"since"`
-	RaisedAt   time.Time  `gorm:"not null" json:"raised_at"`
-	ResolvedAt *time.Time `gorm:"index" json:"resolved_at"`
+	ActionID   uint       `json:"-"`
+	Kind       string     `json:"kind"`
+	Since      string     `json:"since"`
+	RaisedAt   time.Time  `json:"raised_at"`
+	ResolvedAt *time.Time `json:"resolved_at"`
 }
 
 // FlagConfig is what the flag rules need besides the action: the time zone

@@ -22,14 +22,14 @@ const maxJobRuns = 500
 // JobRun records one run of a scheduled job, kept for the /jobs page.
 type JobRun struct {
 	ID          uint       `gorm:"primaryKey" json:"id"`
-	Job         string     `gorm:"size:60;not null" json:"job"`
-	TriggeredBy string     `gorm:"size:100;not null;default:''" json:"triggered_by"` // schedule, start, cli or "admin: name"
-	Slot        *time.Time `json:"slot,omitempty"`                                   // the scheduled minute, for scheduled runs only
-	StartedAt   time.Time  `gorm:"not null" json:"started_at"`
+	Job         string     `json:"job"`
+	TriggeredBy string     `json:"triggered_by"`   // schedule, start, cli or "admin: name"
+	Slot        *time.Time `json:"slot,omitempty"` // the scheduled minute, for scheduled runs only
+	StartedAt   time.Time  `json:"started_at"`
 	FinishedAt  *time.Time `json:"finished_at"`
-	Outcome     string     `gorm:"size:10;not null" json:"outcome"`
-	Summary     string     `gorm:"not null;default:''" json:"summary"`
-	Errors      string     `gorm:"not null;default:''" json:"errors"`
+	Outcome     string     `json:"outcome"`
+	Summary     string     `json:"summary"`
+	Errors      string     `json:"errors"`
 }
 
 // Duration is how long the run took, or zero while it runs.

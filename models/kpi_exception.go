@@ -23,14 +23,14 @@ const maxCommentary = 4_000
 // for commentary, which the board sees beside the figure.
 type KPIException struct {
 	ID             uint       `gorm:"primaryKey" json:"id"`
-	KPIID          uint       `gorm:"column:kpi_id;not null" json:"-"`
-	Kind           string     `gorm:"size:40;not null" json:"kind"`
-	Period         string     `gorm:"size:20;not null" json:"period"`
-	Value          float64    `gorm:"not null" json:"value"`
-	TargetText     string     `gorm:"not null;default:''" json:"target"`
-	RaisedAt       time.Time  `gorm:"not null" json:"raised_at"`
+	KPIID          uint       `gorm:"column:kpi_id" json:"-"`
+	Kind           string     `json:"kind"`
+	Period         string     `json:"period"`
+	Value          float64    `json:"value"`
+	TargetText     string     `json:"target"`
+	RaisedAt       time.Time  `json:"raised_at"`
 	ResolvedAt     *time.Time `json:"resolved_at"`
-	Commentary     string     `gorm:"not null;default:''" json:"commentary"`
+	Commentary     string     `json:"commentary"`
 	CommentaryByID *uint      `json:"-"`
 	CommentaryAt   *time.Time `json:"commentary_at"`
 	KPI            KPI        `gorm:"foreignKey:KPIID" json:"-"`

@@ -12,13 +12,13 @@ import (
 // FeedState remembers, per feed source, the HTTP validators of the last good
 // response (for conditional requests) and when the feed was last pulled.
 type FeedState struct {
-	ID            uint       `gorm:"primaryKey"`
-	Source        string     `gorm:"size:2000;not null;uniqueIndex"`
-	ETag          string     `gorm:"column:etag;not null;default:''"`
-	LastModified  string     `gorm:"not null;default:''"`
+	ID            uint `gorm:"primaryKey"`
+	Source        string
+	ETag          string `gorm:"column:etag"`
+	LastModified  string
 	LastCheckedAt *time.Time // any attempt, good or bad
 	LastSuccessAt *time.Time // the last pull applied or found unchanged
-	LastError     string     `gorm:"not null;default:''"`
+	LastError     string
 }
 
 // TableName keeps the table name readable.

@@ -118,7 +118,7 @@ func TestRedRaisesGreenResolves(t *testing.T) {
 			t.Fatal(err)
 		}
 		owner, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "dco@example.test", Name: "DCO", Role: models.RoleLead,
-			Password: "correct horse battery staple", Leads: []string{"DCO"}})
+			Password: "correct horse battery staple", Leads: []string{"DCO"}}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -63,9 +63,9 @@ func (k KPI) Format(v float64) string {
 // KPITarget is a KPI's target for one period; several make a trajectory.
 type KPITarget struct {
 	ID         uint     `gorm:"primaryKey" json:"-"`
-	KPIID      uint     `gorm:"column:kpi_id;not null" json:"-"`
-	Period     string   `gorm:"size:20;not null" json:"period"`
-	PeriodSort int      `gorm:"not null" json:"-"`
+	KPIID      uint     `gorm:"column:kpi_id" json:"-"`
+	Period     string   `json:"period"`
+	PeriodSort int      `json:"-"`
 	TargetMin  *float64 `json:"target_min"`
 	TargetMax  *float64 `json:"target_max"`
 }

@@ -30,9 +30,9 @@ type migration struct {
 
 // SchemaMigration records an applied migration.
 type SchemaMigration struct {
-	Version   int       `gorm:"primaryKey;autoIncrement:false"`
-	Name      string    `gorm:"not null"`
-	AppliedAt time.Time `gorm:"not null"`
+	Version   int `gorm:"primaryKey;autoIncrement:false"`
+	Name      string
+	AppliedAt time.Time
 }
 
 // migrationLockKey is the PostgreSQL advisory lock that stops two replicas

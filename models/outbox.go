@@ -29,20 +29,20 @@ const (
 // caused it and delivered later by the mail job.
 type Mail struct {
 	ID              uint    `gorm:"primaryKey"`
-	DedupeKey       *string `gorm:"size:200"` // unique: a second copy of the same reminder is never queued
-	Kind            string  `gorm:"size:40;not null"`
+	DedupeKey       *string // unique: a second copy of the same reminder is never queued
+	Kind            string
 	RoundID         *uint
 	UserID          *uint
-	ToAddr          string `gorm:"size:254;not null"`
-	ToName          string `gorm:"not null;default:''"`
-	Subject         string `gorm:"not null"`
-	TextBody        string `gorm:"not null"`
-	HTMLBody        string `gorm:"column:html_body;not null"`
-	ListUnsubscribe string `gorm:"not null;default:''"`
-	Status          string `gorm:"size:10;not null"`
-	Attempts        int    `gorm:"not null;default:0"`
+	ToAddr          string
+	ToName          string
+	Subject         string
+	TextBody        string
+	HTMLBody        string `gorm:"column:html_body"`
+	ListUnsubscribe string
+	Status          string
+	Attempts        int
 	NextAttemptAt   time.Time
-	LastReply       string `gorm:"not null;default:''"` // the SMTP server's last answer, or why it could not be reached
+	LastReply       string // the SMTP server's last answer, or why it could not be reached
 	CreatedAt       time.Time
 	SentAt          *time.Time
 }

@@ -18,7 +18,7 @@ import (
 func roundFor(t *testing.T, db *gorm.DB, board *models.Board, due string, meeting *string, unanswered int) *models.Round {
 	t.Helper()
 	owner, err := models.CreateUser(context.Background(), db, models.NewUser{Email: "chair" + due + "@example.test", Name: "Chair",
-		Role: models.RoleAdmin, Password: "a long enough password"})
+		Role: models.RoleAdmin, Password: "a long enough password"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

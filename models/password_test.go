@@ -37,7 +37,7 @@ func TestSetPasswordRevokesSessionsAndTokens(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
-		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "p@example.test", Name: "P", Role: "viewer", Password: "a long enough password", At: now})
+		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "p@example.test", Name: "P", Role: "viewer", Password: "a long enough password"}, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,6 +62,54 @@ func TestSetPasswordRevokesSessionsAndTokens(t *testing.T) {
 		}
 		if err := models.SetPassword(ctx, d.DB, "ghost@example.test", "another long passphrase", now); !errors.Is(err, models.ErrNotFound) {
 			t.Fatalf("unknown email: %v", err)
+		}
+	})
+}
+
+func TestUserRulesAndPasswords(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		ctx := context.Background()
+		bad := []struct {
+			u     models.NewUser
+			field string
+		}{
+			{models.NewUser{Email: "nope", Name: "N", Role: "viewer", Password: "long enough pw"}, "email"},
+			{models.NewUser{Email: "a@b.test", Name: "N", Role: "king", Password: "long enough pw"}, "role"},
+			{models.NewUser{Email: "a@b.test", Name: "N", Role: "viewer", Password: "short"}, "password"},
+			{models.NewUser{Email: "a@b.test", Name: " ", Role: "viewer", Password: "long enough pw"}, "name"},
+		}
+		for _, b := range bad {
+			_, err := models.CreateUser(ctx, d.DB, b.u, time.Now())
+			if ie, ok := models.IsInvalid(err); !ok || ie.Field != b.field {
+				t.Errorf("%+v: got %v, want invalid %s", b.u, err, b.field)
+			}
+		}
+		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "Lead@B.test", Name: "Lead", Role: "lead", Password: "long enough pw", Leads: []string{"SEND Advisor"}}, time.Now())
+		if err == nil {
+			t.Fatalf("a lead role that is not in an empty plan was accepted: %+v", u)
+		}
+		if _, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "Lead@B.test", Name: "Lead", Role: "lead", Password: "long enough pw"}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		var stored models.User
+		d.DB.Where("email = ?", "lead@b.test").Take(&stored)
+		if stored.PasswordHash == "" || stored.PasswordHash == "long enough pw" {
+			t.Fatal("the password is not hashed")
+		}
+		if _, err := models.CheckPassword(ctx, d.DB, "LEAD@b.test", "long enough pw"); err != nil {
+			t.Fatalf("right password refused: %v", err)
+		}
+		if _, err := models.CheckPassword(ctx, d.DB, "lead@b.test", "wrong password!"); !errors.Is(err, models.ErrInvalidLogin) {
+			t.Fatalf("wrong password: %v", err)
+		}
+		if _, err := models.CheckPassword(ctx, d.DB, "ghost@b.test", "long enough pw"); !errors.Is(err, models.ErrInvalidLogin) {
+			t.Fatalf("unknown email: %v", err)
+		}
+		if err := models.DisableUser(ctx, d.DB, "lead@b.test", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := models.CheckPassword(ctx, d.DB, "lead@b.test", "long enough pw"); !errors.Is(err, models.ErrInvalidLogin) {
+			t.Fatalf("disabled account signed in: %v", err)
 		}
 	})
 }

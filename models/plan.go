@@ -1,6 +1,7 @@
 package models
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,27 +15,40 @@ import (
 // routes without a plan show.
 type Plan struct {
 	ID          uint      `gorm:"primaryKey" json:"-"`
-	Slug        string    `gorm:"size:100;uniqueIndex;not null" json:"slug"`
-	Name        string    `gorm:"not null" json:"name"`
-	Date        time.Time `gorm:"not null" json:"date"` // the plan document's date
-	Type        string    `gorm:"size:30;not null;default:wsoa" json:"type"`
-	StartDate   string    `gorm:"size:10;not null;default:''" json:"start_date"` // YYYY-MM-DD
-	Status      string    `gorm:"size:20;not null;default:active" json:"status"`
-	Partnership string    `gorm:"not null;default:''" json:"partnership"`
-	IsDefault   bool      `gorm:"not null;default:false" json:"is_default"`
+	Slug        string    `json:"slug"`
+	Name        string    `json:"name"`
+	Date        time.Time `json:"date"` // the plan document's date
+	Type        string    `gorm:"default:wsoa" json:"type"`
+	StartDate   string    `json:"start_date"` // YYYY-MM-DD
+	Status      string    `gorm:"default:active" json:"status"`
+	Partnership string    `json:"partnership"`
+	IsDefault   bool      `json:"is_default"`
 	// LACode is the 3-digit local authority number the plan's benchmarks use,
 	// when it differs from the global setting.
-	LACode    *string   `gorm:"column:la_code;size:3" json:"la_code,omitempty"`
+	LACode    *string   `gorm:"column:la_code" json:"la_code,omitempty"`
 	CreatedAt time.Time `json:"-"`
 }
+
+// ActionBase prefixes the web addresses of p's actions: the default plan's
+// keep their short /actions/N addresses, every other plan's are under
+// /plans/{slug}. Pages and emails both link actions this way.
+func (p Plan) ActionBase() string {
+	if p.IsDefault {
+		return "/actions/"
+	}
+	return "/plans/" + url.PathEscape(p.Slug) + "/actions/"
+}
+
+// ActionPath is the web address of p's action number.
+func (p Plan) ActionPath(number string) string { return p.ActionBase() + url.PathEscape(number) }
 
 // Milestone is an optional group of a plan's actions, e.g. a section of the plan ("3 Month Milestones (July 2019)") due in a month.
 type Milestone struct {
 	ID      uint   `gorm:"primaryKey" json:"-"`
-	PlanID  uint   `gorm:"not null;uniqueIndex:ux_milestone_section" json:"-"`
-	Section int    `gorm:"not null;uniqueIndex:ux_milestone_section" json:"section"`
-	Label   string `gorm:"not null" json:"label"`
-	Due     string `gorm:"size:7;not null" json:"due"` // YYYY-MM
+	PlanID  uint   `json:"-"`
+	Section int    `json:"section"`
+	Label   string `json:"label"`
+	Due     string `json:"due"` // YYYY-MM
 }
 
 // PriorityArea is one of a plan's areas (priority areas, areas for priority
@@ -43,27 +57,27 @@ type Milestone struct {
 // that must act (see AreaOwners), blank where the plan does not say.
 type PriorityArea struct {
 	ID     uint   `gorm:"primaryKey" json:"-"`
-	PlanID uint   `gorm:"not null;uniqueIndex:ux_priority_number" json:"-"`
-	Number int    `gorm:"not null;uniqueIndex:ux_priority_number" json:"number"`
-	Code   string `gorm:"size:20;not null;default:''" json:"code"`
-	Title  string `gorm:"not null" json:"title"`
-	Owners string `gorm:"size:20;not null;default:''" json:"owners"`
+	PlanID uint   `json:"-"`
+	Number int    `json:"number"`
+	Code   string `json:"code"`
+	Title  string `json:"title"`
+	Owners string `json:"owners"`
 }
 
 // Board is a governance board that monitors actions.
 type Board struct {
 	ID   uint   `gorm:"primaryKey" json:"-"`
-	Name string `gorm:"size:200;uniqueIndex;not null" json:"name"`
-	Slug string `gorm:"size:200;uniqueIndex;not null" json:"slug"`
+	Name string `json:"name"`
+	Slug string `json:"slug"`
 }
 
 // Lead is a lead role ("DCO"); Aliases holds other spellings the document uses,
 // separated by "|".
 type Lead struct {
 	ID      uint   `gorm:"primaryKey" json:"-"`
-	Name    string `gorm:"size:200;uniqueIndex;not null" json:"name"`
-	Slug    string `gorm:"size:200;uniqueIndex;not null" json:"slug"`
-	Aliases string `gorm:"not null;default:''" json:"-"`
+	Name    string `json:"name"`
+	Slug    string `json:"slug"`
+	Aliases string `json:"-"`
 }
 
 // AliasList splits Aliases.
@@ -155,20 +169,20 @@ func OwnersLabel(o string) string {
 // DueRevision records one change of an action's due date: from what, to what,
 // who, when and why. The action's due_original keeps the first due date.
 type DueRevision struct {
-	ID         uint      `gorm:"primaryKey"`
-	ActionID   uint      `gorm:"not null;index"`
-	FromDue    string    `gorm:"size:10;not null"`
-	ToDue      string    `gorm:"size:10;not null"`
-	Reason     string    `gorm:"not null"`
-	UserID     *uint     `gorm:"index"`
-	AuthorName string    `gorm:"not null"`
-	CreatedAt  time.Time `gorm:"not null"`
+	ID         uint `gorm:"primaryKey"`
+	ActionID   uint
+	FromDue    string
+	ToDue      string
+	Reason     string
+	UserID     *uint
+	AuthorName string
+	CreatedAt  time.Time
 }
 
 // PlanSettings holds the partnership-wide choices about plans (one row).
 type PlanSettings struct {
 	ID   uint   `gorm:"primaryKey;autoIncrement:false"`
-	Home string `gorm:"size:10;not null;default:default"` // HomeDefault or HomeList
+	Home string `gorm:"default:default"` // HomeDefault or HomeList
 }
 
 // What "/" shows: the default plan's dashboard, or the list of plans when

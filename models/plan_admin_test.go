@@ -16,7 +16,7 @@ import (
 func adminUser(t *testing.T, db *gorm.DB) *models.User {
 	t.Helper()
 	u, err := models.CreateUser(context.Background(), db, models.NewUser{Email: "admin@example.test", Name: "Ada Admin",
-		Role: models.RoleAdmin, Password: "a long enough password"})
+		Role: models.RoleAdmin, Password: "a long enough password"}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

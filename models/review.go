@@ -11,27 +11,27 @@ import (
 
 // Comment is a board member's remark on an action.
 type Comment struct {
-	ID         uint   `gorm:"primaryKey"`
-	ActionID   uint   `gorm:"not null;index"`
-	UserID     *uint  `gorm:"index"`
-	AuthorName string `gorm:"not null"`
-	Body       string `gorm:"not null"`
+	ID         uint `gorm:"primaryKey"`
+	ActionID   uint
+	UserID     *uint
+	AuthorName string
+	Body       string
 	CreatedAt  time.Time
 }
 
 // AuditEntry records one change to an action's plan fields or its sign-off,
 // with the values before and after.
 type AuditEntry struct {
-	ID          uint   `gorm:"primaryKey"`
-	ActionID    *uint  `gorm:"index"`
-	PlanID      *uint  `gorm:"index"`                        // for changes to a plan's parts rather than one action
-	Subject     string `gorm:"size:200;not null;default:''"` // what was changed, e.g. "area 2"
+	ID          uint `gorm:"primaryKey"`
+	ActionID    *uint
+	PlanID      *uint  // for changes to a plan's parts rather than one action
+	Subject     string // what was changed, e.g. "area 2"
 	UserID      *uint
-	AuthorName  string `gorm:"not null"`
-	Kind        string `gorm:"size:40;not null"` // edit, signoff
-	Field       string `gorm:"size:60;not null;default:''"`
-	BeforeValue string `gorm:"not null;default:''"`
-	AfterValue  string `gorm:"not null;default:''"`
+	AuthorName  string
+	Kind        string // edit, signoff
+	Field       string
+	BeforeValue string
+	AfterValue  string
 	CreatedAt   time.Time
 }
 

@@ -23,14 +23,14 @@ const DateLayout = "2006-01-02"
 // usually ahead of a board meeting.
 type Round struct {
 	ID         uint `gorm:"primaryKey"`
-	PlanID     uint `gorm:"not null"`
+	PlanID     uint
 	BoardID    *uint
-	Scope      string  `gorm:"not null;default:''"` // the action filter as a query string, "" for all
-	Due        string  `gorm:"size:10;not null"`    // YYYY-MM-DD
-	Meeting    *string `gorm:"size:10"`
-	Message    string  `gorm:"not null;default:''"`
-	Status     string  `gorm:"size:10;not null"`
-	OwnerID    uint    `gorm:"not null"`
+	Scope      string // the action filter as a query string, "" for all
+	Due        string // YYYY-MM-DD
+	Meeting    *string
+	Message    string
+	Status     string
+	OwnerID    uint
 	OpenedAt   time.Time
 	ClosedAt   *time.Time
 	ClosedByID *uint

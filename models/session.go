@@ -10,13 +10,13 @@ import (
 
 // Session is a signed-in browser. Only the token's hash is stored.
 type Session struct {
-	ID         uint      `gorm:"primaryKey"`
-	TokenHash  string    `gorm:"size:64;uniqueIndex;not null"`
-	UserID     uint      `gorm:"not null;index"`
-	CreatedAt  time.Time `gorm:"not null"`
-	LastSeenAt time.Time `gorm:"not null"`
-	ExpiresAt  time.Time `gorm:"not null"`
-	IP         string    `gorm:"column:ip;not null;default:''"`
+	ID         uint `gorm:"primaryKey"`
+	TokenHash  string
+	UserID     uint
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+	IP         string `gorm:"column:ip"`
 }
 
 // sessionTouchEvery limits how often a session's last-seen time is written.

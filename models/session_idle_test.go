@@ -15,7 +15,7 @@ func TestSessionExpiresAfterInactivity(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "idle@example.test", Name: "Idle",
-			Role: models.RoleViewer, Password: "correct horse battery staple"})
+			Role: models.RoleViewer, Password: "correct horse battery staple"}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

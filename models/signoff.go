@@ -13,8 +13,8 @@ import (
 
 // SignOffRecord is one board's sign-off of a completed action, as minuted.
 type SignOffRecord struct {
-	ID          uint  `gorm:"primaryKey"`
-	ActionID    uint  `gorm:"not null"`
+	ID          uint `gorm:"primaryKey"`
+	ActionID    uint
 	BoardID     *uint // nil when the action has no governance board (an admin signed it off)
 	BoardName   string
 	UserID      *uint

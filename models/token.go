@@ -14,11 +14,11 @@ const TokenPrefix = "sbt_"
 
 // APIToken is a personal token for scripts; only its hash is stored.
 type APIToken struct {
-	ID         uint   `gorm:"primaryKey"`
-	UserID     uint   `gorm:"not null;index"`
-	Name       string `gorm:"not null"`
-	TokenHash  string `gorm:"size:64;uniqueIndex;not null"`
-	Prefix     string `gorm:"size:16;not null"`
+	ID         uint `gorm:"primaryKey"`
+	UserID     uint
+	Name       string
+	TokenHash  string
+	Prefix     string
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
 	RevokedAt  *time.Time

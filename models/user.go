@@ -19,12 +19,12 @@ var Roles = []string{RoleViewer, RoleLead, RoleBoard, RoleAdmin}
 
 // User is a person who signs in.
 type User struct {
-	ID           uint   `gorm:"primaryKey"`
-	Email        string `gorm:"size:254;uniqueIndex;not null"`
-	Name         string `gorm:"not null"`
-	Role         string `gorm:"size:20;not null"`
-	PasswordHash string `gorm:"not null"`
-	Disabled     bool   `gorm:"not null;default:false"`
+	ID           uint `gorm:"primaryKey"`
+	Email        string
+	Name         string
+	Role         string
+	PasswordHash string
+	Disabled     bool
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 	Leads        []Lead  `gorm:"many2many:user_leads"`

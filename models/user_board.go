@@ -11,7 +11,7 @@ import (
 // UserBoard records that a user sits on a governance board.
 type UserBoard struct {
 	UserID  uint `gorm:"primaryKey"`
-	BoardID uint `gorm:"primaryKey;index"`
+	BoardID uint `gorm:"primaryKey"`
 }
 
 // MemberOfBoard reports whether the user may act for boardID: a board-role

@@ -18,7 +18,7 @@ func TestBoardMembership(t *testing.T) {
 			t.Fatal(err)
 		}
 		member, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "chair@example.test", Name: "Chair", Role: models.RoleBoard,
-			Password: "correct horse battery", Boards: []string{"SEND Improvement Board", "send-health-forum", "SEND improvement board"}})
+			Password: "correct horse battery", Boards: []string{"SEND Improvement Board", "send-health-forum", "SEND improvement board"}}, time.Now())
 		if err != nil {
 			t.Fatalf("create board member: %v", err)
 		}
@@ -27,13 +27,13 @@ func TestBoardMembership(t *testing.T) {
 		}
 
 		_, err = models.CreateUser(ctx, d.DB, models.NewUser{Email: "x@example.test", Name: "X", Role: models.RoleBoard,
-			Password: "correct horse battery", Boards: []string{"Board of Wizards"}})
+			Password: "correct horse battery", Boards: []string{"Board of Wizards"}}, time.Now())
 		ie, ok := models.IsInvalid(err)
 		if !ok || ie.Field != "board" || !strings.Contains(ie.Message, `"Board of Wizards"`) || !strings.Contains(ie.Message, "Schools Forum") {
 			t.Fatalf("unknown board: %v; want an error naming it and listing the boards", err)
 		}
 		_, err = models.CreateUser(ctx, d.DB, models.NewUser{Email: "y@example.test", Name: "Y", Role: models.RoleLead,
-			Password: "correct horse battery", Boards: []string{"Schools Forum"}})
+			Password: "correct horse battery", Boards: []string{"Schools Forum"}}, time.Now())
 		if ie, ok := models.IsInvalid(err); !ok || ie.Field != "board" {
 			t.Fatalf("a lead given a board: %v; want an invalid board", err)
 		}

@@ -21,9 +21,6 @@ type NewUser struct {
 	Password string
 	Leads    []string // lead role names or aliases, e.g. "DCO"
 	Boards   []string // governance board names or slugs (board members)
-	// At stamps the account's creation; callers pass their clock's now.
-	// Zero means the current time.
-	At time.Time
 }
 
 // HashPassword hashes with bcrypt.
@@ -32,8 +29,9 @@ func HashPassword(p string) (string, error) {
 	return string(h), err
 }
 
-// CreateUser validates and stores a new account with its lead roles and boards.
-func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
+// CreateUser validates and stores a new account with its lead roles and boards,
+// created as of now.
+func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser, now time.Time) (*User, error) {
 	email := NormalizeEmail(nu.Email)
 	if len(email) > MaxEmail {
 		return nil, Invalid("email", "must be at most %d characters", MaxEmail)
@@ -58,11 +56,7 @@ func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser) (*User, error) {
 	if err != nil {
 		return nil, err
 	}
-	at := nu.At
-	if at.IsZero() {
-		at = time.Now()
-	}
-	u := &User{Email: email, Name: name, Role: nu.Role, PasswordHash: hash, CreatedAt: at.UTC(), UpdatedAt: at.UTC()}
+	u := &User{Email: email, Name: name, Role: nu.Role, PasswordHash: hash, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		leads, err := resolveLeads(tx, nu.Leads)
 		if err != nil {

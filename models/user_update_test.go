@@ -23,12 +23,12 @@ func TestUpdateUserAuditsEveryChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
-		admin, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "admin@example.test", Name: "Ada Admin", Role: models.RoleAdmin, Password: "correct horse battery"})
+		admin, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "admin@example.test", Name: "Ada Admin", Role: models.RoleAdmin, Password: "correct horse battery"}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "lee@example.test", Name: "Lee", Role: models.RoleLead,
-			Password: "correct horse battery", Leads: []string{"DCO"}}); err != nil {
+			Password: "correct horse battery", Leads: []string{"DCO"}}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		u, audit, err := models.UpdateUser(ctx, d.DB, admin, "lee@example.test", models.UserChange{Name: ptr("Lee Smith"),

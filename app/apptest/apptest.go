@@ -93,7 +93,7 @@ func (e *Env) signIn(t testing.TB, nu models.NewUser) *Client {
 	n := userSeq.Add(1)
 	nu.Email, nu.Name = fmt.Sprintf("%s%d@example.test", nu.Role, n), fmt.Sprintf("Test %s %d", nu.Role, n)
 	nu.Password = "correct horse battery staple"
-	u, err := models.CreateUser(ctx, e.DB.DB, nu)
+	u, err := models.CreateUser(ctx, e.DB.DB, nu, time.Now())
 	if err != nil {
 		t.Fatalf("create user: %v", err)
 	}

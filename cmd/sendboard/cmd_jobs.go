@@ -42,7 +42,7 @@ func jobsList(ctx context.Context, env *cliEnv, args []string) error {
 	defer a.Close()
 	w := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "JOB\tSCHEDULE\tAT START")
-	for _, j := range a.Jobs() {
+	for _, j := range a.Runner().Jobs() {
 		fmt.Fprintf(w, "%s\t%s\t%v\n", j.Name, j.Schedule, j.RunAtStart)
 	}
 	w.Flush()
@@ -69,7 +69,7 @@ func jobsRun(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	run, err := a.RunJob(ctx, args[0], "cli", nil)
+	run, err := a.Runner().Run(ctx, args[0], "cli", nil)
 	if errors.Is(err, models.ErrNotFound) {
 		return usageError{fmt.Sprintf("no job %q (see jobs list)", args[0])}
 	}

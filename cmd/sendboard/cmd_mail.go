@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"sendboard/app/jobs"
 	"sendboard/models"
 )
 
@@ -30,7 +31,7 @@ func runMail(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	run, err := a.RunJob(ctx, "mail", "cli", nil)
+	run, err := a.Runner().Run(ctx, jobs.NameMail, "cli", nil)
 	if err != nil {
 		return err
 	}

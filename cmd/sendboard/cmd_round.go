@@ -68,7 +68,7 @@ func roundOpen(ctx context.Context, env *cliEnv, args []string) error {
 	a.DB.WithContext(ctx).Model(&models.RoundAction{}).Where("round_id = ?", r.ID).Count(&count)
 	fmt.Fprintf(env.stdout, "opened round %d: %s\n%d actions requested; %d emails queued (sent by the mail job, or now with `sendboard mail send`)\n",
 		r.ID, r.Title(), count, n)
-	if !a.MailConfigured() {
+	if !a.Config.Mail.Configured() {
 		fmt.Fprintln(env.stderr, "note: SENDBOARD_SMTP_URL is not set, so the emails wait in the outbox")
 	}
 	return nil

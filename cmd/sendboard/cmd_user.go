@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"sendboard/models"
 )
@@ -82,7 +81,7 @@ func userAdd(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	u, err := models.CreateUser(ctx, a.DB, models.NewUser{Email: *email, Name: *name, Role: *role, Password: pw, Leads: leads, Boards: boards, At: a.Now()})
+	u, err := models.CreateUser(ctx, a.DB, models.NewUser{Email: *email, Name: *name, Role: *role, Password: pw, Leads: leads, Boards: boards}, a.Now())
 	if err != nil {
 		return err
 	}
@@ -153,7 +152,7 @@ func userSetPassword(ctx context.Context, env *cliEnv, args []string) error {
 	if err := models.SetPassword(ctx, a.DB, *email, pw, a.Now()); err != nil {
 		return noAccount(*email, err)
 	}
-	if err := models.AuditUser(ctx, a.DB, nil, *email, "password", "", "set; sessions ended", time.Now()); err != nil {
+	if err := models.AuditUser(ctx, a.DB, nil, *email, "password", "", "set; sessions ended", a.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "password changed for %s; their sessions were ended and their API tokens revoked\n", models.NormalizeEmail(*email))
@@ -175,7 +174,7 @@ func userDisable(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer a.Close()
 	disabled := true
-	if _, _, err := models.UpdateUser(ctx, a.DB, nil, *email, models.UserChange{Disabled: &disabled}, time.Now()); err != nil {
+	if _, _, err := models.UpdateUser(ctx, a.DB, nil, *email, models.UserChange{Disabled: &disabled}, a.Now()); err != nil {
 		return noAccount(*email, err)
 	}
 	fmt.Fprintf(env.stdout, "disabled %s; their sessions and tokens were ended\n", models.NormalizeEmail(*email))

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"time"
 
 	"sendboard/models"
 )
@@ -56,7 +55,7 @@ func userSet(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	u, audit, err := models.UpdateUser(ctx, a.DB, nil, *email, ch, time.Now())
+	u, audit, err := models.UpdateUser(ctx, a.DB, nil, *email, ch, a.Now())
 	if err != nil {
 		return noAccount(*email, flatten(err))
 	}

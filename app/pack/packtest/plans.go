@@ -29,7 +29,7 @@ func AddPlan(t testing.TB, db *gorm.DB, spec PlanSpec, updated time.Time) *model
 	var admin models.User
 	if err := db.Where("role = ?", models.RoleAdmin).Order("id").Take(&admin).Error; err != nil {
 		u, err := models.CreateUser(ctx, db, models.NewUser{Email: "plan-loader@example.test", Name: "Plan Loader",
-			Role: models.RoleAdmin, Password: "a long enough password"})
+			Role: models.RoleAdmin, Password: "a long enough password"}, updated)
 		if err != nil {
 			t.Fatalf("admin: %v", err)
 		}

@@ -1,8 +1,9 @@
-package app_test
+package feed_test
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"sendboard/app"
+	"sendboard/app/feed"
 	"sendboard/models"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
@@ -66,8 +67,8 @@ func seededDB(t *testing.T, d modeltest.DB) {
 	}
 }
 
-func puller(d modeltest.DB, source string) *app.FeedPuller {
-	return &app.FeedPuller{DB: d.DB, Source: source, Timeout: 2 * time.Second, MaxBytes: 1 << 20, Attempts: 3,
+func puller(d modeltest.DB, source string) *feed.Puller {
+	return &feed.Puller{DB: d.DB, Source: source, Timeout: 2 * time.Second, MaxBytes: 1 << 20, Attempts: 3,
 		Backoff: 5 * time.Millisecond, Client: &http.Client{}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
@@ -268,6 +269,61 @@ func TestFeedPullHTTPBehaviour(t *testing.T) {
 		_, err := puller(d, "").Pull(ctx, pullNow)
 		if err == nil || !strings.Contains(err.Error(), "not configured") {
 			t.Fatalf("%v", err)
+		}
+	})
+}
+
+// manyBadRows is a feed of n rows that all name an unknown KPI.
+func manyBadRows(n int) string {
+	var b strings.Builder
+	b.WriteString("kpi,period,value,commentary\n")
+	for i := range n {
+		fmt.Fprintf(&b, "sendiass.no_such_kpi_%d,2025-26 Q1,1,\n", i)
+	}
+	return b.String()
+}
+
+// The same file through the feed stores a few KiB of error text in the feed
+// state and the job run, not the whole report.
+func TestFeedErrorsAreStoredBounded(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		seededDB(t, d)
+		ctx := context.Background()
+		srv := newFeedServer(t, serve("text/csv", manyBadRows(20_000)))
+		_, err := puller(d, srv.URL).Pull(ctx, pullNow)
+		var fe *models.FeedError
+		if !errors.As(err, &fe) || fe.Count() != 20_000 || len(fe.Rows) != models.MaxReportedRows {
+			t.Fatalf("pull: %v", err)
+		}
+		st, _ := models.FindFeedState(ctx, d.DB, srv.URL)
+		if st == nil || len(st.LastError) > models.MaxStoredError || !strings.Contains(st.LastError, "20000 bad rows") {
+			t.Fatalf("stored feed error: %d bytes", len(st.LastError))
+		}
+		run, err := models.StartJobRun(ctx, d.DB, "kpi-pull", "test", nil, pullNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := models.FinishJobRun(ctx, d.DB, run, models.OutcomeFailed, "", fe.Error(), pullNow); err != nil {
+			t.Fatal(err)
+		}
+		var stored models.JobRun
+		d.DB.Take(&stored, run.ID)
+		if len(stored.Errors) > models.MaxStoredError || !strings.Contains(stored.Errors, "more characters)") {
+			t.Fatalf("stored job error: %d bytes", len(stored.Errors))
+		}
+	})
+}
+
+// A feed figure with a lone surrogate in its commentary is a bad row, not a
+// U+FFFD stored in its place.
+func TestFeedRefusesLoneSurrogates(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		seededDB(t, d)
+		body := `{"figures":[{"kpi":"sendiass.initial_enquiries","period":"2025-26 Q1","value":371,"commentary":"odd \udfff"}]}`
+		_, err := puller(d, newFeedServer(t, serve("application/json", body)).URL).Pull(context.Background(), pullNow)
+		var fe *models.FeedError
+		if !errors.As(err, &fe) || !strings.Contains(err.Error(), "lone UTF-16 surrogate") {
+			t.Fatalf("pull: %v", err)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -25,7 +26,7 @@ func TestEveryFormRefusesOverLongText(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)
-		routes := append(writeRoutes(), extraMatrixRoutes()...)
+		routes := append(writeRoutes(), dataMatrixRoutes()...)
 		routes = append(routes, writeRoute{method: "POST", path: "/login", form: url.Values{"email": {"a@b.test"}, "password": {"x"}, "next": {"/"}}},
 			writeRoute{method: "POST", path: "/logout", form: url.Values{"next": {"/"}}})
 		tried := 0
@@ -93,7 +94,7 @@ func expectFieldError(t *testing.T, path, field string, rec *httptest.ResponseRe
 }
 
 // The precise limits: an email of 255 characters, a name of 201, an 8 MiB
-// sign-in email (which used to be stored as a throttle key and echoed back).
+// sign-in email (which must not be stored as a throttle key or echoed back).
 func TestTextLimitsAtTheEdge(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
@@ -142,6 +143,92 @@ func TestUploadFileNamesAreChecked(t *testing.T) {
 			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), want) {
 				t.Errorf("file name %q: %d, want 400 %q\n%s", name[:20], rec.Code, want, snippet(rec.Body.String()))
 			}
+		}
+	})
+}
+
+// Input that would be silently changed is refused instead, saying why: a lone
+// UTF-16 surrogate, the date 0001-01-01, a date before the plan started, and
+// packs for quarters outside the plan.
+func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := apptest.New(t, d)
+		lead := env.SignIn(t, models.RoleLead, "DCO")
+		board := env.SignInBoard(t, "SEND Improvement Board")
+		for _, c := range []struct{ body, field, why string }{
+			{`{"narrative":"half a pair \ud800 here","status":"in_progress","rag":"amber","version":1}`, "body", "lone UTF-16 surrogate"},
+			{`{"narrative":"low half \udc00","status":"in_progress","rag":"amber","version":1}`, "body", "lone UTF-16 surrogate"},
+			{`{"narrative":"Done","status":"in_progress","rag":"amber","version":1,"date":"0001-01-01"}`, "date", "before the plan started"},
+			{`{"narrative":"Done","status":"in_progress","rag":"amber","version":1,"date":"2019-06-29"}`, "date", "before the plan started on 30 June 2019"},
+		} {
+			rec := env.API(lead, "POST", "/api/v1/actions/1.2/updates", c.body)
+			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"field":"`+c.field+`"`) || !strings.Contains(rec.Body.String(), c.why) {
+				t.Errorf("%s: %d %s", c.body, rec.Code, rec.Body.String())
+			}
+		}
+		var n int64
+		d.DB.Model(&models.ProgressUpdate{}).Where("user_id = ?", lead.User.ID).Count(&n)
+		if n != 0 {
+			t.Fatalf("%d refused updates were stored", n)
+		}
+		// A real pair is a character and is kept.
+		rec := env.API(lead, "POST", "/api/v1/actions/1.2/updates", `{"narrative":"smile \ud83d\ude00","status":"in_progress","rag":"amber","version":1,"date":"2019-06-30"}`)
+		if rec.Code != http.StatusCreated || !strings.Contains(rec.Body.String(), "smile 😀") {
+			t.Fatalf("a surrogate pair: %d %s", rec.Code, rec.Body.String())
+		}
+		for _, q := range []string{"2035-36 Q1", "2018-19 Q4"} {
+			rec := env.API(board, "POST", "/api/v1/packs", `{"board":"all","quarter":"`+q+`"}`)
+			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "outside the plan") {
+				t.Errorf("pack for %s: %d %s", q, rec.Code, rec.Body.String())
+			}
+		}
+		var packs int64
+		d.DB.Model(&models.StoredPack{}).Count(&packs)
+		if packs != 0 {
+			t.Fatalf("%d packs stored for quarters outside the plan", packs)
+		}
+	})
+}
+
+// The admin edit refuses ids that are not in the lists, naming the field, and
+// treats a board ticked twice as one.
+func TestActionEditRefusesUnknownIDs(t *testing.T) {
+	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+		env := apptest.New(t, d)
+		admin := env.SignIn(t, models.RoleAdmin)
+		var act models.Action
+		if err := d.DB.Where("number = ?", "1.2").Take(&act).Error; err != nil {
+			t.Fatal(err)
+		}
+		var board models.Board
+		d.DB.Order("id").Take(&board)
+		base := func() url.Values {
+			return url.Values{"action": {act.Text}, "aim": {act.Aim}, "impact_measure": {act.ImpactMeasure},
+				"milestone": {itoa(*act.MilestoneID)}, "priority": {itoa(act.PriorityAreaID)},
+				"lead": {itoa(*act.LeadID)}, "version": {fmt.Sprint(act.Version)}}
+		}
+		for _, c := range []struct{ field, value string }{{"lead", "-1"}, {"lead", "999999"}, {"lead", "x"}, {"boards", "-1"}, {"boards", "999999"}} {
+			f := base()
+			f.Set(c.field, c.value)
+			rec := env.PostForm(admin, "/actions/1.2/edit", f)
+			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `id="e-`+c.field+`-error"`) {
+				t.Errorf("%s=%s: %d, want 400 on %s", c.field, c.value, rec.Code, c.field)
+			}
+		}
+		var after models.Action
+		d.DB.Take(&after, act.ID)
+		if after.LeadID == nil || *after.LeadID != *act.LeadID || after.Version != act.Version {
+			t.Fatal("a refused edit changed the action")
+		}
+		f := base()
+		f["boards"] = []string{itoa(board.ID), itoa(board.ID)}
+		if rec := env.PostForm(admin, "/actions/1.2/edit", f); rec.Code != http.StatusSeeOther {
+			t.Fatalf("boards ticked twice: %d\n%s", rec.Code, snippet(rec.Body.String()))
+		}
+		var links int64
+		d.DB.Model(&models.ActionBoard{}).Where("action_id = ? AND board_id = ?", act.ID, board.ID).Count(&links)
+		if links != 1 {
+			t.Fatalf("%d links to the board, want 1", links)
 		}
 	})
 }

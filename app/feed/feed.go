@@ -1,4 +1,6 @@
-package app
+// Package feed pulls the SENDIASS KPI feed, from a URL or a file, and applies
+// it all or nothing.
+package feed
 
 import (
 	"context"
@@ -17,10 +19,13 @@ import (
 	"sendboard/models"
 )
 
-// FeedPuller pulls the SENDIASS feed from a URL or a file and applies it. The
-// kpi-pull job builds one from the configuration; tests build their own with
-// short timeouts and backoff.
-type FeedPuller struct {
+// ErrNotConfigured is Pull's answer when no feed source is set.
+var ErrNotConfigured = errors.New("not configured (set SENDIASS_FEED_URL)")
+
+// Puller pulls the feed from a URL or a file and applies it. The kpi-pull job
+// builds one from the configuration; tests build their own with short
+// timeouts and backoff.
+type Puller struct {
 	DB       *gorm.DB
 	Source   string        // http(s) URL or file path
 	Timeout  time.Duration // per attempt
@@ -29,20 +34,6 @@ type FeedPuller struct {
 	Backoff  time.Duration // wait before the second try; doubled for each next one
 	Client   *http.Client
 	Log      *slog.Logger
-}
-
-// feedPuller is the puller the configuration describes. Three tries at the
-// default 30 s timeout, with 1 s and 2 s waits, finish inside the server's
-// 120 s write timeout when an admin presses "Run now".
-func (a *App) feedPuller() *FeedPuller {
-	return &FeedPuller{DB: a.DB, Source: strings.TrimSpace(a.Config.FeedURL), Timeout: a.Config.FeedTimeout,
-		MaxBytes: a.Config.FeedMaxBytes, Attempts: 3, Backoff: time.Second, Client: http.DefaultClient, Log: a.Log}
-}
-
-// kpiPullJob pulls the SENDIASS KPI feed (PRODUCT.md "SENDIASS KPI figures").
-func (a *App) kpiPullJob() Job {
-	return Job{Name: JobKPIPull, Schedule: a.Config.KPIPullSchedule,
-		Run: func(ctx context.Context, now time.Time) (string, error) { return a.feedPuller().Pull(ctx, now) }}
 }
 
 // fetched is one answer from the feed.
@@ -58,9 +49,9 @@ type fetched struct {
 // Pull fetches the feed and applies it all or nothing. The validators of the
 // last good answer go with the request, so an unchanged feed costs a 304. The
 // outcome is stored in feed_state; on failure the last good figures stay.
-func (p *FeedPuller) Pull(ctx context.Context, now time.Time) (string, error) {
+func (p *Puller) Pull(ctx context.Context, now time.Time) (string, error) {
 	if p.Source == "" {
-		return "", Skip("not configured (set SENDIASS_FEED_URL)")
+		return "", ErrNotConfigured
 	}
 	st, err := models.FindFeedState(ctx, p.DB, p.Source)
 	if err != nil {
@@ -92,7 +83,7 @@ func (p *FeedPuller) Pull(ctx context.Context, now time.Time) (string, error) {
 	return summary, models.SaveFeedState(ctx, p.DB, st)
 }
 
-func (p *FeedPuller) fetch(ctx context.Context, st *models.FeedState) (*fetched, error) {
+func (p *Puller) fetch(ctx context.Context, st *models.FeedState) (*fetched, error) {
 	u, err := url.Parse(p.Source)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return p.readFile(strings.TrimPrefix(p.Source, "file://"))
@@ -123,7 +114,7 @@ func (p *FeedPuller) fetch(ctx context.Context, st *models.FeedState) (*fetched,
 
 // get makes one request; retry says whether a failure is worth another try
 // (network errors and 5xx answers, not 4xx: asking again will not help).
-func (p *FeedPuller) get(ctx context.Context, st *models.FeedState) (f *fetched, retry bool, err error) {
+func (p *Puller) get(ctx context.Context, st *models.FeedState) (f *fetched, retry bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, p.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.Source, nil)
@@ -164,7 +155,7 @@ func (p *FeedPuller) get(ctx context.Context, st *models.FeedState) (f *fetched,
 		etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified")}, false, nil
 }
 
-func (p *FeedPuller) readFile(path string) (*fetched, error) {
+func (p *Puller) readFile(path string) (*fetched, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the KPI feed: %w", err)
@@ -180,7 +171,7 @@ func (p *FeedPuller) readFile(path string) (*fetched, error) {
 	return &fetched{body: body, name: path}, nil
 }
 
-func (p *FeedPuller) tooBig() error {
+func (p *Puller) tooBig() error {
 	return fmt.Errorf("the KPI feed %s is larger than the %d-byte limit; nothing applied", redact(p.Source), p.MaxBytes)
 }
 

@@ -1,28 +1,26 @@
-package app
+package mail
 
 import (
 	"bytes"
 	htmltemplate "html/template"
-	"net/url"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
-	"unicode/utf8"
 
 	"sendboard/models"
 	"sendboard/templates"
 )
 
-// mailComposer words the emails of rounds from templates/mail: a plain-text
+// Composer words the emails of rounds from templates/mail: a plain-text
 // and an HTML part with the same words, links to the service and nothing
 // that tracks the reader.
-type mailComposer struct {
+type Composer struct {
 	base string // the service's address, e.g. https://sendboard.example.org
 	text *texttemplate.Template
 	html *htmltemplate.Template
 }
 
-var mailFuncs = map[string]any{
+var funcs = map[string]any{
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one
@@ -31,31 +29,31 @@ var mailFuncs = map[string]any{
 	},
 }
 
-// newMailComposer parses the email templates; a broken one stops the start.
-func newMailComposer(base string) (*mailComposer, error) {
-	text, err := texttemplate.New("mail").Funcs(mailFuncs).ParseFS(templates.FS, "mail/*.txt")
+// NewComposer parses the email templates; a broken one stops the start.
+func NewComposer(base string) (*Composer, error) {
+	text, err := texttemplate.New("mail").Funcs(funcs).ParseFS(templates.FS, "mail/*.txt")
 	if err != nil {
 		return nil, err
 	}
-	html, err := htmltemplate.New("mail").Funcs(mailFuncs).ParseFS(templates.FS, "mail/*.html")
+	html, err := htmltemplate.New("mail").Funcs(funcs).ParseFS(templates.FS, "mail/*.html")
 	if err != nil {
 		return nil, err
 	}
-	return &mailComposer{base: strings.TrimRight(base, "/"), text: text, html: html}, nil
+	return &Composer{base: strings.TrimRight(base, "/"), text: text, html: html}, nil
 }
 
-// mailItem is one action as an email lists it.
-type mailItem struct {
+// item is one action as an email lists it.
+type item struct {
 	Number, Text, Status, RAG, Lead, AnsweredBy, Link string
 }
 
-// mailView is what the email templates receive.
-type mailView struct {
+// page is what the email templates receive.
+type page struct {
 	Kind, Name, Who, Due, Meeting, Message, Owner, Subject string
 	RoundLink, AccountLink                                 string
 	WorkingDays                                            int
 	ToOwner                                                bool // the round's owner, not an SRO
-	Items, AnsweredToday, Outstanding, Listed              []mailItem
+	Items, AnsweredToday, Outstanding, Listed              []item
 	Requested, Answered                                    int
 	More                                                   bool
 }
@@ -63,8 +61,8 @@ type mailView struct {
 // digestListMax bounds the outstanding actions a digest lists.
 const digestListMax = 50
 
-func (m *mailComposer) view(r *models.Round, to models.User) mailView {
-	v := mailView{Name: to.Name, Who: r.BoardName(), Due: models.HumanDate(r.Due), Message: r.Message, Owner: r.Owner.Name,
+func (m *Composer) view(r *models.Round, to models.User) page {
+	v := page{Name: to.Name, Who: r.BoardName(), Due: models.HumanDate(r.Due), Message: r.Message, Owner: r.Owner.Name,
 		RoundLink: m.base + "/rounds/" + strconv.FormatUint(uint64(r.ID), 10), AccountLink: m.base + "/account#digests"}
 	if v.Who == "" {
 		v.Who = r.Plan.Name
@@ -75,32 +73,33 @@ func (m *mailComposer) view(r *models.Round, to models.User) mailView {
 	return v
 }
 
-func (m *mailComposer) items(in []models.RoundItem) []mailItem {
-	out := make([]mailItem, len(in))
+// items lists a round's actions, each linked to its page in the round's plan.
+func (m *Composer) items(r *models.Round, in []models.RoundItem) []item {
+	out := make([]item, len(in))
 	for i, it := range in {
-		rag := ragLabel(it.RAG)
+		rag := models.RAGLabel(it.RAG)
 		if it.RAG == "" {
 			rag = "not rated"
 		}
-		out[i] = mailItem{Number: it.Number, Text: shorten(it.Text, 200), Status: models.StatusLabel(it.Status), RAG: rag,
-			Lead: it.Lead, AnsweredBy: it.AnsweredBy, Link: m.base + "/actions/" + url.PathEscape(it.Number)}
+		out[i] = item{Number: it.Number, Text: models.Shorten(it.Text, 200), Status: models.StatusLabel(it.Status), RAG: rag,
+			Lead: it.Lead, AnsweredBy: it.AnsweredBy, Link: m.base + r.Plan.ActionPath(it.Number)}
 	}
 	return out
 }
 
 // LeadMail words a request, reminder or escalation.
-func (m *mailComposer) LeadMail(l models.LeadMail) (models.Mail, error) {
+func (m *Composer) LeadMail(l models.LeadMail) (models.Mail, error) {
 	v := m.view(l.Round, l.To)
-	v.Kind, v.WorkingDays, v.Items = l.Kind, l.WorkingDays, m.items(l.Items)
+	v.Kind, v.WorkingDays, v.Items = l.Kind, l.WorkingDays, m.items(l.Round, l.Items)
 	v.ToOwner = l.To.ID == l.Round.OwnerID
 	return m.render("lead", v, "")
 }
 
 // DigestMail words the owner's daily summary; only digests can be unsubscribed from.
-func (m *mailComposer) DigestMail(d models.RoundDigest) (models.Mail, error) {
+func (m *Composer) DigestMail(d models.RoundDigest) (models.Mail, error) {
 	v := m.view(d.Round, d.To)
 	v.Kind, v.Requested, v.Answered = models.MailDigest, d.Requested, d.Answered
-	v.AnsweredToday, v.Outstanding = m.items(d.AnsweredToday), m.items(d.Outstanding)
+	v.AnsweredToday, v.Outstanding = m.items(d.Round, d.AnsweredToday), m.items(d.Round, d.Outstanding)
 	v.Listed, v.More = v.Outstanding, len(v.Outstanding) > digestListMax
 	if v.More {
 		v.Listed = v.Outstanding[:digestListMax]
@@ -108,7 +107,7 @@ func (m *mailComposer) DigestMail(d models.RoundDigest) (models.Mail, error) {
 	return m.render("digest", v, "<"+v.AccountLink+">")
 }
 
-func (m *mailComposer) render(name string, v mailView, unsubscribe string) (models.Mail, error) {
+func (m *Composer) render(name string, v page, unsubscribe string) (models.Mail, error) {
 	var subj, text, html bytes.Buffer
 	if err := m.text.ExecuteTemplate(&subj, name+"_subject", v); err != nil {
 		return models.Mail{}, err
@@ -121,17 +120,4 @@ func (m *mailComposer) render(name string, v mailView, unsubscribe string) (mode
 		return models.Mail{}, err
 	}
 	return models.Mail{Subject: v.Subject, TextBody: text.String(), HTMLBody: html.String(), ListUnsubscribe: unsubscribe}, nil
-}
-
-// shorten cuts s to at most n characters at a word boundary, with an ellipsis.
-func shorten(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)[:n]
-	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
-		return string(r)[:i] + "…"
-	}
-	return string(r) + "…"
 }

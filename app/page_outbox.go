@@ -20,7 +20,7 @@ type outboxData struct {
 // SMTP server is configured at all.
 func (a *App) outboxPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	d := outboxData{Configured: a.MailConfigured(), Status: c.QueryParam("status")}
+	d := outboxData{Configured: a.Config.Mail.Configured(), Status: c.QueryParam("status")}
 	switch d.Status {
 	case "", models.MailQueued, models.MailSent, models.MailFailed:
 	default:

@@ -1,15 +1,18 @@
-package app
+// Package mail words the emails of rounds and delivers the outbox over SMTP.
+package mail
 
 import (
 	"fmt"
-	"net/mail"
+	netmail "net/mail"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/robfig/cron/v3"
 )
 
-// MailConfig holds the outgoing mail and round settings.
-type MailConfig struct {
+// Config holds the outgoing mail and round settings.
+type Config struct {
 	SMTPURL          string // SENDBOARD_SMTP_URL; empty means mail waits in the outbox
 	From             string // SENDBOARD_MAIL_FROM
 	BaseURL          string // SENDBOARD_BASE_URL, the address links in emails point to
@@ -18,12 +21,15 @@ type MailConfig struct {
 	MailSchedule     string // SENDBOARD_MAIL_SCHEDULE
 }
 
-func defaultMailConfig() MailConfig {
-	return MailConfig{From: "sendboard <sendboard@localhost>", ReminderSchedule: "0 8 * * *", ReminderDays: []int{7, 2, 0},
+// Defaults is the configuration without any environment: no SMTP server, so
+// mail waits in the outbox.
+func Defaults() Config {
+	return Config{From: "sendboard <sendboard@localhost>", ReminderSchedule: "0 8 * * *", ReminderDays: []int{7, 2, 0},
 		MailSchedule: "* * * * *"}
 }
 
-func (m *MailConfig) fromEnv(getenv func(string) string) error {
+// FromEnv overlays the SENDBOARD_ mail settings that getenv returns.
+func (m *Config) FromEnv(getenv func(string) string) error {
 	for key, dst := range map[string]*string{"SENDBOARD_SMTP_URL": &m.SMTPURL, "SENDBOARD_MAIL_FROM": &m.From,
 		"SENDBOARD_BASE_URL": &m.BaseURL, "SENDBOARD_REMINDER_SCHEDULE": &m.ReminderSchedule, "SENDBOARD_MAIL_SCHEDULE": &m.MailSchedule} {
 		if v := strings.TrimSpace(getenv(key)); v != "" {
@@ -43,13 +49,14 @@ func (m *MailConfig) fromEnv(getenv func(string) string) error {
 	return nil
 }
 
-func (m MailConfig) validate() error {
+// Validate names the first setting that is not usable.
+func (m Config) Validate() error {
 	if m.SMTPURL != "" {
 		if _, err := parseSMTPURL(m.SMTPURL); err != nil {
 			return err
 		}
 	}
-	if _, err := mail.ParseAddress(m.From); err != nil {
+	if _, err := netmail.ParseAddress(m.From); err != nil {
 		return fmt.Errorf("SENDBOARD_MAIL_FROM=%q: not an email address such as \"SEND Partnership <sendboard@example.org>\"", m.From)
 	}
 	if m.BaseURL != "" {
@@ -59,12 +66,16 @@ func (m MailConfig) validate() error {
 		}
 	}
 	for _, s := range [][2]string{{"SENDBOARD_REMINDER_SCHEDULE", m.ReminderSchedule}, {"SENDBOARD_MAIL_SCHEDULE", m.MailSchedule}} {
-		if _, err := cronParse(s[1]); err != nil {
+		if _, err := cron.ParseStandard(s[1]); err != nil { // as the scheduler parses it
 			return fmt.Errorf("%s=%q: not a cron schedule such as \"0 8 * * *\" (%v)", s[0], s[1], err)
 		}
 	}
 	return nil
 }
+
+// Configured reports whether an SMTP server is set; without one, mail waits in
+// the outbox.
+func (m Config) Configured() bool { return m.SMTPURL != "" }
 
 // smtpSettings is a parsed SENDBOARD_SMTP_URL.
 type smtpSettings struct {
@@ -78,7 +89,7 @@ type smtpSettings struct {
 // encryption, only when asked for).
 func parseSMTPURL(raw string) (smtpSettings, error) {
 	bad := func(why string) (smtpSettings, error) {
-		return smtpSettings{}, fmt.Errorf("SENDBOARD_SMTP_URL=%q: %s", redactURL(raw), why)
+		return smtpSettings{}, fmt.Errorf("SENDBOARD_SMTP_URL=%q: %s", redact(raw), why)
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Hostname() == "" {
@@ -109,4 +120,13 @@ func parseSMTPURL(raw string) (smtpSettings, error) {
 		}
 	}
 	return s, nil
+}
+
+// redact hides a password in a URL before it is printed.
+func redact(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	return u.Redacted()
 }

@@ -1,10 +1,9 @@
-package app
+package mail
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -15,18 +14,6 @@ import (
 // smtpTimeout bounds each SMTP conversation step, so a hung server cannot
 // hold the outbox's row locks for long.
 const smtpTimeout = 30 * time.Second
-
-// MailConfigured reports whether an SMTP server is set; without one, mail
-// waits in the outbox.
-func (a *App) MailConfigured() bool { return a.Config.Mail.SMTPURL != "" }
-
-// BaseURL is the address links in emails point to.
-func (c Config) BaseURL() string {
-	if c.Mail.BaseURL != "" {
-		return strings.TrimRight(c.Mail.BaseURL, "/")
-	}
-	return "http://" + c.Addr
-}
 
 func newSMTPClient(s smtpSettings) (*gomail.Client, error) {
 	opts := []gomail.Option{gomail.WithPort(s.Port), gomail.WithTimeout(smtpTimeout)}
@@ -44,10 +31,10 @@ func newSMTPClient(s smtpSettings) (*gomail.Client, error) {
 	return gomail.NewClient(s.Host, opts...)
 }
 
-// sendMails delivers a batch over one SMTP connection: one result per mail,
-// with the server's reply. A server that cannot be reached fails the whole
-// batch, which the outbox then retries.
-func (a *App) sendMails(ctx context.Context, mails []models.Mail) []models.SendResult {
+// Send delivers a batch over one SMTP connection: one result per mail, with
+// the server's reply. A server that cannot be reached fails the whole batch,
+// which the outbox then retries.
+func (m Config) Send(ctx context.Context, mails []models.Mail) []models.SendResult {
 	results := make([]models.SendResult, len(mails))
 	failAll := func(err error) []models.SendResult {
 		for i := range results {
@@ -55,7 +42,7 @@ func (a *App) sendMails(ctx context.Context, mails []models.Mail) []models.SendR
 		}
 		return results
 	}
-	s, err := parseSMTPURL(a.Config.Mail.SMTPURL)
+	s, err := parseSMTPURL(m.SMTPURL)
 	if err != nil {
 		return failAll(err)
 	}
@@ -67,8 +54,8 @@ func (a *App) sendMails(ctx context.Context, mails []models.Mail) []models.SendR
 		return failAll(fmt.Errorf("could not reach the SMTP server %s:%d: %w", s.Host, s.Port, err))
 	}
 	defer client.Close()
-	for i, m := range mails {
-		msg, err := a.buildMessage(m)
+	for i, ml := range mails {
+		msg, err := m.message(ml)
 		if err != nil {
 			results[i] = models.SendResult{Err: err, Permanent: true}
 			continue
@@ -86,11 +73,11 @@ func (a *App) sendMails(ctx context.Context, mails []models.Mail) []models.SendR
 	return results
 }
 
-// buildMessage turns an outbox row into a multipart plain-text and HTML email.
-// Its Message-ID comes from the row, so a retry is recognisably the same mail.
-func (a *App) buildMessage(m models.Mail) (*gomail.Msg, error) {
+// message turns an outbox row into a multipart plain-text and HTML email. Its
+// Message-ID comes from the row, so a retry is recognisably the same mail.
+func (c Config) message(m models.Mail) (*gomail.Msg, error) {
 	msg := gomail.NewMsg()
-	if err := msg.From(a.Config.Mail.From); err != nil {
+	if err := msg.From(c.From); err != nil {
 		return nil, fmt.Errorf("SENDBOARD_MAIL_FROM: %w", err)
 	}
 	if err := msg.AddToFormat(m.ToName, m.ToAddr); err != nil {

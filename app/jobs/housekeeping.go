@@ -1,0 +1,37 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"sendboard/models"
+)
+
+// Housekeeping deletes what only grows: sign-in throttle rows whose window
+// and lock are over, and sessions past their expiry.
+func Housekeeping(db *gorm.DB, schedule string) Job {
+	return Job{Name: NameHousekeeping, Schedule: schedule,
+		Run: func(ctx context.Context, now time.Time) (string, error) {
+			window := max(models.AccountThrottle.Window, models.AddressThrottle.Window)
+			throttles, err := models.PurgeThrottles(ctx, db, window, now)
+			if err != nil {
+				return "", err
+			}
+			sessions, err := models.PurgeExpiredSessions(ctx, db, now)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("removed %d stale sign-in throttle %s and %d expired %s",
+				throttles, plural(throttles, "row", "rows"), sessions, plural(sessions, "session", "sessions")), nil
+		}}
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,40 @@
+// Package jobs runs the scheduled work. Each Job does its work as of the now it
+// is given; a Runner registers jobs, runs each in one process at a time,
+// records every run and fires them from cron.
+package jobs
+
+import (
+	"context"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Job is one scheduled job. Run does the work as of now and returns a one-line
+// summary; an error marks the run failed (or skipped, see Skip).
+type Job struct {
+	Name       string
+	Schedule   string // cron spec (minute hour dom month dow) in the runner's time zone
+	RunAtStart bool   // also run once when the scheduler starts
+	Run        func(ctx context.Context, now time.Time) (summary string, err error)
+}
+
+// Names of the jobs the application registers.
+const (
+	NameFlagOverdue  = "flag-overdue"
+	NameKPIPull      = "kpi-pull"
+	NameHousekeeping = "housekeeping"
+	NameReminders    = "reminders"
+	NameMail         = "mail"
+)
+
+// skipError marks a run that chose not to run, e.g. a feed not configured.
+type skipError struct{ reason string }
+
+func (e skipError) Error() string { return "skipped: " + e.reason }
+
+// Skip is returned by a Job's Run to record the run as skipped for reason.
+func Skip(reason string) error { return skipError{reason} }
+
+// ParseSchedule parses a job schedule the way the scheduler does.
+func ParseSchedule(spec string) (cron.Schedule, error) { return cron.ParseStandard(spec) }
