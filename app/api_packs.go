@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"sendboard/app/pack"
 	"sendboard/models"
 )
 
@@ -75,7 +76,7 @@ func (a *App) apiCreatePack(c echo.Context) error {
 	if err := c.Bind(&in); err != nil {
 		return models.Invalid("body", "expected JSON {\"board\": ..., \"quarter\": ..., \"plan\": ...} or a form with board, quarter and plan")
 	}
-	sp, err := a.GeneratePack(c.Request().Context(), PackOrder{Board: in.Board, Plan: in.Plan, Quarter: in.Quarter}, currentUser(c), nil)
+	sp, err := a.Packs().Generate(c.Request().Context(), pack.Order{Board: in.Board, Plan: in.Plan, Quarter: in.Quarter}, currentUser(c), nil)
 	if err != nil {
 		return err
 	}

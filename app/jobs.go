@@ -8,6 +8,7 @@ import (
 
 	"sendboard/app/feed"
 	"sendboard/app/jobs"
+	"sendboard/app/pack"
 	"sendboard/models"
 )
 
@@ -32,11 +33,16 @@ func (a *App) defaultJobs() []jobs.Job {
 	return []jobs.Job{
 		jobs.Flags(a.DB, a.Config.FlagSchedule, a.flagConfig()),
 		jobs.KPIPull(a.Config.KPIPullSchedule, a.feedPuller()),
-		a.packsJob(),
+		jobs.Packs(a.Config.PackSchedule, a.Config.Location(), a.Packs()),
 		jobs.Housekeeping(a.DB, a.Config.HousekeepingSchedule),
 		jobs.Reminders(a.Config.Mail.ReminderSchedule, a.roundMail()),
 		jobs.Mail(a.DB, a.Config.Mail),
 	}
+}
+
+// Packs is the pack generator on the application's database and clock.
+func (a *App) Packs() *pack.Generator {
+	return &pack.Generator{DB: a.DB, Now: func() time.Time { return a.Now() }, LACode: a.Config.LACode}
 }
 
 // RunJob runs the named job now and records the run: see jobs.Runner.Run.

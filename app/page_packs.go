@@ -68,7 +68,7 @@ func (d packsData) FileSize(n int) string {
 }
 
 func (a *App) packsPage(c echo.Context) error {
-	o := PackOrder{Board: c.QueryParam("board"), Plan: c.QueryParam("plan"), Quarter: c.QueryParam("quarter")}
+	o := pack.Order{Board: c.QueryParam("board"), Plan: c.QueryParam("plan"), Quarter: c.QueryParam("quarter")}
 	return a.renderPacks(c, o, c.QueryParam("preview") != "", nil)
 }
 
@@ -76,7 +76,7 @@ func (a *App) packsPage(c echo.Context) error {
 // field error (an unknown board or plan, a malformed quarter) from the
 // preview or from generating is shown next to its picker with the choice
 // kept, and answers 400.
-func (a *App) renderPacks(c echo.Context, o PackOrder, preview bool, fieldErr *models.InvalidError) error {
+func (a *App) renderPacks(c echo.Context, o pack.Order, preview bool, fieldErr *models.InvalidError) error {
 	ctx := c.Request().Context()
 	ref, err := models.LoadReference(ctx, a.DB)
 	if err != nil {
@@ -134,8 +134,8 @@ func (a *App) renderPacks(c echo.Context, o PackOrder, preview bool, fieldErr *m
 	return c.Render(status, "packs", v)
 }
 
-func (a *App) previewPack(ctx context.Context, o PackOrder, byName string) (template.HTML, error) {
-	p, err := a.MakePack(ctx, o, byName)
+func (a *App) previewPack(ctx context.Context, o pack.Order, byName string) (template.HTML, error) {
+	p, err := a.Packs().Make(ctx, o, byName)
 	if err != nil {
 		return "", err
 	}
@@ -181,9 +181,9 @@ func quarterChoices(first, last models.Period) []string {
 // packGenerate answers the packs form: Preview shows the chosen pack (as a
 // GET, so the preview has its own address), anything else stores a new
 // version of the chosen pack (board role, checked on the route and again in
-// GeneratePack). The page it leads to keeps the board and quarter chosen.
+// pack.Generator.Generate). The page it leads to keeps the board and quarter chosen.
 func (a *App) packGenerate(c echo.Context) error {
-	o := PackOrder{Board: c.FormValue("board"), Plan: c.FormValue("plan"), Quarter: c.FormValue("quarter")}
+	o := pack.Order{Board: c.FormValue("board"), Plan: c.FormValue("plan"), Quarter: c.FormValue("quarter")}
 	if c.FormValue("preview") != "" {
 		q := url.Values{"board": {o.Board}, "quarter": {o.Quarter}, "preview": {"1"}}
 		if o.Plan != "" {
@@ -191,7 +191,7 @@ func (a *App) packGenerate(c echo.Context) error {
 		}
 		return c.Redirect(http.StatusSeeOther, "/packs?"+q.Encode())
 	}
-	sp, err := a.GeneratePack(c.Request().Context(), o, currentUser(c), nil)
+	sp, err := a.Packs().Generate(c.Request().Context(), o, currentUser(c), nil)
 	if ie := asPackFieldError(err); ie != nil {
 		return a.renderPacks(c, o, false, ie)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"sendboard/app/pack"
 	"sendboard/models"
 )
 
@@ -34,7 +35,7 @@ func (a *App) GenerateRoundPack(ctx context.Context, u *models.User, idParam str
 	if !rp.CanGenerate {
 		return nil, models.ErrForbidden
 	}
-	return a.GeneratePack(ctx, PackOrder{Board: rp.Board, Plan: rp.Plan, Quarter: rp.Quarter.String(), RoundID: rp.Round.ID}, u, nil)
+	return a.Packs().Generate(ctx, pack.Order{Board: rp.Board, Plan: rp.Plan, Quarter: rp.Quarter.String(), RoundID: rp.Round.ID}, u, nil)
 }
 
 // roundPackSubmit makes the pack from the round page and shows it stored.

@@ -23,6 +23,7 @@ type Job struct {
 const (
 	NameFlagOverdue  = "flag-overdue"
 	NameKPIPull      = "kpi-pull"
+	NamePacks        = "packs"
 	NameHousekeeping = "housekeeping"
 	NameReminders    = "reminders"
 	NameMail         = "mail"

@@ -13,7 +13,6 @@ import (
 
 	"github.com/mattn/go-isatty"
 
-	"sendboard/app"
 	"sendboard/app/pack"
 	"sendboard/models"
 )
@@ -57,7 +56,7 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 	bar := newProgressBar(env.stderr, 3)
 	defer bar.finish()
 	bar.step("reading the plan")
-	p, err := a.MakePack(ctx, app.PackOrder{Board: *board, Plan: *plan, Quarter: *quarter}, "")
+	p, err := a.Packs().Make(ctx, pack.Order{Board: *board, Plan: *plan, Quarter: *quarter}, "")
 	if ie, ok := models.IsInvalid(err); ok && ie.Field == "plan" {
 		return flagError("--plan", err)
 	}
