@@ -78,37 +78,39 @@ func latestBenchmarks(ctx context.Context, db *gorm.DB, area *BMArea, ms []BMMea
 	if err := q.Order("period_sort").Limit(maxBMValues).Find(&vals).Error; err != nil {
 		return nil, err
 	}
-	type key struct {
-		m      uint
-		area   int
-		period string
-	}
-	byKey := map[key]*float64{}
-	latest := map[uint]BMValue{}
-	for _, v := range vals {
-		if v.Value == nil {
-			continue
-		}
-		byKey[key{v.MeasureID, v.AreaCode, v.Period}] = v.Value
-		if v.AreaCode == la || (hasPred && v.AreaCode == pred) {
-			if cur, ok := latest[v.MeasureID]; !ok || v.PeriodSort > cur.PeriodSort || (v.PeriodSort == cur.PeriodSort && v.AreaCode == la) {
-				latest[v.MeasureID] = v
-			}
-		}
-	}
+	byKey, latest := indexFigures(vals, la, pred)
 	out := make([]BenchmarkOverviewRow, 0, len(ms))
 	for _, m := range ms {
 		r := BenchmarkOverviewRow{Measure: m}
 		if v, ok := latest[m.ID]; ok {
 			r.Label, r.LA, r.FromPredecessor = v.PeriodLabel, roundOpt(v.Value, m.DPS), v.AreaCode != la
-			r.England = roundOpt(byKey[key{m.ID, EnglandCode, v.Period}], m.DPS)
+			r.England = roundOpt(byKey[bmKey{m.ID, EnglandCode, v.Period}], m.DPS)
 			if region != 0 {
-				r.Region = roundOpt(byKey[key{m.ID, region, v.Period}], m.DPS)
+				r.Region = roundOpt(byKey[bmKey{m.ID, region, v.Period}], m.DPS)
 			}
 		}
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// indexFigures indexes vals (oldest period first) by measure, area and
+// period, and picks each measure's latest figure for area la, or for its
+// predecessor pred (0 for none) in a period la has no figure for.
+func indexFigures(vals []BMValue, la, pred int) (fig map[bmKey]*float64, latest map[uint]BMValue) {
+	fig, latest = map[bmKey]*float64{}, map[uint]BMValue{}
+	for _, v := range vals {
+		if v.Value == nil {
+			continue
+		}
+		fig[bmKey{v.MeasureID, v.AreaCode, v.Period}] = v.Value
+		if v.AreaCode == la || (pred != 0 && v.AreaCode == pred) {
+			if cur, ok := latest[v.MeasureID]; !ok || v.PeriodSort > cur.PeriodSort || (v.PeriodSort == cur.PeriodSort && v.AreaCode == la) {
+				latest[v.MeasureID] = v
+			}
+		}
+	}
+	return fig, latest
 }
 
 func roundOpt(v *float64, dps int) *float64 {

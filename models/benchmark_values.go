@@ -10,6 +10,7 @@ import (
 // well under either database's limit on bound parameters.
 const bmBatch = 1000
 
+// bmKey finds one figure: a measure's, for an area, in a period.
 type bmKey struct {
 	measure uint
 	area    int

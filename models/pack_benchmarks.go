@@ -162,24 +162,7 @@ func loadPackBenchmarks(db *gorm.DB, p *Pack, scope packScope, la int) error {
 	if err != nil {
 		return fmt.Errorf("reading benchmark figures: %w", err)
 	}
-	type key struct {
-		m      uint
-		area   int
-		period string
-	}
-	fig := map[key]*float64{}
-	latest := map[uint]BMValue{}
-	for _, v := range vals {
-		if v.Value == nil {
-			continue
-		}
-		fig[key{v.MeasureID, v.AreaCode, v.Period}] = v.Value
-		if v.AreaCode == la || hasPred && v.AreaCode == pred {
-			if cur, ok := latest[v.MeasureID]; !ok || v.PeriodSort > cur.PeriodSort || v.PeriodSort == cur.PeriodSort && v.AreaCode == la {
-				latest[v.MeasureID] = v
-			}
-		}
-	}
+	fig, latest := indexFigures(vals, la, pred)
 	for i, id := range ids {
 		b := &p.Benchmarks[i]
 		b.RegionName = area.RegionName
@@ -189,13 +172,13 @@ func loadPackBenchmarks(db *gorm.DB, p *Pack, scope packScope, la int) error {
 		}
 		b.Period, b.FromPredecessor = v.PeriodLabel, v.AreaCode != la
 		b.LA = roundOpt(v.Value, b.DPS)
-		b.England = roundOpt(fig[key{id, EnglandCode, v.Period}], b.DPS)
+		b.England = roundOpt(fig[bmKey{id, EnglandCode, v.Period}], b.DPS)
 		if area.RegionCode != nil {
-			b.Region = roundOpt(fig[key{id, *area.RegionCode, v.Period}], b.DPS)
+			b.Region = roundOpt(fig[bmKey{id, *area.RegionCode, v.Period}], b.DPS)
 		}
 		var nv []float64
 		for _, n := range ns {
-			if x := fig[key{id, n.NeighbourCode, v.Period}]; x != nil {
+			if x := fig[bmKey{id, n.NeighbourCode, v.Period}]; x != nil {
 				nv = append(nv, RoundDP(*x, b.DPS))
 			}
 		}

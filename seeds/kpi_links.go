@@ -32,13 +32,9 @@ type KPILinksFile struct {
 // loadBenchmarkLinks links the plan's actions to DfE measures; it runs once,
 // when the benchmark figures are first loaded.
 func loadBenchmarkLinks(tx *gorm.DB, planSlug string) error {
-	var f KPILinksFile
-	if err := yaml.Unmarshal(kpiLinksYAML, &f); err != nil {
-		return fmt.Errorf("seeds/kpi_links.yaml: %w", err)
-	}
-	var plan models.Plan
-	if err := tx.Where("slug = ?", planSlug).Take(&plan).Error; err != nil {
-		return fmt.Errorf("seeds/kpi_links.yaml: plan %q: %w", planSlug, err)
+	f, plan, err := readLinks(tx, planSlug)
+	if err != nil {
+		return err
 	}
 	for i, l := range f.Benchmarks {
 		if err := models.LinkActionBenchmark(tx.Statement.Context, tx, plan.ID, l.Measure, l.Action, false); err != nil {
@@ -51,13 +47,9 @@ func loadBenchmarkLinks(tx *gorm.DB, planSlug string) error {
 // loadKPILinks links the plan's actions to KPI series. A link already there is
 // left as it is, so a target changed since (by an admin) is kept.
 func loadKPILinks(tx *gorm.DB, planSlug string) error {
-	var f KPILinksFile
-	if err := yaml.Unmarshal(kpiLinksYAML, &f); err != nil {
-		return fmt.Errorf("seeds/kpi_links.yaml: %w", err)
-	}
-	var plan models.Plan
-	if err := tx.Where("slug = ?", planSlug).Take(&plan).Error; err != nil {
-		return fmt.Errorf("seeds/kpi_links.yaml: plan %q: %w", planSlug, err)
+	f, plan, err := readLinks(tx, planSlug)
+	if err != nil {
+		return err
 	}
 	for i, l := range f.Links {
 		var a models.Action
@@ -77,4 +69,17 @@ func loadKPILinks(tx *gorm.DB, planSlug string) error {
 		}
 	}
 	return nil
+}
+
+// readLinks reads kpi_links.yaml and finds the plan its action numbers are of.
+func readLinks(tx *gorm.DB, planSlug string) (*KPILinksFile, *models.Plan, error) {
+	var f KPILinksFile
+	if err := yaml.Unmarshal(kpiLinksYAML, &f); err != nil {
+		return nil, nil, fmt.Errorf("seeds/kpi_links.yaml: %w", err)
+	}
+	var plan models.Plan
+	if err := tx.Where("slug = ?", planSlug).Take(&plan).Error; err != nil {
+		return nil, nil, fmt.Errorf("seeds/kpi_links.yaml: plan %q: %w", planSlug, err)
+	}
+	return &f, &plan, nil
 }
