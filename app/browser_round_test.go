@@ -20,7 +20,8 @@ import (
 
 // TestBrowserUpdateRound: a board officer opens a round on its page, the lead
 // of 1.2 follows the link in the email they received, signs in, records an
-// update, and the officer's tracker shows 1.2 answered.
+// update, the officer's tracker shows 1.2 answered, and the officer makes
+// the board's pack for the meeting from the round.
 func TestBrowserUpdateRound(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t) // one per database: each run gets the browser's whole time budget
@@ -83,6 +84,20 @@ func TestBrowserUpdateRound(t *testing.T) {
 		}
 		if c := o.eval(`document.getElementById('round-counts').innerText`); !strings.HasPrefix(c, "1 of ") {
 			t.Errorf("counts after the update: %q", c)
+		}
+
+		// The chair makes the board's pack for the meeting from the round.
+		round := o.eval(`location.pathname`)
+		if st := o.submit("Make the pack for the meeting"); st != http.StatusOK {
+			t.Fatalf("make the pack: status %d", st)
+		}
+		o.axe("packs page after making the round's pack")
+		if stored := o.eval(`document.querySelector('main').innerText`); !strings.Contains(stored, "SEND Improvement Board updates due") {
+			t.Errorf("the stored pack does not name the round: %s", snippet(stored))
+		}
+		o.navigate(round)
+		if packs := o.eval(`document.getElementById('round-packs').innerText`); !strings.Contains(packs, "SEND Improvement Board") {
+			t.Errorf("the round page does not list the pack made from it: %q", packs)
 		}
 	})
 }
