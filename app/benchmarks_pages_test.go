@@ -149,6 +149,7 @@ func TestBenchmarkPageQueries(t *testing.T) {
 // TestBrowserBenchmarkPage opens a measure's page in Chromium: axe-clean, no
 // sideways scroll at 320px, and the chart has its table beside it.
 func TestBrowserBenchmarkPage(t *testing.T) {
+	t.Parallel() // the browser tests, the slowest, run beside each other
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.NewWithBenchmarks(t, d)
