@@ -16,6 +16,7 @@ import (
 // is required, the rules apply, and afterwards only this browser stays signed
 // in and the API tokens are revoked.
 func TestChangeYourPasswordOnAccount(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		u := env.SignIn(t, models.RoleViewer)
@@ -62,6 +63,7 @@ func TestChangeYourPasswordOnAccount(t *testing.T) {
 
 // The session cookie's expiry moves forward while the session is used.
 func TestSessionCookieExpirySlides(t *testing.T) {
+	t.Parallel()
 	env := apptest.New(t, modeltest.SQLite(t))
 	u := env.SignIn(t, models.RoleViewer)
 	later := time.Now().Add(40 * time.Minute)

@@ -15,6 +15,7 @@ import (
 // TestActionKPIsPartial renders the partial the action page will include, with
 // the seeded link of 3.6 to SENDIASS initial enquiries.
 func TestActionKPIsPartial(t *testing.T) {
+	t.Parallel()
 	d := modeltest.SQLite(t)
 	ctx := context.Background()
 	if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {

@@ -54,6 +54,7 @@ func apiGet(t *testing.T, env *apptest.Env, c *apptest.Client, path string, want
 }
 
 func TestAPIActionsPaging(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		c := env.SignIn(t, models.RoleViewer)
@@ -123,6 +124,7 @@ func compareNumbers(a, b string) int {
 }
 
 func TestAPIActionFieldsAndErrors(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		c := env.SignIn(t, models.RoleViewer)
@@ -170,6 +172,7 @@ func TestAPIActionFieldsAndErrors(t *testing.T) {
 }
 
 func TestAPIActionDetailUpdatesNewestFirst(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		c := env.SignIn(t, models.RoleViewer)

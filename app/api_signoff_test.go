@@ -55,6 +55,7 @@ func boardMember(t *testing.T, env *apptest.Env, boards ...string) *apptest.Clie
 // TestSignOffFilterAndCounts shows the list filter and the counts tell
 // "complete, awaiting sign-off" from "complete, signed off".
 func TestSignOffFilterAndCounts(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		dco := env.SignIn(t, models.RoleLead, "DCO")

@@ -63,6 +63,7 @@ var extraWriteRoutes = map[string]bool{"POST /login": true, "POST /logout": true
 // TestEveryWriteRouteIsInTheMatrix fails when a write route is added without an
 // authorisation expectation.
 func TestEveryWriteRouteIsInTheMatrix(t *testing.T) {
+	t.Parallel()
 	env := apptest.New(t, modeltest.SQLite(t))
 	known := map[string]bool{}
 	for _, r := range writeRoutes() {
@@ -83,6 +84,7 @@ func TestEveryWriteRouteIsInTheMatrix(t *testing.T) {
 }
 
 func TestAuthorisationMatrix(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.NewWithBenchmarks(t, d)
 		clients := map[string]*apptest.Client{
@@ -124,6 +126,7 @@ func send(env *apptest.Env, c *apptest.Client, r writeRoute) *httpResult {
 }
 
 func TestFormWithoutCSRFTokenIsRefused(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")

@@ -20,6 +20,7 @@ import (
 const maxBenchmarkQueries = 10
 
 func TestBenchmarkPages(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.NewWithBenchmarks(t, d)
 		viewer := env.SignIn(t, models.RoleViewer)
@@ -79,6 +80,7 @@ func TestBenchmarkPages(t *testing.T) {
 // (153 of them), a measure's page and its API twin stay within a fixed,
 // small number of statements, the same as with the seeded 14 areas.
 func TestBenchmarkPageQueries(t *testing.T) {
+	t.Parallel()
 	dir := modeltest.BenchmarkDir(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.NewWithBenchmarks(t, d)
@@ -149,7 +151,7 @@ func TestBenchmarkPageQueries(t *testing.T) {
 // TestBrowserBenchmarkPage opens a measure's page in Chromium: axe-clean, no
 // sideways scroll at 320px, and the chart has its table beside it.
 func TestBrowserBenchmarkPage(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.NewWithBenchmarks(t, d)

@@ -36,7 +36,7 @@ func journeyEnv(t *testing.T, d modeltest.DB) (*apptest.Env, *httptest.Server, *
 // what needs attention first, sorts the table by its headings and chooses a
 // page size; the dashboard and indexes pass axe.
 func TestBrowserDashboardJourney(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowserFor(t, 5*time.Minute)
 		_, srv, admin := journeyEnv(t, d)
@@ -118,7 +118,7 @@ func TestBrowserDashboardJourney(t *testing.T) {
 // board, lead and My actions tables keep number, status, RAG and flags on
 // screen without a scrolling box.
 func TestBrowserPhoneWidths(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env, srv, admin := journeyEnv(t, d)
 		// Audit entries on 1.2 for the action page's audit log.

@@ -23,7 +23,7 @@ import (
 // 404 and 400 pages. Each state must pass axe-core (no serious or critical
 // violations) and not scroll sideways at 320 CSS pixels.
 func TestBrowserMorePages(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)

@@ -20,7 +20,7 @@ import (
 // "Error: " in the title and the typed date kept, checked with axe and at
 // 320px; corrected, it saves and the latest update shows above the form.
 func TestBrowserLeadAllErrors(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t) // one per database: the browser's time limit covers one run
 		env := apptest.New(t, d)
@@ -92,7 +92,7 @@ func TestBrowserLeadAllErrors(t *testing.T) {
 // board gets no button and a forged post gets 403. Every state is checked
 // with axe and at 320px.
 func TestBrowserBoardSignOff(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t)
 		env := apptest.New(t, d)

@@ -19,7 +19,7 @@ import (
 // through the pages in Chromium, with a refused form on the way, and checks
 // each new page with axe-core and at 320 CSS pixels.
 func TestBrowserPlans(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		// A browser per database: its time limit covers one run of the journey.
 		browser := startBrowser(t)
@@ -88,7 +88,7 @@ func TestBrowserPlans(t *testing.T) {
 // TestBrowserPlanPages checks the other new pages with axe-core and at 320
 // CSS pixels, on a plan made through the models.
 func TestBrowserPlanPages(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t)
 		env := apptest.New(t, d)

@@ -23,7 +23,7 @@ import (
 // update, the officer's tracker shows 1.2 answered, and the officer makes
 // the board's pack for the meeting from the round.
 func TestBrowserUpdateRound(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t) // one per database: each run gets the browser's whole time budget
 		env := apptest.New(t, d)

@@ -42,7 +42,7 @@ type axeViolation struct {
 // of another action gets no form and a forged post is refused; axe-core finds
 // no serious or critical WCAG problems on the main pages.
 func TestBrowser(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)

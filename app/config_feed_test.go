@@ -8,6 +8,7 @@ import (
 )
 
 func TestConfigValidatesTheFeedSource(t *testing.T) {
+	t.Parallel()
 	good := []string{"", "https://example.org/sendiass.csv", "http://127.0.0.1:8081/feed.json",
 		"HTTPS://Example.org/feed", "/var/lib/sendboard/feed.csv", "feeds/q4.json", "./a:b.csv", "file:///srv/feed.csv"}
 	for _, v := range good {
@@ -36,6 +37,7 @@ func TestConfigValidatesTheFeedSource(t *testing.T) {
 }
 
 func TestConfigNamesWhereABadAddressCameFrom(t *testing.T) {
+	t.Parallel()
 	_, err := app.Defaults().FromEnv(configEnv(map[string]string{"SENDBOARD_ADDR": "nonsense"}))
 	if err == nil || !strings.HasPrefix(err.Error(), `SENDBOARD_ADDR="nonsense"`) {
 		t.Errorf("from the environment: %v", err)

@@ -46,6 +46,7 @@ func attentionItems(body, group string) []string {
 // flag kind and complete actions awaiting sign-off, lists milestone-passed
 // actions longest first, and links each group to the table filtered to it.
 func TestDashboardNeedsAttention(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		if _, err := models.RunFlags(context.Background(), d.DB, time.Date(2020, 1, 15, 9, 0, 0, 0, time.UTC), time.UTC, 90); err != nil {
@@ -98,6 +99,7 @@ func TestDashboardNeedsAttention(t *testing.T) {
 // 50/100/500, "Showing 1–50 of 60", and no "match the selection" when
 // nothing was selected.
 func TestDashboardSortPagesAndCounts(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		d.DB.Model(&models.Action{}).Where("number = ?", "2.9").Update("rag", "red")
@@ -175,6 +177,7 @@ func TestDashboardSortPagesAndCounts(t *testing.T) {
 // the page cache) runs the same number of statements with 60 actions as with
 // 5,000, and the charts and attention list add a fixed two.
 func TestDashboardStatementsUncached(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		c := env.SignIn(t, models.RoleViewer)

@@ -16,6 +16,7 @@ import (
 
 // Moments are shown in SENDBOARD_TZ whatever zone the database hands back.
 func TestTimesAreShownInTheConfiguredZone(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		base := apptest.New(t, d)
 		cfg := app.Defaults()

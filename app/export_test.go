@@ -45,6 +45,7 @@ func column(rows [][]string, name string) []string {
 // TestExportCSV: the CSV has every column of the plan plus flags, due and
 // last update, and exactly the dashboard's selection in its sort.
 func TestExportCSV(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		if _, err := models.RunFlags(context.Background(), d.DB, time.Now(), time.UTC, 90); err != nil {
@@ -105,6 +106,7 @@ func TestExportCSV(t *testing.T) {
 // TestExportXLSX: a real Excel table (autofilter), frozen header row, RAG
 // cells coloured, dates as dates.
 func TestExportXLSX(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		d.DB.Model(&models.Action{}).Where("number = ?", "1.4").Update("rag", "red")

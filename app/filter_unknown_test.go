@@ -13,6 +13,7 @@ import (
 // A milestone or priority number the plan does not have is a bad filter value
 // (400 naming it), like an unknown board, not an empty list.
 func TestFilterUnknownMilestoneOrPriorityIs400(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		c := env.SignIn(t, models.RoleViewer)

@@ -44,6 +44,7 @@ func openFlagsAPI(t *testing.T, env *apptest.Env, c *apptest.Client, number stri
 // admin edit each re-evaluate the action's flags in the same request; the
 // page shown after saving, the API and the dashboard agree at once.
 func TestFlagsFollowTheWork(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		ctx := context.Background()
@@ -109,6 +110,7 @@ func TestFlagsFollowTheWork(t *testing.T) {
 // (as a revision by another route would, before its own re-evaluation), then
 // an edit of its text brings the milestone-passed flag into line.
 func TestAdminEditReevaluatesFlags(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		if _, err := models.RunFlags(context.Background(), d.DB, time.Now(), time.UTC, 90); err != nil {

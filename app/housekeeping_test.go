@@ -14,6 +14,7 @@ import (
 // The daily housekeeping job deletes stale throttle rows and expired sessions
 // and keeps live ones.
 func TestHousekeepingPurgesStaleThrottlesAndExpiredSessions(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		ctx := context.Background()

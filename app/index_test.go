@@ -14,6 +14,7 @@ import (
 // TestBoardAndLeadIndexes: /boards and /leads list every board and lead
 // with their counts, linking to their pages and to the filtered lists.
 func TestBoardAndLeadIndexes(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		d.DB.Model(&models.Action{}).Where("number = ?", "3.4").Update("rag", "red")

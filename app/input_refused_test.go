@@ -23,6 +23,7 @@ var overLong = strings.Repeat("é", 10_001)
 // Every form and JSON field of every write route refuses over-long text with
 // a 400 naming the field, on both databases, and stores nothing.
 func TestEveryFormRefusesOverLongText(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)
@@ -96,6 +97,7 @@ func expectFieldError(t *testing.T, path, field string, rec *httptest.ResponseRe
 // The precise limits: an email of 255 characters, a name of 201, an 8 MiB
 // sign-in email (which must not be stored as a throttle key or echoed back).
 func TestTextLimitsAtTheEdge(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)
@@ -124,6 +126,7 @@ func TestTextLimitsAtTheEdge(t *testing.T) {
 
 // Uploaded file names are bounded and must be text.
 func TestUploadFileNamesAreChecked(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)
@@ -151,6 +154,7 @@ func TestUploadFileNamesAreChecked(t *testing.T) {
 // UTF-16 surrogate, the date 0001-01-01, a date before the plan started, and
 // packs for quarters outside the plan.
 func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
@@ -193,6 +197,7 @@ func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 // The admin edit refuses ids that are not in the lists, naming the field, and
 // treats a board ticked twice as one.
 func TestActionEditRefusesUnknownIDs(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)

@@ -16,6 +16,7 @@ import (
 // The application's own jobs are registered and run through its runner: the
 // flag job raises the seeded plan's flags, the feed without a source skips.
 func TestDefaultJobsRun(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		a := env.App
@@ -53,6 +54,7 @@ func TestDefaultJobsRun(t *testing.T) {
 }
 
 func TestStartJobsRunsFlagsAtStartAndStops(t *testing.T) {
+	t.Parallel()
 	d := modeltest.SQLite(t)
 	env := apptest.New(t, d)
 	a := env.App
@@ -77,6 +79,7 @@ func TestStartJobsRunsFlagsAtStartAndStops(t *testing.T) {
 }
 
 func TestBadScheduleIsNamed(t *testing.T) {
+	t.Parallel()
 	_, err := app.Defaults().FromEnv(func(k string) string {
 		if k == "SENDBOARD_KPI_SCHEDULE" {
 			return "half past six"

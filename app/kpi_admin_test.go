@@ -15,6 +15,7 @@ import (
 // the input kept; a good one saves and is judged; the seeded response-time KPI
 // (30% against 90%) is off track and its owner's role holder comments.
 func TestKPIAdminAndCommentary(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.NewWithBenchmarks(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)

@@ -14,6 +14,7 @@ import (
 // Imports of the same KPI at the same moment are serialised: each is applied
 // in turn as a new revision, never a 500.
 func TestConcurrentKPIImportsAreSerialised(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)

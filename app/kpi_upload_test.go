@@ -27,6 +27,7 @@ const goodJSON = `{"figures":[{"kpi":"sendiass.initial_enquiries","period":"2025
 // An upload over the size limit is refused with the limit in words people
 // use, and nothing is imported.
 func TestKPIUploadLimitInHumanUnits(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)
@@ -60,6 +61,7 @@ func upload(t *testing.T, env *apptest.Env, c *apptest.Client, name, content str
 }
 
 func TestKPIUploadAndHistory(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)
@@ -122,6 +124,7 @@ func manyBadRows(n int) string {
 // An upload with thousands of bad rows lists the first 100 and the count, and
 // the page stays small.
 func TestKPIUploadReportIsBounded(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)

@@ -45,6 +45,7 @@ func sessionCookie(rec *httptest.ResponseRecorder) *http.Cookie {
 }
 
 func TestSignInOutAndSessions(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		env.App.Now = time.Now
@@ -77,6 +78,7 @@ func TestSignInOutAndSessions(t *testing.T) {
 }
 
 func TestFailedSignInsAreSlowedThenRefusedWithoutRevealingTheEmail(t *testing.T) {
+	t.Parallel()
 	env := apptest.New(t, modeltest.SQLite(t))
 	var delays []time.Duration
 	env.App.Sleep = func(_ context.Context, d time.Duration) { delays = append(delays, d) }
@@ -109,6 +111,7 @@ func TestFailedSignInsAreSlowedThenRefusedWithoutRevealingTheEmail(t *testing.T)
 }
 
 func TestBootstrapCreatesOneAdminOnce(t *testing.T) {
+	t.Parallel()
 	env := apptest.New(t, modeltest.SQLite(t))
 	var out bytes.Buffer
 	if err := env.App.Bootstrap(context.Background(), &out); err != nil {
@@ -132,6 +135,7 @@ func TestBootstrapCreatesOneAdminOnce(t *testing.T) {
 }
 
 func TestAPITokensAreHashedAndRevocable(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		u := env.SignIn(t, models.RoleViewer)

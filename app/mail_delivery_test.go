@@ -23,6 +23,7 @@ import (
 // instances, each with its own connection pool, at the same time: FOR UPDATE
 // SKIP LOCKED must give every mail to exactly one of them.
 func TestTwoReplicasSendEachMailOnce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := modeltest.Postgres(t)
 	srv := mailtest.Start(t)
@@ -91,6 +92,7 @@ func TestTwoReplicasSendEachMailOnce(t *testing.T) {
 // with an smtp:// URL that does not say tls=none: nothing goes in clear, the
 // mail waits, and the reason is recorded.
 func TestSTARTTLSIsRequiredByDefault(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	d := modeltest.SQLite(t)
 	srv := mailtest.Start(t)

@@ -88,6 +88,7 @@ func (k *contract) validate(method, target, reqBody string, rec *httptest.Respon
 }
 
 func TestOpenAPIContract(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.NewWithBenchmarks(t, d)
 		viewer := env.SignIn(t, models.RoleViewer)
@@ -277,6 +278,7 @@ func (k *contract) checkCoverage(t *testing.T) {
 // TestOpenAPIContractCatchesDrift shows the validator is not a rubber stamp: a
 // real list response with a field removed, renamed or mistyped is refused.
 func TestOpenAPIContractCatchesDrift(t *testing.T) {
+	t.Parallel()
 	d := modeltest.SQLite(t)
 	env := apptest.New(t, d)
 	viewer := env.SignIn(t, models.RoleViewer)

@@ -23,7 +23,7 @@ import (
 // (offered as the accessible version) must be a whole document with a main
 // landmark that passes axe-core.
 func TestBrowserPacksGenerateStoresTheChoice(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)

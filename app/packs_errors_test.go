@@ -15,6 +15,7 @@ import (
 
 // POST /api/v1/packs accepts the same two fields as a form body.
 func TestPacksAPIAcceptsAForm(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		member := env.SignInBoard(t, "SEND Improvement Board")
@@ -47,6 +48,7 @@ func TestPacksAPIAcceptsAForm(t *testing.T) {
 // A bad board or quarter on /packs is shown next to its picker, with the
 // choice kept, for the preview and for Generate; nothing is stored.
 func TestPacksPageShowsFieldErrors(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		member := env.SignInBoard(t, "SEND Improvement Board")

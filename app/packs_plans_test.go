@@ -19,6 +19,7 @@ import (
 // stored pack and the list name the plans covered, and an unknown plan is
 // refused beside its picker with nothing stored.
 func TestPackPlanChoice(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		second := packtest.AddPlan(t, d.DB, packtest.PlanSpec{Name: "Priority action plan", Start: "2024-10-01",

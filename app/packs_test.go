@@ -27,6 +27,7 @@ func packEnv(t *testing.T, d modeltest.DB) *apptest.Env {
 }
 
 func TestPacksPageRoles(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		viewer := env.SignIn(t, models.RoleViewer)
@@ -107,6 +108,7 @@ func TestPacksPageRoles(t *testing.T) {
 }
 
 func TestPacksAPIAndErrors(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		member := env.SignInBoard(t, "SEND Improvement Board")
@@ -137,6 +139,7 @@ func TestPacksAPIAndErrors(t *testing.T) {
 }
 
 func TestPacksJob(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		ctx := context.Background()
@@ -172,6 +175,7 @@ func TestPacksJob(t *testing.T) {
 // each stored file is offered as "Download PDF (37 KB)" with its real size,
 // the HTML as the accessible version, and the SHA-256s behind a details toggle.
 func TestPacksFormPreviewAndStoredList(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		member := env.SignInBoard(t, "Schools Forum")

@@ -12,6 +12,7 @@ import (
 )
 
 func TestJobsPage(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)

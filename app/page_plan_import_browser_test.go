@@ -19,7 +19,7 @@ import (
 // column (Progress: not in this file) and imports; the new plan's dashboard
 // shows, and the changed column took effect. axe finds no serious problem.
 func TestBrowserPlanImport(t *testing.T) {
-	t.Parallel() // the browser tests, the slowest, run beside each other
+	t.Parallel()
 	path, err := filepath.Abs(filepath.Join("..", "models", "planfile", "testdata", "title_rows.xlsx"))
 	if err != nil {
 		t.Fatal(err)

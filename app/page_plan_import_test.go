@@ -53,6 +53,7 @@ func uploadPlan(t *testing.T, env *apptest.Env, c *apptest.Client, name string, 
 var hiddenRe = regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`)
 
 func TestPlanImportPageUploadPreviewConfirmExport(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)

@@ -16,6 +16,7 @@ import (
 // than a multi-select, every problem at once, each change audited and shown,
 // disable and enable, and a password reset that signs the user out.
 func TestAdminChangesAnAccount(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)

@@ -64,6 +64,7 @@ func markActions(t *testing.T, env *apptest.Env) {
 }
 
 func TestDashboardFilters(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		markActions(t, env)
@@ -143,6 +144,7 @@ func TestDashboardFilters(t *testing.T) {
 }
 
 func TestBadFiltersAndMissingPages(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		c := env.SignIn(t, models.RoleViewer)
@@ -171,6 +173,7 @@ func TestBadFiltersAndMissingPages(t *testing.T) {
 }
 
 func TestBoardAndLeadPages(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		c := env.SignIn(t, models.RoleViewer)
@@ -220,6 +223,7 @@ func TestBoardAndLeadPages(t *testing.T) {
 }
 
 func TestKPIsPage(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		c := env.SignIn(t, models.RoleViewer)
@@ -258,6 +262,7 @@ func TestKPIsPage(t *testing.T) {
 }
 
 func TestHealthAndSignIn(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		for path, want := range map[string]string{"/healthz": `"ok"`, "/readyz": `"ready"`} {

@@ -18,6 +18,7 @@ import (
 // page lists the DfE measures linked to its impact measure with the area's
 // latest figures; and a round can be opened in the second plan from /rounds.
 func TestLinksReachActionsInTheirOwnPlan(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.NewWithBenchmarks(t, d)
 		env.App.Now = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC) }

@@ -33,6 +33,7 @@ func versionOf(t *testing.T, d modeltest.DB, plan, number string) string {
 // board and lead pages and "My actions" span plans, a due date revision shows
 // the original, and a retired action leaves the counts.
 func TestPlansThroughThePages(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)

@@ -17,6 +17,7 @@ import (
 // gets all three in the summary at the top of main, in the title, beside each
 // field, with everything typed kept, including the date boxes.
 func TestProgressFormShowsEveryErrorAtOnce(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
@@ -75,6 +76,7 @@ func TestProgressFormShowsEveryErrorAtOnce(t *testing.T) {
 // TestMyActionsTagsAndLink: each reason an action needs attention is named
 // once, and only holders of a lead role are offered "My actions".
 func TestMyActionsTagsAndLink(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		if _, err := models.RunFlags(t.Context(), d.DB, env.App.Now(), env.App.Config.Location(), env.App.Config.UpdateOverdueDays); err != nil {

@@ -25,6 +25,7 @@ func actionVersion(t *testing.T, env *apptest.Env, c *apptest.Client, number str
 }
 
 func TestRecordProgressThroughTheForm(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
@@ -55,6 +56,7 @@ func TestRecordProgressThroughTheForm(t *testing.T) {
 }
 
 func TestInvalidProgressKeepsTheTextAndSavesNothing(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
@@ -97,6 +99,7 @@ func TestInvalidProgressKeepsTheTextAndSavesNothing(t *testing.T) {
 // once: exactly one is saved and the other is refused with 409 and the newer
 // update, so neither text is lost.
 func TestConcurrentUpdatesOneWins(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		a := env.SignIn(t, models.RoleLead, "DCO")
@@ -140,6 +143,7 @@ func TestConcurrentUpdatesOneWins(t *testing.T) {
 }
 
 func TestAPICreateUpdateErrors(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
@@ -172,6 +176,7 @@ func TestAPICreateUpdateErrors(t *testing.T) {
 }
 
 func TestAPIBodyErrorsAreWordedForPeople(t *testing.T) {
+	t.Parallel()
 	env := apptest.New(t, modeltest.SQLite(t))
 	lead := env.SignIn(t, models.RoleLead, "DCO")
 	for body, want := range map[string]string{
@@ -192,6 +197,7 @@ func TestAPIBodyErrorsAreWordedForPeople(t *testing.T) {
 // Someone who may not record progress on an action is refused with 403 even
 // when what they send is invalid: authorisation comes before validation.
 func TestProgressRefusesOutsidersBeforeValidating(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		outsiders := map[string]*apptest.Client{

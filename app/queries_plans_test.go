@@ -17,6 +17,7 @@ import (
 // of 60 actions as with 5 plans and 10,000 actions, rendered afresh (the page
 // cache off) so every statement of the uncached path is counted.
 func TestPlanPagesQueriesDoNotGrowWithPlans(t *testing.T) {
+	t.Parallel()
 	type probe struct {
 		path, twin string // twin: the same page of another plan, measured when there are several
 		api        bool

@@ -19,6 +19,7 @@ const maxQueriesPerPage = 16
 // TestNoNPlusOne shows the read pages and API make the same small number of SQL
 // statements with the 60 seeded actions as with 5,000.
 func TestNoNPlusOne(t *testing.T) {
+	t.Parallel()
 	paths := []struct {
 		path string
 		api  bool

@@ -17,6 +17,7 @@ import (
 // A panic in a handler is a 500 logged through the app's structured logger,
 // with the stack, not printed by Echo's own logger.
 func TestPanicsAreLoggedThroughSlog(t *testing.T) {
+	t.Parallel()
 	var logs bytes.Buffer
 	a := &app.App{Config: app.Defaults(), Log: slog.New(slog.NewJSONHandler(&logs, nil)), Now: time.Now}
 	e, err := a.Handler()
@@ -37,6 +38,7 @@ func TestPanicsAreLoggedThroughSlog(t *testing.T) {
 
 // The profiler's address is a setting like the others, read once at start.
 func TestPprofAddressIsConfig(t *testing.T) {
+	t.Parallel()
 	cfg, err := app.Defaults().FromEnv(func(k string) string {
 		return map[string]string{"SENDBOARD_PPROF": "127.0.0.1:6060"}[k]
 	})

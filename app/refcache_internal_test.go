@@ -6,6 +6,7 @@ import (
 )
 
 func TestPageCacheIsBoundedAndRevisionExact(t *testing.T) {
+	t.Parallel()
 	a := &App{}
 	a.storePage("k", cachedPage{rev: 3, body: []byte("x")})
 	if _, ok := a.cachedAt("k", 3); !ok {

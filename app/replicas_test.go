@@ -17,6 +17,7 @@ import (
 // Two replicas starting together on an empty database both migrate, seed and
 // bootstrap without error, and create one administrator between them.
 func TestReplicasStartTogetherOnAnEmptyDatabase(t *testing.T) {
+	t.Parallel()
 	modeltest.EachEmpty(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		cfg := app.Defaults()

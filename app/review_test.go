@@ -16,6 +16,7 @@ import (
 // TestCompleteSignOffAndReopen walks an action through completion, board
 // sign-off, and reopening with a reason.
 func TestCompleteSignOffAndReopen(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
@@ -59,6 +60,7 @@ func TestCompleteSignOffAndReopen(t *testing.T) {
 }
 
 func TestAdminEditIsAudited(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		admin := env.SignIn(t, models.RoleAdmin)
@@ -91,6 +93,7 @@ func TestAdminEditIsAudited(t *testing.T) {
 }
 
 func TestMyActionsPutsThoseNeedingAnUpdateFirst(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")
@@ -130,6 +133,7 @@ func TestMyActionsPutsThoseNeedingAnUpdateFirst(t *testing.T) {
 }
 
 func TestActionPageShowsLinkedKPIAgainstTarget(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		body := env.Get(env.SignIn(t, models.RoleViewer), "/actions/3.6").Body.String()
@@ -148,6 +152,7 @@ func TestActionPageShowsLinkedKPIAgainstTarget(t *testing.T) {
 // older than the plan: a write from anywhere (here straight to the database,
 // as a job or another replica would) shows at once.
 func TestCachedPagesFollowEveryWrite(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		v := env.SignIn(t, models.RoleViewer)

@@ -89,6 +89,7 @@ func outboxCount(t *testing.T, d modeltest.DB, where string, args ...any) int64 
 }
 
 func TestRoundRequestsReachLeadsBySMTP(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := newRoundEnv(t, d, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
@@ -172,6 +173,7 @@ func TestRoundRequestsReachLeadsBySMTP(t *testing.T) {
 }
 
 func TestOutboxSurvivesSMTPOutage(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := newRoundEnv(t, d, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))

@@ -18,6 +18,7 @@ import (
 // the meeting and the answers so far; the packs list links the round. A
 // member of another board is offered nothing and refused.
 func TestPackFromRound(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d) // today is 10 April 2025
 		member := env.SignInBoard(t, packtest.Board)

@@ -18,6 +18,7 @@ import (
 // twins run the same number of SQL statements for a round of 60 actions as
 // for rounds of 2,000, and with one round as with six.
 func TestRoundPagesQueries(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)

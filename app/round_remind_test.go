@@ -19,6 +19,7 @@ import (
 // holidays) and on the due day, the escalation comes once after it, and a
 // lead who answers (here with "No change") is reminded no more.
 func TestRemindersOnWorkingDays(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := newRoundEnv(t, d, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
@@ -177,6 +178,7 @@ func sortWords(s string) string {
 // SRO go to the person holding the SRO's lead role, the rest to the round's
 // owner, each once.
 func TestEscalationGoesToTheSRO(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := newRoundEnv(t, d, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
@@ -237,6 +239,7 @@ func TestEscalationGoesToTheSRO(t *testing.T) {
 // only mail that does) and stops when they turn digests off on /account;
 // reminders to leads go on.
 func TestDigestOptOut(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := newRoundEnv(t, d, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))

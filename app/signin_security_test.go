@@ -23,6 +23,7 @@ import (
 // more than the limit are ever checked and the right password afterwards is
 // refused while the account is locked.
 func TestConcurrentWrongPasswordsCheckAtMostTheLimit(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		env.App.Sleep = func(context.Context, time.Duration) {}
@@ -60,6 +61,7 @@ func TestConcurrentWrongPasswordsCheckAtMostTheLimit(t *testing.T) {
 // The per-address limit keys on the direct peer unless the peer is a trusted
 // proxy; a client cannot pick its own address with X-Forwarded-For.
 func TestClientAddressIgnoresForwardingHeadersFromUntrustedPeers(t *testing.T) {
+	t.Parallel()
 	seen := func(trusted string, peer, xff string) string {
 		cfg := app.Defaults()
 		if trusted != "" {
@@ -108,6 +110,7 @@ func TestClientAddressIgnoresForwardingHeadersFromUntrustedPeers(t *testing.T) {
 
 // next after sign-in only ever points at a clean path on this site.
 func TestSignInRedirectStaysOnSite(t *testing.T) {
+	t.Parallel()
 	env := apptest.New(t, modeltest.SQLite(t))
 	u := env.SignIn(t, models.RoleViewer)
 	for next, want := range map[string]string{
@@ -140,6 +143,7 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 // A CSRF token works only for the session it was made for, only from the
 // form field or header, and a pre-sign-in token stops at sign-in.
 func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		u := env.SignIn(t, models.RoleViewer)
@@ -222,6 +226,7 @@ func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
 // Everything behind sign-in is no-store, pack downloads and API included;
 // secure deployments add HSTS and __Host- cookies.
 func TestPrivateResponsesAreNotCached(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		board := env.SignInBoard(t, "SEND Improvement Board")
@@ -270,6 +275,7 @@ func freshGet(env *apptest.Env, path string) *httptest.ResponseRecorder {
 // A session-authenticated API write needs the session's token in
 // X-CSRF-Token; a bearer token needs none.
 func TestSessionAPIWritesNeedTheSessionToken(t *testing.T) {
+	t.Parallel()
 	env := apptest.New(t, modeltest.SQLite(t))
 	lead := env.SignIn(t, models.RoleLead, "DCO")
 	post := func(header string) int {

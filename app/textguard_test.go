@@ -17,6 +17,7 @@ import (
 // the field on both databases (PostgreSQL would refuse them with an error of
 // its own, a 500), and nothing is saved.
 func TestUnstorableTextIsRefused(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
 		lead := env.SignIn(t, models.RoleLead, "DCO")

@@ -23,7 +23,8 @@ import (
 	"sendboard/seeds"
 )
 
-// Env is a seeded application ready to take requests.
+// Env is a seeded application ready to take requests. Each has a database
+// of its own, so the app package's tests all run in parallel.
 type Env struct {
 	App *app.App
 	E   *echo.Echo
