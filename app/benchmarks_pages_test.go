@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -155,8 +154,7 @@ func TestBrowserBenchmarkPage(t *testing.T) {
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.NewWithBenchmarks(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		viewer := env.SignIn(t, models.RoleViewer)
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
 		b.navigate("/login")

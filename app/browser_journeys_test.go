@@ -21,8 +21,7 @@ import (
 // awaiting sign-off, and serves it; it returns an admin who leads as DCO.
 func journeyEnv(t *testing.T, d modeltest.DB) (*apptest.Env, *httptest.Server, *apptest.Client) {
 	env := apptest.New(t, d)
-	srv := httptest.NewServer(env.E)
-	t.Cleanup(srv.Close)
+	srv := env.Serve(t)
 	if _, err := models.RunFlags(context.Background(), d.DB, time.Now(), time.UTC, 90); err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package app_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -27,8 +26,7 @@ func TestBrowserMorePages(t *testing.T) {
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		admin := env.SignIn(t, models.RoleAdmin)
 		board := env.SignInBoard(t, "SEND Improvement Board", "SEND Health Forum")
 		lead := env.SignIn(t, models.RoleLead, "DCO")

@@ -3,7 +3,6 @@ package app_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -24,8 +23,7 @@ func TestBrowserLeadAllErrors(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t) // one per database: the browser's time limit covers one run
 		env := apptest.New(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		dco := env.SignIn(t, models.RoleLead, "DCO")
 
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
@@ -96,8 +94,7 @@ func TestBrowserBoardSignOff(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t)
 		env := apptest.New(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		now := time.Now()
 		// 3.8 is governed by the SEND Health Forum alone.
 		completeAction(t, env, env.SignIn(t, models.RoleLead, "DCO"), "3.8")

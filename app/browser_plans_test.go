@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -24,8 +23,7 @@ func TestBrowserPlans(t *testing.T) {
 		// A browser per database: its time limit covers one run of the journey.
 		browser := startBrowser(t)
 		env := apptest.New(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		admin := env.SignIn(t, models.RoleAdmin)
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
 		b.navigate("/login")
@@ -92,8 +90,7 @@ func TestBrowserPlanPages(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t)
 		env := apptest.New(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		admin := env.SignIn(t, models.RoleAdmin)
 		ctx := context.Background()
 		in := models.PlanImport{Plan: models.PlanInput{Name: "SEND reform plan", Type: models.PlanReformPlan, StartDate: "2026-01-05"},

@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
@@ -27,8 +26,7 @@ func TestBrowserUpdateRound(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t) // one per database: each run gets the browser's whole time budget
 		env := apptest.New(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		smtp := mailtest.Start(t)
 		env.App.Config.Mail.SMTPURL, env.App.Config.Mail.BaseURL = smtp.URL(), srv.URL
 		chair := env.SignInBoard(t, "SEND Improvement Board")

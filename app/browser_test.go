@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,8 +45,7 @@ func TestBrowser(t *testing.T) {
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		dco := env.SignIn(t, models.RoleLead, "DCO")
 		qa := env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer")
 

@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,8 +26,7 @@ func TestBrowserPacksGenerateStoresTheChoice(t *testing.T) {
 	browser := startBrowser(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		env := apptest.New(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		member := env.SignInBoard(t, "Schools Forum")
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
 		b.navigate("/login")

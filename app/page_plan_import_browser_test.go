@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,8 +26,7 @@ func TestBrowserPlanImport(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		browser := startBrowser(t) // one per database: the browser's time budget covers one run
 		env := apptest.New(t, d)
-		srv := httptest.NewServer(env.E)
-		t.Cleanup(srv.Close)
+		srv := env.Serve(t)
 		admin := env.SignIn(t, models.RoleAdmin)
 
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}

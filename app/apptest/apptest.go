@@ -65,6 +65,13 @@ func NewEmpty(t testing.TB, d modeltest.DB) *Env {
 	return &Env{App: a, E: e, DB: d}
 }
 
+// Serve runs the router on a real HTTP server, for a browser, until the test ends.
+func (e *Env) Serve(t testing.TB) *httptest.Server {
+	srv := httptest.NewServer(e.E)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 var userSeq atomic.Int64
 
 // Client is a signed-in user: a session cookie for pages and a bearer token
