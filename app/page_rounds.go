@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -83,7 +84,12 @@ func (a *App) renderRounds(c echo.Context, status int, f roundForm) error {
 	if d.Rounds, err = models.ListRounds(ctx, a.DB); err != nil {
 		return err
 	}
-	if d.Ref, err = a.planReference(ctx, f.Plan); err != nil {
+	d.Ref, err = a.planReference(ctx, f.Plan)
+	if errors.Is(err, models.ErrNotFound) && f.Errors["plan"] != "" {
+		// A refused form naming no real plan is shown again on the default one.
+		d.Ref, err = a.planReference(ctx, "")
+	}
+	if err != nil {
 		return err
 	}
 	rev, err := a.revision(ctx)

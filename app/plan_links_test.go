@@ -72,6 +72,11 @@ func TestLinksReachActionsInTheirOwnPlan(t *testing.T) {
 			t.Errorf("the round form is not the second plan's: %s", snippet(body))
 		}
 		mustStatus(t, env.Get(admin, "/rounds?plan=no-such-plan"), http.StatusNotFound, "rounds page for an unknown plan")
+		body = mustStatus(t, post("/rounds", url.Values{"plan": {"no-such-plan"}, "message": {"Kept message"},
+			"due-day": {"15"}, "due-month": {"1"}, "due-year": {"2027"}}), http.StatusBadRequest, "a round in an unknown plan")
+		if !strings.Contains(body, "there is no plan") || !strings.Contains(body, "Kept message") {
+			t.Errorf("a round refused for its plan does not say why or loses the message: %s", snippet(body))
+		}
 		rec := post("/rounds", url.Values{"plan": {"priority-action-plan-2025"}, "due-day": {"15"}, "due-month": {"1"}, "due-year": {"2027"}})
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("open a round in the second plan: %d %s", rec.Code, snippet(rec.Body.String()))
