@@ -9,7 +9,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 
-.PHONY: build run test bench vet lint vulncheck tidy vendor-govuk clean
+.PHONY: build run test bench vet lint tracked vulncheck tidy vendor-govuk clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/sendboard
@@ -21,8 +21,8 @@ install: build
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/sendboard
 
+# go test runs the high-confidence vet checks itself; `make lint` runs the rest.
 test:
-	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
 
 bench: build
@@ -36,10 +36,18 @@ vet:
 # (ST1003), receiver names (ST1016) and the comment forms of ST1020-ST1023.
 STATICCHECK_CHECKS := all,-ST1000,-ST1003,-ST1016,-ST1020,-ST1021,-ST1022,-ST1023
 
-# go vet, gofmt and staticcheck.
-lint: vet
+# go vet, gofmt, staticcheck, and nothing built in the repository.
+lint: vet tracked
 	@out=$$(gofmt -l cmd app models seeds); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) run $(STATICCHECK) -checks '$(STATICCHECK_CHECKS)' ./...
+
+# Build output does not belong in the repository: no tracked file over 1 MB,
+# and no executable file that is not a script (a #! first line).
+tracked:
+	@out=$$( { git ls-files -s | awk '$$1 == "100755" {print $$4}' | while read -r f; do \
+		[ "$$(head -c 2 "$$f")" = '#!' ] || echo "tracked executable that is not a script: $$f"; done; \
+		git ls-files -z | xargs -0 stat -c '%s %n' 2>/dev/null | awk '$$1 > 1048576 {print "tracked file over 1 MB: " $$2 " (" $$1 " bytes)"}'; } ); \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; fi
 
 # Known vulnerabilities in the code paths the binary uses (needs vuln.go.dev).
 vulncheck:

@@ -17,8 +17,7 @@ import (
 // in and the API tokens are revoked.
 func TestChangeYourPasswordOnAccount(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		u := env.SignIn(t, models.RoleViewer)
 		other := env.SignIn(t, models.RoleViewer)
 		if body := env.Get(u, "/account").Body.String(); !strings.Contains(body, "Change your password") || !strings.Contains(body, `action="/account/password"`) {
@@ -64,7 +63,7 @@ func TestChangeYourPasswordOnAccount(t *testing.T) {
 // The session cookie's expiry moves forward while the session is used.
 func TestSessionCookieExpirySlides(t *testing.T) {
 	t.Parallel()
-	env := apptest.New(t, modeltest.SQLite(t))
+	env := apptest.SQLite(t)
 	u := env.SignIn(t, models.RoleViewer)
 	later := time.Now().Add(40 * time.Minute)
 	env.App.Now = func() time.Time { return later }

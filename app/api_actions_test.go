@@ -55,8 +55,7 @@ func apiGet(t *testing.T, env *apptest.Env, c *apptest.Client, path string, want
 
 func TestAPIActionsPaging(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		c := env.SignIn(t, models.RoleViewer)
 
 		var first apiListBody
@@ -125,8 +124,7 @@ func compareNumbers(a, b string) int {
 
 func TestAPIActionFieldsAndErrors(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		c := env.SignIn(t, models.RoleViewer)
 
 		var l apiListBody
@@ -173,8 +171,7 @@ func TestAPIActionFieldsAndErrors(t *testing.T) {
 
 func TestAPIActionDetailUpdatesNewestFirst(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		c := env.SignIn(t, models.RoleViewer)
 		var act models.Action
 		if err := d.DB.Where("number = ?", "1.1").Take(&act).Error; err != nil {

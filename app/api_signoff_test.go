@@ -56,8 +56,7 @@ func boardMember(t *testing.T, env *apptest.Env, boards ...string) *apptest.Clie
 // "complete, awaiting sign-off" from "complete, signed off".
 func TestSignOffFilterAndCounts(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		dco := env.SignIn(t, models.RoleLead, "DCO")
 		completeAction(t, env, dco, "3.8")
 		completeAction(t, env, dco, "1.2")

@@ -64,7 +64,7 @@ var extraWriteRoutes = map[string]bool{"POST /login": true, "POST /logout": true
 // authorisation expectation.
 func TestEveryWriteRouteIsInTheMatrix(t *testing.T) {
 	t.Parallel()
-	env := apptest.New(t, modeltest.SQLite(t))
+	env := apptest.SQLite(t)
 	known := map[string]bool{}
 	for _, r := range writeRoutes() {
 		known[r.method+" "+r.pattern] = true
@@ -85,8 +85,7 @@ func TestEveryWriteRouteIsInTheMatrix(t *testing.T) {
 
 func TestAuthorisationMatrix(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.NewWithBenchmarks(t, d)
+	apptest.EachWithBenchmarks(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		clients := map[string]*apptest.Client{
 			"viewer":          env.SignIn(t, models.RoleViewer),
 			"lead-of-1.2":     env.SignIn(t, models.RoleLead, "DCO"),
@@ -127,8 +126,7 @@ func send(env *apptest.Env, c *apptest.Client, r writeRoute) *httpResult {
 
 func TestFormWithoutCSRFTokenIsRefused(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		form := url.Values{"narrative": {"Forged"}, "status": {"in_progress"}, "rag": {"green"}, "version": {"1"}}
 		rec := env.PostFormRaw(lead, "/actions/1.2/updates", form, true) // cookie but no field

@@ -20,8 +20,7 @@ const maxBenchmarkQueries = 10
 
 func TestBenchmarkPages(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.NewWithBenchmarks(t, d)
+	apptest.EachWithBenchmarks(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		viewer := env.SignIn(t, models.RoleViewer)
 		rec := env.Get(viewer, "/benchmarks")
 		body := rec.Body.String()
@@ -81,8 +80,7 @@ func TestBenchmarkPages(t *testing.T) {
 func TestBenchmarkPageQueries(t *testing.T) {
 	t.Parallel()
 	dir := modeltest.BenchmarkDir(t)
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.NewWithBenchmarks(t, d)
+	apptest.EachWithBenchmarks(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		c := env.SignIn(t, models.RoleViewer)
 		counter := modeltest.CountQueries(d.DB)
 		count := func(path string, api bool) int64 {
@@ -152,8 +150,7 @@ func TestBenchmarkPageQueries(t *testing.T) {
 func TestBrowserBenchmarkPage(t *testing.T) {
 	t.Parallel()
 	browser := startBrowser(t)
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.NewWithBenchmarks(t, d)
+	onSQLite(t, apptest.SeededWithBenchmarks, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		srv := env.Serve(t)
 		viewer := env.SignIn(t, models.RoleViewer)
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}

@@ -17,10 +17,10 @@ import (
 	"sendboard/models/modeltest"
 )
 
-// journeyEnv seeds d with flags as of today, 1.4 red and 3.8 complete
-// awaiting sign-off, and serves it; it returns an admin who leads as DCO.
-func journeyEnv(t *testing.T, d modeltest.DB) (*apptest.Env, *httptest.Server, *apptest.Client) {
-	env := apptest.New(t, d)
+// journeyEnv gives env's database flags as of today, 1.4 red and 3.8
+// complete awaiting sign-off, and serves it; it returns an admin who leads as DCO.
+func journeyEnv(t *testing.T, env *apptest.Env) (*httptest.Server, *apptest.Client) {
+	d := env.DB
 	srv := env.Serve(t)
 	if _, err := models.RunFlags(context.Background(), d.DB, time.Now(), time.UTC, 90); err != nil {
 		t.Fatal(err)
@@ -28,7 +28,7 @@ func journeyEnv(t *testing.T, d modeltest.DB) (*apptest.Env, *httptest.Server, *
 	d.DB.Model(&models.Action{}).Where("number = ?", "1.4").Update("rag", "red")
 	lead := env.SignIn(t, models.RoleLead, "DCO")
 	completeAction(t, env, lead, "3.8")
-	return env, srv, env.SignIn(t, models.RoleAdmin, "DCO")
+	return srv, env.SignIn(t, models.RoleAdmin, "DCO")
 }
 
 // TestBrowserDashboardJourney: a board member opens the dashboard and sees
@@ -36,9 +36,9 @@ func journeyEnv(t *testing.T, d modeltest.DB) (*apptest.Env, *httptest.Server, *
 // page size; the dashboard and indexes pass axe.
 func TestBrowserDashboardJourney(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		browser := startBrowserFor(t, 5*time.Minute)
-		_, srv, admin := journeyEnv(t, d)
+		srv, admin := journeyEnv(t, env)
 
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
 		b.navigate("/login")
@@ -118,8 +118,8 @@ func TestBrowserDashboardJourney(t *testing.T) {
 // screen without a scrolling box.
 func TestBrowserPhoneWidths(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env, srv, admin := journeyEnv(t, d)
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		srv, admin := journeyEnv(t, env)
 		// Audit entries on 1.2 for the action page's audit log.
 		var a models.Action
 		d.DB.Preload("Boards").Where("number = ?", "1.2").Take(&a)

@@ -24,8 +24,7 @@ import (
 func TestBrowserMorePages(t *testing.T) {
 	t.Parallel()
 	browser := startBrowser(t)
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		srv := env.Serve(t)
 		admin := env.SignIn(t, models.RoleAdmin)
 		board := env.SignInBoard(t, "SEND Improvement Board", "SEND Health Forum")

@@ -20,9 +20,8 @@ import (
 // 320px; corrected, it saves and the latest update shows above the form.
 func TestBrowserLeadAllErrors(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		browser := startBrowser(t) // one per database: the browser's time limit covers one run
-		env := apptest.New(t, d)
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		browser := startBrowser(t)
 		srv := env.Serve(t)
 		dco := env.SignIn(t, models.RoleLead, "DCO")
 
@@ -91,9 +90,8 @@ func TestBrowserLeadAllErrors(t *testing.T) {
 // with axe and at 320px.
 func TestBrowserBoardSignOff(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		browser := startBrowser(t)
-		env := apptest.New(t, d)
 		srv := env.Serve(t)
 		now := time.Now()
 		// 3.8 is governed by the SEND Health Forum alone.

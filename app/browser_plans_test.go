@@ -19,10 +19,8 @@ import (
 // each new page with axe-core and at 320 CSS pixels.
 func TestBrowserPlans(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		// A browser per database: its time limit covers one run of the journey.
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		browser := startBrowser(t)
-		env := apptest.New(t, d)
 		srv := env.Serve(t)
 		admin := env.SignIn(t, models.RoleAdmin)
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
@@ -87,9 +85,8 @@ func TestBrowserPlans(t *testing.T) {
 // CSS pixels, on a plan made through the models.
 func TestBrowserPlanPages(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		browser := startBrowser(t)
-		env := apptest.New(t, d)
 		srv := env.Serve(t)
 		admin := env.SignIn(t, models.RoleAdmin)
 		ctx := context.Background()

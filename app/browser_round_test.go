@@ -23,9 +23,8 @@ import (
 // the board's pack for the meeting from the round.
 func TestBrowserUpdateRound(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		browser := startBrowser(t) // one per database: each run gets the browser's whole time budget
-		env := apptest.New(t, d)
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		browser := startBrowser(t)
 		srv := env.Serve(t)
 		smtp := mailtest.Start(t)
 		env.App.Config.Mail.SMTPURL, env.App.Config.Mail.BaseURL = smtp.URL(), srv.URL

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,8 +44,7 @@ type axeViolation struct {
 func TestBrowser(t *testing.T) {
 	t.Parallel()
 	browser := startBrowser(t)
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		srv := env.Serve(t)
 		dco := env.SignIn(t, models.RoleLead, "DCO")
 		qa := env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer")
@@ -136,18 +136,45 @@ func TestBrowser(t *testing.T) {
 	})
 }
 
-// startBrowser starts one headless Chromium for the test. In CI a missing
+// onSQLite runs a browser test once, on a copy of fixture f on SQLite: what a
+// page shows does not depend on the database, and the HTTP tests cover the
+// database-dependent behaviour on both.
+func onSQLite(t *testing.T, f modeltest.Fixture, fn func(t *testing.T, env *apptest.Env, d modeltest.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) {
+		d := modeltest.SQLiteWith(t, f)
+		fn(t, apptest.Open(t, d), d)
+	})
+}
+
+// startBrowser gives the test the package's headless Chromium with a time
+// limit of its own, generous enough for a loaded machine. In CI a missing
 // browser fails the test; elsewhere it skips with a message.
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
-	// Generous: eight test runs may share two cores, and a browser run checks
-	// many pages with axe.
-	return startBrowserFor(t, 240*time.Second)
+	return startBrowserFor(t, 4*time.Minute)
 }
 
-// startBrowserFor is startBrowser with a time budget for everything the
-// browser does, for tests that visit many pages.
+// startBrowserFor is startBrowser with a time limit for tests that visit
+// many pages. The limit is the test's alone: tabs of other tests do not count.
 func startBrowserFor(t *testing.T, budget time.Duration) context.Context {
+	t.Helper()
+	b := sharedBrowser(t)
+	ctx, cancel := context.WithTimeout(b, budget)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// One Chromium serves every test of the package (starting one takes seconds);
+// each test's tabs have browser contexts of their own, so no cookies are shared.
+var (
+	browserOnce sync.Once
+	browserCtx  context.Context
+	browserErr  error
+	browserStop = func() {}
+)
+
+func sharedBrowser(t *testing.T) context.Context {
 	t.Helper()
 	path := os.Getenv("SENDBOARD_CHROMIUM")
 	if path == "" {
@@ -162,19 +189,33 @@ func startBrowserFor(t *testing.T, budget time.Duration) context.Context {
 		}
 		t.Skipf("no Chromium at %s; install chromium or set SENDBOARD_CHROMIUM to run the browser test", path)
 	}
-	dir := t.TempDir()
+	browserOnce.Do(func() { browserCtx, browserErr = launchBrowser(path) })
+	if browserErr != nil {
+		t.Fatalf("start Chromium at %s: %v", path, browserErr)
+	}
+	return browserCtx
+}
+
+func launchBrowser(path string) (context.Context, error) {
+	dir, err := os.MkdirTemp("", "sendboard-chromium-")
+	if err != nil {
+		return nil, err
+	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.Headless,
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.WindowSize(1280, 900))
-	ctx, cancel := context.WithTimeout(context.Background(), budget)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancelBrowser(); cancelAlloc(); cancel() }) // before TempDir's cleanup: the browser stops first
+	browserStop = func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(dir) }
+	// The first run starts the browser and binds it to the context it is given,
+	// so it must be bctx itself, not one with a deadline; the wait for the
+	// browser's first answer is bounded by chromedp (WSURLReadTimeout).
 	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start Chromium at %s: %v", path, err)
+		browserStop()
+		return nil, err
 	}
-	return bctx
+	return bctx, nil
 }
 
 // newTab opens a tab in its own browser context, so each user has their own cookies.
@@ -268,8 +309,11 @@ func (b *tab) dashboardRow(path, number string) string {
 // page's CSP) and fails on serious or critical violations; lesser ones are logged.
 func (b *tab) axe(page string) {
 	b.t.Helper()
-	if err := chromedp.Do(b.ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
-		b.t.Fatalf("inject axe-core on %s: %v", page, err)
+	// Injected once per page: a page checked in several states keeps it.
+	if b.eval(`typeof axe`) == "undefined" {
+		if err := chromedp.Do(b.ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
+			b.t.Fatalf("inject axe-core on %s: %v", page, err)
+		}
 	}
 	res, err := chromedp.Run(b.ctx, chromedp.Evaluate[struct {
 		Passes     int

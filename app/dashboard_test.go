@@ -13,7 +13,6 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
 )
 
 // attentionCounts reads each attention group's count from the page.
@@ -47,8 +46,7 @@ func attentionItems(body, group string) []string {
 // actions longest first, and links each group to the table filtered to it.
 func TestDashboardNeedsAttention(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		if _, err := models.RunFlags(context.Background(), d.DB, time.Date(2020, 1, 15, 9, 0, 0, 0, time.UTC), time.UTC, 90); err != nil {
 			t.Fatal(err)
 		}
@@ -100,8 +98,7 @@ func TestDashboardNeedsAttention(t *testing.T) {
 // nothing was selected.
 func TestDashboardSortPagesAndCounts(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		d.DB.Model(&models.Action{}).Where("number = ?", "2.9").Update("rag", "red")
 		d.DB.Model(&models.Action{}).Where("number = ?", "3.2").Update("rag", "amber")
 		c := env.SignIn(t, models.RoleViewer)
@@ -178,32 +175,29 @@ func TestDashboardSortPagesAndCounts(t *testing.T) {
 // 5,000, and the charts and attention list add a fixed two.
 func TestDashboardStatementsUncached(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
-		c := env.SignIn(t, models.RoleViewer)
-		counter := modeltest.CountQueries(d.DB)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		n := 0
-		measure := func(path string) int64 {
-			env.Get(c, path+"&warm=1") // the session's last-seen write and the reference cache
-			n++
-			counter.Reset()
-			if rec := env.Get(c, fmt.Sprintf("%s&fresh=%d", path, n)); rec.Code != http.StatusOK {
-				t.Fatalf("GET %s = %d", path, rec.Code)
+		measurer := func(env *apptest.Env) func(path string) int64 {
+			c := env.SignIn(t, models.RoleViewer)
+			counter := modeltest.CountQueries(env.DB.DB)
+			return func(path string) int64 {
+				env.Get(c, path+"&warm=1") // the session's last-seen write and the reference cache
+				n++
+				counter.Reset()
+				if rec := env.Get(c, fmt.Sprintf("%s&fresh=%d", path, n)); rec.Code != http.StatusOK {
+					t.Fatalf("GET %s = %d", path, rec.Code)
+				}
+				return counter.N()
 			}
-			return counter.N()
 		}
 		paths := []string{"/?x=1", "/?sort=due&size=500", "/boards/send-improvement-board?sort=-rag", "/leads/dco?x=1",
 			"/boards?x=1", "/leads?x=1"}
 		small := map[string]int64{}
+		measure := measurer(env)
 		for _, p := range paths {
 			small[p] = measure(p)
 		}
-		if _, err := seeds.Synthetic(context.Background(), d.DB, 5000-60); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := models.RunFlags(context.Background(), d.DB, time.Now(), time.UTC, 90); err != nil {
-			t.Fatal(err)
-		}
+		measure = measurer(apptest.Like(t, d, apptest.Synthetic))
 		for _, p := range paths {
 			l := measure(p)
 			t.Logf("%s GET %s uncached: %d statements with 60 actions, %d with 5,000", d.Name, p, small[p], l)

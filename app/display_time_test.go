@@ -17,8 +17,7 @@ import (
 // Moments are shown in SENDBOARD_TZ whatever zone the database hands back.
 func TestTimesAreShownInTheConfiguredZone(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		base := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, base *apptest.Env, d modeltest.DB) {
 		cfg := app.Defaults()
 		cfg.NoJobs, cfg.TimeZone = true, "Asia/Tokyo"
 		a := &app.App{Config: cfg, DB: d.DB, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: time.Now}

@@ -46,8 +46,7 @@ func column(rows [][]string, name string) []string {
 // last update, and exactly the dashboard's selection in its sort.
 func TestExportCSV(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		if _, err := models.RunFlags(context.Background(), d.DB, time.Now(), time.UTC, 90); err != nil {
 			t.Fatal(err)
 		}
@@ -107,8 +106,7 @@ func TestExportCSV(t *testing.T) {
 // cells coloured, dates as dates.
 func TestExportXLSX(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		d.DB.Model(&models.Action{}).Where("number = ?", "1.4").Update("rag", "red")
 		d.DB.Model(&models.Action{}).Where("number = ?", "1.5").Update("rag", "green")
 		c := env.SignIn(t, models.RoleViewer)

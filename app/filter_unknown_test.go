@@ -14,8 +14,7 @@ import (
 // (400 naming it), like an unknown board, not an empty list.
 func TestFilterUnknownMilestoneOrPriorityIs400(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		c := env.SignIn(t, models.RoleViewer)
 		for q, field := range map[string]string{"milestone=7": "milestone", "priority=9": "priority"} {
 			r := env.API(c, "GET", "/api/v1/actions?"+q, "")

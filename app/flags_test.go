@@ -45,8 +45,7 @@ func openFlagsAPI(t *testing.T, env *apptest.Env, c *apptest.Client, number stri
 // page shown after saving, the API and the dashboard agree at once.
 func TestFlagsFollowTheWork(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := models.RunFlags(ctx, d.DB, time.Now(), time.UTC, 90); err != nil {
 			t.Fatal(err)
@@ -111,8 +110,7 @@ func TestFlagsFollowTheWork(t *testing.T) {
 // an edit of its text brings the milestone-passed flag into line.
 func TestAdminEditReevaluatesFlags(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		if _, err := models.RunFlags(context.Background(), d.DB, time.Now(), time.UTC, 90); err != nil {
 			t.Fatal(err)
 		}

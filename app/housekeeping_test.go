@@ -15,8 +15,7 @@ import (
 // and keeps live ones.
 func TestHousekeepingPurgesStaleThrottlesAndExpiredSessions(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 12, 2, 3, 15, 0, 0, time.UTC)
 		env.App.Now = func() time.Time { return now }

@@ -15,8 +15,7 @@ import (
 // with their counts, linking to their pages and to the filtered lists.
 func TestBoardAndLeadIndexes(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		d.DB.Model(&models.Action{}).Where("number = ?", "3.4").Update("rag", "red")
 		c := env.SignIn(t, models.RoleViewer)
 		row := func(body, href string) []string {

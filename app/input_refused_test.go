@@ -24,8 +24,7 @@ var overLong = strings.Repeat("é", 10_001)
 // a 400 naming the field, on both databases, and stores nothing.
 func TestEveryFormRefusesOverLongText(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		routes := append(writeRoutes(), dataMatrixRoutes()...)
 		routes = append(routes, writeRoute{method: "POST", path: "/login", form: url.Values{"email": {"a@b.test"}, "password": {"x"}, "next": {"/"}}},
@@ -98,8 +97,7 @@ func expectFieldError(t *testing.T, path, field string, rec *httptest.ResponseRe
 // sign-in email (which must not be stored as a throttle key or echoed back).
 func TestTextLimitsAtTheEdge(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		email := strings.Repeat("a", 255-len("@example.test")) + "@example.test"
 		expectFieldError(t, "/users", "email", env.PostForm(admin, "/users", url.Values{"email": {email}, "name": {"N"}, "role": {"viewer"}}))
@@ -127,8 +125,7 @@ func TestTextLimitsAtTheEdge(t *testing.T) {
 // Uploaded file names are bounded and must be text.
 func TestUploadFileNamesAreChecked(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		for name, want := range map[string]string{
 			strings.Repeat("f", 252) + ".csv": "at most 255 bytes",
@@ -155,8 +152,7 @@ func TestUploadFileNamesAreChecked(t *testing.T) {
 // packs for quarters outside the plan.
 func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		board := env.SignInBoard(t, "SEND Improvement Board")
 		for _, c := range []struct{ body, field, why string }{
@@ -198,8 +194,7 @@ func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 // treats a board ticked twice as one.
 func TestActionEditRefusesUnknownIDs(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		var act models.Action
 		if err := d.DB.Where("number = ?", "1.2").Take(&act).Error; err != nil {

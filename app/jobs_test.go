@@ -17,8 +17,7 @@ import (
 // flag job raises the seeded plan's flags, the feed without a source skips.
 func TestDefaultJobsRun(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		a := env.App
 		ctx := context.Background()
 		cases := []struct{ job, outcome, summary string }{
@@ -55,8 +54,8 @@ func TestDefaultJobsRun(t *testing.T) {
 
 func TestStartJobsRunsFlagsAtStartAndStops(t *testing.T) {
 	t.Parallel()
-	d := modeltest.SQLite(t)
-	env := apptest.New(t, d)
+	env := apptest.SQLite(t)
+	d := env.DB
 	a := env.App
 	a.Config.NoJobs = false
 	stop := a.StartJobs(context.Background())

@@ -16,8 +16,7 @@ import (
 // (30% against 90%) is off track and its owner's role holder comments.
 func TestKPIAdminAndCommentary(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.NewWithBenchmarks(t, d)
+	apptest.EachWithBenchmarks(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		if rec := env.Get(admin, "/kpis/new"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `name="targets"`) {
 			t.Fatalf("/kpis/new: %d", rec.Code)

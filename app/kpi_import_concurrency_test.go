@@ -15,8 +15,7 @@ import (
 // in turn as a new revision, never a 500.
 func TestConcurrentKPIImportsAreSerialised(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		const n = 8
 		codes := make([]int, n)

@@ -28,8 +28,7 @@ const goodJSON = `{"figures":[{"kpi":"sendiass.initial_enquiries","period":"2025
 // use, and nothing is imported.
 func TestKPIUploadLimitInHumanUnits(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		var before int64
 		d.DB.Model(&models.KPIFigure{}).Count(&before)
@@ -62,8 +61,7 @@ func upload(t *testing.T, env *apptest.Env, c *apptest.Client, name, content str
 
 func TestKPIUploadAndHistory(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		viewer := env.SignIn(t, models.RoleViewer)
 		if body := env.Get(viewer, "/kpis").Body.String(); strings.Contains(body, `action="/kpis/import"`) ||
@@ -125,8 +123,7 @@ func manyBadRows(n int) string {
 // the page stays small.
 func TestKPIUploadReportIsBounded(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		rec := upload(t, env, admin, "bad.csv", manyBadRows(20_000))
 		body := rec.Body.String()

@@ -46,8 +46,7 @@ func sessionCookie(rec *httptest.ResponseRecorder) *http.Cookie {
 
 func TestSignInOutAndSessions(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		env.App.Now = time.Now
 		u := env.SignIn(t, models.RoleViewer)
 		old := &http.Cookie{Name: "sb_session", Value: u.Session}
@@ -79,7 +78,7 @@ func TestSignInOutAndSessions(t *testing.T) {
 
 func TestFailedSignInsAreSlowedThenRefusedWithoutRevealingTheEmail(t *testing.T) {
 	t.Parallel()
-	env := apptest.New(t, modeltest.SQLite(t))
+	env := apptest.SQLite(t)
 	var delays []time.Duration
 	env.App.Sleep = func(_ context.Context, d time.Duration) { delays = append(delays, d) }
 	u := env.SignIn(t, models.RoleViewer)
@@ -112,7 +111,7 @@ func TestFailedSignInsAreSlowedThenRefusedWithoutRevealingTheEmail(t *testing.T)
 
 func TestBootstrapCreatesOneAdminOnce(t *testing.T) {
 	t.Parallel()
-	env := apptest.New(t, modeltest.SQLite(t))
+	env := apptest.SQLite(t)
 	var out bytes.Buffer
 	if err := env.App.Bootstrap(context.Background(), &out); err != nil {
 		t.Fatal(err)
@@ -136,8 +135,7 @@ func TestBootstrapCreatesOneAdminOnce(t *testing.T) {
 
 func TestAPITokensAreHashedAndRevocable(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		u := env.SignIn(t, models.RoleViewer)
 		rec := env.PostForm(u, "/account/tokens", url.Values{"name": {"report script"}})
 		body := rec.Body.String()

@@ -89,8 +89,7 @@ func (k *contract) validate(method, target, reqBody string, rec *httptest.Respon
 
 func TestOpenAPIContract(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.NewWithBenchmarks(t, d)
+	apptest.EachWithBenchmarks(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		viewer := env.SignIn(t, models.RoleViewer)
 		// Raise flags (the plan's 2019 milestones have passed) so responses carry some.
 		if _, err := models.RunFlags(context.Background(), d.DB, time.Now(), time.UTC, 90); err != nil {
@@ -279,8 +278,7 @@ func (k *contract) checkCoverage(t *testing.T) {
 // real list response with a field removed, renamed or mistyped is refused.
 func TestOpenAPIContractCatchesDrift(t *testing.T) {
 	t.Parallel()
-	d := modeltest.SQLite(t)
-	env := apptest.New(t, d)
+	env := apptest.SQLite(t)
 	viewer := env.SignIn(t, models.RoleViewer)
 	k := loadContract(t, env.API(nil, "GET", "/api/v1/openapi.json", "").Body.Bytes())
 	got := env.API(viewer, "GET", "/api/v1/actions?limit=2", "")

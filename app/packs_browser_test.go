@@ -24,8 +24,7 @@ import (
 func TestBrowserPacksGenerateStoresTheChoice(t *testing.T) {
 	t.Parallel()
 	browser := startBrowser(t)
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		srv := env.Serve(t)
 		member := env.SignInBoard(t, "Schools Forum")
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}

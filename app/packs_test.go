@@ -21,7 +21,7 @@ import (
 func packEnv(t *testing.T, d modeltest.DB) *apptest.Env {
 	t.Helper()
 	packtest.Load(t, d.DB)
-	env := apptest.NewEmpty(t, d)
+	env := apptest.Open(t, d)
 	env.App.Now = func() time.Time { return time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC) }
 	return env
 }

@@ -13,8 +13,7 @@ import (
 
 func TestJobsPage(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		if rec := env.Get(env.SignIn(t, models.RoleBoard), "/jobs"); rec.Code != http.StatusForbidden {
 			t.Fatalf("board member GET /jobs: %d, want 403", rec.Code)

@@ -23,9 +23,8 @@ func TestBrowserPlanImport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		browser := startBrowser(t) // one per database: the browser's time budget covers one run
-		env := apptest.New(t, d)
+	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		browser := startBrowser(t)
 		srv := env.Serve(t)
 		admin := env.SignIn(t, models.RoleAdmin)
 

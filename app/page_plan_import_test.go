@@ -54,8 +54,7 @@ var hiddenRe = regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="
 
 func TestPlanImportPageUploadPreviewConfirmExport(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		if rec := env.Get(admin, "/plans/import"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `type="file"`) ||
 			rec.Header().Get("Cache-Control") != "no-store" {

@@ -17,8 +17,7 @@ import (
 // disable and enable, and a password reset that signs the user out.
 func TestAdminChangesAnAccount(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		lee := env.SignIn(t, models.RoleLead, "DCO")
 		path := fmt.Sprintf("/users/%d", lee.User.ID)

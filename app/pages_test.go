@@ -65,8 +65,7 @@ func markActions(t *testing.T, env *apptest.Env) {
 
 func TestDashboardFilters(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		markActions(t, env)
 		c := env.SignIn(t, models.RoleViewer)
 
@@ -145,8 +144,7 @@ func TestDashboardFilters(t *testing.T) {
 
 func TestBadFiltersAndMissingPages(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		c := env.SignIn(t, models.RoleViewer)
 		bad := map[string]string{"milestone=abc": "milestone", "priority=9x": "priority", "status=finished": "status",
 			"rag=purple": "rag", "flag=late": "flag", "board=no-such-board": "board", "lead=nobody": "lead",
@@ -174,8 +172,7 @@ func TestBadFiltersAndMissingPages(t *testing.T) {
 
 func TestBoardAndLeadPages(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		c := env.SignIn(t, models.RoleViewer)
 		pages := []struct {
 			path, heading string
@@ -224,8 +221,7 @@ func TestBoardAndLeadPages(t *testing.T) {
 
 func TestKPIsPage(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		c := env.SignIn(t, models.RoleViewer)
 		rec := env.Get(c, "/kpis")
 		body := rec.Body.String()
@@ -263,8 +259,7 @@ func TestKPIsPage(t *testing.T) {
 
 func TestHealthAndSignIn(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		for path, want := range map[string]string{"/healthz": `"ok"`, "/readyz": `"ready"`} {
 			if rec := env.Get(nil, path); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) {
 				t.Errorf("GET %s = %d %s", path, rec.Code, rec.Body.String())

@@ -19,8 +19,7 @@ import (
 // latest figures; and a round can be opened in the second plan from /rounds.
 func TestLinksReachActionsInTheirOwnPlan(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.NewWithBenchmarks(t, d)
+	apptest.EachWithBenchmarks(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		env.App.Now = func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC) }
 		admin := env.SignIn(t, models.RoleAdmin)
 		post := func(path string, form url.Values) *httpResult { return env.PostForm(admin, path, form) }

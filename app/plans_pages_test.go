@@ -34,8 +34,7 @@ func versionOf(t *testing.T, d modeltest.DB, plan, number string) string {
 // the original, and a retired action leaves the counts.
 func TestPlansThroughThePages(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		dco := env.SignIn(t, models.RoleLead, "DCO")
 		post := func(path string, form url.Values) *httpResult { return env.PostForm(admin, path, form) }

@@ -18,8 +18,7 @@ import (
 // field, with everything typed kept, including the date boxes.
 func TestProgressFormShowsEveryErrorAtOnce(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		v := actionVersion(t, env, lead, "1.2")
 		rec := env.PostForm(lead, "/actions/1.2/updates", url.Values{"narrative": {"  "}, "status": {"in_progress"},
@@ -77,8 +76,7 @@ func TestProgressFormShowsEveryErrorAtOnce(t *testing.T) {
 // once, and only holders of a lead role are offered "My actions".
 func TestMyActionsTagsAndLink(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		if _, err := models.RunFlags(t.Context(), d.DB, env.App.Now(), env.App.Config.Location(), env.App.Config.UpdateOverdueDays); err != nil {
 			t.Fatal(err)
 		}

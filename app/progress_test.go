@@ -26,8 +26,7 @@ func actionVersion(t *testing.T, env *apptest.Env, c *apptest.Client, number str
 
 func TestRecordProgressThroughTheForm(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		page := env.Get(lead, "/actions/1.2")
 		if !strings.Contains(page.Body.String(), `id="p-narrative"`) {
@@ -57,8 +56,7 @@ func TestRecordProgressThroughTheForm(t *testing.T) {
 
 func TestInvalidProgressKeepsTheTextAndSavesNothing(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		v := fmt.Sprint(actionVersion(t, env, lead, "1.2"))
 		cases := []struct {
@@ -100,8 +98,7 @@ func TestInvalidProgressKeepsTheTextAndSavesNothing(t *testing.T) {
 // update, so neither text is lost.
 func TestConcurrentUpdatesOneWins(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		a := env.SignIn(t, models.RoleLead, "DCO")
 		b := env.SignIn(t, models.RoleAdmin)
 		v := actionVersion(t, env, a, "3.3")
@@ -144,8 +141,7 @@ func TestConcurrentUpdatesOneWins(t *testing.T) {
 
 func TestAPICreateUpdateErrors(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		v := actionVersion(t, env, lead, "1.2")
 		for body, field := range map[string]string{
@@ -177,7 +173,7 @@ func TestAPICreateUpdateErrors(t *testing.T) {
 
 func TestAPIBodyErrorsAreWordedForPeople(t *testing.T) {
 	t.Parallel()
-	env := apptest.New(t, modeltest.SQLite(t))
+	env := apptest.SQLite(t)
 	lead := env.SignIn(t, models.RoleLead, "DCO")
 	for body, want := range map[string]string{
 		`{"narrative": 5, "version": 1}`: `"field":"narrative"`,
@@ -198,8 +194,7 @@ func TestAPIBodyErrorsAreWordedForPeople(t *testing.T) {
 // when what they send is invalid: authorisation comes before validation.
 func TestProgressRefusesOutsidersBeforeValidating(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		outsiders := map[string]*apptest.Client{
 			"lead of other actions": env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer"),
 			"board member":          env.SignIn(t, models.RoleBoard),

@@ -34,8 +34,7 @@ func TestPlanPagesQueriesDoNotGrowWithPlans(t *testing.T) {
 		{"/api/v1/plans/dorset-wsoa-2019/actions", "/api/v1/plans/plan-2/actions", true},
 		{"/api/v1/plans/dorset-wsoa-2019/actions/1.1", "/api/v1/plans/plan-3/actions/1.1", true},
 	}
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		env.App.Config.NoPageCache = true
 		c := env.SignIn(t, models.RoleViewer)
 		counter := modeltest.CountQueries(d.DB)

@@ -1,15 +1,12 @@
 package app_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
-	"time"
 
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
 )
 
 // maxQueriesPerPage bounds the SQL statements one read request may run,
@@ -36,11 +33,11 @@ func TestNoNPlusOne(t *testing.T) {
 		{"/api/v1/actions?limit=200&board=send-health-forum", true},
 		{"/api/v1/actions/1.1", true},
 	}
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
-		c := env.SignIn(t, models.RoleViewer)
-		counter := modeltest.CountQueries(d.DB)
-		measure := func() map[string]int64 {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		big := apptest.Like(t, d, apptest.Synthetic)
+		measure := func(env *apptest.Env) map[string]int64 {
+			c := env.SignIn(t, models.RoleViewer)
+			counter := modeltest.CountQueries(env.DB.DB)
 			out := map[string]int64{}
 			for _, p := range paths {
 				get := func() int {
@@ -58,22 +55,15 @@ func TestNoNPlusOne(t *testing.T) {
 			}
 			return out
 		}
-		small := measure()
-
-		start := time.Now()
-		if _, err := seeds.Synthetic(context.Background(), d.DB, 5000-60); err != nil {
-			t.Fatalf("synthetic: %v", err)
-		}
+		small := measure(env)
 		var n int64
-		d.DB.Model(&models.Action{}).Count(&n)
-		if n != 5000 {
-			t.Fatalf("%d actions, want 5000", n)
+		big.DB.DB.Model(&models.Action{}).Count(&n)
+		if n != apptest.SyntheticActions {
+			t.Fatalf("%d actions, want %d", n, apptest.SyntheticActions)
 		}
-		t.Logf("%s: 4,940 synthetic actions with %d updates each in %v", d.Name, seeds.UpdatesPerSynthetic, time.Since(start).Round(time.Millisecond))
-
-		large := measure()
+		large := measure(big)
 		var list apiListBody
-		apiGet(t, env, c, "/api/v1/actions", http.StatusOK, &list)
+		apiGet(t, big, big.SignIn(t, models.RoleViewer), "/api/v1/actions", http.StatusOK, &list)
 		if list.Total != 5000 || len(list.Actions) != models.DefaultLimit {
 			t.Errorf("API lists %d of %d actions, want %d of 5000", len(list.Actions), list.Total, models.DefaultLimit)
 		}

@@ -17,8 +17,7 @@ import (
 // sign-off, and reopening with a reason.
 func TestCompleteSignOffAndReopen(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		board := env.SignInBoard(t, "SEND Health Forum")
 		post := func(c *apptest.Client, path string, f url.Values) int { return env.PostForm(c, path, f).Code }
@@ -61,8 +60,7 @@ func TestCompleteSignOffAndReopen(t *testing.T) {
 
 func TestAdminEditIsAudited(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		var a models.Action
 		d.DB.Preload("Boards").Where("number = ?", "2.7").Take(&a)
@@ -94,8 +92,7 @@ func TestAdminEditIsAudited(t *testing.T) {
 
 func TestMyActionsPutsThoseNeedingAnUpdateFirst(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		v := actionVersion(t, env, lead, "3.3")
 		env.PostForm(lead, "/actions/3.3/updates", url.Values{"narrative": {"Fresh"}, "status": {"in_progress"}, "rag": {"green"}, "version": {fmt.Sprint(v)}})
@@ -134,8 +131,7 @@ func TestMyActionsPutsThoseNeedingAnUpdateFirst(t *testing.T) {
 
 func TestActionPageShowsLinkedKPIAgainstTarget(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		body := env.Get(env.SignIn(t, models.RoleViewer), "/actions/3.6").Body.String()
 		for _, want := range []string{"Impact measured by KPIs", "30% on 2023-24", "1169", "1309", "Not yet met"} {
 			if !strings.Contains(body, want) {
@@ -153,8 +149,7 @@ func TestActionPageShowsLinkedKPIAgainstTarget(t *testing.T) {
 // as a job or another replica would) shows at once.
 func TestCachedPagesFollowEveryWrite(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		v := env.SignIn(t, models.RoleViewer)
 		for _, path := range []string{"/?rag=red", "/api/v1/actions?rag=red"} {
 			if strings.Contains(env.Get(v, path).Body.String(), "/actions/2.5") {

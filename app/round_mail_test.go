@@ -25,9 +25,8 @@ type roundEnv struct {
 	now  time.Time
 }
 
-func newRoundEnv(t *testing.T, d modeltest.DB, now time.Time) *roundEnv {
+func newRoundEnv(t *testing.T, env *apptest.Env, now time.Time) *roundEnv {
 	t.Helper()
-	env := apptest.New(t, d)
 	srv := mailtest.Start(t)
 	env.App.Config.Mail.SMTPURL = srv.URL()
 	env.App.Config.Mail.BaseURL = testBaseURL
@@ -91,8 +90,8 @@ func outboxCount(t *testing.T, d modeltest.DB, where string, args ...any) int64 
 func TestRoundRequestsReachLeadsBySMTP(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := newRoundEnv(t, d, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	apptest.Each(t, func(t *testing.T, base *apptest.Env, d modeltest.DB) {
+		env := newRoundEnv(t, base, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 		leads, outsider := boardLeads(t, d, "send-improvement-board")
 		l1, l2 := twoLeads(leads)
 		leadA := env.SignIn(t, models.RoleLead, l1)
@@ -175,8 +174,8 @@ func TestRoundRequestsReachLeadsBySMTP(t *testing.T) {
 func TestOutboxSurvivesSMTPOutage(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := newRoundEnv(t, d, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	apptest.Each(t, func(t *testing.T, base *apptest.Env, d modeltest.DB) {
+		env := newRoundEnv(t, base, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 		leads, _ := boardLeads(t, d, "send-improvement-board")
 		l1, l2 := twoLeads(leads)
 		env.SignIn(t, models.RoleLead, l1)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
 )
@@ -21,8 +22,8 @@ import (
 func TestRemindersOnWorkingDays(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := newRoundEnv(t, d, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
+	apptest.Each(t, func(t *testing.T, base *apptest.Env, d modeltest.DB) {
+		env := newRoundEnv(t, base, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
 		leads, _ := boardLeads(t, d, "send-improvement-board")
 		l1, l2 := twoLeads(leads)
 		answerer := env.SignIn(t, models.RoleLead, l1)
@@ -180,8 +181,8 @@ func sortWords(s string) string {
 func TestEscalationGoesToTheSRO(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := newRoundEnv(t, d, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
+	apptest.Each(t, func(t *testing.T, base *apptest.Env, d modeltest.DB) {
+		env := newRoundEnv(t, base, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
 		leads, outsider := boardLeads(t, d, "send-improvement-board")
 		l1, l2 := twoLeads(leads)
 		env.SignIn(t, models.RoleLead, l1)
@@ -241,8 +242,8 @@ func TestEscalationGoesToTheSRO(t *testing.T) {
 func TestDigestOptOut(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := newRoundEnv(t, d, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
+	apptest.Each(t, func(t *testing.T, base *apptest.Env, d modeltest.DB) {
+		env := newRoundEnv(t, base, time.Date(2026, 12, 14, 9, 0, 0, 0, time.UTC))
 		leads, _ := boardLeads(t, d, "send-improvement-board")
 		l1, _ := twoLeads(leads)
 		env.SignIn(t, models.RoleLead, l1)

@@ -24,8 +24,7 @@ import (
 // refused while the account is locked.
 func TestConcurrentWrongPasswordsCheckAtMostTheLimit(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		env.App.Sleep = func(context.Context, time.Duration) {}
 		u := env.SignIn(t, models.RoleViewer)
 		codes := make([]int, 30)
@@ -111,7 +110,7 @@ func TestClientAddressIgnoresForwardingHeadersFromUntrustedPeers(t *testing.T) {
 // next after sign-in only ever points at a clean path on this site.
 func TestSignInRedirectStaysOnSite(t *testing.T) {
 	t.Parallel()
-	env := apptest.New(t, modeltest.SQLite(t))
+	env := apptest.SQLite(t)
 	u := env.SignIn(t, models.RoleViewer)
 	for next, want := range map[string]string{
 		"/%09/evil.example":           "/",
@@ -144,8 +143,7 @@ func TestSignInRedirectStaysOnSite(t *testing.T) {
 // form field or header, and a pre-sign-in token stops at sign-in.
 func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		u := env.SignIn(t, models.RoleViewer)
 		other := env.SignIn(t, models.RoleViewer)
 		post := func(path, field, header string, cookies ...*http.Cookie) int {
@@ -227,8 +225,7 @@ func TestCSRFTokenIsBoundToTheSession(t *testing.T) {
 // secure deployments add HSTS and __Host- cookies.
 func TestPrivateResponsesAreNotCached(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		board := env.SignInBoard(t, "SEND Improvement Board")
 		rec := env.API(board, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`)
 		if rec.Code != http.StatusCreated && rec.Code != http.StatusOK {
@@ -276,7 +273,7 @@ func freshGet(env *apptest.Env, path string) *httptest.ResponseRecorder {
 // X-CSRF-Token; a bearer token needs none.
 func TestSessionAPIWritesNeedTheSessionToken(t *testing.T) {
 	t.Parallel()
-	env := apptest.New(t, modeltest.SQLite(t))
+	env := apptest.SQLite(t)
 	lead := env.SignIn(t, models.RoleLead, "DCO")
 	post := func(header string) int {
 		req := httptest.NewRequest("POST", "/api/v1/actions/1.2/updates",

@@ -18,8 +18,7 @@ import (
 // its own, a 500), and nothing is saved.
 func TestUnstorableTextIsRefused(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		env := apptest.New(t, d)
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		lead := env.SignIn(t, models.RoleLead, "DCO")
 		board := env.SignInBoard(t, "SEND Improvement Board")
 		version := func() int {

@@ -35,6 +35,7 @@ func readShipped(t *testing.T, path string) [][]string {
 // TestBenchmarkSeedIsTheShippedFigures: every figure of the 14 seeded areas in
 // the shipped measures file is in the seed slice, unchanged, and nothing else.
 func TestBenchmarkSeedIsTheShippedFigures(t *testing.T) {
+	t.Parallel()
 	dir := modeltest.BenchmarkDir(t)
 	shipped := readShipped(t, filepath.Join(dir, "lait_send_measures.csv"))
 	body, err := seeds.ReadBenchmarkSeed("lait_send_measures.csv")
@@ -82,6 +83,7 @@ func TestBenchmarkSeedIsTheShippedFigures(t *testing.T) {
 // joined with 835 before 2019), England, the South West and each of the ten
 // neighbours, with the median and rank worked out here independently.
 func TestSeededDorsetMatchesShippedFile(t *testing.T) {
+	t.Parallel()
 	dir := modeltest.BenchmarkDir(t)
 	const measure = "SEN_EHC_All_20wks"       // dps NA: one decimal place; higher is better
 	shipped := map[string]map[string]string{} // area -> year label -> value text
@@ -217,6 +219,7 @@ func show(p *float64) any {
 // measures to the DfE measures kpi_links.yaml names, and 1.4's page shows
 // Dorset's latest 20-week figure beside England's.
 func TestSeededBenchmarkLinks(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := seeds.Load(ctx, d.DB); err != nil {

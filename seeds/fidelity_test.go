@@ -184,6 +184,7 @@ var docStatusText = map[string]string{"1.1": "In progress", "1.2": "In Progress"
 	"3.2": "Initiate January 2020", "3.6": "Initiate April 2020", "3.13": "In Progress"}
 
 func TestSeedMatchesDocument(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := seeds.Load(ctx, d.DB); err != nil {

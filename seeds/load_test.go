@@ -34,6 +34,7 @@ func rowCounts(t *testing.T, db *gorm.DB) map[string]int64 {
 }
 
 func TestLoadTwiceChangesNothing(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		first := load(t, d.DB)
 		before := rowCounts(t, d.DB)
@@ -56,6 +57,7 @@ func TestLoadTwiceChangesNothing(t *testing.T) {
 }
 
 func TestSynthetic(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := seeds.Synthetic(ctx, d.DB, 5); err == nil {
@@ -138,6 +140,7 @@ func TestSynthetic(t *testing.T) {
 // given time, and WithoutBenchmarks leaves every benchmark table empty while
 // loading the plan and KPIs as a full load does.
 func TestLoadOptions(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		now := time.Date(2026, 11, 3, 9, 30, 0, 0, time.UTC)
 		if _, err := seeds.Load(context.Background(), d.DB, seeds.At(now), seeds.WithoutBenchmarks()); err != nil {

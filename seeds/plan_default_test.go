@@ -10,6 +10,7 @@ import (
 // The seeded plan is the default plan of a fresh install, and each of its
 // actions is due with its milestone, never yet revised.
 func TestSeedPlanIsTheDefaultWithMilestoneDues(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		load(t, d.DB)
 		var plans []models.Plan

@@ -24,6 +24,7 @@ func load(t *testing.T, db *gorm.DB) seeds.Result {
 }
 
 func TestSeedPlanShape(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		res := load(t, d.DB)
@@ -124,6 +125,7 @@ var quarterly = map[string][12]float64{
 }
 
 func TestSeedKPIs(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		load(t, d.DB)
@@ -192,6 +194,7 @@ func next(p models.Period) models.Period {
 // TestLeadAndBoardsFollowTheCell checks every action's lead and boards against
 // its verbatim "Lead; Board and Board" cell, so no row is mis-split.
 func TestLeadAndBoardsFollowTheCell(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		load(t, d.DB)

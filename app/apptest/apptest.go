@@ -20,7 +20,7 @@ import (
 	"sendboard/app"
 	"sendboard/models"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 // Env is a seeded application ready to take requests. Each has a database
@@ -31,29 +31,55 @@ type Env struct {
 	DB  modeltest.DB
 }
 
-// New seeds d with the plan, its updates and KPIs, less DfE's benchmark
-// figures, and builds the app's router on it. The clock is real unless the
-// test sets Env.App.Now.
-func New(t testing.TB, d modeltest.DB) *Env {
+// The seeded fixtures tests start from (see seedtest).
+var (
+	Seeded               = seedtest.Seeded
+	SeededWithBenchmarks = seedtest.SeededWithBenchmarks
+	Synthetic            = seedtest.Synthetic
+)
+
+// SyntheticActions is how many actions the Synthetic fixture holds in all.
+const SyntheticActions = seedtest.SyntheticActions
+
+// Each runs fn, as parallel subtests, on the router over a copy of the
+// seeded database on SQLite and, when configured, on PostgreSQL.
+func Each(t *testing.T, fn func(t *testing.T, env *Env, d modeltest.DB)) {
 	t.Helper()
-	if _, err := seeds.Load(context.Background(), d.DB, seeds.WithoutBenchmarks()); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
-	return NewEmpty(t, d)
+	EachWith(t, Seeded, fn)
 }
 
-// NewWithBenchmarks seeds everything `make run` does, DfE's benchmark figures
-// included, and builds the router.
-func NewWithBenchmarks(t testing.TB, d modeltest.DB) *Env {
+// EachWithBenchmarks is Each with DfE's benchmark figures seeded too.
+func EachWithBenchmarks(t *testing.T, fn func(t *testing.T, env *Env, d modeltest.DB)) {
 	t.Helper()
-	if _, err := seeds.Load(context.Background(), d.DB); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
-	return NewEmpty(t, d)
+	EachWith(t, SeededWithBenchmarks, fn)
 }
 
-// NewEmpty builds the router on d without loading seeds.
-func NewEmpty(t testing.TB, d modeltest.DB) *Env {
+// EachWith is Each on copies of fixture f.
+func EachWith(t *testing.T, f modeltest.Fixture, fn func(t *testing.T, env *Env, d modeltest.DB)) {
+	t.Helper()
+	modeltest.EachWith(t, f, func(t *testing.T, d modeltest.DB) { fn(t, Open(t, d), d) })
+}
+
+// SQLite is the router over a copy of the seeded database on SQLite, for
+// tests whose subject does not depend on the database, such as what a page
+// shows in a browser.
+func SQLite(t testing.TB) *Env {
+	t.Helper()
+	return Open(t, modeltest.SQLiteWith(t, Seeded))
+}
+
+// Like is the router over a copy of fixture f on the same kind of database as
+// d, for tests that compare two states of the data.
+func Like(t testing.TB, d modeltest.DB, f modeltest.Fixture) *Env {
+	t.Helper()
+	if d.Name == "postgres" {
+		return Open(t, modeltest.PostgresWith(t, f))
+	}
+	return Open(t, modeltest.SQLiteWith(t, f))
+}
+
+// Open builds the router on d as it is.
+func Open(t testing.TB, d modeltest.DB) *Env {
 	t.Helper()
 	cfg := app.Defaults()
 	cfg.NoJobs = true

@@ -90,6 +90,7 @@ func figureCount(d modeltest.DB) int64 {
 }
 
 func TestFeedPullGoodCSVAndJSON(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seededDB(t, d)
 		ctx := context.Background()
@@ -117,6 +118,7 @@ func TestFeedPullGoodCSVAndJSON(t *testing.T) {
 }
 
 func TestFeedPullBadRowsApplyNothing(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seededDB(t, d)
 		ctx := context.Background()
@@ -156,6 +158,7 @@ func TestFeedPullBadRowsApplyNothing(t *testing.T) {
 }
 
 func TestFeedPullRevisionKept(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seededDB(t, d)
 		ctx := context.Background()
@@ -176,6 +179,7 @@ func TestFeedPullRevisionKept(t *testing.T) {
 }
 
 func TestFeedPullHTTPBehaviour(t *testing.T) {
+	t.Parallel()
 	d := modeltest.SQLite(t)
 	seededDB(t, d)
 	ctx := context.Background()
@@ -286,6 +290,7 @@ func manyBadRows(n int) string {
 // The same file through the feed stores a few KiB of error text in the feed
 // state and the job run, not the whole report.
 func TestFeedErrorsAreStoredBounded(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seededDB(t, d)
 		ctx := context.Background()
@@ -317,6 +322,7 @@ func TestFeedErrorsAreStoredBounded(t *testing.T) {
 // A feed figure with a lone surrogate in its commentary is a bad row, not a
 // U+FFFD stored in its place.
 func TestFeedRefusesLoneSurrogates(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seededDB(t, d)
 		body := `{"figures":[{"kpi":"sendiass.initial_enquiries","period":"2025-26 Q1","value":371,"commentary":"odd \udfff"}]}`

@@ -29,6 +29,7 @@ func job(name string, run func(context.Context, time.Time) (string, error)) jobs
 }
 
 func TestRunRecordsEveryOutcome(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		r := runner(d.DB)
 		ctx := context.Background()
@@ -89,6 +90,7 @@ func replica(t *testing.T, d modeltest.DB) *jobs.Runner {
 // TestTwoReplicasRunAScheduleOnce fires the same job on two runners on one
 // PostgreSQL at the same moment: one runs it, the other records skipped.
 func TestTwoReplicasRunAScheduleOnce(t *testing.T) {
+	t.Parallel()
 	d := modeltest.Postgres(t)
 	runners := []*jobs.Runner{runner(d.DB), replica(t, d)}
 	ctx := context.Background()
@@ -157,6 +159,7 @@ func TestTwoReplicasRunAScheduleOnce(t *testing.T) {
 }
 
 func TestStartRunsAtStartAndStops(t *testing.T) {
+	t.Parallel()
 	d := modeltest.SQLite(t)
 	r := runner(d.DB)
 	for _, j := range []jobs.Job{

@@ -12,6 +12,7 @@ import (
 // each action to its page in the round's plan, in both the text and the
 // HTML part; the default plan's actions keep their short addresses.
 func TestLeadMailLinksActionsInTheRoundsPlan(t *testing.T) {
+	t.Parallel()
 	c, err := mail.NewComposer("https://sendboard.example.test/")
 	if err != nil {
 		t.Fatal(err)

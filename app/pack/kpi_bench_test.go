@@ -20,6 +20,7 @@ import (
 // latest figure and period, England (withdrawn here: "no figure", never 0),
 // the South West, the neighbours' median, the rank and the wording.
 func TestKPIPartShowsExceptionsAndBenchmarks(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		f := packtest.Load(t, d.DB)

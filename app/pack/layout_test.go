@@ -22,6 +22,7 @@ var (
 // h1 and no skipped heading level, a caption and scoped headers on every
 // table, and every table in a focusable scrolling region.
 func TestHTMLStructure(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		packtest.Load(t, d.DB)
 		b, err := pack.HTML(build(t, d, packtest.Board, packtest.Quarter))
@@ -72,6 +73,7 @@ func TestHTMLStructure(t *testing.T) {
 // TestPDFActionsAreLandscape checks the actions table gets landscape pages
 // and the parts around it stay portrait.
 func TestPDFActionsAreLandscape(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		packtest.Load(t, d.DB)
 		b := mustPDF(t, build(t, d, packtest.Board, packtest.Quarter))
@@ -107,6 +109,7 @@ func TestPDFActionsAreLandscape(t *testing.T) {
 // one main landmark holding the content; the preview embedded in the packs
 // page (which has its own main) has none.
 func TestHTMLIsACompleteDocument(t *testing.T) {
+	t.Parallel()
 	d := modeltest.SQLite(t)
 	packtest.Load(t, d.DB)
 	p := build(t, d, packtest.Board, packtest.Quarter)

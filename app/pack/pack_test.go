@@ -51,6 +51,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 }
 
 func TestPDFHasEveryGovernedAction(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		f := packtest.Load(t, d.DB)
 		p := build(t, d, packtest.Board, packtest.Quarter)
@@ -118,6 +119,7 @@ func containsCell(text, number string) bool {
 }
 
 func TestXLSXSheetsAndRows(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		f := packtest.Load(t, d.DB)
 		p := build(t, d, packtest.Board, packtest.Quarter)
@@ -165,6 +167,7 @@ func TestXLSXSheetsAndRows(t *testing.T) {
 }
 
 func TestHTMLAndEmptyCases(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		packtest.Load(t, d.DB)
 		d.DB.Create(&models.Board{Name: "Empty Board", Slug: "empty-board"})

@@ -53,6 +53,7 @@ func chartWords(t *testing.T, k models.PackKPI) (bool, []word) {
 }
 
 func TestPDFChartIsLegibleAndFullWidth(t *testing.T) {
+	t.Parallel()
 	v := func(x float64) *float64 { return &x }
 	target := 300.0
 	k := models.PackKPI{Name: "Test", Periods: []string{"a", "b", "c", "d", "e", "f", "g", "h"},

@@ -22,6 +22,7 @@ var bboxWords = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="
 // poppler: every one, portrait or landscape, says "Page n of N" in its footer
 // at the right-hand edge of that page.
 func TestPDFPageNofNOnEveryPage(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		packtest.Load(t, d.DB)
 		b, err := pack.PDF(build(t, d, packtest.Board, packtest.Quarter))

@@ -29,6 +29,7 @@ func addSecondPlan(t *testing.T, d modeltest.DB) {
 // summary, exceptions, actions and appendix in the PDF, and each action of
 // the second plan sits under that plan's heading.
 func TestPDFGroupsActionsByPlan(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		packtest.Load(t, d.DB)
 		single := pdfText(t, mustPDF(t, build(t, d, packtest.Board, packtest.Quarter)))
@@ -71,6 +72,7 @@ func TestPDFGroupsActionsByPlan(t *testing.T) {
 // The workbook of a pack over two plans has a Plan column on every per-action
 // sheet, naming each row's plan; the single-plan workbook has none.
 func TestXLSXHasAPlanColumnOverSeveralPlans(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		packtest.Load(t, d.DB)
 		rows := func(sheet string) [][]string {
@@ -126,6 +128,7 @@ func TestXLSXHasAPlanColumnOverSeveralPlans(t *testing.T) {
 // The HTML pack over two plans heads each plan's group with its name, with
 // element ids still unique.
 func TestHTMLGroupsByPlan(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		packtest.Load(t, d.DB)
 		addSecondPlan(t, d)

@@ -15,6 +15,7 @@ import (
 // its column, both named by their column headers (Excel reads a series name
 // as a reference), and blanks left as gaps.
 func TestXLSXChartDrawsTheTarget(t *testing.T) {
+	t.Parallel()
 	v := func(x float64) *float64 { return &x }
 	q := models.Period{StartYear: 2024, Quarter: 4}
 	p := &models.Pack{Quarter: q, BoardName: "Test", KPIs: []models.PackKPI{

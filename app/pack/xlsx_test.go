@@ -21,6 +21,7 @@ import (
 // boards (not the internal Major/Minor), KPI rows carry the whole-year
 // figures beside the quarters, and the charts are native Excel charts.
 func TestXLSXIsATableOnEverySheet(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		f := packtest.Load(t, d.DB)
 		p := build(t, d, packtest.Board, packtest.Quarter)

@@ -14,6 +14,7 @@ import (
 // goes first), reports a bad file by line and imports nothing from it, and a
 // second import of the same files changes nothing.
 func TestBenchmarkImportCommand(t *testing.T) {
+	t.Parallel()
 	src := modeltest.BenchmarkDir(t)
 	ctx := context.Background()
 	c := newCLI(t)

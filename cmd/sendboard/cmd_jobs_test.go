@@ -30,6 +30,7 @@ func runCLI(t *testing.T, db string, extra map[string]string, args ...string) (i
 }
 
 func TestJobsAndKPICommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "sb.db")
 	if code, _, errs := runCLI(t, db, nil, "seed"); code != 0 {

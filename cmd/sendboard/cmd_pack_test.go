@@ -10,6 +10,7 @@ import (
 )
 
 func TestPackCommand(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	ctx := context.Background()
 	if code := c.run(ctx, "seed"); code != 0 {

@@ -13,6 +13,7 @@ func planTestdata(name string) string {
 }
 
 func TestPlanImportAndExportCommands(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	ctx := context.Background()
 	if code := c.run(ctx, "seed"); code != 0 {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestRoundOpenAndMailSend(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newCLI(t)
 	if code := c.run(ctx, "seed"); code != 0 {

@@ -9,6 +9,7 @@ import (
 
 // A bad listen address is reported under the name the user gave it.
 func TestServeNamesTheBadAddressSource(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newCLI(t)
 	if code := c.run(ctx, "serve", "--no-jobs", "--addr", "nonsense"); code != 1 ||
@@ -25,6 +26,7 @@ func TestServeNamesTheBadAddressSource(t *testing.T) {
 // An unsupported feed scheme stops every command at start, naming the variable,
 // instead of failing at the first pull as a missing file.
 func TestFeedURLIsCheckedAtStart(t *testing.T) {
+	t.Parallel()
 	// Bounded: without the check, serve would start and run until cancelled.
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

@@ -25,6 +25,7 @@ func cliOn(d modeltest.DB) *cli {
 // audited, and the names the flags accept are those `lead list` and `board
 // list` print; an unknown one lists them.
 func TestUserSetLeadAndBoardLists(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		c := cliOn(d)
@@ -83,6 +84,7 @@ func TestUserSetLeadAndBoardLists(t *testing.T) {
 // TestWarnsBeforeCreatingSQLite: the first command on a missing SQLite file
 // says it is creating a new database and where; later ones say nothing.
 func TestWarnsBeforeCreatingSQLite(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newCLI(t)
 	if code := c.run(ctx, "migrate"); code != 0 || !strings.Contains(c.stderr.String(), "creating a new SQLite database there") ||

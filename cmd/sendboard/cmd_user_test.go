@@ -7,6 +7,7 @@ import (
 )
 
 func TestUserAndTokenCommands(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newCLI(t)
 	if code := c.run(ctx, "seed"); code != 0 {

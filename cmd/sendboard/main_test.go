@@ -53,6 +53,7 @@ func (c *cli) run(ctx context.Context, args ...string) int {
 }
 
 func TestMigrateAndSeedTwice(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	ctx := context.Background()
 	if code := c.run(ctx, "migrate"); code != 0 || !regexp.MustCompile(`^[1-9]\d* migration\(s\) applied`).MatchString(c.stdout.String()) {
@@ -76,6 +77,7 @@ func TestMigrateAndSeedTwice(t *testing.T) {
 }
 
 func TestCommandLineBasics(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newCLI(t)
 	if code := c.run(ctx, "version"); code != 0 || c.stdout.String() != "sendboard "+version+"\n" {
@@ -111,6 +113,7 @@ func TestCommandLineBasics(t *testing.T) {
 }
 
 func TestBadDatabaseIsOneLine(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, url := range []string{"mysql://root@localhost/db", "not a url at all", "postgres://nobody:secret@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"} {
 		for _, cmd := range []string{"migrate", "seed", "serve"} {
@@ -183,6 +186,7 @@ func serve(t *testing.T, c *cli) (base string, stop func() int) {
 }
 
 func TestServeEndToEnd(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	c.vars["SENDBOARD_LOG_LEVEL"] = "info"
 	base, stop := serve(t, c)

@@ -1,33 +1,80 @@
 package modeltest
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"sync"
 	"testing"
 )
 
-// BenchmarkDir finds DfE's shipped benchmark files: $SENDBOARD_BENCHMARKS_DIR,
-// else shared/benchmarks beside the repository (CI keeps shared/ at ../shared)
-// or beside the folder that holds it (a worktree). In CI a missing folder fails
-// the test; elsewhere it skips.
+// The DfE files are kept in testdata/dfe, the measures file gzipped (6.5 MB
+// plain), and unpacked once per test binary.
+var (
+	dfeOnce sync.Once
+	dfeDir  string
+	dfeErr  error
+)
+
+// BenchmarkDir is a folder holding DfE's published benchmark files, as the
+// product ships them to `sendboard benchmarks import` (see testdata/dfe).
 func BenchmarkDir(t testing.TB) string {
 	t.Helper()
-	var cands []string
-	if d := os.Getenv("SENDBOARD_BENCHMARKS_DIR"); d != "" {
-		cands = append(cands, d)
+	dfeOnce.Do(func() { dfeDir, dfeErr = unpackDfE() })
+	if dfeErr != nil {
+		t.Fatalf("DfE benchmark files: %v", dfeErr)
 	}
+	return dfeDir
+}
+
+func unpackDfE() (string, error) {
 	_, file, _, _ := runtime.Caller(0)
-	repo := filepath.Join(filepath.Dir(file), "..", "..")
-	cands = append(cands, filepath.Join(repo, "..", "shared", "benchmarks"), filepath.Join(repo, "..", "..", "shared", "benchmarks"))
-	for _, c := range cands {
-		if _, err := os.Stat(filepath.Join(c, "lait_send_measures.csv")); err == nil {
-			return filepath.Clean(c)
+	src := filepath.Join(filepath.Dir(file), "testdata", "dfe")
+	dir, err := templateDir()
+	if err != nil {
+		return "", err
+	}
+	dst := filepath.Join(dir, "dfe")
+	if err := os.Mkdir(dst, 0o755); err != nil {
+		return "", err
+	}
+	ents, err := os.ReadDir(src)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range ents {
+		name := e.Name()
+		if strings.HasSuffix(name, ".gz") {
+			if err := gunzip(filepath.Join(src, name), filepath.Join(dst, strings.TrimSuffix(name, ".gz"))); err != nil {
+				return "", err
+			}
+		} else if err := copyFile(filepath.Join(src, name), filepath.Join(dst, name)); err != nil {
+			return "", err
 		}
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("DfE benchmark files not found in %v (set SENDBOARD_BENCHMARKS_DIR)", cands)
+	return dst, nil
+}
+
+func gunzip(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
 	}
-	t.Skipf("DfE benchmark files not found in %v", cands)
-	return ""
+	defer in.Close()
+	zr, err := gzip.NewReader(in)
+	if err != nil {
+		return err
+	}
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, zr); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
