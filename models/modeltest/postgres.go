@@ -65,13 +65,17 @@ func adminDB(base string) (*gorm.DB, error) {
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// withDatabase is base with its database replaced by name.
+// withDatabase is base with its database replaced by name. Commits do not
+// wait for the disk: a test database is dropped anyway if the server dies.
 func withDatabase(base, name string) (string, error) {
 	u, err := url.Parse(base)
 	if err != nil {
 		return "", fmt.Errorf("TEST_DATABASE_URL: %w", err)
 	}
 	u.Path = "/" + name
+	q := u.Query()
+	q.Set("synchronous_commit", "off")
+	u.RawQuery = q.Encode()
 	return u.String(), nil
 }
 
