@@ -19,9 +19,6 @@ const (
 // Statuses lists every status in workflow order.
 var Statuses = []string{StatusNotStarted, StatusInProgress, StatusComplete}
 
-// RAG ratings; blue means complete.
-var RAGs = []string{"red", "amber", "green", "blue"}
-
 // StatusLabel is the human wording of a status.
 func StatusLabel(s string) string {
 	switch s {

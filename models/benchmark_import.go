@@ -20,7 +20,7 @@ type BenchmarkResult struct {
 
 // Summary words the result for people.
 func (r BenchmarkResult) Summary() string {
-	s := fmt.Sprintf("%s (%s): %d %s", r.File, r.Kind, r.Rows, plural(r.Rows, "row", "rows"))
+	s := fmt.Sprintf("%s (%s): %d %s", r.File, r.Kind, r.Rows, Plural(r.Rows, "row", "rows"))
 	if r.Kind == BMKindMeasures || r.Kind == BMKindEES {
 		s += fmt.Sprintf("; %d figures added, %d revised, %d unchanged", r.Added, r.Revised, r.Unchanged)
 	}

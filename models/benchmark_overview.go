@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sort"
 
 	"gorm.io/gorm"
 )
@@ -119,4 +121,86 @@ func roundOpt(v *float64, dps int) *float64 {
 	}
 	r := RoundDP(*v, dps)
 	return &r
+}
+
+// Standing is a measure's latest figure for an area beside England, its
+// region and its statistical neighbours, each at the measure's decimal
+// places; a nil figure is "no figure", never 0.
+type Standing struct {
+	Period          string // label of the latest period with a figure for the area
+	FromPredecessor bool   // the figure is the area's predecessor's
+	LA, England     *float64
+	Region          *float64
+	Median          *float64 // of the neighbours with a figure for Period
+	Neighbours      int      // how many of them had one
+	Rank            *int     // the area among itself and those neighbours, 1 = best
+	RankOf          int
+}
+
+// Standings finds the standing of area la on each of ms that has a figure
+// for it, by measure id, and the name of la's region, in three statements
+// whatever the number of measures: the area, its neighbours and the figures.
+// An area the benchmarks do not hold has no standings and no region.
+func Standings(db *gorm.DB, la int, ms []BMMeasure) (region string, _ map[uint]Standing, _ error) {
+	var area BMArea
+	if err := db.Where("code = ?", la).Limit(1).Find(&area).Error; err != nil {
+		return "", nil, err
+	}
+	if area.Code == 0 {
+		return "", nil, nil
+	}
+	var ns []BMNeighbour
+	if err := db.Where("la_code = ?", la).Order("position").Limit(50).Find(&ns).Error; err != nil {
+		return "", nil, err
+	}
+	codes := []int{la, EnglandCode}
+	pred, hasPred := Predecessors[la]
+	if hasPred {
+		codes = append(codes, pred)
+	}
+	if area.RegionCode != nil && area.Kind == "la" {
+		codes = append(codes, *area.RegionCode)
+	}
+	for _, n := range ns {
+		codes = append(codes, n.NeighbourCode)
+	}
+	ids := make([]uint, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	var vals []BMValue
+	err := db.Select("measure_id, area_code, period, period_label, period_sort, value").
+		Where("current = ? AND measure_id IN ? AND area_code IN ?", true, ids, codes).
+		Order("period_sort").Limit(maxBMValues).Find(&vals).Error
+	if err != nil {
+		return "", nil, fmt.Errorf("reading benchmark figures: %w", err)
+	}
+	fig, latest := indexFigures(vals, la, pred)
+	out := make(map[uint]Standing, len(ms))
+	for _, m := range ms {
+		v, ok := latest[m.ID]
+		if !ok {
+			continue
+		}
+		s := Standing{Period: v.PeriodLabel, FromPredecessor: v.AreaCode != la, LA: roundOpt(v.Value, m.DPS),
+			England: roundOpt(fig[bmKey{m.ID, EnglandCode, v.Period}], m.DPS)}
+		if area.RegionCode != nil {
+			s.Region = roundOpt(fig[bmKey{m.ID, *area.RegionCode, v.Period}], m.DPS)
+		}
+		var nv []float64
+		for _, n := range ns {
+			if x := fig[bmKey{m.ID, n.NeighbourCode, v.Period}]; x != nil {
+				nv = append(nv, RoundDP(*x, m.DPS))
+			}
+		}
+		s.Neighbours = len(nv)
+		if len(nv) > 0 {
+			sort.Float64s(nv)
+			med := RoundDP(quantile(nv, 0.5), m.DPS)
+			s.Median = &med
+			s.Rank, s.RankOf = rankAmong(*s.LA, nv, m.Polarity)
+		}
+		out[m.ID] = s
+	}
+	return area.RegionName, out, nil
 }

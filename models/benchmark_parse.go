@@ -38,7 +38,7 @@ type BenchmarkFileError struct {
 
 func (e *BenchmarkFileError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d bad %s, nothing imported", e.File, e.Total, plural(e.Total, "row", "rows"))
+	fmt.Fprintf(&b, "%s: %d bad %s, nothing imported", e.File, e.Total, Plural(e.Total, "row", "rows"))
 	for _, r := range e.Rows {
 		fmt.Fprintf(&b, "\n%s:%d: %s", e.File, r.Line, r.Reason)
 	}

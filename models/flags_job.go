@@ -23,7 +23,7 @@ func (r FlagRunResult) Summary() string {
 		raised += r.Raised[k]
 		resolved += r.Resolved[k]
 	}
-	s := fmt.Sprintf("%d %s raised, %d resolved", raised, plural(raised, "flag", "flags"), resolved)
+	s := fmt.Sprintf("%d %s raised, %d resolved", raised, Plural(raised, "flag", "flags"), resolved)
 	if raised+resolved == 0 {
 		return s
 	}
@@ -35,13 +35,6 @@ func (r FlagRunResult) Summary() string {
 		s += fmt.Sprintf("%s +%d -%d", k, r.Raised[k], r.Resolved[k])
 	}
 	return s + ")"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // RunFlags raises and resolves flags for every action as of now, in one

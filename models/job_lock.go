@@ -9,9 +9,9 @@ import (
 	"gorm.io/gorm"
 )
 
-// localLocks stands in for advisory locks on SQLite, which serves one process:
+// jobLocks stands in for advisory locks on SQLite, which serves one process:
 // one mutex per database handle and job.
-var localLocks sync.Map
+var jobLocks sync.Map
 
 // TryJobLock takes the lock that lets one process at a time run job. On
 // PostgreSQL it is a session advisory lock (pg_try_advisory_lock) on a
@@ -24,7 +24,7 @@ func TryJobLock(ctx context.Context, db *gorm.DB, job string) (release func(), o
 		return nil, false, err
 	}
 	if db.Dialector.Name() != "postgres" {
-		v, _ := localLocks.LoadOrStore(fmt.Sprintf("%p/%s", sqlDB, job), &sync.Mutex{})
+		v, _ := jobLocks.LoadOrStore(fmt.Sprintf("%p/%s", sqlDB, job), &sync.Mutex{})
 		mu := v.(*sync.Mutex)
 		if !mu.TryLock() {
 			return nil, false, nil

@@ -45,7 +45,7 @@ const maxTrigger = 100
 
 // StartJobRun records that a run has begun.
 func StartJobRun(ctx context.Context, db *gorm.DB, job, trigger string, slot *time.Time, now time.Time) (*JobRun, error) {
-	r := &JobRun{Job: job, TriggeredBy: clipRunes(trigger, maxTrigger), Slot: slot, StartedAt: now.UTC(), Outcome: OutcomeRunning}
+	r := &JobRun{Job: job, TriggeredBy: ClipRunes(trigger, maxTrigger), Slot: slot, StartedAt: now.UTC(), Outcome: OutcomeRunning}
 	if slot != nil {
 		s := slot.UTC()
 		r.Slot = &s

@@ -180,10 +180,3 @@ func AddKPICommentary(ctx context.Context, db *gorm.DB, u *User, code, text stri
 	}
 	return db.WithContext(ctx).Model(&e).Updates(map[string]any{"commentary": text, "commentary_by_id": u.ID, "commentary_at": now}).Error
 }
-
-// PackKPIExceptions are the kpi_off_track exceptions a pack for quarter q
-// lists: those open at the quarter's end, each with its KPI and the owner's
-// commentary.
-func PackKPIExceptions(ctx context.Context, db *gorm.DB, q Period) ([]KPIException, error) {
-	return KPIExceptionsAt(ctx, db, q.End())
-}

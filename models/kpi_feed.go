@@ -58,12 +58,12 @@ func (e *FeedError) More() int { return e.Count() - len(e.Rows) }
 
 func (e *FeedError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d bad %s, nothing applied:", e.Count(), plural(e.Count(), "row", "rows"))
+	fmt.Fprintf(&b, "%d bad %s, nothing applied:", e.Count(), Plural(e.Count(), "row", "rows"))
 	for _, r := range e.Rows {
 		fmt.Fprintf(&b, "\nline %d: %s", r.Line, r.Reason)
 	}
 	if n := e.More(); n > 0 {
-		fmt.Fprintf(&b, "\n… and %d more bad %s", n, plural(n, "row", "rows"))
+		fmt.Fprintf(&b, "\n… and %d more bad %s", n, Plural(n, "row", "rows"))
 	}
 	return b.String()
 }

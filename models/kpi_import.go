@@ -13,10 +13,6 @@ import (
 // maxCurrentFigures bounds the current figures one import compares against.
 const maxCurrentFigures = 2_000_000
 
-// importBatch is how many rows one INSERT or UPDATE carries: well under both
-// databases' limits on bound parameters.
-const importBatch = 1000
-
 // ImportResult counts what one import did.
 type ImportResult struct {
 	Rows      int // valid rows read
@@ -31,7 +27,7 @@ func (r ImportResult) Applied() int { return r.Added + r.Revised }
 // Summary is the line a job run or the upload form shows.
 func (r ImportResult) Summary() string {
 	return fmt.Sprintf("%d %s applied (%d new, %d revised), %d unchanged",
-		r.Applied(), plural(r.Applied(), "figure", "figures"), r.Added, r.Revised, r.Unchanged)
+		r.Applied(), Plural(r.Applied(), "figure", "figures"), r.Added, r.Revised, r.Unchanged)
 }
 
 // ImportFeed parses body and applies it: ParseFeed then ApplyFeed.
@@ -122,7 +118,7 @@ func ApplyFeed(ctx context.Context, db *gorm.DB, rows []FeedRow, source string, 
 			}
 			add = append(add, f)
 		}
-		batch := insertBatch(tx)
+		batch := InsertBatch(tx)
 		for i := 0; i < len(retire); i += batch {
 			if err := tx.Model(&KPIFigure{}).Where("id IN ?", retire[i:min(i+batch, len(retire))]).
 				Update("current", false).Error; err != nil {
@@ -166,15 +162,6 @@ func lockKPIs(tx *gorm.DB, kpis map[uint]bool) error {
 	slices.Sort(ids) // one order for every import, so two cannot deadlock
 	var locked []uint
 	return tx.Raw("SELECT id FROM kpis WHERE id IN ? ORDER BY id FOR UPDATE", ids).Scan(&locked).Error
-}
-
-// insertBatch is the rows per INSERT or UPDATE: the SQLite driver binds parameters in
-// time quadratic in their number, so it gets smaller statements.
-func insertBatch(tx *gorm.DB) int {
-	if tx.Dialector.Name() == "postgres" {
-		return importBatch
-	}
-	return importBatch / 10
 }
 
 type figureKey struct {

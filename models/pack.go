@@ -18,12 +18,6 @@ const (
 	packKPIQuarters = 8
 )
 
-// WholePlan is the board selector meaning every action of the plan.
-const WholePlan = "all"
-
-// WholePlanName is how a whole-plan pack names its board.
-const WholePlanName = "Whole plan"
-
 // Pack is the content of a quarterly governance pack, as at the end of a
 // financial quarter.
 //
@@ -150,17 +144,6 @@ func (k PackKPI) HasFigures() bool {
 // Evaluate says whether v meets the target: "met", "not_met" or "".
 func (k PackKPI) Evaluate(v float64) string { return k.kpi.Evaluate(v) }
 
-// RAGLabel is the human wording of a RAG rating.
-func RAGLabel(r string) string {
-	switch r {
-	case "":
-		return "Not rated"
-	case "blue":
-		return "Blue (complete)"
-	}
-	return strings.ToUpper(r[:1]) + r[1:]
-}
-
 // ParsePackQuarter parses a pack's quarter: a financial quarter such as "2024-25 Q4".
 func ParsePackQuarter(s string) (Period, error) {
 	p, err := ParsePeriod(strings.TrimSpace(s))
@@ -171,21 +154,6 @@ func ParsePackQuarter(s string) (Period, error) {
 		return Period{}, Invalid("quarter", "%q is a whole year: choose a quarter such as \"%s Q4\"", s, p)
 	}
 	return p, nil
-}
-
-// FindPackBoard resolves a board by slug or name (any case); "all" or ""
-// means the whole plan and returns a nil board.
-func FindPackBoard(ctx context.Context, db *gorm.DB, s string) (*Board, error) {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.EqualFold(s, WholePlan) || strings.EqualFold(s, WholePlanName) {
-		return nil, nil
-	}
-	var b Board
-	err := db.WithContext(ctx).Where("slug = ? OR LOWER(name) = ?", Slugify(s), strings.ToLower(s)).Order("id").Take(&b).Error
-	if err != nil {
-		return nil, notFoundAs(err, Invalid("board", "there is no governance board %q", s))
-	}
-	return &b, nil
 }
 
 // PackRequest says which pack to build.

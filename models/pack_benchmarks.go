@@ -1,9 +1,7 @@
 package models
 
 import (
-	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -102,7 +100,7 @@ func ordinal(n int) string {
 
 // loadPackBenchmarks compares the DfE measures linked to the pack's actions
 // for area la, in at most four statements whatever the number of measures:
-// the links, the area, its neighbours and the figures.
+// the links, then the area, its neighbours and the figures (Standings).
 func loadPackBenchmarks(db *gorm.DB, p *Pack, scope packScope, la int) error {
 	type link struct {
 		ActionID uint
@@ -120,75 +118,33 @@ func loadPackBenchmarks(db *gorm.DB, p *Pack, scope packScope, la int) error {
 		number[a.ID] = a.Number
 	}
 	byCode := map[string]int{}
-	var ids []uint
+	var ms []BMMeasure
 	for _, l := range links {
 		i, ok := byCode[l.Code]
 		if !ok {
 			i = len(p.Benchmarks)
 			byCode[l.Code] = i
-			ids = append(ids, l.ID)
+			ms = append(ms, l.BMMeasure)
 			p.Benchmarks = append(p.Benchmarks, PackBenchmark{Code: l.Code, Name: l.Name, Unit: l.Unit, Polarity: l.Polarity, DPS: l.DPS})
 		}
 		if n, ok := number[l.ActionID]; ok && !slices.Contains(p.Benchmarks[i].Actions, n) {
 			p.Benchmarks[i].Actions = append(p.Benchmarks[i].Actions, n)
 		}
 	}
-	var area BMArea
-	if err := db.Where("code = ?", la).Limit(1).Find(&area).Error; err != nil {
-		return err
-	}
-	if area.Code == 0 {
-		return nil // no benchmarks imported for the area: every figure reads "no figure"
-	}
-	var ns []BMNeighbour
-	if err := db.Where("la_code = ?", la).Order("position").Limit(50).Find(&ns).Error; err != nil {
-		return err
-	}
-	codes := []int{la, EnglandCode}
-	pred, hasPred := Predecessors[la]
-	if hasPred {
-		codes = append(codes, pred)
-	}
-	if area.RegionCode != nil && area.Kind == "la" {
-		codes = append(codes, *area.RegionCode)
-	}
-	for _, n := range ns {
-		codes = append(codes, n.NeighbourCode)
-	}
-	var vals []BMValue
-	err = db.Select("measure_id, area_code, period, period_label, period_sort, value").
-		Where("current = ? AND measure_id IN ? AND area_code IN ?", true, ids, codes).
-		Order("period_sort").Limit(maxBMValues).Find(&vals).Error
+	region, standings, err := Standings(db, la, ms)
 	if err != nil {
-		return fmt.Errorf("reading benchmark figures: %w", err)
+		return err
 	}
-	fig, latest := indexFigures(vals, la, pred)
-	for i, id := range ids {
+	for i := range p.Benchmarks {
 		b := &p.Benchmarks[i]
-		b.RegionName = area.RegionName
-		v, ok := latest[id]
+		b.RegionName = region
+		s, ok := standings[ms[i].ID]
 		if !ok {
 			continue
 		}
-		b.Period, b.FromPredecessor = v.PeriodLabel, v.AreaCode != la
-		b.LA = roundOpt(v.Value, b.DPS)
-		b.England = roundOpt(fig[bmKey{id, EnglandCode, v.Period}], b.DPS)
-		if area.RegionCode != nil {
-			b.Region = roundOpt(fig[bmKey{id, *area.RegionCode, v.Period}], b.DPS)
-		}
-		var nv []float64
-		for _, n := range ns {
-			if x := fig[bmKey{id, n.NeighbourCode, v.Period}]; x != nil {
-				nv = append(nv, RoundDP(*x, b.DPS))
-			}
-		}
-		b.Neighbours = len(nv)
-		if len(nv) > 0 {
-			sort.Float64s(nv)
-			med := RoundDP(quantile(nv, 0.5), b.DPS)
-			b.Median = &med
-			b.Rank, b.RankOf = rankAmong(*b.LA, nv, b.Polarity)
-		}
+		b.Period, b.FromPredecessor = s.Period, s.FromPredecessor
+		b.LA, b.England, b.Region = s.LA, s.England, s.Region
+		b.Median, b.Neighbours, b.Rank, b.RankOf = s.Median, s.Neighbours, s.Rank, s.RankOf
 	}
 	return nil
 }

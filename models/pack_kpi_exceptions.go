@@ -22,7 +22,7 @@ type PackKPIException struct {
 // loadPackKPIExceptions lists the kpi_off_track exceptions open at the
 // quarter's end, in the order of the KPI part, and sets each KPI's OffTrack.
 func loadPackKPIExceptions(ctx context.Context, db *gorm.DB, p *Pack) error {
-	es, err := PackKPIExceptions(ctx, db, p.Quarter)
+	es, err := KPIExceptionsAt(ctx, db, p.Quarter.End())
 	if err != nil {
 		return err
 	}

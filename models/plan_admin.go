@@ -69,6 +69,21 @@ func (in *PlanInput) validate() error {
 	return nil
 }
 
+func userID(u *User) *uint {
+	if u == nil {
+		return nil
+	}
+	id := u.ID
+	return &id
+}
+
+func authorName(u *User) string {
+	if u == nil {
+		return "command line"
+	}
+	return u.Name
+}
+
 // auditor collects before-and-after entries for one change by actor.
 type auditor struct {
 	entries []AuditEntry

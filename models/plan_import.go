@@ -102,70 +102,12 @@ type PlanImportResult struct {
 // ImportNames reports which of the lead and board names an import would
 // create, matching known ones by name, slug or (leads) alias, ignoring case.
 func ImportNames(ctx context.Context, db *gorm.DB, leads, boards []string) (newLeads, newBoards []string, err error) {
-	nm, err := loadNames(db.WithContext(ctx))
+	nm, err := LoadNames(db.WithContext(ctx))
 	if err != nil {
 		return nil, nil, err
 	}
-	newLeads, newBoards = nm.unknown(leads, boards)
+	newLeads, newBoards = nm.Unknown(leads, boards)
 	return newLeads, newBoards, nil
-}
-
-// unknown lists the lead and board names nm does not know, each spelling of
-// a name once, in the order given.
-func (nm *names) unknown(leads, boards []string) (newLeads, newBoards []string) {
-	seen := map[string]bool{}
-	for _, n := range leads {
-		if n = normName(n); n != "" && nm.lead(n) == 0 && !seen["l"+Slugify(n)] {
-			seen["l"+Slugify(n)], newLeads = true, append(newLeads, n)
-		}
-	}
-	for _, n := range boards {
-		if n = normName(n); n != "" && nm.board(n) == 0 && !seen["b"+Slugify(n)] {
-			seen["b"+Slugify(n)], newBoards = true, append(newBoards, n)
-		}
-	}
-	return newLeads, newBoards
-}
-
-func normName(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// names maps lower-cased names, aliases and slugs to ids.
-type names struct{ leads, boards map[string]uint }
-
-func loadNames(db *gorm.DB) (*names, error) {
-	var ls []Lead
-	var bs []Board
-	if err := db.Limit(maxReferenceRows * 10).Find(&ls).Error; err != nil {
-		return nil, err
-	}
-	if err := db.Limit(maxReferenceRows * 10).Find(&bs).Error; err != nil {
-		return nil, err
-	}
-	nm := &names{leads: map[string]uint{}, boards: map[string]uint{}}
-	for _, l := range ls {
-		nm.leads[strings.ToLower(l.Name)], nm.leads["slug:"+l.Slug] = l.ID, l.ID
-		for _, a := range l.AliasList() {
-			nm.leads[strings.ToLower(a)] = l.ID
-		}
-	}
-	for _, b := range bs {
-		nm.boards[strings.ToLower(b.Name)], nm.boards["slug:"+b.Slug] = b.ID, b.ID
-	}
-	return nm, nil
-}
-
-func (nm *names) lead(n string) uint {
-	if id := nm.leads[strings.ToLower(n)]; id != 0 {
-		return id
-	}
-	return nm.leads["slug:"+Slugify(n)]
-}
-
-func (nm *names) board(n string) uint {
-	if id := nm.boards[strings.ToLower(n)]; id != 0 {
-		return id
-	}
-	return nm.boards["slug:"+Slugify(n)]
 }
 
 // ImportPlan creates a plan with its areas, milestones and actions, and the
@@ -235,7 +177,7 @@ func ImportPlan(ctx context.Context, db *gorm.DB, actor *User, in PlanImport, no
 // areas and milestones of the import.
 func checkImportAction(a *PlanImportAction, areas map[string]int, ms map[int]int, mss []MilestoneInput, seen map[[2]int]string) error {
 	a.Number, a.AreaCode = strings.TrimSpace(a.Number), strings.TrimSpace(a.AreaCode)
-	a.Lead, a.SRO, a.Progress = normName(a.Lead), normName(a.SRO), strings.TrimSpace(a.Progress)
+	a.Lead, a.SRO, a.Progress = NormName(a.Lead), NormName(a.SRO), strings.TrimSpace(a.Progress)
 	major, minor, err := SplitNumber(a.Number)
 	if err != nil {
 		return Invalid("number", "%q is not an action number such as 1.10", a.Number)
@@ -281,7 +223,7 @@ func checkImportAction(a *PlanImportAction, areas map[string]int, ms map[int]int
 		}
 	}
 	for i, b := range a.Boards {
-		a.Boards[i] = normName(b)
+		a.Boards[i] = NormName(b)
 		if len(a.Boards[i]) > 200 {
 			return Invalid("boards", "a board name is longer than 200 characters")
 		}

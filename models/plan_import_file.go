@@ -56,7 +56,7 @@ func readPlanFile(db *gorm.DB, data []byte, in PlanFileImport, now time.Time) (*
 	if in.MaxBytes > 0 && int64(len(data)) > in.MaxBytes {
 		return nil, Invalid("file", "The file is larger than the %d MiB limit", in.MaxBytes>>20)
 	}
-	nm, err := loadNames(db)
+	nm, err := LoadNames(db)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func readPlanFile(db *gorm.DB, data []byte, in PlanFileImport, now time.Time) (*
 	}
 	checkNumbers(f)
 	// New names are matched as the plan model matches them: by name, alias or slug.
-	res.NewLeads, res.NewBoards = nm.unknown(f.Leads, f.Boards)
+	res.NewLeads, res.NewBoards = nm.Unknown(f.Leads, f.Boards)
 	return res, checkFilePlanName(db, res, in, now)
 }
 

@@ -50,7 +50,7 @@ func fileImport(res *PlanFileResult, in PlanFileImport, actor *User, now time.Ti
 	if actor != nil {
 		author += " by " + actor.Name
 	}
-	out := PlanImport{Plan: PlanInput{Name: normName(in.Name), Slug: res.Slug, Type: in.Type,
+	out := PlanImport{Plan: PlanInput{Name: NormName(in.Name), Slug: res.Slug, Type: in.Type,
 		StartDate: now.Format(DateLayout), Status: PlanActive}, Author: author, Source: in.File}
 	nums := areaNumbers(f.Plan.Areas)
 	for i, a := range f.Plan.Areas {
@@ -77,19 +77,4 @@ func fileImport(res *PlanFileResult, in PlanFileImport, actor *User, now time.Ti
 		out.Actions[i] = ia
 	}
 	return out
-}
-
-func userID(u *User) *uint {
-	if u == nil {
-		return nil
-	}
-	id := u.ID
-	return &id
-}
-
-func authorName(u *User) string {
-	if u == nil {
-		return "command line"
-	}
-	return u.Name
 }

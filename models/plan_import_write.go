@@ -37,7 +37,7 @@ func writePlan(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImpo
 	if err != nil {
 		return res, err
 	}
-	nm, err := loadNames(tx)
+	nm, err := LoadNames(tx)
 	if err != nil {
 		return res, err
 	}
@@ -49,7 +49,7 @@ func writePlan(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImpo
 		acts[i] = importedAction(plan.ID, ia, areas, mss, nm, now)
 	}
 	if len(acts) > 0 {
-		if err := tx.Omit(clause.Associations).CreateInBatches(&acts, insertBatch(tx)).Error; err != nil {
+		if err := tx.Omit(clause.Associations).CreateInBatches(&acts, InsertBatch(tx)).Error; err != nil {
 			return res, err
 		}
 	}
@@ -59,7 +59,7 @@ func writePlan(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImpo
 	for i, ia := range in.Actions {
 		var linked []uint
 		for _, b := range ia.Boards {
-			if id := nm.board(b); b != "" && id != 0 && !slices.Contains(linked, id) {
+			if id := nm.Board(b); b != "" && id != 0 && !slices.Contains(linked, id) {
 				linked = append(linked, id)
 				links = append(links, ActionBoard{ActionID: acts[i].ID, BoardID: id})
 			}
@@ -70,7 +70,7 @@ func writePlan(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImpo
 		}
 	}
 	if len(links) > 0 {
-		if err := tx.CreateInBatches(&links, insertBatch(tx)).Error; err != nil {
+		if err := tx.CreateInBatches(&links, InsertBatch(tx)).Error; err != nil {
 			return res, err
 		}
 	}
@@ -91,7 +91,7 @@ func writePlan(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImpo
 }
 
 // importedAction is the row for one imported action.
-func importedAction(planID uint, ia PlanImportAction, areas map[string]uint, mss map[int]uint, nm *names, now time.Time) Action {
+func importedAction(planID uint, ia PlanImportAction, areas map[string]uint, mss map[int]uint, nm *Names, now time.Time) Action {
 	major, minor, _ := SplitNumber(ia.Number)
 	a := Action{PlanID: planID, Number: ia.Number, Major: major, Minor: minor,
 		PriorityAreaID: areas[ia.AreaCode], Aim: ia.Aim, Text: ia.Text, ImpactMeasure: ia.SuccessCriteria,
@@ -105,10 +105,10 @@ func importedAction(planID uint, ia PlanImportAction, areas map[string]uint, mss
 		m := ia.InitiateBy
 		a.InitiateBy = &m
 	}
-	if id := nm.lead(ia.Lead); ia.Lead != "" && id != 0 {
+	if id := nm.Lead(ia.Lead); ia.Lead != "" && id != 0 {
 		a.LeadID = &id
 	}
-	if id := nm.lead(ia.SRO); ia.SRO != "" && id != 0 {
+	if id := nm.Lead(ia.SRO); ia.SRO != "" && id != 0 {
 		a.SROID = &id
 	}
 	if ia.Retired != "" {
@@ -128,7 +128,7 @@ func insertAreas(tx *gorm.DB, planID uint, in []AreaInput) (map[string]uint, err
 		rows[i] = PriorityArea{PlanID: planID, Number: cmp.Or(a.Number, i+1), Code: a.Code, Title: a.Title, Owners: a.Owners}
 	}
 	if len(rows) > 0 {
-		if err := tx.CreateInBatches(&rows, insertBatch(tx)).Error; err != nil {
+		if err := tx.CreateInBatches(&rows, InsertBatch(tx)).Error; err != nil {
 			return nil, err
 		}
 	}
@@ -146,7 +146,7 @@ func insertMilestones(tx *gorm.DB, planID uint, in []MilestoneInput) (map[int]ui
 		rows[i] = Milestone{PlanID: planID, Section: cmp.Or(m.Section, i+1), Label: m.Label, Due: m.Due}
 	}
 	if len(rows) > 0 {
-		if err := tx.CreateInBatches(&rows, insertBatch(tx)).Error; err != nil {
+		if err := tx.CreateInBatches(&rows, InsertBatch(tx)).Error; err != nil {
 			return nil, err
 		}
 	}
@@ -159,40 +159,40 @@ func insertMilestones(tx *gorm.DB, planID uint, in []MilestoneInput) (map[int]ui
 
 // insertNames creates the leads (and SROs) and boards the actions name that
 // nm does not know, each kind in batched statements, and adds them to nm.
-func insertNames(tx *gorm.DB, nm *names, acts []PlanImportAction) (newLeads, newBoards []string, err error) {
+func insertNames(tx *gorm.DB, nm *Names, acts []PlanImportAction) (newLeads, newBoards []string, err error) {
 	var leads []Lead
 	var boards []Board
 	seen := map[string]bool{}
 	for _, a := range acts {
 		for _, n := range []string{a.Lead, a.SRO} {
-			if n != "" && nm.lead(n) == 0 && !seen["l"+Slugify(n)] {
+			if n != "" && nm.Lead(n) == 0 && !seen["l"+Slugify(n)] {
 				seen["l"+Slugify(n)] = true
 				leads = append(leads, Lead{Name: n, Slug: Slugify(n)})
 			}
 		}
 		for _, n := range a.Boards {
-			if n != "" && nm.board(n) == 0 && !seen["b"+Slugify(n)] {
+			if n != "" && nm.Board(n) == 0 && !seen["b"+Slugify(n)] {
 				seen["b"+Slugify(n)] = true
 				boards = append(boards, Board{Name: n, Slug: Slugify(n)})
 			}
 		}
 	}
 	if len(leads) > 0 {
-		if err := tx.CreateInBatches(&leads, insertBatch(tx)).Error; err != nil {
+		if err := tx.CreateInBatches(&leads, InsertBatch(tx)).Error; err != nil {
 			return nil, nil, err
 		}
 	}
 	if len(boards) > 0 {
-		if err := tx.CreateInBatches(&boards, insertBatch(tx)).Error; err != nil {
+		if err := tx.CreateInBatches(&boards, InsertBatch(tx)).Error; err != nil {
 			return nil, nil, err
 		}
 	}
 	for _, l := range leads {
-		nm.leads[strings.ToLower(l.Name)], nm.leads["slug:"+l.Slug] = l.ID, l.ID
+		nm.AddLead(l)
 		newLeads = append(newLeads, l.Name)
 	}
 	for _, b := range boards {
-		nm.boards[strings.ToLower(b.Name)], nm.boards["slug:"+b.Slug] = b.ID, b.ID
+		nm.AddBoard(b)
 		newBoards = append(newBoards, b.Name)
 	}
 	return newLeads, newBoards, nil

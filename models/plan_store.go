@@ -161,7 +161,7 @@ func (r *Reference) AreaByCode(code string) *PriorityArea {
 
 // LeadByName finds a lead by name, alias or slug, ignoring case.
 func (r *Reference) LeadByName(name string) (Lead, bool) {
-	name = normName(name)
+	name = NormName(name)
 	for _, l := range r.Leads {
 		if strings.EqualFold(l.Name, name) || l.Slug == name || slices.ContainsFunc(l.AliasList(), func(a string) bool { return strings.EqualFold(a, name) }) {
 			return l, true
@@ -172,7 +172,7 @@ func (r *Reference) LeadByName(name string) (Lead, bool) {
 
 // BoardByName finds a board by name or slug, ignoring case.
 func (r *Reference) BoardByName(name string) (Board, bool) {
-	name = normName(name)
+	name = NormName(name)
 	for _, b := range r.Boards {
 		if strings.EqualFold(b.Name, name) || b.Slug == name {
 			return b, true

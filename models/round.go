@@ -16,9 +16,6 @@ const (
 	RoundClosed = "closed"
 )
 
-// DateLayout is how round dates are written and stored.
-const DateLayout = "2006-01-02"
-
 // Round asks the leads of a set of actions for an update by a due date,
 // usually ahead of a board meeting.
 type Round struct {
@@ -66,15 +63,6 @@ func (r *Round) BoardName() string {
 		return ""
 	}
 	return r.Board.Name
-}
-
-// HumanDate writes a YYYY-MM-DD date the GOV.UK way: "15 January 2027".
-func HumanDate(d string) string {
-	t, err := time.Parse(DateLayout, d)
-	if err != nil {
-		return d
-	}
-	return t.Format("2 January 2006")
 }
 
 // RoundInput is what it takes to open a round. Board and Plan are names or

@@ -98,12 +98,3 @@ func CloseRound(ctx context.Context, db *gorm.DB, actor *User, id uint, now time
 	r.ClosedAt, r.ClosedByID = &t, &actor.ID
 	return r, nil
 }
-
-// answerRounds marks the action answered in every open round that asked about
-// it before this update: any update after a round opened answers it.
-func answerRounds(tx *gorm.DB, actionID, updateID, userID uint, now time.Time) error {
-	return tx.Model(&RoundAction{}).
-		Where("action_id = ? AND answered_at IS NULL AND round_id IN (SELECT id FROM rounds WHERE status = ? AND opened_at <= ?)",
-			actionID, RoundOpen, now.UTC()).
-		Updates(map[string]any{"answered_at": now.UTC(), "answered_by_id": userID, "update_id": updateID}).Error
-}

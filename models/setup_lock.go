@@ -9,6 +9,10 @@ import (
 	"gorm.io/gorm"
 )
 
+// setupLocks stands in for the advisory lock on SQLite: one mutex per
+// database file.
+var setupLocks sync.Map
+
 // WithSetupLock runs fn while holding the lock that serialises start-up work
 // across replicas: migrations, loading seeds into an empty database and
 // creating the first administrator. On PostgreSQL it is a session advisory
@@ -26,7 +30,7 @@ func WithSetupLock(ctx context.Context, db *gorm.DB, fn func() error) error {
 		if err := sqlDB.QueryRowContext(ctx, "SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&file); err != nil || file == "" {
 			file = fmt.Sprintf("%p", sqlDB)
 		}
-		v, _ := localLocks.LoadOrStore("setup:"+file, &sync.Mutex{})
+		v, _ := setupLocks.LoadOrStore(file, &sync.Mutex{})
 		mu := v.(*sync.Mutex)
 		mu.Lock()
 		defer mu.Unlock()
