@@ -186,10 +186,10 @@ func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 				t.Errorf("pack for %s: %d %s", q, rec.Code, rec.Body.String())
 			}
 		}
-		var packs int64
-		d.DB.Model(&models.StoredPack{}).Count(&packs)
-		if packs != 0 {
-			t.Fatalf("%d packs stored for quarters outside the plan", packs)
+		var stored int64
+		d.DB.Model(&models.StoredPack{}).Count(&stored)
+		if stored != 0 {
+			t.Fatalf("%d packs stored for quarters outside the plan", stored)
 		}
 	})
 }

@@ -102,7 +102,7 @@ func (a *App) benchmarkPage(c echo.Context) error {
 // to a KPI, or removes such a link.
 func (a *App) benchmarkLinkSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	measure := c.Param("measure")
+	code := c.Param("measure")
 	unlink := c.FormValue("unlink") == "true"
 	kind := c.FormValue("kind")
 	var err error
@@ -112,9 +112,9 @@ func (a *App) benchmarkLinkSubmit(c echo.Context) error {
 		if rerr != nil {
 			return rerr
 		}
-		err = models.LinkActionBenchmark(ctx, a.DB, ref.Plan.ID, measure, strings.TrimSpace(c.FormValue("action")), unlink)
+		err = models.LinkActionBenchmark(ctx, a.DB, ref.Plan.ID, code, strings.TrimSpace(c.FormValue("action")), unlink)
 	case "kpi":
-		m := measure
+		m := code
 		if unlink {
 			m = ""
 		}
@@ -129,7 +129,7 @@ func (a *App) benchmarkLinkSubmit(c echo.Context) error {
 	if unlink {
 		done = "removed"
 	}
-	return c.Redirect(http.StatusSeeOther, "/benchmarks/"+url.PathEscape(measure)+"?linked="+done)
+	return c.Redirect(http.StatusSeeOther, "/benchmarks/"+url.PathEscape(code)+"?linked="+done)
 }
 
 // linkedActionLine is an action linked to a measure, as the measure's page lists it.

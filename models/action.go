@@ -142,9 +142,5 @@ func (a *Action) BeforeCreate(*gorm.DB) error {
 	return nil
 }
 
-// SuccessCriteria is the action's impact measure, which later plans call its
-// success criteria.
-func (a *Action) SuccessCriteria() string { return a.ImpactMeasure }
-
 // Retired reports whether the action has been retired (see RetireAction).
 func (a *Action) Retired() bool { return a.RetiredAt != nil }

@@ -114,18 +114,12 @@ func notFoundAs(err, replacement error) error {
 	return err
 }
 
-// ListActions returns one page of the plan's actions matching f, in numeric
-// order, with milestone, priority area, lead, boards and open flags loaded in a
-// fixed number of queries. total is the number matching f; pass it from
-// CountActions to save a query, or -1 to have it counted. Callers holding the
-// plan's Reference should use ListActionsRef: without it the milestones,
-// priority areas and leads take up to three more queries.
-func ListActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter, total int64) (ActionPage, error) {
-	return listActions(ctx, db, planID, nil, f, total)
-}
-
-// ListActionsRef is ListActions for ref's plan, taking each action's
-// milestone, priority area and lead from ref's lists rather than the database.
+// ListActionsRef returns one page of ref's plan's actions matching f, in
+// numeric order, with milestone, priority area, lead, boards and open flags
+// loaded in a fixed number of queries: each action's milestone, priority area
+// and lead come from ref's lists rather than the database. total is the
+// number matching f; pass it from CountActions to save a query, or -1 to have
+// it counted.
 func ListActionsRef(ctx context.Context, db *gorm.DB, ref *Reference, f ActionFilter, total int64) (ActionPage, error) {
 	return listActions(ctx, db, ref.Plan.ID, ref, f, total)
 }
@@ -217,11 +211,6 @@ func MyActions(ctx context.Context, db *gorm.DB, planID uint, leadIDs []uint, no
 			OR actions.last_update_at IS NULL OR actions.last_update_at < ? THEN 0 ELSE 1 END, actions.plan_id, actions.major, actions.minor`,
 			Vars: []any{cutoff}}}).Limit(MaxLimit).Find(&out).Error
 	return out, err
-}
-
-// NeedsUpdate reports whether a lead should update a first.
-func (a *Action) NeedsUpdate(now time.Time, overdueDays int) bool {
-	return len(a.OpenFlags()) > 0 || a.LastUpdateAt == nil || a.LastUpdateAt.Before(now.AddDate(0, 0, -overdueDays))
 }
 
 // attachBoardsAndFlags loads the boards and open flags of a page of actions in

@@ -24,11 +24,11 @@ const eesRelease = eesHeader +
 	"2023,Calendar year,Local authority,E92000001,England,E12000009,South West,E10000027,933,Somerset,k,u\n" +
 	"202324,Academic year,Local authority,E92000001,England,E12000009,South West,E06000059,838,Dorset,:,41\n"
 
-func value(t *testing.T, d modeltest.DB, measure string, area int, period string, current bool) []models.BMValue {
+func value(t *testing.T, d modeltest.DB, code string, area int, period string, current bool) []models.BMValue {
 	t.Helper()
 	var vs []models.BMValue
 	q := d.DB.Joins("JOIN bm_measures ON bm_measures.id = bm_values.measure_id").
-		Where("bm_measures.code = ? AND area_code = ? AND period = ?", measure, area, period)
+		Where("bm_measures.code = ? AND area_code = ? AND period = ?", code, area, period)
 	if current {
 		q = q.Where("current = ?", true)
 	}
@@ -49,18 +49,18 @@ func TestImportEES(t *testing.T) {
 		if res.Kind != models.BMKindEES || res.Added != 10 || res.Measures != 2 {
 			t.Fatalf("%+v", res)
 		}
-		check := func(measure string, area int, period string, want string) {
+		check := func(code string, area int, period string, want string) {
 			t.Helper()
-			vs := value(t, d, measure, area, period, true)
+			vs := value(t, d, code, area, period, true)
 			if len(vs) != 1 {
-				t.Fatalf("%s %d %s: %d current values", measure, area, period, len(vs))
+				t.Fatalf("%s %d %s: %d current values", code, area, period, len(vs))
 			}
 			got := vs[0].Missing
 			if vs[0].Value != nil {
 				got = models.FormatDP(*vs[0].Value, 2)
 			}
 			if got != want {
-				t.Errorf("%s %d %s = %q, want %q", measure, area, period, got, want)
+				t.Errorf("%s %d %s = %q, want %q", code, area, period, got, want)
 			}
 		}
 		check("ehcp_20wk_pct", 970, "2023", "50.30")

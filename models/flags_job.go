@@ -226,18 +226,3 @@ func eachFlagFacts(tx *gorm.DB, actionID uint, fn func(flagFacts)) error {
 	}
 	return rows.Err()
 }
-
-// OpenFlagCounts counts open flags by kind, for the dashboard and tests.
-func OpenFlagCounts(ctx context.Context, db *gorm.DB) (map[string]int, error) {
-	var rows []struct {
-		Kind string
-		N    int
-	}
-	err := db.WithContext(ctx).Model(&Flag{}).Select("kind, COUNT(*) AS n").
-		Where("resolved_at IS NULL").Group("kind").Limit(len(FlagKinds) + 10).Scan(&rows).Error
-	out := map[string]int{}
-	for _, r := range rows {
-		out[r.Kind] = r.N
-	}
-	return out, err
-}

@@ -49,18 +49,3 @@ func (KPI) TableName() string { return "kpis" }
 
 // TableName keeps the table name readable.
 func (KPIFigure) TableName() string { return "kpi_figures" }
-
-// Evaluate says whether value meets the KPI's target: "met", "not_met" or "" when
-// the KPI has no numeric target.
-func (k KPI) Evaluate(value float64) string {
-	if k.TargetMin == nil && k.TargetMax == nil {
-		return ""
-	}
-	if k.TargetMin != nil && value < *k.TargetMin {
-		return "not_met"
-	}
-	if k.TargetMax != nil && value > *k.TargetMax {
-		return "not_met"
-	}
-	return "met"
-}

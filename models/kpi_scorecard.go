@@ -29,17 +29,6 @@ type KPICard struct {
 	Exception *KPIException
 }
 
-// Met words the latest figure against its target: met, not met or no target.
-func (c KPICard) Met() string {
-	if c.Latest == nil || c.Latest.RAG == "none" {
-		return "No target"
-	}
-	if c.Latest.RAG == "green" {
-		return "Met"
-	}
-	return "Not met"
-}
-
 // Trend is the direction from the previous figure: up, down or flat ("" with
 // no previous figure), and whether that is better, worse or neither.
 func (c KPICard) Trend() (dir, judgement string) {

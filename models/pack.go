@@ -141,9 +141,6 @@ func (k PackKPI) HasFigures() bool {
 	return slices.ContainsFunc(k.Values, func(v *float64) bool { return v != nil })
 }
 
-// Evaluate says whether v meets the target: "met", "not_met" or "".
-func (k PackKPI) Evaluate(v float64) string { return k.kpi.Evaluate(v) }
-
 // ParsePackQuarter parses a pack's quarter: a financial quarter such as "2024-25 Q4".
 func ParsePackQuarter(s string) (Period, error) {
 	p, err := ParsePeriod(strings.TrimSpace(s))
@@ -163,12 +160,6 @@ type PackRequest struct {
 	Quarter Period
 	RoundID uint // the update round the pack is made from, if any
 	LA      int  // DfE number of the area for benchmarks, when no plan in the pack names one
-}
-
-// BuildPack assembles the pack for board (slug, name or "all") and quarter
-// over every plan the board governs (the default plan for "all").
-func BuildPack(ctx context.Context, db *gorm.DB, board string, q Period, now time.Time) (*Pack, error) {
-	return BuildPackFor(ctx, db, PackRequest{Board: board, Quarter: q}, now)
 }
 
 // BuildPackFor assembles the pack r asks for in a fixed number of set-based

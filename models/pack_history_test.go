@@ -36,7 +36,7 @@ func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
 		current := models.QuarterOf(time.Now())
 		covers := func(board string, q models.Period) (bool, []string) {
 			t.Helper()
-			p, err := models.BuildPack(ctx, d.DB, board, q, time.Now())
+			p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: board, Quarter: q}, time.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -87,40 +87,6 @@ func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
 	})
 }
 
-// TestBoardHistoryBackfill re-runs migration 11 on a database that has board
-// assignments but no history (as an existing installation has): every
-// assignment is recorded as made at the plan's date and still standing.
-func TestBoardHistoryBackfill(t *testing.T) {
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		ctx := context.Background()
-		if _, err := seeds.Load(ctx, d.DB); err != nil {
-			t.Fatal(err)
-		}
-		drop := []string{"DROP TRIGGER sb_board_history_ins", "DROP TRIGGER sb_board_history_del", "DROP TABLE action_board_history"}
-		if d.Name == "postgres" {
-			drop = []string{"DROP TABLE action_board_history", "DROP TRIGGER sb_board_history_ins ON action_boards",
-				"DROP TRIGGER sb_board_history_del ON action_boards", "DROP FUNCTION sb_board_assigned", "DROP FUNCTION sb_board_removed"}
-		}
-		for _, s := range append(drop, "DELETE FROM schema_migrations WHERE version = 11") {
-			if err := d.DB.Exec(s).Error; err != nil {
-				t.Fatalf("%s: %v", s, err)
-			}
-		}
-		if n, err := models.Migrate(ctx, d.DB); err != nil || n != 1 {
-			t.Fatalf("migrate again: %d applied, %v", n, err)
-		}
-		var plan models.Plan
-		d.DB.Take(&plan)
-		var links, history, atPlanDate int64
-		d.DB.Model(&models.ActionBoard{}).Count(&links)
-		d.DB.Table("action_board_history").Count(&history)
-		d.DB.Table("action_board_history").Where("assigned_at = ? AND removed_at IS NULL", plan.Date).Count(&atPlanDate)
-		if links == 0 || history != links || atPlanDate != links {
-			t.Errorf("%d assignments, %d history rows, %d of them at the plan date %s and standing", links, history, atPlanDate, plan.Date.Format("2006-01-02"))
-		}
-	})
-}
-
 // TestPackExceptionsAsAtQuarterEnd: a past quarter's pack shows the
 // exceptions as they stood at its end. Without a milestone-passed flag row,
 // an unfinished action whose due date had passed shows it, judged by the due
@@ -158,7 +124,7 @@ func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
 		d.DB.Create(&models.ProgressUpdate{ActionID: done.ID, UpdateDate: time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC),
 			CreatedAt: time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC), Narrative: "Done.", Status: models.StatusComplete, RAG: "blue", AuthorName: "Test"})
 
-		p, err := models.BuildPack(ctx, d.DB, models.WholePlan, models.Period{StartYear: 2024, Quarter: 4}, packNow)
+		p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: models.WholePlan, Quarter: models.Period{StartYear: 2024, Quarter: 4}}, packNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +144,7 @@ func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
 				}
 			}
 		}
-		p, err = models.BuildPack(ctx, d.DB, models.WholePlan, models.QuarterOf(time.Now()), time.Now())
+		p, err = models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: models.WholePlan, Quarter: models.QuarterOf(time.Now())}, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -45,7 +45,7 @@ func TestPackKPIExceptionsAndBenchmarks(t *testing.T) {
 			}
 		}
 		counter := modeltest.CountQueries(d.DB)
-		p, err := models.BuildPack(ctx, d.DB, packtest.Board, q4, packNow)
+		p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: packtest.Board, Quarter: q4}, packNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +84,7 @@ func TestPackKPIExceptionsAndBenchmarks(t *testing.T) {
 			}
 		}
 		counter.Reset()
-		p, err = models.BuildPack(ctx, d.DB, packtest.Board, q4, packNow)
+		p, err = models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: packtest.Board, Quarter: q4}, packNow)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -45,7 +45,7 @@ func TestPackCoversEveryPlanTheBoardGoverns(t *testing.T) {
 		d.DB.Exec("UPDATE actions SET retired_at = ? WHERE plan_id = ? AND number = '1.3'", time.Date(2025, 4, 2, 0, 0, 0, 0, time.UTC), b.ID)
 		d.DB.Exec("UPDATE actions SET retired_at = ? WHERE plan_id = ? AND number = '1.4'", time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), b.ID)
 
-		p, err := models.BuildPack(ctx, d.DB, packtest.Board, q4, packNow)
+		p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: packtest.Board, Quarter: q4}, packNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,23 +116,23 @@ func TestPackQuarterConsidersThePlansInScope(t *testing.T) {
 		packtest.Load(t, d.DB)
 		later := packtest.AddPlan(t, d.DB, packtest.PlanSpec{Name: "Reform plan", Start: "2025-04-01",
 			Boards: []string{packtest.Board, "Reform Board"}, Actions: 2, GovernedFrom: longAgo}, time.Date(2025, 4, 5, 0, 0, 0, 0, time.UTC))
-		p, err := models.BuildPack(ctx, d.DB, packtest.Board, q4, packNow)
+		p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: packtest.Board, Quarter: q4}, packNow)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if p.MultiPlan() || p.Plan.ID == later.ID {
 			t.Errorf("%s's %s pack covers %q, including a plan that started after it", packtest.Board, q4, p.PlanNames())
 		}
-		_, err = models.BuildPack(ctx, d.DB, "Reform Board", q4, packNow)
+		_, err = models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: "Reform Board", Quarter: q4}, packNow)
 		if !isField(err, "quarter") || !strings.Contains(err.Error(), "2025-26 Q1") {
 			t.Errorf("Reform Board's %s pack: %v, want a quarter error naming 2025-26 Q1", q4, err)
 		}
 		next := models.Period{StartYear: 2025, Quarter: 1}
-		p, err = models.BuildPack(ctx, d.DB, "Reform Board", next, packNow)
+		p, err = models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: "Reform Board", Quarter: next}, packNow)
 		if err != nil || len(p.Actions) != 2 || p.Plan.ID != later.ID {
 			t.Errorf("Reform Board's %s pack: %v, %d actions", next, err, len(p.Actions))
 		}
-		p, err = models.BuildPack(ctx, d.DB, packtest.Board, next, packNow)
+		p, err = models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: packtest.Board, Quarter: next}, packNow)
 		if err != nil || !p.MultiPlan() {
 			t.Errorf("%s's %s pack: %v, plans %q; want both plans", packtest.Board, next, err, p.PlanNames())
 		}
@@ -147,7 +147,7 @@ func TestPackStatementsDoNotGrowWithPlans(t *testing.T) {
 		counter := modeltest.CountQueries(d.DB)
 		count := func() (int64, *models.Pack) {
 			counter.Reset()
-			p, err := models.BuildPack(ctx, d.DB, packtest.Board, q4, packNow)
+			p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: packtest.Board, Quarter: q4}, packNow)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -50,16 +50,6 @@ type StoredPack struct {
 // TableName names the table.
 func (StoredPack) TableName() string { return "governance_packs" }
 
-// File returns the stored rendering in format, or nil.
-func (s *StoredPack) File(format string) *PackFile {
-	for i := range s.Files {
-		if s.Files[i].Format == format {
-			return &s.Files[i]
-		}
-	}
-	return nil
-}
-
 // PackFile is one rendering of a stored pack with its SHA-256.
 type PackFile struct {
 	PackID      uint   `gorm:"primaryKey;autoIncrement:false"`

@@ -85,7 +85,7 @@ func TestBuildPackMatchesDatabase(t *testing.T) {
 		ctx := context.Background()
 		f := packtest.Load(t, d.DB)
 		q, _ := models.ParsePackQuarter(packtest.Quarter)
-		p, err := models.BuildPack(ctx, d.DB, packtest.Board, q, packNow)
+		p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: packtest.Board, Quarter: q}, packNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +171,7 @@ func TestBuildPackEdgesAndErrors(t *testing.T) {
 		d.DB.Create(&models.Board{Name: "Empty Board", Slug: "empty-board"})
 		d.DB.Create(&models.KPI{Code: "test.no_figures", Name: "No figures yet", Unit: "count", Frequency: "quarterly", Direction: "up", SortOrder: 99})
 		q, _ := models.ParsePackQuarter("2024-25 Q4")
-		p, err := models.BuildPack(ctx, d.DB, "empty-board", q, packNow)
+		p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: "empty-board", Quarter: q}, packNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,11 +182,11 @@ func TestBuildPackEdgesAndErrors(t *testing.T) {
 		if last.Code != "test.no_figures" || last.HasFigures() {
 			t.Errorf("KPI without figures: %+v", last)
 		}
-		whole, err := models.BuildPack(ctx, d.DB, "all", q, packNow)
+		whole, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: "all", Quarter: q}, packNow)
 		if err != nil || len(whole.Actions) != 60 || whole.BoardName != models.WholePlanName || len(whole.Updates) != 0 {
 			t.Errorf("whole plan: %d actions, %d updates, %v", len(whole.Actions), len(whole.Updates), err)
 		}
-		if _, err := models.BuildPack(ctx, d.DB, "No Such Board", q, packNow); !isField(err, "board") {
+		if _, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: "No Such Board", Quarter: q}, packNow); !isField(err, "board") {
 			t.Errorf("unknown board: %v", err)
 		}
 		for _, bad := range []string{"2024-25", "2024 Q4", "Q4 2024-25", ""} {
@@ -209,7 +209,7 @@ func TestBuildPackQueriesBounded(t *testing.T) {
 	packtest.Load(t, d.DB)
 	q, _ := models.ParsePackQuarter("2019-20 Q4")
 	counter := modeltest.CountQueries(d.DB)
-	if _, err := models.BuildPack(ctx, d.DB, "all", q, packNow); err != nil {
+	if _, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: "all", Quarter: q}, packNow); err != nil {
 		t.Fatal(err)
 	}
 	small := counter.N()
@@ -217,7 +217,7 @@ func TestBuildPackQueriesBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	counter.Reset()
-	p, err := models.BuildPack(ctx, d.DB, "all", q, packNow)
+	p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: "all", Quarter: q}, packNow)
 	if err != nil {
 		t.Fatal(err)
 	}

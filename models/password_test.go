@@ -105,7 +105,8 @@ func TestUserRulesAndPasswords(t *testing.T) {
 		if _, err := models.CheckPassword(ctx, d.DB, "ghost@b.test", "long enough pw"); !errors.Is(err, models.ErrInvalidLogin) {
 			t.Fatalf("unknown email: %v", err)
 		}
-		if err := models.DisableUser(ctx, d.DB, "lead@b.test", time.Now()); err != nil {
+		disabled := true
+		if _, _, err := models.UpdateUser(ctx, d.DB, nil, "lead@b.test", models.UserChange{Disabled: &disabled}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := models.CheckPassword(ctx, d.DB, "lead@b.test", "long enough pw"); !errors.Is(err, models.ErrInvalidLogin) {

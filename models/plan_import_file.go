@@ -13,6 +13,9 @@ import (
 	"sendboard/models/planfile"
 )
 
+// maxBoards bounds the boards a file is read against, as many as LoadNames reads.
+const maxBoards = 10_000
+
 // PlanFileImport is a request to make a plan from a spreadsheet.
 type PlanFileImport struct {
 	Name      string
@@ -61,7 +64,7 @@ func readPlanFile(db *gorm.DB, data []byte, in PlanFileImport, now time.Time) (*
 		return nil, err
 	}
 	var boards []Board
-	if err := db.Order("id").Limit(maxReferenceRows * 10).Find(&boards).Error; err != nil {
+	if err := db.Order("id").Limit(maxBoards).Find(&boards).Error; err != nil {
 		return nil, err
 	}
 	known := make([]string, len(boards))

@@ -9,22 +9,29 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/models/planfile"
 	"sendboard/seeds"
 )
 
-func importSample() models.PlanImport {
-	return models.PlanImport{
-		Plan:       models.PlanInput{Name: "SEND reform plan 2026", Type: models.PlanReformPlan, StartDate: "2026-01-05"},
-		Areas:      []models.AreaInput{{Code: "1", Title: "Inclusion", Owners: models.OwnerCouncil}, {Code: "2", Title: "Health", Owners: models.OwnerHealth}},
-		Milestones: []models.MilestoneInput{{Label: "Year one", Due: "2026-12"}},
-		Actions: []models.PlanImportAction{
-			{Number: "1.1", AreaCode: "1", MilestoneSection: 1, Text: "Train SENCOs", Lead: "dco", SRO: "Director of Education",
-				Boards: []string{"SEND Improvement Board", "SEND Reform Board"}, Status: models.StatusInProgress, RAG: "amber", Progress: "Started"},
+// importSample is a reform plan as a spreadsheet gives it: lead names by
+// slug and alias, a board named twice in different case, a milestone whose
+// month its actions give.
+func importSample(t *testing.T) []byte {
+	t.Helper()
+	p := &planfile.Plan{
+		Areas: []planfile.Area{{Code: "1", Title: "Inclusion", Owners: models.OwnerCouncil}, {Code: "2", Title: "Health", Owners: models.OwnerHealth}},
+		Actions: []planfile.Action{
+			{Number: "1.1", AreaCode: "1", Milestone: "Year one", Text: "Train SENCOs", Lead: "dco", SRO: "Director of Education",
+				Boards: []string{"SEND Improvement Board", "SEND Reform Board"}, Due: "2026-12", Status: models.StatusInProgress, RAG: "amber", Progress: "Started"},
 			{Number: "1.10", AreaCode: "2", Text: "Review therapies", Lead: "senior ep", Due: "2026-06-30"},
 			{Number: "1.2", AreaCode: "1", Text: "Audit plans", Due: "2026-03", Boards: []string{"send reform board"}},
 		},
-		Author: "Imported from reform.xlsx",
 	}
+	b, err := planfile.WriteCSV(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // An import creates the plan with its parts and the lead and board names it
@@ -36,16 +43,16 @@ func TestImportPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 		admin := adminUser(t, db)
-		in := importSample()
-		newLeads, newBoards, err := models.ImportNames(ctx, db, []string{"dco", "Director of Education", "senior ep"}, []string{"SEND Improvement Board", "SEND Reform Board", "send reform board"})
-		if err != nil || fmt.Sprint(newLeads) != "[Director of Education]" || fmt.Sprint(newBoards) != "[SEND Reform Board]" {
-			t.Errorf("ImportNames = %v %v %v", newLeads, newBoards, err)
+		in := models.PlanFileImport{Name: "SEND reform plan 2026", Type: models.PlanReformPlan, File: "reform.csv"}
+		preview, err := models.PreviewPlanFile(ctx, db, importSample(t), in, now)
+		if err != nil || preview.Err() != nil || fmt.Sprint(preview.NewLeads) != "[Director of Education]" || fmt.Sprint(preview.NewBoards) != "[SEND Reform Board]" {
+			t.Errorf("preview: new leads %v, new boards %v, %v %v", preview.NewLeads, preview.NewBoards, err, preview.Err())
 		}
-		res, err := models.ImportPlan(ctx, db, admin, in, now)
+		res, err := models.ImportPlanFile(ctx, db, admin, importSample(t), in, now)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Actions != 3 || res.Updates != 1 || fmt.Sprint(res.NewLeads) != "[Director of Education]" || fmt.Sprint(res.NewBoards) != "[SEND Reform Board]" {
+		if len(res.File.Plan.Actions) != 3 || res.Updates != 1 || fmt.Sprint(res.NewLeads) != "[Director of Education]" || fmt.Sprint(res.NewBoards) != "[SEND Reform Board]" {
 			t.Errorf("result = %+v", res)
 		}
 		ref, _ := models.LoadPlanReference(ctx, db, *res.Plan)
@@ -58,7 +65,7 @@ func TestImportPlan(t *testing.T) {
 			t.Errorf("1.1 = %+v", a)
 		}
 		ups, _ := models.ListUpdates(ctx, db, a.ID, 5)
-		if len(ups) != 1 || ups[0].AuthorName != "Imported from reform.xlsx" {
+		if len(ups) != 1 || ups[0].AuthorName != "Plan import of reform.csv by Ada Admin" {
 			t.Errorf("updates of 1.1 = %+v", ups)
 		}
 		if c := page.Actions[2]; c.Lead == nil || c.Lead.Name != "Senior Educational Psychologist (EP)" || c.Due != "2026-06-30" {
@@ -72,23 +79,19 @@ func TestImportPlanAllOrNothing(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2026, 1, 6, 9, 0, 0, 0, time.UTC)
 		admin := adminUser(t, db)
-		in := importSample()
-		in.Actions[1].Text = ""
-		in.Actions[2].Due = "2026-02-30"
-		in.Actions = append(in.Actions, models.PlanImportAction{Number: "1.1", AreaCode: "9", Text: "x"})
-		for i := 0; i < 150; i++ {
-			in.Actions = append(in.Actions, models.PlanImportAction{Number: "x", AreaCode: "1", Text: "y"})
+		file := "Ref,Action,Lead,Board,Due\n1.1,Train SENCOs,New Lead,New Board,\n1.10,,,,\n1.2,Audit plans,,,30/02/2026\n"
+		for i := range 150 {
+			file += fmt.Sprintf("x%d,y,,,\n", i)
 		}
-		_, err := models.ImportPlan(ctx, db, admin, in, now)
-		var ie *models.PlanImportError
-		if !errors.As(err, &ie) {
-			t.Fatalf("err = %v, want a PlanImportError", err)
+		_, err := models.ImportPlanFile(ctx, db, admin, []byte(file), models.PlanFileImport{Name: "SEND reform plan 2026", Type: models.PlanReformPlan}, now)
+		var fe *planfile.Error
+		if !errors.As(err, &fe) {
+			t.Fatalf("err = %v, want a planfile.Error", err)
 		}
-		if ie.Total != 153 || len(ie.Problems) != 100 {
-			t.Errorf("%d problems listed of %d, want 100 of 153", len(ie.Problems), ie.Total)
+		if fe.Total != 152 || len(fe.Problems) != planfile.MaxProblems {
+			t.Errorf("%d problems listed of %d, want %d of 152", len(fe.Problems), fe.Total, planfile.MaxProblems)
 		}
-		p := ie.Problems
-		if p[0].Index != 1 || p[0].Field != "action" || p[1].Index != 2 || p[1].Field != "due" || p[2].Field != "number" {
+		if p := fe.Problems; p[0].Row != 3 || p[0].Column != "Action" || p[1].Row != 4 || p[1].Column != "Due" || p[2].Column != "Ref" {
 			t.Errorf("first problems = %+v", p[:3])
 		}
 		for _, table := range []string{"plans", "actions", "leads", "boards", "priority_areas", "audit_log"} {

@@ -66,7 +66,7 @@ func writePlan(tx *gorm.DB, actor *User, in PlanImport, now time.Time) (PlanImpo
 		}
 		if ia.Progress != "" {
 			updates = append(updates, ProgressUpdate{ActionID: acts[i].ID, UpdateDate: now, Narrative: ia.Progress,
-				Status: ia.Status, RAG: ia.RAG, UserID: userID(actor), AuthorName: author, CreatedAt: now})
+				Status: ia.Status, RAG: ia.RAG, UserID: actorID(actor), AuthorName: author, CreatedAt: now})
 		}
 	}
 	if len(links) > 0 {
@@ -196,4 +196,12 @@ func insertNames(tx *gorm.DB, nm *Names, acts []PlanImportAction) (newLeads, new
 		newBoards = append(newBoards, b.Name)
 	}
 	return newLeads, newBoards, nil
+}
+
+// actorID is the id of who imports, nil from the command line.
+func actorID(u *User) *uint {
+	if u == nil {
+		return nil
+	}
+	return &u.ID
 }

@@ -83,11 +83,11 @@ func TestBenchmarkSeedIsTheShippedFigures(t *testing.T) {
 // neighbours, with the median and rank worked out here independently.
 func TestSeededDorsetMatchesShippedFile(t *testing.T) {
 	dir := modeltest.BenchmarkDir(t)
-	const measure = "SEN_EHC_All_20wks"       // dps NA: one decimal place; higher is better
+	const code = "SEN_EHC_All_20wks"          // dps NA: one decimal place; higher is better
 	shipped := map[string]map[string]string{} // area -> year label -> value text
 	var order []string
 	for _, r := range readShipped(t, filepath.Join(dir, "lait_send_measures.csv"))[1:] {
-		if r[0] != measure {
+		if r[0] != code {
 			continue
 		}
 		if shipped[r[5]] == nil {
@@ -127,7 +127,7 @@ func TestSeededDorsetMatchesShippedFile(t *testing.T) {
 		if _, err := seeds.Load(context.Background(), d.DB); err != nil {
 			t.Fatal(err)
 		}
-		c, err := models.CompareBenchmark(context.Background(), d.DB, measure, 838)
+		c, err := models.CompareBenchmark(context.Background(), d.DB, code, 838)
 		if err != nil {
 			t.Fatal(err)
 		}

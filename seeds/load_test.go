@@ -83,10 +83,14 @@ func TestSynthetic(t *testing.T) {
 
 		// Every action (real and synthetic) in one list: numbers unique, in numeric order.
 		plan, _ := models.DefaultPlan(ctx, d.DB)
+		ref, err := models.LoadPlanReference(ctx, d.DB, *plan)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var all []models.Action
 		f := models.ActionFilter{Limit: models.MaxLimit}
 		for {
-			page, err := models.ListActions(ctx, d.DB, plan.ID, f, -1)
+			page, err := models.ListActionsRef(ctx, d.DB, ref, f, -1)
 			if err != nil {
 				t.Fatal(err)
 			}

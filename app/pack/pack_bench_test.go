@@ -21,7 +21,7 @@ func benchPack(b *testing.B, d modeltest.DB, board, quarter string) {
 	size := 0
 	b.ResetTimer()
 	for b.Loop() {
-		p, err := models.BuildPack(ctx, d.DB, board, q, now)
+		p, err := models.BuildPackFor(ctx, d.DB, models.PackRequest{Board: board, Quarter: q}, now)
 		if err != nil {
 			b.Fatal(err)
 		}

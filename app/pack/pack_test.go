@@ -26,7 +26,7 @@ func build(t *testing.T, d modeltest.DB, board, quarter string) *models.Pack {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := models.BuildPack(context.Background(), d.DB, board, q, now)
+	p, err := models.BuildPackFor(context.Background(), d.DB, models.PackRequest{Board: board, Quarter: q}, now)
 	if err != nil {
 		t.Fatal(err)
 	}

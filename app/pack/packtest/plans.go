@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/planfile"
 )
 
 // PlanSpec describes a further plan for multi-plan pack tests.
@@ -21,8 +22,9 @@ type PlanSpec struct {
 	GovernedFrom time.Time
 }
 
-// AddPlan imports a plan as spec says, its first update on each action dated
-// updated (in the fixture quarter, so it shows in the pack), and returns it.
+// AddPlan imports a plan as spec says, through the spreadsheet import, its
+// first update on each action dated updated (in the fixture quarter, so it
+// shows in the pack), and returns it.
 func AddPlan(t testing.TB, db *gorm.DB, spec PlanSpec, updated time.Time) *models.Plan {
 	t.Helper()
 	ctx := context.Background()
@@ -35,17 +37,26 @@ func AddPlan(t testing.TB, db *gorm.DB, spec PlanSpec, updated time.Time) *model
 		}
 		admin = *u
 	}
-	in := models.PlanImport{Plan: models.PlanInput{Name: spec.Name, Type: models.PlanPAP, StartDate: spec.Start},
-		Areas:      []models.AreaInput{{Code: "A", Title: "Inclusion", Owners: models.OwnerCouncil}},
-		Milestones: []models.MilestoneInput{{Label: "First year", Due: "2026-03"}},
-		Author:     "Imported for a test"}
+	plan := &planfile.Plan{Areas: []planfile.Area{{Code: "A", Title: "Inclusion", Owners: models.OwnerCouncil}}}
 	for n := 0; n < spec.Actions; n++ {
-		in.Actions = append(in.Actions, models.PlanImportAction{Number: fmt.Sprintf("1.%d", n+1), AreaCode: "A",
-			MilestoneSection: (n + 1) % 2, Text: fmt.Sprintf("%s action %d", spec.Name, n+1), Lead: "DCO",
-			Boards: spec.Boards, Status: models.StatusInProgress, RAG: "amber", Progress: spec.Name + " work under way"})
+		a := planfile.Action{Number: fmt.Sprintf("1.%d", n+1), AreaCode: "A", Text: fmt.Sprintf("%s action %d", spec.Name, n+1),
+			Lead: "DCO", Boards: spec.Boards, Status: models.StatusInProgress, RAG: "amber", Progress: spec.Name + " work under way"}
+		if n%2 == 0 {
+			a.Milestone, a.Due = "First year", "2026-03"
+		}
+		plan.Actions = append(plan.Actions, a)
 	}
-	if _, err := models.ImportPlan(ctx, db, &admin, in, updated); err != nil {
+	data, err := planfile.WriteCSV(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := models.ImportPlanFile(ctx, db, &admin, data, models.PlanFileImport{Name: spec.Name, Type: models.PlanPAP, File: "plan.csv"}, updated); err != nil {
 		t.Fatalf("import %s: %v", spec.Name, err)
+	}
+	// An import starts the plan the day it runs.
+	err = db.Model(&models.Plan{}).Where("name = ?", spec.Name).Updates(map[string]any{"start_date": spec.Start, "date": day(spec.Start)}).Error
+	if err != nil {
+		t.Fatal(err)
 	}
 	var p models.Plan
 	if err := db.Where("name = ?", spec.Name).Take(&p).Error; err != nil {
