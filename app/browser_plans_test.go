@@ -13,6 +13,7 @@ import (
 	"sendboard/models"
 	"sendboard/models/modeltest"
 	"sendboard/models/planfile"
+	"sendboard/models/planimport"
 )
 
 // TestBrowserPlans drives an admin creating a plan, an area and an action
@@ -100,8 +101,8 @@ func TestBrowserPlanPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in := models.PlanFileImport{Name: "SEND reform plan", Type: models.PlanReformPlan, File: "reform.csv"}
-		if _, err := models.ImportPlanFile(ctx, d.DB, admin.User, file, in, time.Now()); err != nil {
+		in := planimport.Request{Name: "SEND reform plan", Type: models.PlanReformPlan, File: "reform.csv"}
+		if _, err := planimport.Import(ctx, d.DB, admin.User, file, in, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}

@@ -14,6 +14,7 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
 )
 
 // overLong is longer than any text field accepts, in multi-byte characters so
@@ -187,7 +188,7 @@ func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 			}
 		}
 		var stored int64
-		d.DB.Model(&models.StoredPack{}).Count(&stored)
+		d.DB.Model(&packs.Stored{}).Count(&stored)
 		if stored != 0 {
 			t.Fatalf("%d packs stored for quarters outside the plan", stored)
 		}

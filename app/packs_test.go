@@ -13,9 +13,10 @@ import (
 	"time"
 
 	"sendboard/app/apptest"
-	"sendboard/app/pack/packtest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
+	"sendboard/models/pack/packtest"
 )
 
 func packEnv(t *testing.T, d modeltest.DB) *apptest.Env {
@@ -53,7 +54,7 @@ func TestPacksPageRoles(t *testing.T) {
 			t.Errorf("viewer API generate = %d, want 403", rec.Code)
 		}
 		var n int64
-		d.DB.Model(&models.StoredPack{}).Count(&n)
+		d.DB.Model(&packs.Stored{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("refused requests stored %d packs", n)
 		}
@@ -74,7 +75,7 @@ func TestPacksPageRoles(t *testing.T) {
 		}
 		// Generating again keeps version 1 and adds version 2.
 		env.PostForm(member, "/packs", form)
-		var stored []models.StoredPack
+		var stored []packs.Stored
 		d.DB.Preload("Files").Order("version").Find(&stored)
 		if len(stored) != 2 || stored[0].Version != 1 || stored[1].Version != 2 || len(stored[0].Files) != 3 {
 			t.Fatalf("stored packs: %+v", stored)
@@ -159,7 +160,7 @@ func TestPacksJob(t *testing.T) {
 			t.Fatalf("run: %q %v", summary, err)
 		}
 		var stored int64
-		d.DB.Model(&models.StoredPack{}).Where("quarter = ? AND generated_by = ?", "2023-24 Q4", "Scheduled job").Count(&stored)
+		d.DB.Model(&packs.Stored{}).Where("quarter = ? AND generated_by = ?", "2023-24 Q4", "Scheduled job").Count(&stored)
 		if stored != boards+1 {
 			t.Errorf("stored %d packs, want one per board (%d) and the whole plan", stored, boards)
 		}
@@ -191,7 +192,7 @@ func TestPacksFormPreviewAndStoredList(t *testing.T) {
 			t.Errorf("preview page: %s", snippet(page))
 		}
 		var n int64
-		d.DB.Model(&models.StoredPack{}).Count(&n)
+		d.DB.Model(&packs.Stored{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("preview stored %d packs", n)
 		}
@@ -201,7 +202,7 @@ func TestPacksFormPreviewAndStoredList(t *testing.T) {
 		if rec := env.PostForm(member, "/packs", form); rec.Code != http.StatusSeeOther {
 			t.Fatalf("generate = %d %s", rec.Code, snippet(rec.Body.String()))
 		}
-		var sp models.StoredPack
+		var sp packs.Stored
 		if err := d.DB.Preload("Files").Take(&sp).Error; err != nil {
 			t.Fatal(err)
 		}

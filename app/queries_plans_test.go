@@ -11,6 +11,7 @@ import (
 	"sendboard/models"
 	"sendboard/models/modeltest"
 	"sendboard/models/planfile"
+	"sendboard/models/planimport"
 )
 
 // TestPlanPagesQueriesDoNotGrowWithPlans shows a plan's overview, action
@@ -76,8 +77,8 @@ func TestPlanPagesQueriesDoNotGrowWithPlans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			in := models.PlanFileImport{Name: fmt.Sprintf("Plan %d", i), Type: models.PlanPAP, File: "plan.csv"}
-			if _, err := models.ImportPlanFile(context.Background(), d.DB, admin, file, in, time.Now()); err != nil {
+			in := planimport.Request{Name: fmt.Sprintf("Plan %d", i), Type: models.PlanPAP, File: "plan.csv"}
+			if _, err := planimport.Import(context.Background(), d.DB, admin, file, in, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/models/round"
 	"sendboard/seeds"
 )
 
@@ -26,7 +27,7 @@ func TestRoundPagesQueries(t *testing.T) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		open := func() uint {
 			t.Helper()
-			r, _, err := env.App.OpenRound(context.Background(), admin.User, models.RoundInput{Due: "2027-01-15", Meeting: "2027-01-22"})
+			r, _, err := env.App.OpenRound(context.Background(), admin.User, round.Input{Due: "2027-01-15", Meeting: "2027-01-22"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,7 +67,7 @@ func TestRoundPagesQueries(t *testing.T) {
 			last = open()
 		}
 		var requested int64
-		d.DB.Model(&models.RoundAction{}).Where("round_id = ?", last).Count(&requested)
+		d.DB.Model(&round.Action{}).Where("round_id = ?", last).Count(&requested)
 		if requested < 1900 {
 			t.Fatalf("the last round asked about %d actions, want about 2,000", requested)
 		}

@@ -18,9 +18,9 @@ type ActionPage struct {
 	Next    string // the After value for the next page, "" on the last page
 }
 
-// scopeActions applies f's selection to a query on the actions table. Unknown
+// ScopeActions applies f's selection to a query on the actions table. Unknown
 // board or lead slugs are reported as invalid rather than matching nothing.
-func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (*gorm.DB, error) {
+func ScopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (*gorm.DB, error) {
 	q, err := scopeAnyRetired(ctx, db, planID, f)
 	if err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	return q.Where("actions.retired_at IS NULL"), nil
 }
 
-// scopeAnyRetired is scopeActions without the choice between current and
+// scopeAnyRetired is ScopeActions without the choice between current and
 // retired actions, for counting both in one query.
 func scopeAnyRetired(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (*gorm.DB, error) {
 	q := db.Where("actions.plan_id = ?", planID)
@@ -91,14 +91,14 @@ func resolveSlugs(ctx context.Context, db *gorm.DB, f *ActionFilter) error {
 	if f.Board != "" && f.BoardID == 0 {
 		var b Board
 		if err := fresh().Where("slug = ?", f.Board).Take(&b).Error; err != nil {
-			return notFoundAs(err, Invalid("board", "there is no governance board %q", f.Board))
+			return NotFoundAs(err, Invalid("board", "there is no governance board %q", f.Board))
 		}
 		f.BoardID = b.ID
 	}
 	if f.Lead != "" && f.LeadID == 0 {
 		var l Lead
 		if err := fresh().Where("slug = ?", f.Lead).Take(&l).Error; err != nil {
-			return notFoundAs(err, Invalid("lead", "there is no lead %q", f.Lead))
+			return NotFoundAs(err, Invalid("lead", "there is no lead %q", f.Lead))
 		}
 		f.LeadID = l.ID
 	}
@@ -107,7 +107,7 @@ func resolveSlugs(ctx context.Context, db *gorm.DB, f *ActionFilter) error {
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-func notFoundAs(err, replacement error) error {
+func NotFoundAs(err, replacement error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return replacement
 	}
@@ -126,7 +126,7 @@ func ListActionsRef(ctx context.Context, db *gorm.DB, ref *Reference, f ActionFi
 
 func listActions(ctx context.Context, db *gorm.DB, planID uint, ref *Reference, f ActionFilter, total int64) (ActionPage, error) {
 	db = db.WithContext(ctx)
-	q, err := scopeActions(ctx, db.Model(&Action{}), planID, f)
+	q, err := ScopeActions(ctx, db.Model(&Action{}), planID, f)
 	if err != nil {
 		return ActionPage{}, err
 	}

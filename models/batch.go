@@ -1,6 +1,8 @@
 package models
 
-import "gorm.io/gorm"
+import (
+	"gorm.io/gorm"
+)
 
 // importBatch is how many rows one INSERT or UPDATE carries: well under both
 // databases' limits on bound parameters.

@@ -1,6 +1,8 @@
 package models
 
-import "time"
+import (
+	"time"
+)
 
 // DateLayout is how a day is written and stored: YYYY-MM-DD.
 const DateLayout = "2006-01-02"

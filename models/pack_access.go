@@ -23,7 +23,7 @@ func FindPackBoard(ctx context.Context, db *gorm.DB, s string) (*Board, error) {
 	var b Board
 	err := db.WithContext(ctx).Where("slug = ? OR LOWER(name) = ?", Slugify(s), strings.ToLower(s)).Order("id").Take(&b).Error
 	if err != nil {
-		return nil, notFoundAs(err, Invalid("board", "there is no governance board %q", s))
+		return nil, NotFoundAs(err, Invalid("board", "there is no governance board %q", s))
 	}
 	return &b, nil
 }

@@ -1,6 +1,8 @@
 package models
 
-import "strings"
+import (
+	"strings"
+)
 
 // RAG ratings; blue means complete.
 var RAGs = []string{"red", "amber", "green", "blue"}

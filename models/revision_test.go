@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 )
 
@@ -37,7 +38,7 @@ func TestPlanRevisionMovesOnEveryPlanWrite(t *testing.T) {
 		r3 := rev()
 		d.DB.Create(&models.Flag{ActionID: a.ID, Kind: models.FlagUpdateOverdue, RaisedAt: time.Now()})
 		r4 := rev()
-		if err := d.DB.Create(&models.KPI{Code: "x", Name: "X", Unit: "count", Frequency: "quarterly", Direction: "up"}).Error; err != nil {
+		if err := d.DB.Create(&measure.KPI{Code: "x", Name: "X", Unit: "count", Frequency: "quarterly", Direction: "up"}).Error; err != nil {
 			t.Fatal(err)
 		}
 		r5 := rev()

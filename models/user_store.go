@@ -62,7 +62,7 @@ func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser, now time.Time) (*U
 		if err != nil {
 			return err
 		}
-		boards, err := resolveBoards(tx, nu.Role, nu.Boards)
+		boards, err := ResolveBoards(tx, nu.Role, nu.Boards)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
 )
@@ -127,7 +128,7 @@ func TestSeededDorsetMatchesShippedFile(t *testing.T) {
 		if _, err := seeds.Load(context.Background(), d.DB); err != nil {
 			t.Fatal(err)
 		}
-		c, err := models.CompareBenchmark(context.Background(), d.DB, code, 838)
+		c, err := measure.CompareBenchmark(context.Background(), d.DB, code, 838)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,7 +233,7 @@ func TestSeededBenchmarkLinks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, err := models.ActionBenchmarks(ctx, d.DB, a.ID, 838)
+			rows, err := measure.ActionBenchmarks(ctx, d.DB, a.ID, 838)
 			if err != nil {
 				t.Fatal(err)
 			}

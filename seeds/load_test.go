@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
 )
@@ -156,7 +157,7 @@ func TestLoadOptions(t *testing.T) {
 		if counts["actions"] == 0 || counts["kpi_figures"] == 0 {
 			t.Fatalf("plan or KPI figures missing: %v", counts)
 		}
-		var raised []models.KPIException
+		var raised []measure.KPIException
 		if err := d.DB.Find(&raised).Error; err != nil {
 			t.Fatal(err)
 		}

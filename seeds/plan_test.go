@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
 )
@@ -128,11 +129,11 @@ func TestSeedKPIs(t *testing.T) {
 		ctx := context.Background()
 		load(t, d.DB)
 		for code, want := range quarterly {
-			k, err := models.FindKPI(ctx, d.DB, code)
+			k, err := measure.FindKPI(ctx, d.DB, code)
 			if err != nil {
 				t.Fatalf("%s: %v", code, err)
 			}
-			figs, err := models.ListFigures(ctx, d.DB, k.ID, false)
+			figs, err := measure.ListFigures(ctx, d.DB, k.ID, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -160,23 +161,23 @@ func TestSeedKPIs(t *testing.T) {
 			{"sendiass.response_within_2_days_pct", "2024-25", 30}, {"sendiass.response_within_5_days_pct", "2024-25", 66},
 		}
 		for _, s := range single {
-			k, err := models.FindKPI(ctx, d.DB, s.code)
+			k, err := measure.FindKPI(ctx, d.DB, s.code)
 			if err != nil {
 				t.Fatalf("%s: %v", s.code, err)
 			}
-			var f models.KPIFigure
+			var f measure.KPIFigure
 			if err := d.DB.Where("kpi_id = ? AND period = ? AND current = ?", k.ID, s.period, true).Take(&f).Error; err != nil || f.Value != s.value {
 				t.Errorf("%s %s = %v (%v), want %v", s.code, s.period, f.Value, err, s.value)
 			}
 		}
 		for code, target := range map[string]float64{"sendiass.response_within_2_days_pct": 90, "sendiass.response_within_5_days_pct": 100} {
-			k, err := models.FindKPI(ctx, d.DB, code)
+			k, err := measure.FindKPI(ctx, d.DB, code)
 			if err != nil || k.TargetMin == nil || *k.TargetMin != target {
 				t.Errorf("%s target = %+v (%v), want %v%%", code, k, err, target)
 			}
 		}
-		k, err := models.FindKPI(ctx, d.DB, "sendiass.satisfaction_score")
-		if err != nil || k.TargetMin == nil || *k.TargetMin != 3.93 || models.RAG(*k, models.TargetFor(*k, nil, "2024-25 Q1"), 3.67) == "green" {
+		k, err := measure.FindKPI(ctx, d.DB, "sendiass.satisfaction_score")
+		if err != nil || k.TargetMin == nil || *k.TargetMin != 3.93 || measure.RAG(*k, measure.TargetFor(*k, nil, "2024-25 Q1"), 3.67) == "green" {
 			t.Errorf("satisfaction target = %+v (%v), want minimum 3.93 not met by 3.67", k, err)
 		}
 	})

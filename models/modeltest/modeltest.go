@@ -18,7 +18,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
-	"sendboard/models"
+	"sendboard/models/schema"
 )
 
 // DB is one database a test runs against.
@@ -136,7 +136,7 @@ func withSearchPath(t testing.TB, base, schema string) string {
 
 func migrate(t testing.TB, db *gorm.DB) {
 	t.Helper()
-	if _, err := models.Migrate(context.Background(), db); err != nil {
+	if _, err := schema.Migrate(context.Background(), db); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
 }
