@@ -24,10 +24,11 @@ func importSample(t *testing.T) []byte {
 	p := &planfile.Plan{
 		Areas: []planfile.Area{{Code: "1", Title: "Inclusion", Owners: models.OwnerCouncil}, {Code: "2", Title: "Health", Owners: models.OwnerHealth}},
 		Actions: []planfile.Action{
-			{Number: "1.1", AreaCode: "1", Milestone: "Year one", Text: "Train SENCOs", Lead: "dco", SRO: "Director of Education",
-				Boards: []string{"SEND Improvement Board", "SEND Reform Board"}, Due: "2026-12", Status: models.StatusInProgress, RAG: "amber", Progress: "Started"},
+			// A sheet's milestone holds for the rows below it: the rows with none come first.
 			{Number: "1.10", AreaCode: "2", Text: "Review therapies", Lead: "senior ep", Due: "2026-06-30"},
 			{Number: "1.2", AreaCode: "1", Text: "Audit plans", Due: "2026-03", Boards: []string{"send reform board"}},
+			{Number: "1.1", AreaCode: "1", Milestone: "Year one", Text: "Train SENCOs", Lead: "dco", SRO: "Director of Education",
+				Boards: []string{"SEND Improvement Board", "SEND Reform Board"}, Due: "2026-12", Status: models.StatusInProgress, RAG: "amber", Progress: "Started"},
 		},
 	}
 	b, err := planfile.WriteCSV(p)
@@ -71,8 +72,8 @@ func TestImportPlan(t *testing.T) {
 		if len(ups) != 1 || ups[0].AuthorName != "Plan import of reform.csv by Ada Admin" {
 			t.Errorf("updates of 1.1 = %+v", ups)
 		}
-		if c := page.Actions[2]; c.Lead == nil || c.Lead.Name != "Senior Educational Psychologist (EP)" || c.Due != "2026-06-30" {
-			t.Errorf("1.10 lead by alias / due = %+v", c)
+		if c := page.Actions[2]; c.Lead == nil || c.Lead.Name != "Senior Educational Psychologist (EP)" || c.Due != "2026-06-30" || c.MilestoneID != nil {
+			t.Errorf("1.10 lead by alias / due / no milestone = %+v", c)
 		}
 	})
 }

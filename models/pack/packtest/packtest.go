@@ -1,5 +1,7 @@
 // Package packtest loads a fixture quarter for governance pack tests: the
-// seeded plan plus progress updates and flags around 2024-25 Q4.
+// seeded plan plus progress updates and flags around 2024-25 Q4, and further
+// plans imported as spreadsheets. As a test kit it may import the seeds and
+// any package under models.
 package packtest
 
 import (

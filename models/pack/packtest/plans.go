@@ -39,14 +39,19 @@ func AddPlan(t testing.TB, db *gorm.DB, spec PlanSpec, updated time.Time) *model
 		admin = *u
 	}
 	plan := &planfile.Plan{Areas: []planfile.Area{{Code: "A", Title: "Inclusion", Owners: models.OwnerCouncil}}}
+	var under []planfile.Action
 	for n := 0; n < spec.Actions; n++ {
 		a := planfile.Action{Number: fmt.Sprintf("1.%d", n+1), AreaCode: "A", Text: fmt.Sprintf("%s action %d", spec.Name, n+1),
 			Lead: "DCO", Boards: spec.Boards, Status: models.StatusInProgress, RAG: "amber", Progress: spec.Name + " work under way"}
 		if n%2 == 0 {
 			a.Milestone, a.Due = "First year", "2026-03"
+			under = append(under, a)
+		} else {
+			plan.Actions = append(plan.Actions, a)
 		}
-		plan.Actions = append(plan.Actions, a)
 	}
+	// A sheet's milestone holds for the rows below it, so the rows with none come first.
+	plan.Actions = append(plan.Actions, under...)
 	data, err := planfile.WriteCSV(plan)
 	if err != nil {
 		t.Fatal(err)
