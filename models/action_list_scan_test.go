@@ -15,6 +15,7 @@ import (
 // own loading of the same actions: every column, milestone, priority area,
 // lead, boards and open flags.
 func TestListedActionsMatchFindAction(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {

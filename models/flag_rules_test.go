@@ -33,6 +33,7 @@ func actionID(t *testing.T, db *gorm.DB, number string) uint {
 // TestFlagSinceFromThePlan: since is the day the rule's condition became
 // true by the plan's dates, not the day the job happened to run.
 func TestFlagSinceFromThePlan(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		runFlags(t, d, time.Date(2026, 12, 1, 6, 0, 0, 0, london))
@@ -64,6 +65,7 @@ func TestFlagSinceFromThePlan(t *testing.T) {
 // same rules as the job, touches only its action, and corrects since when
 // the dates behind a flag move.
 func TestReevaluateActionFlagsOnOneAction(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		cfg := models.FlagConfig{Location: london, UpdateOverdueDays: 90}

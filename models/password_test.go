@@ -12,6 +12,7 @@ import (
 )
 
 func TestPasswordRules(t *testing.T) {
+	t.Parallel()
 	for p, want := range map[string]string{
 		"short":                     "at least 12",
 		"aaaaaaaaaaaaaaaa":          "one character repeated",
@@ -34,6 +35,7 @@ func TestPasswordRules(t *testing.T) {
 
 // A new password ends the account's sessions and revokes its API tokens.
 func TestSetPasswordRevokesSessionsAndTokens(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
@@ -67,6 +69,7 @@ func TestSetPasswordRevokesSessionsAndTokens(t *testing.T) {
 }
 
 func TestUserRulesAndPasswords(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		bad := []struct {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestPlanRevisionMovesOnEveryPlanWrite(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		rev := func() int64 {

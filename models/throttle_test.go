@@ -12,6 +12,7 @@ import (
 )
 
 func TestThrottleLocksAtTheLimitAndExpires(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		p := models.ThrottlePolicy{Limit: 3, Window: 10 * time.Minute, Lock: 15 * time.Minute}
@@ -46,6 +47,7 @@ func TestThrottleLocksAtTheLimitAndExpires(t *testing.T) {
 // Concurrent attempts are counted one by one under a row lock: of 30 at once,
 // exactly Limit get through and the rest find the key locked.
 func TestThrottleHoldsUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		now := time.Now()
@@ -75,6 +77,7 @@ func TestThrottleHoldsUnderConcurrency(t *testing.T) {
 }
 
 func TestPurgeThrottlesKeepsLiveRows(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestJobLockExcludesOtherHolders(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		other := d.DB // SQLite serves one process: the same handle stands for it
@@ -48,6 +49,7 @@ func TestJobLockExcludesOtherHolders(t *testing.T) {
 }
 
 func TestJobRunsRecordedAndSlots(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		slot := time.Date(2026, 11, 23, 6, 0, 0, 0, london)

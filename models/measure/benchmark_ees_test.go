@@ -39,6 +39,7 @@ func value(t *testing.T, d modeltest.DB, code string, area int, period string, c
 }
 
 func TestImportEES(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -99,6 +100,7 @@ func TestImportEES(t *testing.T) {
 // TestImportBadFilesImportNothing: every bad row is reported with its line, and
 // nothing of the file is kept.
 func TestImportBadFilesImportNothing(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		bad := eesRelease +
@@ -138,6 +140,7 @@ func TestImportBadFilesImportNothing(t *testing.T) {
 // TestImportShippedSlices imports the head of each shipped file, with its
 // float noise and "-" figures, then a later slice revising nothing.
 func TestImportShippedSlices(t *testing.T) {
+	t.Parallel()
 	dir := modeltest.BenchmarkDir(t)
 	full, err := os.ReadFile(filepath.Join(dir, "lait_send_measures.csv"))
 	if err != nil {

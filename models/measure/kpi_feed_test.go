@@ -19,6 +19,7 @@ func feedErr(t *testing.T, err error) []RowError {
 }
 
 func TestParseFeedGood(t *testing.T) {
+	t.Parallel()
 	csv := "\ufeffkpi,period,value,commentary\n" +
 		"sendiass.initial_enquiries,2025-26 Q1,371,\n" +
 		"\n" +
@@ -45,6 +46,7 @@ func TestParseFeedGood(t *testing.T) {
 }
 
 func TestParseFeedReportsEveryBadRowWithItsLine(t *testing.T) {
+	t.Parallel()
 	csv := strings.Join([]string{
 		"kpi,period,value,commentary",
 		"sendiass.initial_enquiries,2025-26 Q1,371,",
@@ -91,6 +93,7 @@ func TestParseFeedReportsEveryBadRowWithItsLine(t *testing.T) {
 }
 
 func TestParseFeedBrokenFiles(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ name, format, body, want string }{
 		{"empty csv", FeedCSV, "", "empty"},
 		{"no value column", FeedCSV, "kpi,period\nx,2024-25\n", `no "value" column`},
@@ -113,6 +116,7 @@ func TestParseFeedBrokenFiles(t *testing.T) {
 }
 
 func TestDetectFormat(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ name, ct, body, want string }{
 		{"feed", "application/json; charset=utf-8", "kpi,period", FeedJSON},
 		{"feed", "text/csv", "{", FeedCSV},
@@ -175,6 +179,7 @@ func FuzzParseFeed(f *testing.F) {
 // Text PostgreSQL cannot store (NUL, bytes that are not UTF-8) is a bad row
 // with its line number, not a database error that aborts the whole import.
 func TestParseFeedRefusesUnstorableText(t *testing.T) {
+	t.Parallel()
 	csv := "kpi,period,value,commentary\n" +
 		"sendiass.initial_enquiries,2025-26 Q1,371,fine\n" +
 		"sendiass.initial_enquiries,2025-26 Q2,372,nul \x00 here\n" +

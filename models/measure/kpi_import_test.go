@@ -34,6 +34,7 @@ func countFigures(t *testing.T, d modeltest.DB) int64 {
 }
 
 func TestImportFeedAppliesRevisesAndIsIdempotent(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		ctx := context.Background()
@@ -71,6 +72,7 @@ func TestImportFeedAppliesRevisesAndIsIdempotent(t *testing.T) {
 }
 
 func TestImportFeedAllOrNothing(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		before := countFigures(t, d)
@@ -103,6 +105,7 @@ func TestImportFeedAllOrNothing(t *testing.T) {
 }
 
 func TestActionKPIStatusSeeded(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		seeded(t, d) // loading twice adds no second link
@@ -142,6 +145,7 @@ func TestActionKPIStatusSeeded(t *testing.T) {
 // Values a KPI's unit rules out are bad rows, reported with their lines, and
 // the feed is applied not at all; a score may be negative.
 func TestImportFeedRefusesImpossibleValues(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		ctx := context.Background()

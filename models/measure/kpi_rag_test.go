@@ -15,6 +15,7 @@ func f(v float64) *float64 { return &v }
 // TestRAGRule: green at or beyond target, amber within the tolerance, red
 // beyond it, "none" without a target; per polarity.
 func TestRAGRule(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		dir      string
 		tol      float64
@@ -59,6 +60,7 @@ func show(p *float64) any {
 // TestTargetTrajectory: a period's own target, else the line between
 // milestones (from the baseline), else the last milestone, else the standing target.
 func TestTargetTrajectory(t *testing.T) {
+	t.Parallel()
 	k := measure.KPI{Direction: "up", BaselineValue: f(60), BaselinePeriod: "2024-25", TargetMin: f(50)}
 	ts := []measure.KPITarget{{Period: "2026-27", TargetMin: f(80)}, {Period: "2025-26 Q2", TargetMin: f(70)}}
 	for _, c := range []struct {
@@ -82,6 +84,7 @@ func TestTargetTrajectory(t *testing.T) {
 // TestRedRaisesGreenResolves: a red figure raises kpi_off_track for the KPI,
 // its owner comments, and a green figure resolves it; history is kept.
 func TestRedRaisesGreenResolves(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		k := measure.KPI{Code: "t.response", Name: "Response within 2 days", Unit: "percent", Frequency: "quarterly",

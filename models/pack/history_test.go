@@ -18,6 +18,7 @@ import (
 // board; a pack for the current quarter follows the move. An action retired
 // since stays in the past quarter's pack and leaves the current one.
 func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := seeds.Load(ctx, d.DB); err != nil {
@@ -95,6 +96,7 @@ func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
 // count by the day their condition became true (since); an action complete by
 // then is not flagged.
 func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := seeds.Load(ctx, d.DB); err != nil {

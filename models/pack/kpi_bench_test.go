@@ -20,6 +20,7 @@ const ehc20 = "SEN_EHC_Excpt_20wks" // Dorset 60.2 in 2023, no figure for 2024; 
 // neighbours' median and rank; a missing figure is nil ("no figure"), and
 // the statements do not grow with the number of measures.
 func TestPackKPIExceptionsAndBenchmarks(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		f := packtest.Load(t, d.DB)

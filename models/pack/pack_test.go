@@ -83,6 +83,7 @@ func sameCounts(t *testing.T, what string, got, want pack.Counts) {
 }
 
 func TestBuildPackMatchesDatabase(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		f := packtest.Load(t, d.DB)
@@ -165,6 +166,7 @@ func TestBuildPackMatchesDatabase(t *testing.T) {
 }
 
 func TestBuildPackEdgesAndErrors(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := seeds.Load(ctx, d.DB); err != nil {
@@ -206,6 +208,7 @@ func isField(err error, field string) bool {
 
 // The pack's query count does not grow with the number of actions.
 func TestBuildPackQueriesBounded(t *testing.T) {
+	t.Parallel()
 	d := modeltest.SQLite(t)
 	ctx := context.Background()
 	packtest.Load(t, d.DB)
@@ -233,6 +236,7 @@ func TestBuildPackQueriesBounded(t *testing.T) {
 }
 
 func TestPackDue(t *testing.T) {
+	t.Parallel()
 	london, _ := time.LoadLocation("Europe/London")
 	cases := map[string]string{
 		"2024-25 Q4": "2025-04-01", // a Tuesday

@@ -33,6 +33,7 @@ func numbersOf(as []pack.Action) []string {
 // a plan narrows it to that plan, and the pack of the default plan alone is
 // the pack as it was before plans were grouped.
 func TestPackCoversEveryPlanTheBoardGoverns(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		packtest.Load(t, d.DB)
@@ -112,6 +113,7 @@ func TestPackCoversEveryPlanTheBoardGoverns(t *testing.T) {
 // started by the quarter's end is left out of a board's pack, and a board
 // whose only plan had not started gets an error naming when it did.
 func TestPackQuarterConsidersThePlansInScope(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		packtest.Load(t, d.DB)
@@ -142,6 +144,7 @@ func TestPackQuarterConsidersThePlansInScope(t *testing.T) {
 
 // Building a board's pack over five plans runs as many statements as over one.
 func TestPackStatementsDoNotGrowWithPlans(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		packtest.Load(t, d.DB)

@@ -65,6 +65,7 @@ func strp(s string) *string { return &s }
 // and plan (the whole plan for a round over a plan), and the pack's cover
 // names the round with its answers as they stand.
 func TestPackForRound(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		packtest.Load(t, d.DB)

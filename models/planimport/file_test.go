@@ -53,6 +53,7 @@ func counts(t *testing.T, d modeltest.DB) map[string]int64 {
 }
 
 func TestImportPlanFromTheSpreadsheetsAreasKeep(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		ctx := context.Background()
@@ -144,6 +145,7 @@ func isInvalid(err error, field string) bool {
 }
 
 func TestImportPlanBadFileCreatesNothing(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		ctx := context.Background()
@@ -185,6 +187,7 @@ func TestImportPlanBadFileCreatesNothing(t *testing.T) {
 // action and a revised due date) as XLSX and as CSV, imports each as a new
 // plan and exports that: the two plans read the same, field for field.
 func TestPlanExportImportsBackEqual(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		ctx := context.Background()

@@ -41,6 +41,7 @@ func importSample(t *testing.T) []byte {
 // An import creates the plan with its parts and the lead and board names it
 // does not know, and puts the Progress column in as the first update.
 func TestImportPlan(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2026, 1, 6, 9, 0, 0, 0, time.UTC)
 		if _, err := seeds.Load(ctx, db, seeds.WithoutBenchmarks()); err != nil {
@@ -80,6 +81,7 @@ func TestImportPlan(t *testing.T) {
 
 // A bad import creates nothing and names every problem.
 func TestImportPlanAllOrNothing(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2026, 1, 6, 9, 0, 0, 0, time.UTC)
 		admin := adminUser(t, db)

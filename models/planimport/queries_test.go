@@ -13,6 +13,7 @@ import (
 // few more statements than importing 5 (inserts go in batches), never one
 // per row; exporting either plan takes the same number.
 func TestPlanFileStatementsDoNotGrowPerRow(t *testing.T) {
+	t.Parallel()
 	big := benchPlanXLSX(t)
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)

@@ -15,6 +15,7 @@ var govukBankHolidays = []string{
 }
 
 func TestWorkingDaysFollowBankHolidays(t *testing.T) {
+	t.Parallel()
 	for _, d := range govukBankHolidays {
 		if round.IsWorkingDay(d) {
 			t.Errorf("%s is a bank holiday but counted as a working day", d)

@@ -15,6 +15,7 @@ import (
 // assignments but no history (as an existing installation has): every
 // assignment is recorded as made at the plan's date and still standing.
 func TestBoardHistoryBackfill(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := seeds.Load(ctx, d.DB); err != nil {
@@ -48,6 +49,7 @@ func TestBoardHistoryBackfill(t *testing.T) {
 // TestFlagSinceBackfill replays migration 9's backfill on flags stored
 // before since existed and checks it dates them by the same rule.
 func TestFlagSinceBackfill(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		ctx := context.Background()

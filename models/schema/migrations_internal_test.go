@@ -16,6 +16,7 @@ var V9 = schemaV9
 // name and something to run, and step-by-step migrations give statements for
 // both databases.
 func TestMigrationsAreOrdered(t *testing.T) {
+	t.Parallel()
 	if len(migrations) == 0 {
 		t.Fatal("no migrations")
 	}

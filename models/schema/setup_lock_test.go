@@ -12,6 +12,7 @@ import (
 // The start-up lock is held for exactly as long as fn runs and released on
 // the connection that took it: another session can take it afterwards.
 func TestSetupLockIsReleasedWhereItWasTaken(t *testing.T) {
+	t.Parallel()
 	d := modeltest.Postgres(t)
 	ctx := context.Background()
 	sqlDB, _ := d.DB.DB()

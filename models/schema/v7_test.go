@@ -42,6 +42,7 @@ func oldPlan(t *testing.T, db *gorm.DB) {
 }
 
 func TestMigration7KeepsThePlan(t *testing.T) {
+	t.Parallel()
 	modeltest.EachEmpty(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := schema.MigrateUpTo(ctx, d.DB, 6); err != nil {
