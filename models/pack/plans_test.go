@@ -64,7 +64,8 @@ func TestPackCoversEveryPlanTheBoardGoverns(t *testing.T) {
 		if len(p.Actions) != len(first.Actions)+len(second.Actions) || p.Now.Total != len(p.Actions) {
 			t.Errorf("%d actions, total %d; want %d+%d", len(p.Actions), p.Now.Total, len(first.Actions), len(second.Actions))
 		}
-		if second.Now.ByRAG["amber"] != 3 || second.Prev.ByStatus[models.StatusNotStarted] != 3 || len(second.Changes) != 3 {
+		// Before its first update an action counts as its sheet's status cell says: in progress, not rated.
+		if second.Now.ByRAG["amber"] != 3 || second.Prev.ByStatus[models.StatusInProgress] != 3 || second.Prev.ByRAG[""] != 3 || len(second.Changes) != 3 {
 			t.Errorf("new plan's counts: now %+v prev %+v changes %d", second.Now, second.Prev, len(second.Changes))
 		}
 		if first.Now.Total != single.Now.Total || first.Now.ByRAG["red"] != single.Now.ByRAG["red"] {

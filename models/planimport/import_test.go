@@ -26,9 +26,9 @@ func importSample(t *testing.T) []byte {
 		Actions: []planfile.Action{
 			// A sheet's milestone holds for the rows below it: the rows with none come first.
 			{Number: "1.10", AreaCode: "2", Text: "Review therapies", Lead: "senior ep", Due: "2026-06-30"},
-			{Number: "1.2", AreaCode: "1", Text: "Audit plans", Due: "2026-03", Boards: []string{"send reform board"}},
+			{Number: "1.2", AreaCode: "1", Text: "Audit plans", Due: "2026-03", Boards: []string{"SEND Reform Board"}},
 			{Number: "1.1", AreaCode: "1", Milestone: "Year one", Text: "Train SENCOs", Lead: "dco", SRO: "Director of Education",
-				Boards: []string{"SEND Improvement Board", "SEND Reform Board"}, Due: "2026-12", Status: models.StatusInProgress, RAG: "amber", Progress: "Started"},
+				Boards: []string{"SEND Improvement Board", "send reform board"}, Due: "2026-12", Status: models.StatusInProgress, RAG: "amber", Progress: "Started"},
 		},
 	}
 	b, err := planfile.WriteCSV(p)
