@@ -17,7 +17,7 @@ import (
 var packNow = time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC)
 
 // expectedState is one governed action's state computed straight from the
-// tables, independently of BuildPack's windowed query.
+// tables, independently of Build's windowed query.
 type expectedState struct {
 	Number, StatusText string
 	Status, RAG        *string

@@ -13,12 +13,55 @@ import (
 	"sendboard/models"
 )
 
+// wholePlan is a whole plan to create at once, as a spreadsheet gives it.
+type wholePlan struct {
+	Plan       models.PlanInput
+	Areas      []models.AreaInput
+	Milestones []models.MilestoneInput
+	Actions    []actionRow
+	// Author names the import on the progress it brings in, e.g. "Imported
+	// from plan.xlsx"; blank gives "Imported from the plan spreadsheet".
+	Author string
+	// Source is where the plan came from (a file name), for the audit log.
+	Source string
+}
+
+// actionRow is one action row. Leads, SROs and boards are given by name;
+// names not yet known are created.
+type actionRow struct {
+	Number           string // "1.10"
+	AreaCode         string // a models.AreaInput.Code
+	MilestoneSection int    // a models.MilestoneInput.Section, 0 for none
+	Aim              string
+	Text             string
+	SuccessCriteria  string
+	Lead             string
+	SRO              string
+	Boards           []string
+	Due              string // YYYY-MM-DD, YYYY-MM or ""
+	Status           string // one of models.Statuses
+	InitiateBy       string // YYYY-MM
+	RAG              string // one of models.RAGs or blank
+	Progress         string // becomes the first progress update, attributed to Author
+	// What a spreadsheet said in words, kept verbatim beside the values read
+	// from it: the status cell and a combined lead-and-governance cell.
+	StatusText, LeadAndGovernance string
+	Retired                       string // why the action is retired; blank for a live action
+}
+
+// written is what writePlan created.
+type written struct {
+	Plan      *models.Plan
+	Actions   int
+	Updates   int
+	NewLeads  []string
+	NewBoards []string
+}
+
 // writePlan stores a checked import: the plan, its areas and milestones,
 // the leads and boards it names that are not yet known, its actions with
-// their boards, and each action's first progress update. Both ways in (a
-// wholePlan from the API or a spreadsheet read by Import) end here,
-// so a plan is stored the same whichever way it came. The statements it runs
-// grow with the rows only by the batches they are inserted in.
+// their boards, and each action's first progress update. The statements it
+// runs grow with the rows only by the batches they are inserted in.
 func writePlan(tx *gorm.DB, actor *models.User, in wholePlan, now time.Time) (written, error) {
 	res := written{}
 	var plans int64
