@@ -107,6 +107,7 @@ func resolveSlugs(ctx context.Context, db *gorm.DB, f *ActionFilter) error {
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
+// NotFoundAs is replacement when err says no row was found, else err.
 func NotFoundAs(err, replacement error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return replacement

@@ -90,12 +90,14 @@ type Auditor struct {
 	base    AuditEntry
 }
 
+// NewAuditor starts the audit of one change by actor (nil from the command
+// line) to a plan's part or an action, named by kind and subject.
 func NewAuditor(actor *User, kind, subject string, planID, actionID *uint, now time.Time) *Auditor {
 	return &Auditor{base: AuditEntry{ActionID: actionID, PlanID: planID, Subject: subject, UserID: userID(actor),
 		AuthorName: authorName(actor), Kind: kind, CreatedAt: now}}
 }
 
-// note records field's change; an unchanged field is not noted.
+// Note records field's change; an unchanged field is not noted.
 func (a *Auditor) Note(field, before, after string) {
 	if before != after {
 		e := a.base
@@ -104,6 +106,7 @@ func (a *Auditor) Note(field, before, after string) {
 	}
 }
 
+// Save writes the entries noted, in tx.
 func (a *Auditor) Save(tx *gorm.DB) error {
 	if len(a.entries) == 0 {
 		return nil
@@ -143,6 +146,8 @@ func CreatePlan(ctx context.Context, db *gorm.DB, actor *User, in PlanInput, now
 	return p, err
 }
 
+// InsertPlan adds a validated plan in tx, audited, for CreatePlan and for
+// an import that writes the plan's parts in the same transaction.
 func InsertPlan(tx *gorm.DB, actor *User, in PlanInput, now time.Time) (*Plan, error) {
 	var n int64
 	if err := tx.Model(&Plan{}).Where("slug = ?", in.Slug).Count(&n).Error; err != nil {
