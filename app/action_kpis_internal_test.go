@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
 )
@@ -25,7 +26,7 @@ func TestActionKPIsPartial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := models.ActionKPIStatuses(ctx, d.DB, act.ID)
+	st, err := measure.ActionKPIStatuses(ctx, d.DB, act.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func TestActionKPIsPartial(t *testing.T) {
 		}
 	}
 	buf.Reset()
-	if err := r.pages["action"].ExecuteTemplate(&buf, "action_kpis", []models.ActionKPIStatus(nil)); err != nil || strings.TrimSpace(buf.String()) != "" {
+	if err := r.pages["action"].ExecuteTemplate(&buf, "action_kpis", []measure.ActionKPIStatus(nil)); err != nil || strings.TrimSpace(buf.String()) != "" {
 		t.Fatalf("no links should render nothing: %q %v", buf.String(), err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // benchmarkArea is the area a benchmark request is for: ?la= when given,
@@ -38,12 +39,12 @@ func (a *App) benchmarkArea(c echo.Context) (int, error) {
 }
 
 func (a *App) apiListBenchmarks(c echo.Context) error {
-	ms, err := models.BenchmarkMeasures(c.Request().Context(), a.DB)
+	ms, err := measure.ListBenchmarks(c.Request().Context(), a.DB)
 	if err != nil {
 		return err
 	}
 	if ms == nil {
-		ms = []models.BMMeasure{}
+		ms = []measure.Benchmark{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"measures": ms})
 }
@@ -85,7 +86,7 @@ func (a *App) apiGetBenchmark(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cmp, err := models.CompareBenchmark(c.Request().Context(), a.DB, c.Param("measure"), la)
+	cmp, err := measure.CompareBenchmark(c.Request().Context(), a.DB, c.Param("measure"), la)
 	if err != nil {
 		return err
 	}
@@ -107,6 +108,6 @@ func roundPtr(v *float64, dps int) *float64 {
 	if v == nil {
 		return nil
 	}
-	r := models.RoundDP(*v, dps)
+	r := measure.RoundDP(*v, dps)
 	return &r
 }

@@ -9,10 +9,11 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 func (a *App) apiListKPIs(c echo.Context) error {
-	ks, err := models.ListKPIs(c.Request().Context(), a.DB)
+	ks, err := measure.ListKPIs(c.Request().Context(), a.DB)
 	if err != nil {
 		return err
 	}
@@ -22,17 +23,17 @@ func (a *App) apiListKPIs(c echo.Context) error {
 // apiKPIFigures lists one figure per period; ?history=true adds every revision.
 func (a *App) apiKPIFigures(c echo.Context) error {
 	ctx := c.Request().Context()
-	k, err := models.FindKPI(ctx, a.DB, c.Param("code"))
+	k, err := measure.FindKPI(ctx, a.DB, c.Param("code"))
 	if err != nil {
 		return err
 	}
 	history := c.QueryParam("history") == "true"
-	figs, err := models.ListFigures(ctx, a.DB, k.ID, history)
+	figs, err := measure.ListFigures(ctx, a.DB, k.ID, history)
 	if err != nil {
 		return err
 	}
 	if figs == nil {
-		figs = []models.KPIFigure{}
+		figs = []measure.KPIFigure{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"kpi": k, "figures": figs})
 }
@@ -67,7 +68,7 @@ type apiKPITargetIn struct {
 
 // form turns the JSON into the same form the admin page submits, so both
 // are validated by one models call.
-func (in apiKPIInput) form() models.KPIForm {
+func (in apiKPIInput) form() measure.KPIForm {
 	num := func(v *float64) string {
 		if v == nil {
 			return ""
@@ -82,7 +83,7 @@ func (in apiKPIInput) form() models.KPIForm {
 		}
 		lines = append(lines, l)
 	}
-	return models.KPIForm{Code: in.Code, Name: in.Name, Unit: in.Unit, Direction: in.Direction, PeriodType: in.PeriodType,
+	return measure.KPIForm{Code: in.Code, Name: in.Name, Unit: in.Unit, Direction: in.Direction, PeriodType: in.PeriodType,
 		Decimals: strconv.Itoa(in.Decimals), TargetMin: num(in.TargetMin), TargetMax: num(in.TargetMax), TargetText: in.TargetText,
 		BaselineValue: num(in.BaselineValue), BaselinePeriod: in.BaselinePeriod, Tolerance: num(&in.Tolerance),
 		OwnerEmail: in.OwnerEmail, OwnerRole: in.OwnerRole, Source: in.Source, Description: in.Description,
@@ -100,17 +101,17 @@ func (a *App) apiSaveKPI(c echo.Context) error {
 		return models.Invalid("body", "not a KPI as JSON: %v", err)
 	}
 	code := c.Param("code")
-	k, err := models.SaveKPI(ctx, a.DB, code, in.form(), a.Now())
+	k, err := measure.SaveKPI(ctx, a.DB, code, in.form(), a.Now())
 	if err != nil {
 		return err
 	}
-	ts, err := models.ListTargets(ctx, a.DB, []uint{k.ID})
+	ts, err := measure.ListTargets(ctx, a.DB, []uint{k.ID})
 	if err != nil {
 		return err
 	}
 	targets := ts[k.ID]
 	if targets == nil {
-		targets = []models.KPITarget{}
+		targets = []measure.KPITarget{}
 	}
 	status := http.StatusOK
 	if code == "" {

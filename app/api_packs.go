@@ -10,6 +10,7 @@ import (
 
 	"sendboard/app/pack"
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // apiPackFile describes one stored rendering.
@@ -35,7 +36,7 @@ type apiPack struct {
 	Files       []apiPackFile `json:"files"`
 }
 
-func toAPIPack(sp models.StoredPack) apiPack {
+func toAPIPack(sp packs.Stored) apiPack {
 	out := apiPack{ID: sp.ID, Board: sp.BoardName, BoardKey: sp.BoardKey, Quarter: sp.Quarter, Version: sp.Version,
 		GeneratedAt: sp.GeneratedAt, GeneratedBy: sp.GeneratedBy, RoundID: sp.RoundID, Plans: []string{}, Files: []apiPackFile{}}
 	if sp.PlanScope != "" {
@@ -53,7 +54,7 @@ func toAPIPack(sp models.StoredPack) apiPack {
 
 // apiListPacks lists the stored packs, newest first.
 func (a *App) apiListPacks(c echo.Context) error {
-	sps, err := models.ListStoredPacks(c.Request().Context(), a.DB, models.MaxStoredPacks)
+	sps, err := packs.ListStored(c.Request().Context(), a.DB, packs.MaxStored)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/round"
 )
 
 // apiRound is a round in the API.
@@ -34,14 +35,14 @@ type apiRoundAction struct {
 	UpdatedAt *time.Time `json:"updated_at"`
 }
 
-func toAPIRound(s models.RoundSummary) apiRound {
+func toAPIRound(s round.Summary) apiRound {
 	return apiRound{ID: s.ID, Board: s.BoardName, Plan: s.PlanSlug, Due: s.Due, Meeting: s.Meeting, Status: s.Status,
 		Requested: s.Requested, Answered: s.Answered}
 }
 
 // apiListRounds lists the rounds, newest first.
 func (a *App) apiListRounds(c echo.Context) error {
-	rs, err := models.ListRounds(c.Request().Context(), a.DB)
+	rs, err := round.List(c.Request().Context(), a.DB)
 	if err != nil {
 		return err
 	}
@@ -105,7 +106,7 @@ func (a *App) apiOpenRound(c echo.Context) error {
 		return models.Invalid("due", "the due date is required, as YYYY-MM-DD")
 	}
 	ctx := c.Request().Context()
-	r, _, err := a.OpenRound(ctx, currentUser(c), models.RoundInput{Board: in.Board, Plan: in.Plan, Filter: in.Filter,
+	r, _, err := a.OpenRound(ctx, currentUser(c), round.Input{Board: in.Board, Plan: in.Plan, Filter: in.Filter,
 		Due: in.Due, Meeting: in.Meeting, Message: in.Message})
 	if err != nil {
 		return err
@@ -125,7 +126,7 @@ func (a *App) apiCloseRound(c echo.Context) error {
 		return models.ErrNotFound
 	}
 	ctx := c.Request().Context()
-	if _, err := models.CloseRound(ctx, a.DB, currentUser(c), uint(id), a.Now()); err != nil {
+	if _, err := round.Close(ctx, a.DB, currentUser(c), uint(id), a.Now()); err != nil {
 		return err
 	}
 	t, err := a.loadTracker(ctx, currentUser(c), c.Param("id"))

@@ -15,6 +15,7 @@ import (
 
 	"sendboard/app/jobs"
 	"sendboard/models"
+	"sendboard/models/schema"
 	"sendboard/seeds"
 )
 
@@ -53,7 +54,7 @@ func (a *App) Close() { CloseDB(a.DB) }
 // Prepare migrates the schema and, when the database holds no plan yet, loads
 // the seeds: what `make run` needs on a fresh machine.
 func (a *App) Prepare(ctx context.Context) error {
-	n, err := models.Migrate(ctx, a.DB)
+	n, err := schema.Migrate(ctx, a.DB)
 	if err != nil {
 		return err
 	}
@@ -61,7 +62,7 @@ func (a *App) Prepare(ctx context.Context) error {
 		a.Log.Info("migrated", "steps", n)
 	}
 	// Under the start-up lock, so replicas starting together seed once.
-	return models.WithSetupLock(ctx, a.DB, func() error {
+	return schema.WithSetupLock(ctx, a.DB, func() error {
 		var plans int64
 		if err := a.DB.WithContext(ctx).Model(&models.Plan{}).Count(&plans).Error; err != nil {
 			return err
@@ -98,7 +99,7 @@ func (a *App) Handler() (*echo.Echo, error) {
 // Serve runs the HTTP server (and the scheduler, unless NoJobs) on ln until ctx
 // is cancelled, then shuts down gracefully.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
-	ok, err := models.SchemaUpToDate(ctx, a.DB)
+	ok, err := schema.UpToDate(ctx, a.DB)
 	if err != nil {
 		return err
 	}

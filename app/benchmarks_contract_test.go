@@ -7,6 +7,7 @@ import (
 
 	"sendboard/app/apptest"
 	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // checkBenchmarks exercises the benchmark API against the spec, and checks the
@@ -50,8 +51,8 @@ func (k *contract) checkKPIAdmin(t *testing.T, env *apptest.Env, call caller) {
 		`"decimals":1,"baseline_value":49.1,"baseline_period":"2024-25","tolerance":5,"owner_role":"DCO","source":"DfE SEN2",` +
 		`"benchmark_measure":"SEN_EHC_All_20wks","targets":[{"period":"2026-27","target_min":65}]}`
 	var saved struct {
-		KPI     models.KPI         `json:"kpi"`
-		Targets []models.KPITarget `json:"targets"`
+		KPI     measure.KPI         `json:"kpi"`
+		Targets []measure.KPITarget `json:"targets"`
 	}
 	decode(t, call(admin, "POST", "/api/v1/kpis", body, 201, true), &saved)
 	if saved.KPI.Decimals != 1 || saved.KPI.Tolerance != 5 || len(saved.Targets) != 1 || saved.Targets[0].Period != "2026-27" {

@@ -11,6 +11,7 @@ import (
 
 	"sendboard/app/apptest"
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 )
 
@@ -122,12 +123,12 @@ func TestBenchmarkPageQueries(t *testing.T) {
 				}
 				body = []byte(keep)
 			}
-			if _, err := models.ImportBenchmark(context.Background(), d.DB, f, body, time.Now()); err != nil {
+			if _, err := measure.ImportBenchmark(context.Background(), d.DB, f, body, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}
 		var las int64
-		d.DB.Model(&models.BMValue{}).Where("area_code < 970").Distinct("area_code").Count(&las)
+		d.DB.Model(&measure.BenchmarkValue{}).Where("area_code < 970").Distinct("area_code").Count(&las)
 		if las < 153 {
 			t.Fatalf("%d authorities imported", las)
 		}

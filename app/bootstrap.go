@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"sendboard/models"
+	"sendboard/models/schema"
 )
 
 // BootstrapEmail is the first administrator's sign-in.
@@ -17,7 +18,7 @@ const BootstrapEmail = "admin@sendboard.local"
 // database create one administrator between them and all start.
 func (a *App) Bootstrap(ctx context.Context, w io.Writer) error {
 	pw := ""
-	err := models.WithSetupLock(ctx, a.DB, func() error {
+	err := schema.WithSetupLock(ctx, a.DB, func() error {
 		n, err := models.CountUsers(ctx, a.DB)
 		if err != nil || n > 0 {
 			return err

@@ -12,6 +12,8 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/models/planfile"
+	"sendboard/models/planimport"
 )
 
 // TestBrowserPlans drives an admin creating a plan, an area and an action
@@ -90,12 +92,14 @@ func TestBrowserPlanPages(t *testing.T) {
 		srv := env.Serve(t)
 		admin := env.SignIn(t, models.RoleAdmin)
 		ctx := context.Background()
-		in := models.PlanImport{Plan: models.PlanInput{Name: "SEND reform plan", Type: models.PlanReformPlan, StartDate: "2026-01-05"},
-			Areas:      []models.AreaInput{{Code: "A", Title: "Inclusion", Owners: models.OwnerBoth}},
-			Milestones: []models.MilestoneInput{{Label: "Year one", Due: "2026-12"}},
-			Actions: []models.PlanImportAction{{Number: "1.1", AreaCode: "A", MilestoneSection: 1, Text: "Train SENCOs", Lead: "DCO",
-				SRO: "Director of Education", Boards: []string{"SEND Improvement Board"}, Due: "2026-03-31", Status: models.StatusInProgress, RAG: "green"}}}
-		if _, err := models.ImportPlan(ctx, d.DB, admin.User, in, time.Now()); err != nil {
+		file, err := planfile.WriteCSV(&planfile.Plan{Areas: []planfile.Area{{Code: "A", Title: "Inclusion", Owners: models.OwnerBoth}},
+			Actions: []planfile.Action{{Number: "1.1", AreaCode: "A", Milestone: "Year one", Text: "Train SENCOs", Lead: "DCO",
+				SRO: "Director of Education", Boards: []string{"SEND Improvement Board"}, Due: "2026-03-31", Status: models.StatusInProgress, RAG: "green"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := planimport.Request{Name: "SEND reform plan", Type: models.PlanReformPlan, File: "reform.csv"}
+		if _, err := planimport.Import(ctx, d.DB, admin.User, file, in, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}

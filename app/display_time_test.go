@@ -11,6 +11,7 @@ import (
 	"sendboard/app"
 	"sendboard/app/apptest"
 	"sendboard/models"
+	"sendboard/models/jobrun"
 	"sendboard/models/modeltest"
 )
 
@@ -29,11 +30,11 @@ func TestTimesAreShownInTheConfiguredZone(t *testing.T) {
 		admin := base.SignIn(t, models.RoleAdmin)
 		ctx := context.Background()
 		at := time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)
-		run, err := models.StartJobRun(ctx, d.DB, "flag-overdue", "test", nil, at)
+		run, err := jobrun.Start(ctx, d.DB, "flag-overdue", "test", nil, at)
 		if err != nil {
 			t.Fatal(err)
 		}
-		models.FinishJobRun(ctx, d.DB, run, models.OutcomeOK, "done", "", at.Add(time.Second))
+		jobrun.Finish(ctx, d.DB, run, jobrun.OutcomeOK, "done", "", at.Add(time.Second))
 		if body := env.Get(admin, "/jobs").Body.String(); !strings.Contains(body, "1 Jul 2026 21:00") {
 			t.Fatalf("the run at 12:00 UTC is not shown as 21:00 in Tokyo\n%s", snippet(body[strings.Index(body, "<main"):]))
 		}

@@ -8,6 +8,7 @@ import (
 
 	"sendboard/app/apptest"
 	"sendboard/models"
+	"sendboard/models/jobrun"
 	"sendboard/models/modeltest"
 )
 
@@ -32,7 +33,7 @@ func TestHousekeepingPurgesStaleThrottlesAndExpiredSessions(t *testing.T) {
 			t.Fatal("no housekeeping job registered")
 		}
 		run, err := env.App.RunJob(ctx, "housekeeping", "test", nil)
-		if err != nil || run.Outcome != models.OutcomeOK {
+		if err != nil || run.Outcome != jobrun.OutcomeOK {
 			t.Fatalf("run: %+v %v", run, err)
 		}
 		if !strings.Contains(run.Summary, "removed 2 stale sign-in throttle rows and 1 expired session") {

@@ -14,6 +14,7 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
 )
 
 // overLong is longer than any text field accepts, in multi-byte characters so
@@ -182,10 +183,10 @@ func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 				t.Errorf("pack for %s: %d %s", q, rec.Code, rec.Body.String())
 			}
 		}
-		var packs int64
-		d.DB.Model(&models.StoredPack{}).Count(&packs)
-		if packs != 0 {
-			t.Fatalf("%d packs stored for quarters outside the plan", packs)
+		var stored int64
+		d.DB.Model(&packs.Stored{}).Count(&stored)
+		if stored != 0 {
+			t.Fatalf("%d packs stored for quarters outside the plan", stored)
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"sendboard/app/jobs"
 	"sendboard/app/pack"
 	"sendboard/models"
+	"sendboard/models/jobrun"
 )
 
 // Runner is the application's job runner, built with every job the
@@ -46,7 +47,7 @@ func (a *App) Packs() *pack.Generator {
 }
 
 // RunJob runs the named job now and records the run: see jobs.Runner.Run.
-func (a *App) RunJob(ctx context.Context, name, trigger string, slot *time.Time) (*models.JobRun, error) {
+func (a *App) RunJob(ctx context.Context, name, trigger string, slot *time.Time) (*jobrun.Run, error) {
 	return a.Runner().Run(ctx, name, trigger, slot)
 }
 

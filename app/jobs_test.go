@@ -10,6 +10,7 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/app/jobs"
 	"sendboard/models"
+	"sendboard/models/jobrun"
 	"sendboard/models/modeltest"
 )
 
@@ -21,8 +22,8 @@ func TestDefaultJobsRun(t *testing.T) {
 		a := env.App
 		ctx := context.Background()
 		cases := []struct{ job, outcome, summary string }{
-			{jobs.NameKPIPull, models.OutcomeSkipped, "skipped: not configured (set SENDIASS_FEED_URL)"},
-			{jobs.NameFlagOverdue, models.OutcomeOK, "flags raised"},
+			{jobs.NameKPIPull, jobrun.OutcomeSkipped, "skipped: not configured (set SENDIASS_FEED_URL)"},
+			{jobs.NameFlagOverdue, jobrun.OutcomeOK, "flags raised"},
 		}
 		for _, c := range cases {
 			run, err := a.RunJob(ctx, c.job, "test", nil)
@@ -33,14 +34,15 @@ func TestDefaultJobsRun(t *testing.T) {
 				t.Errorf("%s: run %+v, want %s %q", c.job, run, c.outcome, c.summary)
 			}
 		}
-		runs, _ := models.ListJobRuns(ctx, d.DB, "", 50)
+		runs, _ := jobrun.List(ctx, d.DB, "", 50)
 		// Today every not-started action of the seeded plan is overdue to initiate.
 		if len(runs) != len(cases) || runs[0].Job != jobs.NameFlagOverdue || !strings.Contains(runs[0].Summary, "overdue_initiation +12 ") {
 			t.Fatalf("runs %+v", runs)
 		}
-		counts, _ := models.OpenFlagCounts(ctx, d.DB)
-		if counts[models.FlagOverdueInitiation] != 12 {
-			t.Fatalf("open flags %v, want 12 overdue initiations", counts)
+		var open int64
+		d.DB.Model(&models.Flag{}).Where("kind = ? AND resolved_at IS NULL", models.FlagOverdueInitiation).Count(&open)
+		if open != 12 {
+			t.Fatalf("%d open overdue initiation flags, want 12", open)
 		}
 		var names []string
 		for _, j := range a.Runner().Jobs() {
@@ -60,16 +62,16 @@ func TestStartJobsRunsFlagsAtStartAndStops(t *testing.T) {
 	a.Config.NoJobs = false
 	stop := a.StartJobs(context.Background())
 	deadline := time.Now().Add(10 * time.Second)
-	var runs []models.JobRun
+	var runs []jobrun.Run
 	for time.Now().Before(deadline) {
-		runs, _ = models.ListJobRuns(context.Background(), d.DB, jobs.NameFlagOverdue, 5)
-		if len(runs) == 1 && runs[0].Outcome != models.OutcomeRunning {
+		runs, _ = jobrun.List(context.Background(), d.DB, jobs.NameFlagOverdue, 5)
+		if len(runs) == 1 && runs[0].Outcome != jobrun.OutcomeRunning {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	stop()
-	if len(runs) != 1 || runs[0].Outcome != models.OutcomeOK || runs[0].TriggeredBy != "start" {
+	if len(runs) != 1 || runs[0].Outcome != jobrun.OutcomeOK || runs[0].TriggeredBy != "start" {
 		t.Fatalf("runs at start: %+v", runs)
 	}
 	if n := a.Runner().Scheduled(); n != len(a.Runner().Jobs()) || n < 2 {

@@ -8,6 +8,7 @@ import (
 
 	"sendboard/app/apptest"
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 )
 
@@ -37,7 +38,7 @@ func TestConcurrentKPIImportsAreSerialised(t *testing.T) {
 			applied++
 		}
 		for _, period := range []string{"2031-32 Q1", "2031-32 Q2"} {
-			var figs []models.KPIFigure
+			var figs []measure.KPIFigure
 			d.DB.Joins("JOIN kpis ON kpis.id = kpi_figures.kpi_id").Where("kpis.code = ? AND period = ?", "sendiass.initial_enquiries", period).
 				Order("revision").Find(&figs)
 			current := 0

@@ -13,6 +13,7 @@ import (
 
 	"sendboard/app/apptest"
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 )
 
@@ -31,14 +32,14 @@ func TestKPIUploadLimitInHumanUnits(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		var before int64
-		d.DB.Model(&models.KPIFigure{}).Count(&before)
+		d.DB.Model(&measure.KPIFigure{}).Count(&before)
 		big := "kpi,period,value\n" + strings.Repeat("sendiass.initial_enquiries,2025-26 Q1,1\n", (10<<20)/40+1)
 		body := upload(t, env, admin, "big.csv", big).Body.String()
 		if !strings.Contains(body, "larger than the 10 MiB limit; nothing was imported") || strings.Contains(body, "10485760") {
 			t.Errorf("the size error is not in human units:\n%s", snippet(body))
 		}
 		var after int64
-		d.DB.Model(&models.KPIFigure{}).Count(&after)
+		d.DB.Model(&measure.KPIFigure{}).Count(&after)
 		if after != before {
 			t.Fatalf("an oversized upload stored %d figures", after-before)
 		}
@@ -83,7 +84,7 @@ func TestKPIUploadAndHistory(t *testing.T) {
 			t.Fatalf("bad upload: %d\n%s", rec.Code, body)
 		}
 		var n int64
-		d.DB.Model(&models.KPIFigure{}).Where("period = ?", "2025-26 Q1").Count(&n)
+		d.DB.Model(&measure.KPIFigure{}).Where("period = ?", "2025-26 Q1").Count(&n)
 		if n != 0 {
 			t.Fatal("a refused upload stored figures")
 		}
@@ -101,7 +102,7 @@ func TestKPIUploadAndHistory(t *testing.T) {
 		// A successful pull is shown with its date.
 		src := "https://feed.example.test/kpis.csv"
 		at := time.Date(2025, 7, 20, 6, 30, 0, 0, time.UTC)
-		models.SaveFeedState(context.Background(), d.DB, &models.FeedState{Source: src, LastSuccessAt: &at, LastCheckedAt: &at})
+		measure.SaveFeedState(context.Background(), d.DB, &measure.FeedState{Source: src, LastSuccessAt: &at, LastCheckedAt: &at})
 		if body := env.Get(viewer, "/kpis").Body.String(); !strings.Contains(body, "last pulled from the SENDIASS feed on <strong>20 July 2025</strong>") {
 			t.Fatalf("/kpis does not show the last pull:\n%s", snippet(body))
 		}
@@ -131,8 +132,8 @@ func TestKPIUploadReportIsBounded(t *testing.T) {
 			!strings.Contains(body, "The first 100 are listed") || !strings.Contains(body, "the other 19900") {
 			t.Fatalf("upload: %d\n%s", rec.Code, snippet(body))
 		}
-		if n := strings.Count(body, "is not a known KPI code"); n != models.MaxReportedRows {
-			t.Fatalf("the page lists %d bad rows, want %d", n, models.MaxReportedRows)
+		if n := strings.Count(body, "is not a known KPI code"); n != measure.MaxReportedRows {
+			t.Fatalf("the page lists %d bad rows, want %d", n, measure.MaxReportedRows)
 		}
 		if !strings.Contains(body, "Line 2:") || !strings.Contains(body, "Line 101:") || strings.Contains(body, "Line 102:") {
 			t.Fatal("the listed rows are not the first 100")

@@ -15,8 +15,8 @@ import (
 
 	"sendboard/app"
 	"sendboard/app/mailtest"
-	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/models/round"
 )
 
 // TestTwoReplicasSendEachMailOnce drains one PostgreSQL outbox from two app
@@ -29,10 +29,10 @@ func TestTwoReplicasSendEachMailOnce(t *testing.T) {
 	srv := mailtest.Start(t)
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	const total = 400
-	mails := make([]models.Mail, total)
+	mails := make([]round.Mail, total)
 	for i := range mails {
-		mails[i] = models.Mail{Kind: models.MailRequest, ToAddr: fmt.Sprintf("lead%d@example.test", i), Subject: fmt.Sprintf("Mail %d", i),
-			TextBody: "Text", HTMLBody: "<p>HTML</p>", Status: models.MailQueued, NextAttemptAt: now, CreatedAt: now}
+		mails[i] = round.Mail{Kind: round.MailRequest, ToAddr: fmt.Sprintf("lead%d@example.test", i), Subject: fmt.Sprintf("Mail %d", i),
+			TextBody: "Text", HTMLBody: "<p>HTML</p>", Status: round.MailQueued, NextAttemptAt: now, CreatedAt: now}
 	}
 	if err := d.DB.CreateInBatches(mails, 200).Error; err != nil {
 		t.Fatal(err)
@@ -82,7 +82,7 @@ func TestTwoReplicasSendEachMailOnce(t *testing.T) {
 		}
 	}
 	var sent int64
-	d.DB.Model(&models.Mail{}).Where("status = ? AND attempts = 1", models.MailSent).Count(&sent)
+	d.DB.Model(&round.Mail{}).Where("status = ? AND attempts = 1", round.MailSent).Count(&sent)
 	if sent != total {
 		t.Errorf("%d mails recorded as sent once, want %d", sent, total)
 	}
@@ -97,8 +97,8 @@ func TestSTARTTLSIsRequiredByDefault(t *testing.T) {
 	d := modeltest.SQLite(t)
 	srv := mailtest.Start(t)
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	if err := d.DB.Create(&models.Mail{Kind: models.MailRequest, ToAddr: "lead@example.test", Subject: "S", TextBody: "T", HTMLBody: "H",
-		Status: models.MailQueued, NextAttemptAt: now, CreatedAt: now}).Error; err != nil {
+	if err := d.DB.Create(&round.Mail{Kind: round.MailRequest, ToAddr: "lead@example.test", Subject: "S", TextBody: "T", HTMLBody: "H",
+		Status: round.MailQueued, NextAttemptAt: now, CreatedAt: now}).Error; err != nil {
 		t.Fatal(err)
 	}
 	cfg := app.Defaults()
@@ -107,9 +107,9 @@ func TestSTARTTLSIsRequiredByDefault(t *testing.T) {
 	if _, err := a.DeliverMail(ctx, now); err == nil {
 		t.Fatal("delivery without STARTTLS succeeded")
 	}
-	var m models.Mail
+	var m round.Mail
 	d.DB.Take(&m)
-	if len(srv.Messages()) != 0 || m.Status != models.MailQueued || m.LastReply == "" {
+	if len(srv.Messages()) != 0 || m.Status != round.MailQueued || m.LastReply == "" {
 		t.Fatalf("server got %d messages; mail %s with reply %q", len(srv.Messages()), m.Status, m.LastReply)
 	}
 	t.Logf("recorded: %s", m.LastReply)

@@ -22,6 +22,7 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
 )
 
 // contract checks real responses from the real router against the OpenAPI
@@ -333,7 +334,7 @@ func (k *contract) checkPacks(t *testing.T, env *apptest.Env, call caller) {
 	call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q4","plan":7}`, 400, false)
 	call(viewer, "GET", "/api/v1/packs", "", 200, true)
 	base := "/api/v1/packs/" + strconv.Itoa(created.ID) + "/"
-	for _, f := range models.PackFormats {
+	for _, f := range packs.Formats {
 		call(viewer, "GET", base+f, "", 200, true)
 	}
 	call(viewer, "GET", "/api/v1/packs/999999/pdf", "", 404, true)

@@ -11,8 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"sendboard/app/apptest"
-	"sendboard/models"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
 )
 
 // TestBrowserPacksGenerateStoresTheChoice is a board member in real Chromium:
@@ -40,7 +40,7 @@ func TestBrowserPacksGenerateStoresTheChoice(t *testing.T) {
 		if st := b.submit("Generate and store the pack"); st != http.StatusOK {
 			t.Fatalf("generate: status %d after the redirect, want 200", st)
 		}
-		var stored []models.StoredPack
+		var stored []packs.Stored
 		if err := d.DB.Find(&stored).Error; err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestBrowserPacksGenerateStoresTheChoice(t *testing.T) {
 		}
 		b.review("packs-generated")
 
-		_, f, err := models.FindPackFile(context.Background(), d.DB, stored[0].ID, models.PackHTML)
+		_, f, err := packs.FindFile(context.Background(), d.DB, stored[0].ID, packs.HTML)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"sendboard/app/pack/packtest"
-	"sendboard/models"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
+	"sendboard/models/pack/packtest"
 )
 
 // POST /api/v1/packs accepts the same two fields as a form body.
@@ -89,7 +89,7 @@ func TestPacksPageShowsFieldErrors(t *testing.T) {
 			}
 		}
 		var n int64
-		d.DB.Model(&models.StoredPack{}).Count(&n)
+		d.DB.Model(&packs.Stored{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("bad requests stored %d packs", n)
 		}

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"sendboard/app/pack/packtest"
-	"sendboard/models"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
+	"sendboard/models/pack/packtest"
 )
 
 // The packs form and the API take an optional plan: without it a board's
@@ -36,7 +36,7 @@ func TestPackPlanChoice(t *testing.T) {
 			t.Errorf("unknown plan = %d: %s", rec.Code, snippet(rec.Body.String()))
 		}
 		var n int64
-		if d.DB.Model(&models.StoredPack{}).Count(&n); n != 0 {
+		if d.DB.Model(&packs.Stored{}).Count(&n); n != 0 {
 			t.Fatalf("a refused pack stored %d packs", n)
 		}
 
@@ -44,7 +44,7 @@ func TestPackPlanChoice(t *testing.T) {
 		if rec.Code != http.StatusSeeOther {
 			t.Fatalf("generate with a plan = %d: %s", rec.Code, snippet(rec.Body.String()))
 		}
-		var sp models.StoredPack
+		var sp packs.Stored
 		d.DB.Order("id DESC").Take(&sp)
 		if sp.PlanScope != second.Slug || sp.PlanNames != "Priority action plan" || sp.PlanID != second.ID {
 			t.Errorf("stored pack: scope %q, plans %q, plan id %d", sp.PlanScope, sp.PlanNames, sp.PlanID)

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/round"
 )
 
 type accountData struct {
@@ -38,7 +39,7 @@ func (a *App) renderAccount(c echo.Context, status int, d accountData) error {
 		return err
 	}
 	d.Tokens = toks
-	if d.DigestsOff, err = models.DigestsOff(c.Request().Context(), a.DB, currentUser(c).ID); err != nil {
+	if d.DigestsOff, err = round.DigestsOff(c.Request().Context(), a.DB, currentUser(c).ID); err != nil {
 		return err
 	}
 	v := a.view(c, "Your account", "")

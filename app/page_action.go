@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // historyLimit bounds the progress history shown on one page.
@@ -17,7 +18,7 @@ type actionData struct {
 	Action   *models.Action
 	Updates  []models.ProgressUpdate
 	Activity models.ActionActivity
-	KPIs     []models.ActionKPIStatus
+	KPIs     []measure.ActionKPIStatus
 	// Measures are the DfE measures linked to the impact measure, latest figures first.
 	Measures  []benchmarkOverviewView
 	CanRecord bool
@@ -66,10 +67,10 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 	if d.Activity, err = models.LoadActivity(ctx, a.DB, act); err != nil {
 		return err
 	}
-	if d.KPIs, err = models.ActionKPIStatuses(ctx, a.DB, act.ID); err != nil {
+	if d.KPIs, err = measure.ActionKPIStatuses(ctx, a.DB, act.ID); err != nil {
 		return err
 	}
-	ms, err := models.ActionBenchmarks(ctx, a.DB, act.ID, a.planLA(ref.Plan))
+	ms, err := measure.ActionBenchmarks(ctx, a.DB, act.ID, a.planLA(ref.Plan))
 	if err != nil {
 		return err
 	}

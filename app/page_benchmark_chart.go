@@ -7,7 +7,7 @@ import (
 	"math"
 	"strings"
 
-	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // Chart geometry (SVG user units; the chart scales to its container).
@@ -20,7 +20,7 @@ const (
 // benchmarkChart draws the comparison as a server-side SVG line chart: the
 // area, England, the region, the neighbours' median with their interquartile
 // band, and each neighbour faintly. The table beside it carries the same figures.
-func benchmarkChart(c *models.BenchmarkComparison) template.HTML {
+func benchmarkChart(c *measure.Comparison) template.HTML {
 	rows := c.Rows
 	if len(rows) == 0 {
 		return ""
@@ -71,7 +71,7 @@ func benchmarkChart(c *models.BenchmarkComparison) template.HTML {
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12" text-anchor="middle" fill="#0b0c0c">%s</text>`, x(i), bmTop+plotH+18, html.EscapeString(r.Label))
 	}
 	// The neighbours' interquartile band, drawn as one polygon per unbroken run.
-	runs(rows, func(r models.BenchmarkRow) bool { return r.Q1 != nil }, func(from, to int) {
+	runs(rows, func(r measure.ComparisonRow) bool { return r.Q1 != nil }, func(from, to int) {
 		var pts []string
 		for i := from; i < to; i++ {
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(i), y(*rows[i].Q3)))
@@ -82,12 +82,12 @@ func benchmarkChart(c *models.BenchmarkComparison) template.HTML {
 		fmt.Fprintf(&b, `<polygon points="%s" fill="#f47738" fill-opacity="0.18" stroke="none"/>`, strings.Join(pts, " "))
 	})
 	for j := range c.Neighbours {
-		line(&b, rows, x, y, func(r models.BenchmarkRow) *float64 { return r.Neighbours[j].Value }, "#b1b4b6", 1, "")
+		line(&b, rows, x, y, func(r measure.ComparisonRow) *float64 { return r.Neighbours[j].Value }, "#b1b4b6", 1, "")
 	}
-	line(&b, rows, x, y, func(r models.BenchmarkRow) *float64 { return r.Median }, bmMed, 2, "6 4")
-	line(&b, rows, x, y, func(r models.BenchmarkRow) *float64 { return r.Region.Value }, bmColReg, 2, "2 3")
-	line(&b, rows, x, y, func(r models.BenchmarkRow) *float64 { return r.England.Value }, bmColEng, 2, "8 4")
-	line(&b, rows, x, y, func(r models.BenchmarkRow) *float64 { return r.LA.Value }, bmColLA, 3.5, "")
+	line(&b, rows, x, y, func(r measure.ComparisonRow) *float64 { return r.Median }, bmMed, 2, "6 4")
+	line(&b, rows, x, y, func(r measure.ComparisonRow) *float64 { return r.Region.Value }, bmColReg, 2, "2 3")
+	line(&b, rows, x, y, func(r measure.ComparisonRow) *float64 { return r.England.Value }, bmColEng, 2, "8 4")
+	line(&b, rows, x, y, func(r measure.ComparisonRow) *float64 { return r.LA.Value }, bmColLA, 3.5, "")
 	for i, r := range rows {
 		if r.LA.Value != nil {
 			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4.5" fill="%s"/>`, x(i), y(*r.LA.Value), bmColLA)
@@ -109,7 +109,7 @@ func benchmarkChart(c *models.BenchmarkComparison) template.HTML {
 }
 
 // runs calls fn for each maximal run of rows where ok holds.
-func runs(rows []models.BenchmarkRow, ok func(models.BenchmarkRow) bool, fn func(from, to int)) {
+func runs(rows []measure.ComparisonRow, ok func(measure.ComparisonRow) bool, fn func(from, to int)) {
 	start := -1
 	for i := 0; i <= len(rows); i++ {
 		if i < len(rows) && ok(rows[i]) {
@@ -126,9 +126,9 @@ func runs(rows []models.BenchmarkRow, ok func(models.BenchmarkRow) bool, fn func
 }
 
 // line draws one series, broken where a figure is missing.
-func line(b *strings.Builder, rows []models.BenchmarkRow, x func(int) float64, y func(float64) float64,
-	get func(models.BenchmarkRow) *float64, colour string, width float64, dash string) {
-	runs(rows, func(r models.BenchmarkRow) bool { return get(r) != nil }, func(from, to int) {
+func line(b *strings.Builder, rows []measure.ComparisonRow, x func(int) float64, y func(float64) float64,
+	get func(measure.ComparisonRow) *float64, colour string, width float64, dash string) {
+	runs(rows, func(r measure.ComparisonRow) bool { return get(r) != nil }, func(from, to int) {
 		var pts []string
 		for i := from; i < to; i++ {
 			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(i), y(*get(rows[i]))))
@@ -141,7 +141,7 @@ func line(b *strings.Builder, rows []models.BenchmarkRow, x func(int) float64, y
 	})
 }
 
-func regionName(c *models.BenchmarkComparison) string {
+func regionName(c *measure.Comparison) string {
 	if c.Region != nil {
 		return c.Region.Name
 	}
@@ -149,11 +149,11 @@ func regionName(c *models.BenchmarkComparison) string {
 }
 
 // formatBM shows a figure at its measure's decimal places with its unit.
-func formatBM(v *float64, m models.BMMeasure) string {
+func formatBM(v *float64, m measure.Benchmark) string {
 	if v == nil {
 		return ""
 	}
-	s := models.FormatDP(*v, m.DPS)
+	s := measure.FormatDP(*v, m.DPS)
 	switch m.Unit {
 	case "percent":
 		return s + "%"

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // bmCell is one figure of the table: its text, or why there is none.
@@ -13,7 +13,7 @@ type bmCell struct {
 	Missing    bool
 }
 
-func cellOf(f models.BMFigure, m models.BMMeasure) bmCell {
+func cellOf(f measure.BenchmarkFigure, m measure.Benchmark) bmCell {
 	if f.Value == nil {
 		if f.Missing == "" || f.Missing == "-" {
 			return bmCell{Text: "No figure", Missing: true}
@@ -32,13 +32,13 @@ type bmRowView struct {
 	Neighbours                             []bmCell
 }
 
-func benchmarkRows(c *models.BenchmarkComparison) []bmRowView {
+func benchmarkRows(c *measure.Comparison) []bmRowView {
 	m := c.Measure
 	out := make([]bmRowView, 0, len(c.Rows))
 	for i := len(c.Rows) - 1; i >= 0; i-- { // newest first
 		r := c.Rows[i]
 		v := bmRowView{Label: r.Label, LA: cellOf(r.LA, m), England: cellOf(r.England, m), Region: cellOf(r.Region, m),
-			Median: cellOf(models.BMFigure{Value: r.Median}, m), FromPredecessor: r.FromPredecessor}
+			Median: cellOf(measure.BenchmarkFigure{Value: r.Median}, m), FromPredecessor: r.FromPredecessor}
 		if r.Q1 != nil {
 			v.Quartiles = bmCell{Text: formatBM(r.Q1, m) + " to " + formatBM(r.Q3, m)}
 		} else {
@@ -56,7 +56,7 @@ func benchmarkRows(c *models.BenchmarkComparison) []bmRowView {
 	return out
 }
 
-func quartileText(r models.BenchmarkRow) string {
+func quartileText(r measure.ComparisonRow) string {
 	if r.NationalQuartile == nil {
 		return ""
 	}
@@ -79,7 +79,7 @@ func ordinal(n int) string {
 
 // benchmarkFindings words the latest figure: against England, the region and
 // the neighbours (by polarity), the rank and the national quarter.
-func benchmarkFindings(c *models.BenchmarkComparison) []string {
+func benchmarkFindings(c *measure.Comparison) []string {
 	r := c.Latest()
 	if r == nil {
 		return nil
@@ -87,7 +87,7 @@ func benchmarkFindings(c *models.BenchmarkComparison) []string {
 	m := c.Measure
 	var out []string
 	against := func(name string, v *float64) {
-		if w := models.Compare(r.LA.Value, v, m.Polarity, m.DPS); w != "" {
+		if w := measure.Compare(r.LA.Value, v, m.Polarity, m.DPS); w != "" {
 			out = append(out, fmt.Sprintf("%s: %s's %s is %s %s (%s).", r.Label, c.LA.Name, formatBM(r.LA.Value, m), w, name, formatBM(v, m)))
 		}
 	}
@@ -119,12 +119,12 @@ func roundOpt(v *float64, dps int) *float64 {
 	if v == nil {
 		return nil
 	}
-	r := models.RoundDP(*v, dps)
+	r := measure.RoundDP(*v, dps)
 	return &r
 }
 
 // benchmarkChartSummary is the chart's description: the latest findings in one line.
-func benchmarkChartSummary(c *models.BenchmarkComparison) string {
+func benchmarkChartSummary(c *measure.Comparison) string {
 	f := benchmarkFindings(c)
 	if len(f) == 0 {
 		return "No figures for " + c.LA.Name
@@ -133,7 +133,7 @@ func benchmarkChartSummary(c *models.BenchmarkComparison) string {
 }
 
 // joinNote says which periods are the predecessor's figures.
-func joinNote(c *models.BenchmarkComparison) string {
+func joinNote(c *measure.Comparison) string {
 	p := c.JoinedPeriods()
 	if c.Predecessor == nil || len(p) == 0 {
 		return ""

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // benchmarkTopic groups the overview's measures under DfE's topic.
@@ -17,7 +18,7 @@ type benchmarkTopic struct {
 }
 
 type benchmarkOverviewView struct {
-	models.BenchmarkOverviewRow
+	measure.OverviewRow
 	LAText, EnglandText, RegionText, Finding string
 }
 
@@ -26,7 +27,7 @@ func (a *App) benchmarksPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	area, rows, err := models.BenchmarkOverview(c.Request().Context(), a.DB, la)
+	area, rows, err := measure.Overview(c.Request().Context(), a.DB, la)
 	if err != nil {
 		return err
 	}
@@ -40,16 +41,16 @@ func (a *App) benchmarksPage(c echo.Context) error {
 		topics[len(topics)-1].Rows = append(topics[len(topics)-1].Rows, v)
 	}
 	v := a.view(c, "DfE benchmarks", "benchmarks")
-	_, pred := models.Predecessors[la]
+	_, pred := measure.Predecessors[la]
 	v.Data = map[string]any{"Area": area, "Topics": topics, "LA": la, "Query": laQuery(c), "Joined": pred}
 	return c.Render(http.StatusOK, "benchmarks", v)
 }
 
 // overviewLine words one measure's latest figures.
-func overviewLine(r models.BenchmarkOverviewRow) benchmarkOverviewView {
+func overviewLine(r measure.OverviewRow) benchmarkOverviewView {
 	m := r.Measure
-	v := benchmarkOverviewView{BenchmarkOverviewRow: r, LAText: formatBM(r.LA, m), EnglandText: formatBM(r.England, m),
-		RegionText: formatBM(r.Region, m), Finding: models.Compare(r.LA, r.England, m.Polarity, m.DPS)}
+	v := benchmarkOverviewView{OverviewRow: r, LAText: formatBM(r.LA, m), EnglandText: formatBM(r.England, m),
+		RegionText: formatBM(r.Region, m), Finding: measure.Compare(r.LA, r.England, m.Polarity, m.DPS)}
 	if v.Finding != "" {
 		v.Finding = strings.ToUpper(v.Finding[:1]) + v.Finding[1:] + " England"
 	}
@@ -70,18 +71,18 @@ func (a *App) benchmarkPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	cmp, err := models.CompareBenchmark(ctx, a.DB, c.Param("measure"), la)
+	cmp, err := measure.CompareBenchmark(ctx, a.DB, c.Param("measure"), la)
 	if err != nil {
 		return err
 	}
-	links, err := models.LinksOfBenchmark(ctx, a.DB, &cmp.Measure)
+	links, err := measure.LinksOfBenchmark(ctx, a.DB, &cmp.Measure)
 	if err != nil {
 		return err
 	}
 	data := map[string]any{"C": cmp, "Chart": benchmarkChart(cmp), "Rows": benchmarkRows(cmp), "Findings": benchmarkFindings(cmp),
 		"Join": joinNote(cmp), "Links": links, "LinkedActions": linkedActions(links.Actions), "Query": laQuery(c)}
 	if u := currentUser(c); u.AtLeast(models.RoleAdmin) {
-		ks, err := models.ListKPIs(ctx, a.DB)
+		ks, err := measure.ListKPIs(ctx, a.DB)
 		if err != nil {
 			return err
 		}
@@ -102,7 +103,7 @@ func (a *App) benchmarkPage(c echo.Context) error {
 // to a KPI, or removes such a link.
 func (a *App) benchmarkLinkSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
-	measure := c.Param("measure")
+	code := c.Param("measure")
 	unlink := c.FormValue("unlink") == "true"
 	kind := c.FormValue("kind")
 	var err error
@@ -112,13 +113,13 @@ func (a *App) benchmarkLinkSubmit(c echo.Context) error {
 		if rerr != nil {
 			return rerr
 		}
-		err = models.LinkActionBenchmark(ctx, a.DB, ref.Plan.ID, measure, strings.TrimSpace(c.FormValue("action")), unlink)
+		err = measure.LinkActionBenchmark(ctx, a.DB, ref.Plan.ID, code, strings.TrimSpace(c.FormValue("action")), unlink)
 	case "kpi":
-		m := measure
+		m := code
 		if unlink {
 			m = ""
 		}
-		err = models.LinkKPIBenchmark(ctx, a.DB, c.FormValue("kpi"), m)
+		err = measure.LinkKPIBenchmark(ctx, a.DB, c.FormValue("kpi"), m)
 	default:
 		err = models.Invalid("kind", "choose action or kpi")
 	}
@@ -129,7 +130,7 @@ func (a *App) benchmarkLinkSubmit(c echo.Context) error {
 	if unlink {
 		done = "removed"
 	}
-	return c.Redirect(http.StatusSeeOther, "/benchmarks/"+url.PathEscape(measure)+"?linked="+done)
+	return c.Redirect(http.StatusSeeOther, "/benchmarks/"+url.PathEscape(code)+"?linked="+done)
 }
 
 // linkedActionLine is an action linked to a measure, as the measure's page lists it.
@@ -139,7 +140,7 @@ type linkedActionLine struct {
 
 // linkedActions links each action to its page in its own plan and names the
 // plan when the links span more than one.
-func linkedActions(in []models.LinkedAction) []linkedActionLine {
+func linkedActions(in []measure.LinkedAction) []linkedActionLine {
 	out := make([]linkedActionLine, len(in))
 	for i, la := range in {
 		out[i] = linkedActionLine{Number: la.Number, ImpactMeasure: la.ImpactMeasure,

@@ -11,6 +11,7 @@ import (
 
 	"sendboard/app/jobs"
 	"sendboard/models"
+	"sendboard/models/jobrun"
 )
 
 // jobRunsShown bounds the runs listed on /jobs.
@@ -24,13 +25,13 @@ type jobRow struct {
 
 func (a *App) jobsPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	runs, err := models.ListJobRuns(ctx, a.DB, "", jobRunsShown)
+	runs, err := jobrun.List(ctx, a.DB, "", jobRunsShown)
 	if err != nil {
 		return err
 	}
 	v := a.view(c, "Scheduled jobs", "jobs")
 	if id, err := strconv.ParseUint(c.QueryParam("ran"), 10, 64); err == nil {
-		if r, err := models.FindJobRun(ctx, a.DB, uint(id)); err == nil {
+		if r, err := jobrun.Find(ctx, a.DB, uint(id)); err == nil {
 			v.Flash = fmt.Sprintf("%s ran: %s. %s", r.Job, r.Outcome, r.Summary)
 		}
 	}
@@ -62,7 +63,7 @@ func (a *App) jobRunSubmit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/jobs?ran=%d", run.ID))
 }
 
-func (a *App) runJobFor(c echo.Context) (*models.JobRun, error) {
+func (a *App) runJobFor(c echo.Context) (*jobrun.Run, error) {
 	u := currentUser(c)
 	if !u.AtLeast(models.RoleAdmin) { // the route checks too; a job is an admin's to run
 		return nil, models.ErrForbidden

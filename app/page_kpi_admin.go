@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // kpiField is one field of the KPI form, in order, with its value and error.
@@ -17,12 +18,12 @@ type kpiField struct {
 }
 
 type kpiEditData struct {
-	KPI    *models.KPI // nil when adding
+	KPI    *measure.KPI // nil when adding
 	Fields []kpiField
 	Errors []models.InvalidError
 }
 
-func kpiFields(f models.KPIForm, errs map[string]string, adding bool) []kpiField {
+func kpiFields(f measure.KPIForm, errs map[string]string, adding bool) []kpiField {
 	opts := func(values []string, label func(string) string) [][2]string {
 		var out [][2]string
 		for _, v := range values {
@@ -33,10 +34,10 @@ func kpiFields(f models.KPIForm, errs map[string]string, adding bool) []kpiField
 	same := func(s string) string { return s }
 	fs := []kpiField{
 		{Name: "name", Label: "Name", Kind: "text", Value: f.Name},
-		{Name: "unit", Label: "Unit", Kind: "select", Value: f.Unit, Options: opts(models.KPIUnits, same)},
+		{Name: "unit", Label: "Unit", Kind: "select", Value: f.Unit, Options: opts(measure.KPIUnits, same)},
 		{Name: "decimals", Label: "Decimal places", Hint: "Figures and targets are shown to this many places.", Kind: "text", Value: f.Decimals, Width: "govuk-input--width-2"},
 		{Name: "direction", Label: "Polarity", Kind: "select", Value: f.Direction, Options: [][2]string{{"up", "Higher is better"}, {"down", "Lower is better"}, {"none", "Neither: within a range"}}},
-		{Name: "period_type", Label: "Period type", Kind: "select", Value: f.PeriodType, Options: opts(models.KPIPeriodTypes, models.PeriodTypeLabel)},
+		{Name: "period_type", Label: "Period type", Kind: "select", Value: f.PeriodType, Options: opts(measure.KPIPeriodTypes, measure.PeriodTypeLabel)},
 		{Name: "baseline_value", Label: "Baseline value", Hint: "Where the KPI started, e.g. 3559.", Kind: "text", Value: f.BaselineValue, Width: "govuk-input--width-10"},
 		{Name: "baseline_period", Label: "Baseline period", Hint: "For example 2023-24 or 2024-25 Q1.", Kind: "text", Value: f.BaselinePeriod, Width: "govuk-input--width-10"},
 		{Name: "target_min", Label: "Standing target", Hint: "Applies to any period without its own target or trajectory. For a range, the lower end.", Kind: "text", Value: f.TargetMin, Width: "govuk-input--width-10"},
@@ -59,16 +60,16 @@ func kpiFields(f models.KPIForm, errs map[string]string, adding bool) []kpiField
 	return fs
 }
 
-func kpiFormOf(c echo.Context) models.KPIForm {
+func kpiFormOf(c echo.Context) measure.KPIForm {
 	v := c.FormValue
-	return models.KPIForm{Code: v("code"), Name: v("name"), Unit: v("unit"), Direction: v("direction"), PeriodType: v("period_type"),
+	return measure.KPIForm{Code: v("code"), Name: v("name"), Unit: v("unit"), Direction: v("direction"), PeriodType: v("period_type"),
 		Decimals: v("decimals"), TargetMin: v("target_min"), TargetMax: v("target_max"), TargetText: v("target_text"),
 		BaselineValue: v("baseline_value"), BaselinePeriod: v("baseline_period"), Tolerance: v("tolerance"),
 		OwnerEmail: v("owner_email"), OwnerRole: v("owner_role"), Source: v("source"), Description: v("description"),
 		BenchmarkMeasure: v("benchmark_measure"), Targets: v("targets")}
 }
 
-func (a *App) renderKPIEdit(c echo.Context, status int, k *models.KPI, f models.KPIForm, fe *models.FormErrors) error {
+func (a *App) renderKPIEdit(c echo.Context, status int, k *measure.KPI, f measure.KPIForm, fe *measure.FormErrors) error {
 	d := kpiEditData{KPI: k}
 	errs := map[string]string{}
 	if fe != nil {
@@ -88,20 +89,20 @@ func (a *App) renderKPIEdit(c echo.Context, status int, k *models.KPI, f models.
 }
 
 func (a *App) kpiNewPage(c echo.Context) error {
-	return a.renderKPIEdit(c, http.StatusOK, nil, models.KPIForm{Decimals: "0", Direction: "up", PeriodType: "financial_quarter", Tolerance: "0"}, nil)
+	return a.renderKPIEdit(c, http.StatusOK, nil, measure.KPIForm{Decimals: "0", Direction: "up", PeriodType: "financial_quarter", Tolerance: "0"}, nil)
 }
 
 func (a *App) kpiEditPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	k, err := models.FindKPI(ctx, a.DB, c.Param("code"))
+	k, err := measure.FindKPI(ctx, a.DB, c.Param("code"))
 	if err != nil {
 		return err
 	}
-	ts, err := models.ListTargets(ctx, a.DB, []uint{k.ID})
+	ts, err := measure.ListTargets(ctx, a.DB, []uint{k.ID})
 	if err != nil {
 		return err
 	}
-	return a.renderKPIEdit(c, http.StatusOK, k, models.FormOf(ctx, a.DB, k, ts[k.ID]), nil)
+	return a.renderKPIEdit(c, http.StatusOK, k, measure.FormOf(ctx, a.DB, k, ts[k.ID]), nil)
 }
 
 // kpiSaveSubmit adds (no code in the path) or edits a KPI; every error is
@@ -109,20 +110,20 @@ func (a *App) kpiEditPage(c echo.Context) error {
 func (a *App) kpiSaveSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
 	code := c.Param("code")
-	var cur *models.KPI
+	var cur *measure.KPI
 	if code != "" {
 		var err error
-		if cur, err = models.FindKPI(ctx, a.DB, code); err != nil {
+		if cur, err = measure.FindKPI(ctx, a.DB, code); err != nil {
 			return err
 		}
 	}
 	f := kpiFormOf(c)
-	k, err := models.SaveKPI(ctx, a.DB, code, f, a.Now())
-	if fe, ok := err.(*models.FormErrors); ok {
+	k, err := measure.SaveKPI(ctx, a.DB, code, f, a.Now())
+	if fe, ok := err.(*measure.FormErrors); ok {
 		return a.renderKPIEdit(c, http.StatusBadRequest, cur, f, fe)
 	}
 	if ie, ok := models.IsInvalid(err); ok {
-		return a.renderKPIEdit(c, http.StatusBadRequest, cur, f, &models.FormErrors{List: []models.InvalidError{*ie}})
+		return a.renderKPIEdit(c, http.StatusBadRequest, cur, f, &measure.FormErrors{List: []models.InvalidError{*ie}})
 	}
 	if err != nil {
 		return err
@@ -133,7 +134,7 @@ func (a *App) kpiSaveSubmit(c echo.Context) error {
 // kpiCommentarySubmit records the owner's commentary on a red figure.
 func (a *App) kpiCommentarySubmit(c echo.Context) error {
 	code := c.Param("code")
-	err := models.AddKPICommentary(c.Request().Context(), a.DB, currentUser(c), code, c.FormValue("commentary"), a.Now())
+	err := measure.AddKPICommentary(c.Request().Context(), a.DB, currentUser(c), code, c.FormValue("commentary"), a.Now())
 	if ie, ok := models.IsInvalid(err); ok {
 		return a.renderKPIs(c, http.StatusBadRequest, map[string]any{"CommentaryError": ie.Message, "CommentaryKPI": code,
 			"CommentaryText": c.FormValue("commentary")})

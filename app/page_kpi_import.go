@@ -10,14 +10,15 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // kpiImport is the outcome of an upload, shown on the KPI page.
 type kpiImport struct {
 	File    string
-	Summary string            // on success
-	Error   string            // on failure
-	Rows    []models.RowError // the bad rows, with line numbers
+	Summary string             // on success
+	Error   string             // on failure
+	Rows    []measure.RowError // the bad rows, with line numbers
 }
 
 // kpiImportSubmit imports an uploaded feed file with the same validation as
@@ -48,9 +49,9 @@ func (a *App) kpiImportSubmit(c echo.Context) error {
 		rep.Error = fmt.Sprintf("The file is larger than the %s limit; nothing was imported.", humanBytes(a.Config.FeedMaxBytes))
 		return a.kpisPage(c)
 	}
-	format := models.DetectFormat(fh.Filename, fh.Header.Get("Content-Type"), body)
-	res, err := models.ImportFeed(c.Request().Context(), a.DB, body, format, "upload: "+fh.Filename+" by "+u.Name, a.Now())
-	var fe *models.FeedError
+	format := measure.DetectFormat(fh.Filename, fh.Header.Get("Content-Type"), body)
+	res, err := measure.ImportFeed(c.Request().Context(), a.DB, body, format, "upload: "+fh.Filename+" by "+u.Name, a.Now())
+	var fe *measure.FeedError
 	var ie *models.InvalidError
 	switch {
 	case errors.As(err, &fe):
@@ -79,11 +80,11 @@ func pluralWord(n int, one, many string) string {
 // pull, an upload's outcome, and the superseded revisions of each figure.
 func (a *App) addKPIFeedData(c echo.Context, data map[string]any) error {
 	ctx := c.Request().Context()
-	last, err := models.LastFeedPull(ctx, a.DB)
+	last, err := measure.LastFeedPull(ctx, a.DB)
 	if err != nil {
 		return err
 	}
-	old, err := models.SupersededFigures(ctx, a.DB)
+	old, err := measure.SupersededFigures(ctx, a.DB)
 	if err != nil {
 		return err
 	}

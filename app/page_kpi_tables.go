@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // kpiFigureView is one row of a KPI's figures table.
@@ -20,12 +20,12 @@ type kpiTableView struct {
 
 // kpiTables splits a card's figures into its quarterly and whole-year tables,
 // with earlier revisions of a figure named beside it.
-func kpiTables(card models.KPICard, old map[uint]map[string][]models.KPIFigure) []kpiTableView {
+func kpiTables(card measure.KPICard, old map[uint]map[string][]measure.KPIFigure) []kpiTableView {
 	k := card.KPI
 	var out []kpiTableView
 	for _, part := range []struct {
 		caption string
-		figs    []models.KPIJudged
+		figs    []measure.KPIJudged
 	}{{"Quarterly figures", card.Quarterly}, {"Whole-year figures", card.Yearly}} {
 		if len(part.figs) == 0 {
 			continue

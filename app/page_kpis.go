@@ -5,12 +5,12 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // kpiRow is one KPI on the KPI page with what its chart needs.
 type kpiRow struct {
-	models.KPICard
+	measure.KPICard
 	Periods      []string
 	Values       []float64
 	CanComment   bool
@@ -23,14 +23,14 @@ func (a *App) kpisPage(c echo.Context) error { return a.renderKPIs(c, kpiPageSta
 // renderKPIs shows the scorecard first (latest figure, target, met or not,
 // trend), then each KPI's definition and its quarterly and whole-year figures.
 func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error {
-	cards, err := models.KPIScorecard(c.Request().Context(), a.DB)
+	cards, err := measure.KPIScorecard(c.Request().Context(), a.DB)
 	if err != nil {
 		return err
 	}
 	u := currentUser(c)
 	rows := make([]kpiRow, len(cards))
 	for i, card := range cards {
-		r := kpiRow{KPICard: card, CanComment: card.Exception != nil && models.CanCommentOnKPI(u, &card.KPI)}
+		r := kpiRow{KPICard: card, CanComment: card.Exception != nil && measure.CanCommentOnKPI(u, &card.KPI)}
 		// Whole-year totals among quarters would draw a spike every fifth point.
 		chart := card.Quarterly
 		if len(chart) == 0 {
@@ -45,7 +45,7 @@ func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error
 		}
 		rows[i] = r
 	}
-	old, err := models.SupersededFigures(c.Request().Context(), a.DB)
+	old, err := measure.SupersededFigures(c.Request().Context(), a.DB)
 	if err != nil {
 		return err
 	}
@@ -76,13 +76,13 @@ func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error
 // kpiTemplate is a CSV to fill in and import: the header and one example row
 // per KPI with its latest period, so the valid codes are in the file.
 func (a *App) kpiTemplate(c echo.Context) error {
-	ks, err := models.ListKPIs(c.Request().Context(), a.DB)
+	ks, err := measure.ListKPIs(c.Request().Context(), a.DB)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="kpi-figures-template.csv"`)
 	c.Response().Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	c.Response().WriteHeader(http.StatusOK)
-	_, err = c.Response().Write([]byte(models.KPITemplateCSV(ks)))
+	_, err = c.Response().Write([]byte(measure.KPITemplateCSV(ks)))
 	return err
 }

@@ -7,12 +7,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/round"
 )
 
 type outboxData struct {
 	Configured bool
-	Counts     models.OutboxCounts
-	Mails      []models.Mail
+	Counts     round.OutboxCounts
+	Mails      []round.Mail
 	Status     string
 }
 
@@ -22,15 +23,15 @@ func (a *App) outboxPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	d := outboxData{Configured: a.Config.Mail.Configured(), Status: c.QueryParam("status")}
 	switch d.Status {
-	case "", models.MailQueued, models.MailSent, models.MailFailed:
+	case "", round.MailQueued, round.MailSent, round.MailFailed:
 	default:
 		return models.Invalid("status", "%q is not a state; use queued, sent or failed", d.Status)
 	}
 	var err error
-	if d.Counts, err = models.CountOutbox(ctx, a.DB); err != nil {
+	if d.Counts, err = round.CountOutbox(ctx, a.DB); err != nil {
 		return err
 	}
-	if d.Mails, err = models.ListOutbox(ctx, a.DB, d.Status, 200); err != nil {
+	if d.Mails, err = round.ListOutbox(ctx, a.DB, d.Status, 200); err != nil {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
@@ -45,7 +46,7 @@ func (a *App) outboxResend(c echo.Context) error {
 	if err != nil {
 		return models.ErrNotFound
 	}
-	if err := models.ResendMail(c.Request().Context(), a.DB, uint(id), a.Now()); err != nil {
+	if err := round.ResendMail(c.Request().Context(), a.DB, uint(id), a.Now()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/outbox?status=queued")
@@ -54,7 +55,7 @@ func (a *App) outboxResend(c echo.Context) error {
 // digestsSubmit turns the user's round digests on or off.
 func (a *App) digestsSubmit(c echo.Context) error {
 	on := c.FormValue("digests") == "on"
-	if err := models.SetDigests(c.Request().Context(), a.DB, currentUser(c).ID, on, a.Now()); err != nil {
+	if err := round.SetDigests(c.Request().Context(), a.DB, currentUser(c).ID, on, a.Now()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/account#digests")

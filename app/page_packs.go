@@ -14,6 +14,7 @@ import (
 
 	"sendboard/app/pack"
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // packQuarterChoices bounds the quarter picker.
@@ -30,28 +31,28 @@ type packsData struct {
 	Plan      string // selected plan slug; "" for every plan the board governs (the default plan for "all")
 	Quarter   string
 	Preview   template.HTML
-	Stored    *models.StoredPack // the pack just generated, if any
-	Packs     []models.StoredPack
+	Stored    *packs.Stored // the pack just generated, if any
+	Packs     []packs.Stored
 	CanMake   bool
 	Errors    map[string]string // field ("board" or "quarter") -> message
 }
 
 // FileName is the download name of one of a stored pack's files.
-func (d packsData) FileName(sp models.StoredPack, format string) string {
+func (d packsData) FileName(sp packs.Stored, format string) string {
 	return pack.FileName(sp.BoardKey, sp.Quarter, sp.Version, format)
 }
 
 // FormatName is how the download links name a format; the HTML rendering is
 // offered as the accessible version.
 func (d packsData) FormatName(format string) string {
-	if format == models.PackHTML {
+	if format == packs.HTML {
 		return "HTML, accessible version"
 	}
 	return strings.ToUpper(format)
 }
 
 // PlansOf names the plans a stored pack covers.
-func (d packsData) PlansOf(sp models.StoredPack) string {
+func (d packsData) PlansOf(sp packs.Stored) string {
 	return strings.ReplaceAll(sp.PlanNames, "\n", "; ")
 }
 
@@ -118,7 +119,7 @@ func (a *App) renderPacks(c echo.Context, o pack.Order, preview bool, fieldErr *
 	if fieldErr != nil {
 		status, d.Errors = http.StatusBadRequest, map[string]string{fieldErr.Field: fieldErr.Message}
 	}
-	if d.Packs, err = models.ListStoredPacks(ctx, a.DB, 100); err != nil {
+	if d.Packs, err = packs.ListStored(ctx, a.DB, 100); err != nil {
 		return err
 	}
 	v := a.view(c, "Governance packs", "packs")
@@ -213,7 +214,7 @@ func (a *App) packDownload(c echo.Context) error {
 		return models.ErrNotFound
 	}
 	format := strings.TrimPrefix(c.Param("format"), ".")
-	sp, f, err := models.FindPackFile(c.Request().Context(), a.DB, uint(id), format)
+	sp, f, err := packs.FindFile(c.Request().Context(), a.DB, uint(id), format)
 	if err != nil {
 		return err
 	}

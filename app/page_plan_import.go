@@ -13,6 +13,7 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/planfile"
+	"sendboard/models/planimport"
 )
 
 // planImportForm is what the admin chose and, after the first step, the file
@@ -30,7 +31,7 @@ type planImportForm struct {
 type planImportData struct {
 	Form      planImportForm
 	Types     []string
-	Result    *models.PlanFileResult
+	Result    *planimport.Result
 	Fields    []planfile.Field
 	Columns   []planColumn
 	Sample    []planfile.Action
@@ -67,17 +68,17 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	if len(f.Errors) > 0 {
 		return a.renderPlanImport(c, http.StatusBadRequest, d)
 	}
-	in := models.PlanFileImport{Name: f.Name, Type: f.Type, File: f.FileName, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map,
+	in := planimport.Request{Name: f.Name, Type: f.Type, File: f.FileName, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map,
 		MaxBytes: a.planImportMax()}
 	ctx := c.Request().Context()
 	if c.FormValue("step") == "import" {
-		d.Result, err = models.ImportPlanFile(ctx, a.DB, currentUser(c), data, in, a.Now())
+		d.Result, err = planimport.Import(ctx, a.DB, currentUser(c), data, in, a.Now())
 		if err == nil {
 			a.Log.Info("plan imported", "by", currentUser(c).Email, "plan", d.Result.Plan.Slug, "actions", len(d.Result.File.Plan.Actions))
 			return c.Redirect(http.StatusSeeOther, "/plans/"+d.Result.Plan.Slug)
 		}
 	} else {
-		d.Result, err = models.PreviewPlanFile(ctx, a.DB, data, in, a.Now())
+		d.Result, err = planimport.Preview(ctx, a.DB, data, in, a.Now())
 	}
 	if ie, ok := models.IsInvalid(err); ok {
 		d.Form.Errors = map[string]string{ie.Field: ie.Message}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"sendboard/models"
+	"sendboard/models/planimport"
 )
 
 // planExportDownload sends a plan as XLSX (the default) or CSV, in the layout
@@ -14,9 +14,9 @@ import (
 func (a *App) planExportDownload(c echo.Context) error {
 	format := c.QueryParam("format")
 	if format == "" {
-		format = models.ExportXLSX
+		format = planimport.ExportXLSX
 	}
-	f, err := models.ExportPlanFile(c.Request().Context(), a.DB, c.Param("plan"), format)
+	f, err := planimport.ExportFile(c.Request().Context(), a.DB, c.Param("plan"), format)
 	if err != nil {
 		return err
 	}

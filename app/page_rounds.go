@@ -12,16 +12,18 @@ import (
 
 	"sendboard/app/mail"
 	"sendboard/models"
+	packs "sendboard/models/pack"
+	"sendboard/models/round"
 )
 
 // OpenRound opens a round as actor and queues its requests; the page, the API
 // and the command line all come here.
-func (a *App) OpenRound(ctx context.Context, actor *models.User, in models.RoundInput) (*models.Round, int, error) {
+func (a *App) OpenRound(ctx context.Context, actor *models.User, in round.Input) (*round.Round, int, error) {
 	mc, err := mail.NewComposer(a.Config.BaseURL())
 	if err != nil {
 		return nil, 0, err
 	}
-	return models.OpenRound(ctx, a.DB, actor, in, a.Now(), a.Config.Location(), mc)
+	return round.Open(ctx, a.DB, actor, in, a.Now(), a.Config.Location(), mc)
 }
 
 // roundForm is the "Open a round" form as typed.
@@ -63,7 +65,7 @@ type tallyTable struct {
 }
 
 type roundsData struct {
-	Rounds  []models.RoundSummary
+	Rounds  []round.Summary
 	Boards  []models.Board // the boards the user may open a round for
 	AllPlan bool           // the user may open a round over the whole plan
 	Ref     *models.Reference
@@ -81,7 +83,7 @@ func (a *App) renderRounds(c echo.Context, status int, f roundForm) error {
 	ctx := c.Request().Context()
 	d := roundsData{Form: f}
 	var err error
-	if d.Rounds, err = models.ListRounds(ctx, a.DB); err != nil {
+	if d.Rounds, err = round.List(ctx, a.DB); err != nil {
 		return err
 	}
 	d.Ref, err = a.planReference(ctx, f.Plan)
@@ -144,7 +146,7 @@ func (a *App) roundOpenSubmit(c echo.Context) error {
 			filter = append(filter, k+"="+v)
 		}
 	}
-	in := models.RoundInput{Plan: f.Plan, Board: f.Board, Filter: strings.Join(filter, "&"), Message: f.Message,
+	in := round.Input{Plan: f.Plan, Board: f.Board, Filter: strings.Join(filter, "&"), Message: f.Message,
 		Due: dateFields(f.DueDay, f.DueMonth, f.DueYear), Meeting: dateFields(f.MeetDay, f.MeetMonth, f.MeetYear)}
 	if in.Due == "" {
 		f.Errors = map[string]string{"due": "Enter the date updates are due"}
@@ -163,15 +165,15 @@ func (a *App) roundOpenSubmit(c echo.Context) error {
 
 // roundTracker is the tracker's view of one round.
 type roundTracker struct {
-	Round     *models.Round
-	Items     []models.RoundItem
+	Round     *round.Round
+	Items     []round.Item
 	ByLead    []roundTally
 	ByArea    []roundTally
 	Answered  int
 	CanManage bool
 	Opened    string // how many requests were queued, just after opening
-	Pack      *models.RoundPack
-	Packs     []models.StoredPack // packs already made from the round
+	Pack      *packs.RoundRequest
+	Packs     []packs.Stored // packs already made from the round
 	// ActionBase prefixes an action number to link to its page in the round's plan.
 	ActionBase string
 }
@@ -185,7 +187,7 @@ type roundTally struct {
 // Outstanding is what is still to come.
 func (t roundTally) Outstanding() int { return t.Requested - t.Answered }
 
-func tally(items []models.RoundItem, key func(models.RoundItem) string) []roundTally {
+func tally(items []round.Item, key func(round.Item) string) []roundTally {
 	var out []roundTally
 	at := map[string]int{}
 	for _, it := range items {
@@ -209,23 +211,23 @@ func (a *App) loadTracker(ctx context.Context, u *models.User, idParam string) (
 	if err != nil {
 		return nil, models.ErrNotFound
 	}
-	r, err := models.FindRound(ctx, a.DB, uint(id))
+	r, err := round.Find(ctx, a.DB, uint(id))
 	if err != nil {
 		return nil, err
 	}
-	items, err := models.RoundItems(ctx, a.DB, r.ID)
+	items, err := round.Items(ctx, a.DB, r.ID)
 	if err != nil {
 		return nil, err
 	}
-	t := &roundTracker{Round: r, Items: items, CanManage: r.Status == models.RoundOpen && models.CanManageRound(u, r),
+	t := &roundTracker{Round: r, Items: items, CanManage: r.Status == round.StatusOpen && round.CanManage(u, r),
 		ActionBase: actionBase(r.Plan)}
-	t.ByLead = tally(items, func(it models.RoundItem) string {
+	t.ByLead = tally(items, func(it round.Item) string {
 		if it.Lead == "" {
 			return "No lead"
 		}
 		return it.Lead
 	})
-	t.ByArea = tally(items, func(it models.RoundItem) string { return it.Area })
+	t.ByArea = tally(items, func(it round.Item) string { return it.Area })
 	for _, it := range items {
 		if it.AnsweredAt != nil {
 			t.Answered++
@@ -241,10 +243,10 @@ func (a *App) roundPage(c echo.Context) error {
 	}
 	t.Opened = c.QueryParam("opened")
 	ctx := c.Request().Context()
-	if t.Pack, err = models.PackForRound(ctx, a.DB, currentUser(c), t.Round, a.Now().In(a.Config.Location())); err != nil {
+	if t.Pack, err = packs.ForRound(ctx, a.DB, currentUser(c), t.Round, a.Now().In(a.Config.Location())); err != nil {
 		return err
 	}
-	if t.Packs, err = models.PacksOfRound(ctx, a.DB, t.Round.ID); err != nil {
+	if t.Packs, err = packs.OfRound(ctx, a.DB, t.Round.ID); err != nil {
 		return err
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
@@ -258,7 +260,7 @@ func (a *App) roundCloseSubmit(c echo.Context) error {
 	if err != nil {
 		return models.ErrNotFound
 	}
-	if _, err := models.CloseRound(c.Request().Context(), a.DB, currentUser(c), uint(id), a.Now()); err != nil {
+	if _, err := round.Close(c.Request().Context(), a.DB, currentUser(c), uint(id), a.Now()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/rounds/%d", id))

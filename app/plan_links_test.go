@@ -9,6 +9,7 @@ import (
 
 	"sendboard/app/apptest"
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 )
 
@@ -45,7 +46,7 @@ func TestLinksReachActionsInTheirOwnPlan(t *testing.T) {
 			t.Errorf("the attention list does not link the second plan's 1.1 to its own page: %s", snippet(attention))
 		}
 
-		if err := models.LinkActionBenchmark(t.Context(), d.DB, planID, "SEN_EHC_All_20wks", "1.1", false); err != nil {
+		if err := measure.LinkActionBenchmark(t.Context(), d.DB, planID, "SEN_EHC_All_20wks", "1.1", false); err != nil {
 			t.Fatal(err)
 		}
 		mustStatus(t, post("/benchmarks/SEN_EHC_All_20wks/links", url.Values{"kind": {"action"}, "action": {"3.6"}}), 303, "link 3.6")

@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/models/planfile"
+	"sendboard/models/planimport"
 )
 
 // TestPlanPagesQueriesDoNotGrowWithPlans shows a plan's overview, action
@@ -60,15 +64,24 @@ func TestPlanPagesQueriesDoNotGrowWithPlans(t *testing.T) {
 		start := time.Now()
 		admin := &models.User{ID: env.SignIn(t, models.RoleAdmin).User.ID, Name: "Loader", Role: models.RoleAdmin}
 		for i := 2; i <= 5; i++ {
-			in := models.PlanImport{Plan: models.PlanInput{Name: fmt.Sprintf("Plan %d", i), Type: models.PlanPAP, StartDate: "2025-04-01"},
-				Areas:      []models.AreaInput{{Code: "1", Title: "One", Owners: models.OwnerCouncil}, {Code: "2", Title: "Two", Owners: models.OwnerHealth}},
-				Milestones: []models.MilestoneInput{{Label: "Year one", Due: "2026-03"}}}
+			plan := &planfile.Plan{Areas: []planfile.Area{{Code: "1", Title: "One", Owners: models.OwnerCouncil}, {Code: "2", Title: "Two", Owners: models.OwnerHealth}}}
 			for n := 0; n < 2485; n++ {
-				in.Actions = append(in.Actions, models.PlanImportAction{Number: fmt.Sprintf("%d.%d", 1+n%2, 1+n/2), AreaCode: fmt.Sprint(1 + n%2),
-					MilestoneSection: n % 2, Text: fmt.Sprintf("Action %d", n), Lead: "DCO", Boards: []string{"SEND Improvement Board"},
-					Status: models.StatusInProgress, RAG: "amber", Progress: "Under way"})
+				a := planfile.Action{Number: fmt.Sprintf("%d.%d", 1+n%2, 1+n/2), AreaCode: fmt.Sprint(1 + n%2),
+					Text: fmt.Sprintf("Action %d", n), Lead: "DCO", Boards: []string{"SEND Improvement Board"},
+					Status: models.StatusInProgress, RAG: "amber", Progress: "Under way"}
+				if n%2 == 1 {
+					a.Milestone, a.Due = "Year one", "2026-03"
+				}
+				plan.Actions = append(plan.Actions, a)
 			}
-			if _, err := models.ImportPlan(context.Background(), d.DB, admin, in, time.Now()); err != nil {
+			// A sheet's milestone holds for the rows below it, so the rows with none come first.
+			slices.SortStableFunc(plan.Actions, func(a, b planfile.Action) int { return strings.Compare(a.Milestone, b.Milestone) })
+			file, err := planfile.WriteCSV(plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := planimport.Request{Name: fmt.Sprintf("Plan %d", i), Type: models.PlanPAP, File: "plan.csv"}
+			if _, err := planimport.Import(context.Background(), d.DB, admin, file, in, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"sendboard/app/mailtest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/models/round"
 	"sendboard/seeds"
 )
 
@@ -43,7 +44,7 @@ func BenchmarkOpenRound10k(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				start, cpu := time.Now(), cpuTime()
-				r, n, err := env.OpenRound(ctx, admin, models.RoundInput{Board: board, Due: due})
+				r, n, err := env.OpenRound(ctx, admin, round.Input{Board: board, Due: due})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -74,11 +75,11 @@ func BenchmarkOutboxDelivery(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				now := time.Now()
-				mails := make([]models.Mail, per)
+				mails := make([]round.Mail, per)
 				for j := range mails {
-					mails[j] = models.Mail{Kind: models.MailRequest, ToAddr: fmt.Sprintf("lead%d@example.test", j), ToName: "Lead",
+					mails[j] = round.Mail{Kind: round.MailRequest, ToAddr: fmt.Sprintf("lead%d@example.test", j), ToName: "Lead",
 						Subject: "Update needed by 15 January 2027: SEND Improvement Board", TextBody: benchText, HTMLBody: "<p>" + benchText + "</p>",
-						Status: models.MailQueued, NextAttemptAt: now, CreatedAt: now}
+						Status: round.MailQueued, NextAttemptAt: now, CreatedAt: now}
 				}
 				if err := d.DB.CreateInBatches(mails, 200).Error; err != nil {
 					b.Fatal(err)

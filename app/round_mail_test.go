@@ -13,6 +13,7 @@ import (
 	"sendboard/app/mailtest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/models/round"
 )
 
 const testBaseURL = "https://sendboard.example.test"
@@ -81,7 +82,7 @@ func twoLeads(leads map[string][]string) (string, string) {
 func outboxCount(t *testing.T, d modeltest.DB, where string, args ...any) int64 {
 	t.Helper()
 	var n int64
-	if err := d.DB.Model(&models.Mail{}).Where(where, args...).Count(&n).Error; err != nil {
+	if err := d.DB.Model(&round.Mail{}).Where(where, args...).Count(&n).Error; err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -106,7 +107,7 @@ func TestRoundRequestsReachLeadsBySMTP(t *testing.T) {
 		if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/rounds/") {
 			t.Fatalf("open round: %d %s", rec.Code, snippet(rec.Body.String()))
 		}
-		if got := outboxCount(t, d, "status = ? AND kind = ?", models.MailQueued, models.MailRequest); got != 2 {
+		if got := outboxCount(t, d, "status = ? AND kind = ?", round.MailQueued, round.MailRequest); got != 2 {
 			t.Fatalf("%d requests queued, want 2 (one per lead user with actions in scope)", got)
 		}
 		if len(env.SMTP.Messages()) != 0 {
@@ -162,7 +163,7 @@ func TestRoundRequestsReachLeadsBySMTP(t *testing.T) {
 				t.Error("the listed actions lack their status and RAG")
 			}
 		}
-		if got := outboxCount(t, d, "status = ? AND last_reply <> ''", models.MailSent); got != 2 {
+		if got := outboxCount(t, d, "status = ? AND last_reply <> ''", round.MailSent); got != 2 {
 			t.Errorf("%d mails recorded as sent with the server's reply, want 2", got)
 		}
 		if summary, _ := env.App.DeliverMail(ctx, env.now.Add(time.Minute)); summary != "0 sent, 0 to retry, 0 failed" || len(env.SMTP.Messages()) != 2 {
@@ -181,14 +182,14 @@ func TestOutboxSurvivesSMTPOutage(t *testing.T) {
 		env.SignIn(t, models.RoleLead, l1)
 		env.SignIn(t, models.RoleLead, l2)
 		admin := env.SignIn(t, models.RoleAdmin)
-		if _, n, err := env.App.OpenRound(ctx, admin.User, models.RoundInput{Board: "SEND Improvement Board", Due: "2026-12-15"}); err != nil || n != 2 {
+		if _, n, err := env.App.OpenRound(ctx, admin.User, round.Input{Board: "SEND Improvement Board", Due: "2026-12-15"}); err != nil || n != 2 {
 			t.Fatalf("open: %d requests, %v", n, err)
 		}
 		env.SMTP.Stop()
 		if _, err := env.App.DeliverMail(ctx, env.now); err == nil {
 			t.Fatal("delivery with the server down reported success")
 		}
-		if got := outboxCount(t, d, "status = ? AND attempts = 1 AND last_reply LIKE ?", models.MailQueued, "%could not reach%"); got != 2 {
+		if got := outboxCount(t, d, "status = ? AND attempts = 1 AND last_reply LIKE ?", round.MailQueued, "%could not reach%"); got != 2 {
 			t.Fatalf("%d mails waiting after the outage with the reason recorded, want 2", got)
 		}
 		env.SMTP.Restart(t)
@@ -204,18 +205,18 @@ func TestOutboxSurvivesSMTPOutage(t *testing.T) {
 		}
 		// Four more failures mark a mail failed; an admin can resend it.
 		env.SMTP.Stop()
-		var m models.Mail
+		var m round.Mail
 		d.DB.Order("id").First(&m)
-		d.DB.Model(&m).Updates(map[string]any{"status": models.MailQueued, "attempts": 0})
+		d.DB.Model(&m).Updates(map[string]any{"status": round.MailQueued, "attempts": 0})
 		at := env.now.Add(2 * time.Hour)
-		for i := range models.MaxMailAttempts {
+		for i := range round.MaxMailAttempts {
 			env.App.DeliverMail(ctx, at)
 			at = at.Add(24 * time.Hour)
-			if i < models.MaxMailAttempts-1 && outboxCount(t, d, "id = ? AND status = ?", m.ID, models.MailQueued) != 1 {
+			if i < round.MaxMailAttempts-1 && outboxCount(t, d, "id = ? AND status = ?", m.ID, round.MailQueued) != 1 {
 				t.Fatalf("the mail gave up after %d tries", i+1)
 			}
 		}
-		if outboxCount(t, d, "id = ? AND status = ? AND attempts = ?", m.ID, models.MailFailed, models.MaxMailAttempts) != 1 {
+		if outboxCount(t, d, "id = ? AND status = ? AND attempts = ?", m.ID, round.MailFailed, round.MaxMailAttempts) != 1 {
 			t.Fatal("the mail is not marked failed after 5 tries")
 		}
 		env.SMTP.Restart(t)

@@ -10,24 +10,26 @@ import (
 
 	"sendboard/app/pack"
 	"sendboard/models"
+	packs "sendboard/models/pack"
+	"sendboard/models/round"
 )
 
 // roundPack works out the pack round id makes for u as of today.
-func (a *App) roundPack(ctx context.Context, u *models.User, idParam string) (*models.RoundPack, error) {
+func (a *App) roundPack(ctx context.Context, u *models.User, idParam string) (*packs.RoundRequest, error) {
 	id, err := strconv.ParseUint(idParam, 10, 32)
 	if err != nil {
 		return nil, models.ErrNotFound
 	}
-	r, err := models.FindRound(ctx, a.DB, uint(id))
+	r, err := round.Find(ctx, a.DB, uint(id))
 	if err != nil {
 		return nil, err
 	}
-	return models.PackForRound(ctx, a.DB, u, r, a.Now().In(a.Config.Location()))
+	return packs.ForRound(ctx, a.DB, u, r, a.Now().In(a.Config.Location()))
 }
 
 // GenerateRoundPack stores the pack for round idParam's meeting, naming the
 // round on its cover; the page and the API both come here.
-func (a *App) GenerateRoundPack(ctx context.Context, u *models.User, idParam string) (*models.StoredPack, error) {
+func (a *App) GenerateRoundPack(ctx context.Context, u *models.User, idParam string) (*packs.Stored, error) {
 	rp, err := a.roundPack(ctx, u, idParam)
 	if err != nil {
 		return nil, err

@@ -8,9 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"sendboard/app/pack/packtest"
-	"sendboard/models"
+	"sendboard/app/pack/pdftest"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
+	"sendboard/models/pack/packtest"
 )
 
 // From a round's page a member of its board makes the pack for the meeting:
@@ -49,7 +50,7 @@ func TestPackFromRound(t *testing.T) {
 		if rec.Code != http.StatusSeeOther || loc.Query().Get("stored") == "" {
 			t.Fatalf("make the pack = %d %s: %s", rec.Code, loc, snippet(rec.Body.String()))
 		}
-		var sp models.StoredPack
+		var sp packs.Stored
 		d.DB.Preload("Files").Order("id DESC").Take(&sp)
 		if sp.RoundID == nil || *sp.RoundID != r.ID || sp.Quarter != "2025-26 Q1" || sp.BoardKey != "send-improvement-board" {
 			t.Fatalf("stored pack: round %v, %s, %s", sp.RoundID, sp.Quarter, sp.BoardKey)
@@ -59,12 +60,12 @@ func TestPackFromRound(t *testing.T) {
 		for _, f := range sp.Files {
 			var text string
 			switch f.Format {
-			case models.PackPDF:
-				text = packtest.PDFText(t, f.Content)
+			case packs.PDF:
+				text = pdftest.Text(t, f.Content)
 				if i := strings.Index(text, want); i < 0 || i > strings.Index(text, "Page 1 of") {
 					t.Errorf("the PDF's first page does not name the round: %q", text[:min(600, len(text))])
 				}
-			case models.PackHTML:
+			case packs.HTML:
 				if text = string(f.Content); !strings.Contains(text, want) {
 					t.Errorf("the HTML does not name the round")
 				}

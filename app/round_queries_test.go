@@ -11,6 +11,7 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/models/round"
 )
 
 // TestRoundPagesQueries: the rounds list, a round's tracker and their API
@@ -25,7 +26,7 @@ func TestRoundPagesQueries(t *testing.T) {
 			admin := env.SignIn(t, models.RoleAdmin)
 			var last uint
 			for range rounds {
-				r, _, err := env.App.OpenRound(context.Background(), admin.User, models.RoundInput{Due: "2027-01-15", Meeting: "2027-01-22"})
+				r, _, err := env.App.OpenRound(context.Background(), admin.User, round.Input{Due: "2027-01-15", Meeting: "2027-01-22"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -58,7 +59,7 @@ func TestRoundPagesQueries(t *testing.T) {
 		big := apptest.Like(t, d, apptest.Synthetic)
 		large := measurer(big, 3)
 		var requested int64
-		big.DB.DB.Model(&models.RoundAction{}).Where("round_id = (SELECT MAX(id) FROM rounds)").Count(&requested)
+		big.DB.DB.Model(&round.Action{}).Where("round_id = (SELECT MAX(id) FROM rounds)").Count(&requested)
 		if requested < apptest.SyntheticActions*9/10 {
 			t.Fatalf("the last round asked about %d actions, want about %d", requested, apptest.SyntheticActions)
 		}

@@ -11,6 +11,7 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/models/round"
 )
 
 // TestRemindersOnWorkingDays runs the reminders job twice on every day from
@@ -29,7 +30,7 @@ func TestRemindersOnWorkingDays(t *testing.T) {
 		answerer := env.SignIn(t, models.RoleLead, l1)
 		silent := env.SignIn(t, models.RoleLead, l2)
 		chair := env.SignInBoard(t, "SEND Improvement Board")
-		r, n, err := env.App.OpenRound(ctx, chair.User, models.RoundInput{Board: "send-improvement-board", Due: "2027-01-05"})
+		r, n, err := env.App.OpenRound(ctx, chair.User, round.Input{Board: "send-improvement-board", Due: "2027-01-05"})
 		if err != nil || n != 2 {
 			t.Fatalf("open: %d requests, %v", n, err)
 		}
@@ -53,14 +54,14 @@ func TestRemindersOnWorkingDays(t *testing.T) {
 					}
 				}
 			}
-			before := outboxCount(t, d, "kind <> ?", models.MailRequest)
+			before := outboxCount(t, d, "kind <> ?", round.MailRequest)
 			for range 2 {
 				if _, err := env.App.QueueRoundMail(ctx, day); err != nil {
 					t.Fatalf("%s: %v", day.Format("2006-01-02"), err)
 				}
 			}
-			var mails []models.Mail
-			d.DB.Where("kind <> ?", models.MailRequest).Order("id").Offset(int(before)).Find(&mails)
+			var mails []round.Mail
+			d.DB.Where("kind <> ?", round.MailRequest).Order("id").Offset(int(before)).Find(&mails)
 			for _, m := range mails {
 				byDay[day.Format("2006-01-02")] = append(byDay[day.Format("2006-01-02")], sent{m.Kind, m.ToAddr})
 			}
@@ -70,14 +71,14 @@ func TestRemindersOnWorkingDays(t *testing.T) {
 		for day, ms := range byDay {
 			for _, m := range ms {
 				switch m.kind {
-				case models.MailReminder, models.MailDueToday:
+				case round.MailReminder, round.MailDueToday:
 					reminders[day] += m.kind + ":" + m.to + " "
-				case models.MailEscalation:
+				case round.MailEscalation:
 					escalations++
 					if day != "2027-01-06" || m.to != chair.User.Email {
 						t.Errorf("escalation on %s to %s; want 6 January to the round's owner", day, m.to)
 					}
-				case models.MailDigest:
+				case round.MailDigest:
 					if digests[day] {
 						t.Errorf("two digests on %s", day)
 					}
@@ -113,8 +114,8 @@ func TestRemindersOnWorkingDays(t *testing.T) {
 		}
 
 		// The reminders listed only what was outstanding; the escalation only the silent lead's actions.
-		var esc models.Mail
-		d.DB.Where("kind = ?", models.MailEscalation).Take(&esc)
+		var esc round.Mail
+		d.DB.Where("kind = ?", round.MailEscalation).Take(&esc)
 		for _, num := range leads[l1] {
 			if strings.Contains(esc.TextBody, "/actions/"+num+"\n") {
 				t.Errorf("the escalation lists %s, answered with no change", num)
@@ -137,7 +138,7 @@ func TestRemindersOnWorkingDays(t *testing.T) {
 			t.Error("the action's history does not show the no-change update")
 		}
 		var answered int64
-		d.DB.Model(&models.RoundAction{}).Where("round_id = ? AND answered_at IS NOT NULL", r.ID).Count(&answered)
+		d.DB.Model(&round.Action{}).Where("round_id = ? AND answered_at IS NOT NULL", r.ID).Count(&answered)
 		if int(answered) != len(leads[l1]) {
 			t.Errorf("%d actions answered, want the %d the lead recorded no change on", answered, len(leads[l1]))
 		}
@@ -197,7 +198,7 @@ func TestEscalationGoesToTheSRO(t *testing.T) {
 			t.Fatal(err)
 		}
 		chair := env.SignInBoard(t, "SEND Improvement Board")
-		if _, _, err := env.App.OpenRound(ctx, chair.User, models.RoundInput{Board: "send-improvement-board", Due: "2027-01-05"}); err != nil {
+		if _, _, err := env.App.OpenRound(ctx, chair.User, round.Input{Board: "send-improvement-board", Due: "2027-01-05"}); err != nil {
 			t.Fatal(err)
 		}
 		for _, day := range []int{6, 6, 7} {
@@ -205,8 +206,8 @@ func TestEscalationGoesToTheSRO(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		var esc []models.Mail
-		d.DB.Where("kind = ?", models.MailEscalation).Order("to_addr").Find(&esc)
+		var esc []round.Mail
+		d.DB.Where("kind = ?", round.MailEscalation).Order("to_addr").Find(&esc)
 		if len(esc) != 2 {
 			t.Fatalf("%d escalations, want one to the SRO and one to the owner", len(esc))
 		}
@@ -248,7 +249,7 @@ func TestDigestOptOut(t *testing.T) {
 		l1, _ := twoLeads(leads)
 		env.SignIn(t, models.RoleLead, l1)
 		chair := env.SignInBoard(t, "SEND Improvement Board")
-		if _, _, err := env.App.OpenRound(ctx, chair.User, models.RoundInput{Board: "send-improvement-board", Due: "2027-01-05"}); err != nil {
+		if _, _, err := env.App.OpenRound(ctx, chair.User, round.Input{Board: "send-improvement-board", Due: "2027-01-05"}); err != nil {
 			t.Fatal(err)
 		}
 		env.App.QueueRoundMail(ctx, time.Date(2026, 12, 15, 8, 0, 0, 0, time.UTC))
@@ -277,10 +278,10 @@ func TestDigestOptOut(t *testing.T) {
 			t.Error("the account page does not show digests turned off")
 		}
 		env.App.QueueRoundMail(ctx, time.Date(2026, 12, 22, 8, 0, 0, 0, time.UTC)) // a reminder day
-		if n := outboxCount(t, d, "kind = ? AND created_at > ?", models.MailDigest, time.Date(2026, 12, 16, 0, 0, 0, 0, time.UTC)); n != 0 {
+		if n := outboxCount(t, d, "kind = ? AND created_at > ?", round.MailDigest, time.Date(2026, 12, 16, 0, 0, 0, 0, time.UTC)); n != 0 {
 			t.Errorf("%d digests after turning them off", n)
 		}
-		if n := outboxCount(t, d, "kind = ?", models.MailReminder); n != 1 {
+		if n := outboxCount(t, d, "kind = ?", round.MailReminder); n != 1 {
 			t.Errorf("%d reminders; turning digests off must not stop them", n)
 		}
 	})

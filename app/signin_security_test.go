@@ -17,6 +17,7 @@ import (
 	"sendboard/app/apptest"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
 )
 
 // Concurrent wrong passwords are counted before the hash is checked, so no
@@ -231,7 +232,7 @@ func TestPrivateResponsesAreNotCached(t *testing.T) {
 		if rec.Code != http.StatusCreated && rec.Code != http.StatusOK {
 			t.Fatalf("make a pack: %d %s", rec.Code, snippet(rec.Body.String()))
 		}
-		var sp models.StoredPack
+		var sp packs.Stored
 		if err := d.DB.Order("id DESC").Take(&sp).Error; err != nil {
 			t.Fatal(err)
 		}

@@ -19,9 +19,6 @@ const (
 // Statuses lists every status in workflow order.
 var Statuses = []string{StatusNotStarted, StatusInProgress, StatusComplete}
 
-// RAG ratings; blue means complete.
-var RAGs = []string{"red", "amber", "green", "blue"}
-
 // StatusLabel is the human wording of a status.
 func StatusLabel(s string) string {
 	switch s {
@@ -144,10 +141,6 @@ func (a *Action) BeforeCreate(*gorm.DB) error {
 	}
 	return nil
 }
-
-// SuccessCriteria is the action's impact measure, which later plans call its
-// success criteria.
-func (a *Action) SuccessCriteria() string { return a.ImpactMeasure }
 
 // Retired reports whether the action has been retired (see RetireAction).
 func (a *Action) Retired() bool { return a.RetiredAt != nil }

@@ -64,7 +64,7 @@ func NeedsAttention(ctx context.Context, db *gorm.DB, planID uint, f ActionFilte
 	out := Attention{Counts: map[string]int64{}, Items: map[string][]AttentionItem{}}
 	db = db.WithContext(ctx)
 	scope := func() (*gorm.DB, error) {
-		return scopeActions(ctx, db.Session(&gorm.Session{NewDB: true}).Table("actions"), planID, f)
+		return ScopeActions(ctx, db.Session(&gorm.Session{NewDB: true}).Table("actions"), planID, f)
 	}
 	// The partial unique index keeps one open flag per action and kind, so
 	// each join adds at most one row per action.

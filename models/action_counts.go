@@ -77,9 +77,6 @@ func CountActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	return s, nil
 }
 
-// AwaitingSignOff counts complete actions no board has signed off yet.
-func (s Summary) AwaitingSignOff() int64 { return s.ByStatus[StatusComplete] - s.SignedOff }
-
 func addTo(m map[uint]map[string]int64, id uint, k string, n int64) {
 	if m[id] == nil {
 		m[id] = map[string]int64{}
@@ -144,14 +141,4 @@ func (r *Reference) LeadBySlug(slug string) (Lead, bool) {
 		}
 	}
 	return Lead{}, false
-}
-
-// Milestone finds a milestone by id.
-func (r *Reference) Milestone(id uint) Milestone {
-	for _, m := range r.Milestones {
-		if m.ID == id {
-			return m
-		}
-	}
-	return Milestone{}
 }

@@ -147,19 +147,19 @@ func CreateAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference,
 		if err := insertAction(tx, a, in.BoardIDs); err != nil {
 			return err
 		}
-		au := newAuditor(actor, "create", "action "+a.Number, &a.PlanID, &a.ID, now)
-		au.note("action", "", a.Text)
-		au.note("aim", "", a.Aim)
-		au.note("impact_measure", "", a.ImpactMeasure)
-		au.note("lead", "", lead)
-		au.note("sro", "", sro)
-		au.note("boards", "", strings.Join(boards, "; "))
-		au.note("due", "", a.Due)
-		au.note("status", "", a.Status)
+		au := NewAuditor(actor, "create", "action "+a.Number, &a.PlanID, &a.ID, now)
+		au.Note("action", "", a.Text)
+		au.Note("aim", "", a.Aim)
+		au.Note("impact_measure", "", a.ImpactMeasure)
+		au.Note("lead", "", lead)
+		au.Note("sro", "", sro)
+		au.Note("boards", "", strings.Join(boards, "; "))
+		au.Note("due", "", a.Due)
+		au.Note("status", "", a.Status)
 		if ms != nil {
-			au.note("milestone", "", ms.Label)
+			au.Note("milestone", "", ms.Label)
 		}
-		return au.save(tx)
+		return au.Save(tx)
 	})
 	if err != nil {
 		return nil, err

@@ -60,10 +60,10 @@ func ReviseDue(ctx context.Context, db *gorm.DB, actor *User, planID uint, numbe
 		if err := tx.Create(&rev).Error; err != nil {
 			return err
 		}
-		au := newAuditor(actor, "due_revision", "action "+a.Number, &a.PlanID, &a.ID, now)
-		au.note("due", a.Due, due)
-		au.note("due_reason", "", reason)
-		if err := au.save(tx); err != nil {
+		au := NewAuditor(actor, "due_revision", "action "+a.Number, &a.PlanID, &a.ID, now)
+		au.Note("due", a.Due, due)
+		au.Note("due_reason", "", reason)
+		if err := au.Save(tx); err != nil {
 			return err
 		}
 		if err := ReevaluateActionFlags(tx, a.ID, now, flags); err != nil {
@@ -116,10 +116,10 @@ func RetireAction(ctx context.Context, db *gorm.DB, actor *User, planID uint, nu
 		if err := tx.Model(&Flag{}).Where("action_id = ? AND resolved_at IS NULL", a.ID).Update("resolved_at", now).Error; err != nil {
 			return err
 		}
-		au := newAuditor(actor, "retire", "action "+a.Number, &a.PlanID, &a.ID, now)
-		au.note("retired", "", now.Format("2006-01-02"))
-		au.note("retired_reason", "", reason)
-		if err := au.save(tx); err != nil {
+		au := NewAuditor(actor, "retire", "action "+a.Number, &a.PlanID, &a.ID, now)
+		au.Note("retired", "", now.Format("2006-01-02"))
+		au.Note("retired_reason", "", reason)
+		if err := au.Save(tx); err != nil {
 			return err
 		}
 		out, err = FindAction(ctx, tx, planID, number)

@@ -18,9 +18,9 @@ type ActionPage struct {
 	Next    string // the After value for the next page, "" on the last page
 }
 
-// scopeActions applies f's selection to a query on the actions table. Unknown
+// ScopeActions applies f's selection to a query on the actions table. Unknown
 // board or lead slugs are reported as invalid rather than matching nothing.
-func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (*gorm.DB, error) {
+func ScopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (*gorm.DB, error) {
 	q, err := scopeAnyRetired(ctx, db, planID, f)
 	if err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func scopeActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter)
 	return q.Where("actions.retired_at IS NULL"), nil
 }
 
-// scopeAnyRetired is scopeActions without the choice between current and
+// scopeAnyRetired is ScopeActions without the choice between current and
 // retired actions, for counting both in one query.
 func scopeAnyRetired(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter) (*gorm.DB, error) {
 	q := db.Where("actions.plan_id = ?", planID)
@@ -91,14 +91,14 @@ func resolveSlugs(ctx context.Context, db *gorm.DB, f *ActionFilter) error {
 	if f.Board != "" && f.BoardID == 0 {
 		var b Board
 		if err := fresh().Where("slug = ?", f.Board).Take(&b).Error; err != nil {
-			return notFoundAs(err, Invalid("board", "there is no governance board %q", f.Board))
+			return NotFoundAs(err, Invalid("board", "there is no governance board %q", f.Board))
 		}
 		f.BoardID = b.ID
 	}
 	if f.Lead != "" && f.LeadID == 0 {
 		var l Lead
 		if err := fresh().Where("slug = ?", f.Lead).Take(&l).Error; err != nil {
-			return notFoundAs(err, Invalid("lead", "there is no lead %q", f.Lead))
+			return NotFoundAs(err, Invalid("lead", "there is no lead %q", f.Lead))
 		}
 		f.LeadID = l.ID
 	}
@@ -107,32 +107,27 @@ func resolveSlugs(ctx context.Context, db *gorm.DB, f *ActionFilter) error {
 
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-func notFoundAs(err, replacement error) error {
+// NotFoundAs is replacement when err says no row was found, else err.
+func NotFoundAs(err, replacement error) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return replacement
 	}
 	return err
 }
 
-// ListActions returns one page of the plan's actions matching f, in numeric
-// order, with milestone, priority area, lead, boards and open flags loaded in a
-// fixed number of queries. total is the number matching f; pass it from
-// CountActions to save a query, or -1 to have it counted. Callers holding the
-// plan's Reference should use ListActionsRef: without it the milestones,
-// priority areas and leads take up to three more queries.
-func ListActions(ctx context.Context, db *gorm.DB, planID uint, f ActionFilter, total int64) (ActionPage, error) {
-	return listActions(ctx, db, planID, nil, f, total)
-}
-
-// ListActionsRef is ListActions for ref's plan, taking each action's
-// milestone, priority area and lead from ref's lists rather than the database.
+// ListActionsRef returns one page of ref's plan's actions matching f, in
+// numeric order, with milestone, priority area, lead, boards and open flags
+// loaded in a fixed number of queries: each action's milestone, priority area
+// and lead come from ref's lists rather than the database. total is the
+// number matching f; pass it from CountActions to save a query, or -1 to have
+// it counted.
 func ListActionsRef(ctx context.Context, db *gorm.DB, ref *Reference, f ActionFilter, total int64) (ActionPage, error) {
 	return listActions(ctx, db, ref.Plan.ID, ref, f, total)
 }
 
 func listActions(ctx context.Context, db *gorm.DB, planID uint, ref *Reference, f ActionFilter, total int64) (ActionPage, error) {
 	db = db.WithContext(ctx)
-	q, err := scopeActions(ctx, db.Model(&Action{}), planID, f)
+	q, err := ScopeActions(ctx, db.Model(&Action{}), planID, f)
 	if err != nil {
 		return ActionPage{}, err
 	}
@@ -217,11 +212,6 @@ func MyActions(ctx context.Context, db *gorm.DB, planID uint, leadIDs []uint, no
 			OR actions.last_update_at IS NULL OR actions.last_update_at < ? THEN 0 ELSE 1 END, actions.plan_id, actions.major, actions.minor`,
 			Vars: []any{cutoff}}}).Limit(MaxLimit).Find(&out).Error
 	return out, err
-}
-
-// NeedsUpdate reports whether a lead should update a first.
-func (a *Action) NeedsUpdate(now time.Time, overdueDays int) bool {
-	return len(a.OpenFlags()) > 0 || a.LastUpdateAt == nil || a.LastUpdateAt.Before(now.AddDate(0, 0, -overdueDays))
 }
 
 // attachBoardsAndFlags loads the boards and open flags of a page of actions in

@@ -40,7 +40,7 @@ func SaveBoard(ctx context.Context, db *gorm.DB, actor *User, id uint, name stri
 		var old Board
 		if id != 0 {
 			if err := tx.Take(&old, id).Error; err != nil {
-				return notFoundAs(err, ErrNotFound)
+				return NotFoundAs(err, ErrNotFound)
 			}
 		}
 		row := Board{ID: id, Name: name, Slug: Slugify(name)}
@@ -58,10 +58,10 @@ func SaveBoard(ctx context.Context, db *gorm.DB, actor *User, id uint, name stri
 		if id != 0 {
 			kind = "board_edit"
 		}
-		au := newAuditor(actor, kind, "board "+row.Name, nil, nil, now)
-		au.note("name", old.Name, row.Name)
+		au := NewAuditor(actor, kind, "board "+row.Name, nil, nil, now)
+		au.Note("name", old.Name, row.Name)
 		out = &row
-		return au.save(tx)
+		return au.Save(tx)
 	})
 	return out, err
 }
@@ -87,7 +87,7 @@ func SaveLead(ctx context.Context, db *gorm.DB, actor *User, id uint, name strin
 		var old Lead
 		if id != 0 {
 			if err := tx.Take(&old, id).Error; err != nil {
-				return notFoundAs(err, ErrNotFound)
+				return NotFoundAs(err, ErrNotFound)
 			}
 		}
 		row := Lead{ID: id, Name: name, Slug: Slugify(name), Aliases: strings.Join(clean, "|")}
@@ -105,11 +105,11 @@ func SaveLead(ctx context.Context, db *gorm.DB, actor *User, id uint, name strin
 		if id != 0 {
 			kind = "lead_edit"
 		}
-		au := newAuditor(actor, kind, "lead "+row.Name, nil, nil, now)
-		au.note("name", old.Name, row.Name)
-		au.note("aliases", old.Aliases, row.Aliases)
+		au := NewAuditor(actor, kind, "lead "+row.Name, nil, nil, now)
+		au.Note("name", old.Name, row.Name)
+		au.Note("aliases", old.Aliases, row.Aliases)
 		out = &row
-		return au.save(tx)
+		return au.Save(tx)
 	})
 	return out, err
 }

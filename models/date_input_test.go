@@ -7,6 +7,7 @@ import (
 )
 
 func TestDatePartsParse(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in   DateParts
 		want string // the date, or the message

@@ -1,6 +1,8 @@
 package models
 
-import "time"
+import (
+	"time"
+)
 
 // flagFacts are the parts of an action the flag rules read.
 type flagFacts struct {

@@ -1,7 +1,6 @@
 package models_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -34,6 +33,7 @@ func actionID(t *testing.T, db *gorm.DB, number string) uint {
 // TestFlagSinceFromThePlan: since is the day the rule's condition became
 // true by the plan's dates, not the day the job happened to run.
 func TestFlagSinceFromThePlan(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		runFlags(t, d, time.Date(2026, 12, 1, 6, 0, 0, 0, london))
@@ -65,6 +65,7 @@ func TestFlagSinceFromThePlan(t *testing.T) {
 // same rules as the job, touches only its action, and corrects since when
 // the dates behind a flag move.
 func TestReevaluateActionFlagsOnOneAction(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		cfg := models.FlagConfig{Location: london, UpdateOverdueDays: 90}
@@ -120,36 +121,6 @@ func TestReevaluateActionFlagsOnOneAction(t *testing.T) {
 		// Bad configuration is refused, not guessed.
 		if err := models.ReevaluateActionFlags(d.DB, id, now, models.FlagConfig{}); err == nil {
 			t.Error("a zero update-overdue period was accepted")
-		}
-	})
-}
-
-// TestFlagSinceBackfill replays migration 9's backfill on flags stored
-// before since existed and checks it dates them by the same rule.
-func TestFlagSinceBackfill(t *testing.T) {
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
-		ctx := context.Background()
-		runFlags(t, d, time.Date(2026, 12, 1, 6, 0, 0, 0, london))
-		var want []models.Flag
-		d.DB.Order("id").Find(&want)
-		if err := d.DB.Exec("UPDATE flags SET since = ''").Error; err != nil {
-			t.Fatal(err)
-		}
-		for _, stmt := range models.SchemaV9(d.DB.Dialector.Name())[1:] {
-			if err := d.DB.WithContext(ctx).Exec(stmt).Error; err != nil {
-				t.Fatalf("%v\n%s", err, stmt)
-			}
-		}
-		var got []models.Flag
-		d.DB.Order("id").Find(&got)
-		if len(got) != len(want) || len(want) < 100 {
-			t.Fatalf("%d flags after backfill, %d before", len(got), len(want))
-		}
-		for i := range want {
-			if got[i].Since != want[i].Since {
-				t.Errorf("flag %d (%s): backfilled since %q, the rule says %q", want[i].ID, want[i].Kind, got[i].Since, want[i].Since)
-			}
 		}
 	})
 }

@@ -23,7 +23,7 @@ func (r FlagRunResult) Summary() string {
 		raised += r.Raised[k]
 		resolved += r.Resolved[k]
 	}
-	s := fmt.Sprintf("%d %s raised, %d resolved", raised, plural(raised, "flag", "flags"), resolved)
+	s := fmt.Sprintf("%d %s raised, %d resolved", raised, Plural(raised, "flag", "flags"), resolved)
 	if raised+resolved == 0 {
 		return s
 	}
@@ -35,13 +35,6 @@ func (r FlagRunResult) Summary() string {
 		s += fmt.Sprintf("%s +%d -%d", k, r.Raised[k], r.Resolved[k])
 	}
 	return s + ")"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // RunFlags raises and resolves flags for every action as of now, in one
@@ -232,19 +225,4 @@ func eachFlagFacts(tx *gorm.DB, actionID uint, fn func(flagFacts)) error {
 		fn(a)
 	}
 	return rows.Err()
-}
-
-// OpenFlagCounts counts open flags by kind, for the dashboard and tests.
-func OpenFlagCounts(ctx context.Context, db *gorm.DB) (map[string]int, error) {
-	var rows []struct {
-		Kind string
-		N    int
-	}
-	err := db.WithContext(ctx).Model(&Flag{}).Select("kind, COUNT(*) AS n").
-		Where("resolved_at IS NULL").Group("kind").Limit(len(FlagKinds) + 10).Scan(&rows).Error
-	out := map[string]int{}
-	for _, r := range rows {
-		out[r.Kind] = r.N
-	}
-	return out, err
 }

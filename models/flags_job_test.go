@@ -51,6 +51,7 @@ func runFlags(t *testing.T, d modeltest.DB, now time.Time) models.FlagRunResult 
 }
 
 func TestFlagOverdueInitiationByLondonMonth(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		// 23:59 on 31 August in London is 22:59 UTC: still August, not overdue.
@@ -76,6 +77,7 @@ func TestFlagOverdueInitiationByLondonMonth(t *testing.T) {
 }
 
 func TestFlagResolvedWhenActionStarts(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		ctx := context.Background()
@@ -107,6 +109,7 @@ func TestFlagResolvedWhenActionStarts(t *testing.T) {
 }
 
 func TestFlagMilestonePassed(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		// Section 1 is due July 2019: passed from 1 August London time.
@@ -129,6 +132,7 @@ func TestFlagMilestonePassed(t *testing.T) {
 }
 
 func TestFlagUpdateOverdue(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		// Seeded progress is dated 30 June 2019 (01:00 London); 90 days on is 28 September, the day it is overdue from.
@@ -159,6 +163,7 @@ func TestFlagUpdateOverdue(t *testing.T) {
 // TestFlagsToday pins nothing: with today's date every action the plan says to
 // initiate (all by April 2020) and not yet started is overdue.
 func TestFlagsToday(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d)
 		qc := modeltest.CountQueries(d.DB)

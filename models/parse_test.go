@@ -9,6 +9,7 @@ import (
 )
 
 func TestParsePeriod(t *testing.T) {
+	t.Parallel()
 	good := []struct {
 		in        string
 		want      Period
@@ -54,6 +55,7 @@ func TestParsePeriod(t *testing.T) {
 }
 
 func TestQuarterOf(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{"2024-04-01": "2024-25 Q1", "2024-06-30": "2024-25 Q1", "2024-07-01": "2024-25 Q2",
 		"2024-12-31": "2024-25 Q3", "2025-01-01": "2024-25 Q4", "2025-03-31": "2024-25 Q4"}
 	for day, want := range cases {
@@ -65,6 +67,7 @@ func TestQuarterOf(t *testing.T) {
 }
 
 func TestSplitNumber(t *testing.T) {
+	t.Parallel()
 	good := map[string][2]int{"1.1": {1, 1}, "1.10": {1, 10}, "3.17": {3, 17}, "2.1000": {2, 1000}, "0.0": {0, 0}}
 	for in, want := range good {
 		a, b, err := SplitNumber(in)
@@ -86,6 +89,7 @@ func TestSplitNumber(t *testing.T) {
 }
 
 func TestStatusFromDocument(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ in, status, initiate string }{
 		{"In progress", StatusInProgress, ""},
 		{"In Progress", StatusInProgress, ""},
@@ -114,6 +118,7 @@ func TestStatusFromDocument(t *testing.T) {
 }
 
 func TestMonthEnd(t *testing.T) {
+	t.Parallel()
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		t.Fatal(err)
@@ -145,6 +150,7 @@ func TestMonthEnd(t *testing.T) {
 }
 
 func TestParseActionFilter(t *testing.T) {
+	t.Parallel()
 	f, err := ParseActionFilter(url.Values{})
 	if err != nil || f.Limit != DefaultLimit || f.Active() {
 		t.Errorf("empty filter = %+v, %v", f, err)
@@ -178,4 +184,33 @@ func TestParseActionFilter(t *testing.T) {
 			t.Errorf("%s=%.20q: got %v, want an InvalidError naming %q", b.key, b.value, err, b.key)
 		}
 	}
+}
+
+// FuzzParsePeriod checks that every accepted period round-trips and sorts
+// between its neighbours.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"2024-25", "2024-25 Q1", "2024-25 Q4", "1999-00", "2024-26", "2024-25 Q5", "2024-25Q1", "", " 2024-25", "٢٠٢٤-٢٥"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(s)
+		if err != nil {
+			return
+		}
+		if p.String() != s {
+			t.Fatalf("%q parsed as %v, which prints as %q", s, p, p.String())
+		}
+		if p.Quarter < 0 || p.Quarter > 4 {
+			t.Fatalf("%q: quarter %d", s, p.Quarter)
+		}
+		if prev := p.Prev(); prev.SortKey() >= p.SortKey() || !prev.Start().Before(p.Start()) {
+			t.Fatalf("%q: previous period %v does not sort before it", s, prev)
+		}
+		if !p.End().After(p.Start()) {
+			t.Fatalf("%q: ends %s before it starts %s", s, p.End(), p.Start())
+		}
+		if q := QuarterOf(p.Start()); q.StartYear != p.StartYear {
+			t.Fatalf("%q: starts in financial year %d", s, q.StartYear)
+		}
+	})
 }

@@ -74,7 +74,7 @@ func SetPassword(ctx context.Context, db *gorm.DB, email, password string, now t
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var u User
 		if err := tx.Where("email = ?", NormalizeEmail(email)).Take(&u).Error; err != nil {
-			return notFoundAs(err, ErrNotFound)
+			return NotFoundAs(err, ErrNotFound)
 		}
 		return replacePassword(tx, u.ID, hash, now)
 	})
@@ -86,7 +86,7 @@ func SetPassword(ctx context.Context, db *gorm.DB, email, password string, now t
 func ChangePassword(ctx context.Context, db *gorm.DB, userID uint, current, password string, now time.Time) error {
 	var u User
 	if err := db.WithContext(ctx).Take(&u, userID).Error; err != nil {
-		return notFoundAs(err, ErrNotFound)
+		return NotFoundAs(err, ErrNotFound)
 	}
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(current)) != nil {
 		return Invalid("current_password", "Your current password is not right")

@@ -12,6 +12,7 @@ import (
 )
 
 func TestPasswordRules(t *testing.T) {
+	t.Parallel()
 	for p, want := range map[string]string{
 		"short":                     "at least 12",
 		"aaaaaaaaaaaaaaaa":          "one character repeated",
@@ -34,6 +35,7 @@ func TestPasswordRules(t *testing.T) {
 
 // A new password ends the account's sessions and revokes its API tokens.
 func TestSetPasswordRevokesSessionsAndTokens(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
@@ -67,6 +69,7 @@ func TestSetPasswordRevokesSessionsAndTokens(t *testing.T) {
 }
 
 func TestUserRulesAndPasswords(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		bad := []struct {
@@ -105,7 +108,8 @@ func TestUserRulesAndPasswords(t *testing.T) {
 		if _, err := models.CheckPassword(ctx, d.DB, "ghost@b.test", "long enough pw"); !errors.Is(err, models.ErrInvalidLogin) {
 			t.Fatalf("unknown email: %v", err)
 		}
-		if err := models.DisableUser(ctx, d.DB, "lead@b.test", time.Now()); err != nil {
+		disabled := true
+		if _, _, err := models.UpdateUser(ctx, d.DB, nil, "lead@b.test", models.UserChange{Disabled: &disabled}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := models.CheckPassword(ctx, d.DB, "lead@b.test", "long enough pw"); !errors.Is(err, models.ErrInvalidLogin) {

@@ -31,7 +31,7 @@ var (
 )
 
 // validate trims in and checks every field, naming the first that is wrong.
-func (in *PlanInput) validate() error {
+func (in *PlanInput) Validate() error {
 	in.Name, in.Partnership = strings.TrimSpace(in.Name), strings.TrimSpace(in.Partnership)
 	in.Slug, in.LACode, in.StartDate = strings.TrimSpace(in.Slug), strings.TrimSpace(in.LACode), strings.TrimSpace(in.StartDate)
 	if in.Slug == "" {
@@ -69,19 +69,36 @@ func (in *PlanInput) validate() error {
 	return nil
 }
 
-// auditor collects before-and-after entries for one change by actor.
-type auditor struct {
+func userID(u *User) *uint {
+	if u == nil {
+		return nil
+	}
+	id := u.ID
+	return &id
+}
+
+func authorName(u *User) string {
+	if u == nil {
+		return "command line"
+	}
+	return u.Name
+}
+
+// Auditor collects before-and-after entries for one change by actor.
+type Auditor struct {
 	entries []AuditEntry
 	base    AuditEntry
 }
 
-func newAuditor(actor *User, kind, subject string, planID, actionID *uint, now time.Time) *auditor {
-	return &auditor{base: AuditEntry{ActionID: actionID, PlanID: planID, Subject: subject, UserID: userID(actor),
+// NewAuditor starts the audit of one change by actor (nil from the command
+// line) to a plan's part or an action, named by kind and subject.
+func NewAuditor(actor *User, kind, subject string, planID, actionID *uint, now time.Time) *Auditor {
+	return &Auditor{base: AuditEntry{ActionID: actionID, PlanID: planID, Subject: subject, UserID: userID(actor),
 		AuthorName: authorName(actor), Kind: kind, CreatedAt: now}}
 }
 
-// note records field's change; an unchanged field is not noted.
-func (a *auditor) note(field, before, after string) {
+// Note records field's change; an unchanged field is not noted.
+func (a *Auditor) Note(field, before, after string) {
 	if before != after {
 		e := a.base
 		e.Field, e.BeforeValue, e.AfterValue = field, before, after
@@ -89,7 +106,8 @@ func (a *auditor) note(field, before, after string) {
 	}
 }
 
-func (a *auditor) save(tx *gorm.DB) error {
+// Save writes the entries noted, in tx.
+func (a *Auditor) Save(tx *gorm.DB) error {
 	if len(a.entries) == 0 {
 		return nil
 	}
@@ -116,19 +134,21 @@ func CreatePlan(ctx context.Context, db *gorm.DB, actor *User, in PlanInput, now
 	if !actor.AtLeast(RoleAdmin) {
 		return nil, ErrForbidden
 	}
-	if err := in.validate(); err != nil {
+	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	var p *Plan
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		p, err = createPlanTx(tx, actor, in, now)
+		p, err = InsertPlan(tx, actor, in, now)
 		return err
 	})
 	return p, err
 }
 
-func createPlanTx(tx *gorm.DB, actor *User, in PlanInput, now time.Time) (*Plan, error) {
+// InsertPlan adds a validated plan in tx, audited, for CreatePlan and for
+// an import that writes the plan's parts in the same transaction.
+func InsertPlan(tx *gorm.DB, actor *User, in PlanInput, now time.Time) (*Plan, error) {
 	var n int64
 	if err := tx.Model(&Plan{}).Where("slug = ?", in.Slug).Count(&n).Error; err != nil {
 		return nil, err
@@ -151,15 +171,15 @@ func createPlanTx(tx *gorm.DB, actor *User, in PlanInput, now time.Time) (*Plan,
 		}
 		p.IsDefault = true
 	}
-	au := newAuditor(actor, "plan_create", "plan", &p.ID, nil, now)
-	au.note("name", "", p.Name)
-	au.note("type", "", p.Type)
-	au.note("start_date", "", p.StartDate)
-	au.note("status", "", p.Status)
-	au.note("partnership", "", p.Partnership)
-	au.note("la_code", "", in.LACode)
-	au.note("default", "", boolText(p.IsDefault))
-	return &p, au.save(tx)
+	au := NewAuditor(actor, "plan_create", "plan", &p.ID, nil, now)
+	au.Note("name", "", p.Name)
+	au.Note("type", "", p.Type)
+	au.Note("start_date", "", p.StartDate)
+	au.Note("status", "", p.Status)
+	au.Note("partnership", "", p.Partnership)
+	au.Note("la_code", "", in.LACode)
+	au.Note("default", "", boolText(p.IsDefault))
+	return &p, au.Save(tx)
 }
 
 // makeDefault moves the default mark to plan id: cleared first, since at most
@@ -177,7 +197,7 @@ func UpdatePlan(ctx context.Context, db *gorm.DB, actor *User, slug string, in P
 	if !actor.AtLeast(RoleAdmin) {
 		return nil, ErrForbidden
 	}
-	if err := in.validate(); err != nil {
+	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	var out *Plan
@@ -201,15 +221,15 @@ func UpdatePlan(ctx context.Context, db *gorm.DB, actor *User, slug string, in P
 		if p.IsDefault && in.Status != PlanActive {
 			return Invalid("status", "The default plan must stay active; make another plan the default first")
 		}
-		au := newAuditor(actor, "plan_edit", "plan", &p.ID, nil, now)
-		au.note("name", p.Name, in.Name)
-		au.note("slug", p.Slug, in.Slug)
-		au.note("type", p.Type, in.Type)
-		au.note("start_date", p.StartDate, in.StartDate)
-		au.note("status", p.Status, in.Status)
-		au.note("partnership", p.Partnership, in.Partnership)
-		au.note("la_code", derefText(p.LACode), in.LACode)
-		au.note("default", boolText(p.IsDefault), boolText(in.IsDefault))
+		au := NewAuditor(actor, "plan_edit", "plan", &p.ID, nil, now)
+		au.Note("name", p.Name, in.Name)
+		au.Note("slug", p.Slug, in.Slug)
+		au.Note("type", p.Type, in.Type)
+		au.Note("start_date", p.StartDate, in.StartDate)
+		au.Note("status", p.Status, in.Status)
+		au.Note("partnership", p.Partnership, in.Partnership)
+		au.Note("la_code", derefText(p.LACode), in.LACode)
+		au.Note("default", boolText(p.IsDefault), boolText(in.IsDefault))
 		changes := map[string]any{"name": in.Name, "slug": in.Slug, "type": in.Type, "start_date": in.StartDate,
 			"status": in.Status, "partnership": in.Partnership, "la_code": nil}
 		if in.LACode != "" {
@@ -223,7 +243,7 @@ func UpdatePlan(ctx context.Context, db *gorm.DB, actor *User, slug string, in P
 				return err
 			}
 		}
-		if err := au.save(tx); err != nil {
+		if err := au.Save(tx); err != nil {
 			return err
 		}
 		out, err = FindPlan(ctx, tx, in.Slug)
@@ -248,9 +268,9 @@ func SetHome(ctx context.Context, db *gorm.DB, actor *User, home string, now tim
 		if err := tx.Save(&PlanSettings{ID: 1, Home: home}).Error; err != nil {
 			return err
 		}
-		au := newAuditor(actor, "settings", "home page", nil, nil, now)
-		au.note("home", old, home)
-		return au.save(tx)
+		au := NewAuditor(actor, "settings", "home page", nil, nil, now)
+		au.Note("home", old, home)
+		return au.Save(tx)
 	})
 }
 

@@ -34,6 +34,7 @@ func field(err error) string {
 // board and a lead, then an action; the seeded plan stays the default until
 // another is made default, and every change is audited.
 func TestBuildAPlanByHand(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC)
 		if _, err := seeds.Load(ctx, db, seeds.WithoutBenchmarks()); err != nil {
@@ -152,6 +153,7 @@ func TestBuildAPlanByHand(t *testing.T) {
 // Revising a due date keeps the original and records who, when and why;
 // retiring takes the action out of the counts and lists but keeps it.
 func TestReviseDueAndRetire(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)
 		if _, err := seeds.Load(ctx, db, seeds.WithoutBenchmarks()); err != nil {

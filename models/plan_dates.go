@@ -1,6 +1,8 @@
 package models
 
-import "time"
+import (
+	"time"
+)
 
 // Starts is the day the plan starts: its start date, or the document's date
 // for a plan recorded without one.

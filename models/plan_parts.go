@@ -59,7 +59,7 @@ func saveAreaTx(tx *gorm.DB, actor *User, planID, id uint, in AreaInput, now tim
 	var old PriorityArea
 	if id != 0 {
 		if err := tx.Where("id = ? AND plan_id = ?", id, planID).Take(&old).Error; err != nil {
-			return nil, notFoundAs(err, ErrNotFound)
+			return nil, NotFoundAs(err, ErrNotFound)
 		}
 	}
 	if in.Number == 0 {
@@ -90,12 +90,12 @@ func saveAreaTx(tx *gorm.DB, actor *User, planID, id uint, in AreaInput, now tim
 	if err := tx.Save(&row).Error; err != nil {
 		return nil, err
 	}
-	au := newAuditor(actor, kind, "area "+row.Code, &planID, nil, now)
-	au.note("code", old.Code, row.Code)
-	au.note("title", old.Title, row.Title)
-	au.note("owners", old.Owners, row.Owners)
-	au.note("position", numText(old.Number), numText(row.Number))
-	return &row, au.save(tx)
+	au := NewAuditor(actor, kind, "area "+row.Code, &planID, nil, now)
+	au.Note("code", old.Code, row.Code)
+	au.Note("title", old.Title, row.Title)
+	au.Note("owners", old.Owners, row.Owners)
+	au.Note("position", numText(old.Number), numText(row.Number))
+	return &row, au.Save(tx)
 }
 
 func numText(n int) string {
@@ -144,7 +144,7 @@ func saveMilestoneTx(tx *gorm.DB, actor *User, planID, id uint, in MilestoneInpu
 	var old Milestone
 	if id != 0 {
 		if err := tx.Where("id = ? AND plan_id = ?", id, planID).Take(&old).Error; err != nil {
-			return nil, notFoundAs(err, ErrNotFound)
+			return nil, NotFoundAs(err, ErrNotFound)
 		}
 	}
 	if in.Section == 0 {
@@ -170,9 +170,9 @@ func saveMilestoneTx(tx *gorm.DB, actor *User, planID, id uint, in MilestoneInpu
 	if err := tx.Save(&row).Error; err != nil {
 		return nil, err
 	}
-	au := newAuditor(actor, kind, "milestone "+numText(row.Section), &planID, nil, now)
-	au.note("label", old.Label, row.Label)
-	au.note("due", old.Due, row.Due)
-	au.note("section", numText(old.Section), numText(row.Section))
-	return &row, au.save(tx)
+	au := NewAuditor(actor, kind, "milestone "+numText(row.Section), &planID, nil, now)
+	au.Note("label", old.Label, row.Label)
+	au.Note("due", old.Due, row.Due)
+	au.Note("section", numText(old.Section), numText(row.Section))
+	return &row, au.Save(tx)
 }

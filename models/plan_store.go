@@ -10,8 +10,8 @@ import (
 	"gorm.io/gorm"
 )
 
-// maxPlans bounds the plan list; a partnership runs a handful at once.
-const maxPlans = 500
+// MaxPlans bounds the plan list; a partnership runs a handful at once.
+const MaxPlans = 500
 
 // PlanCount is a plan with the number of its actions that count (not retired).
 type PlanCount struct {
@@ -24,7 +24,7 @@ type PlanCount struct {
 func AllPlans(ctx context.Context, db *gorm.DB) ([]Plan, error) {
 	var plans []Plan
 	if err := db.WithContext(ctx).Order("is_default DESC").Order(`CASE status WHEN 'active' THEN 0 WHEN 'closed' THEN 1 ELSE 2 END`).
-		Order("name, id").Limit(maxPlans).Find(&plans).Error; err != nil {
+		Order("name, id").Limit(MaxPlans).Find(&plans).Error; err != nil {
 		return nil, fmt.Errorf("listing plans: %w", err)
 	}
 	return plans, nil
@@ -42,7 +42,7 @@ func ListPlans(ctx context.Context, db *gorm.DB) ([]PlanCount, error) {
 		N      int64
 	}
 	if err := db.Model(&Action{}).Select("plan_id, COUNT(*) AS n").Where("retired_at IS NULL").
-		Group("plan_id").Limit(maxPlans * 2).Scan(&counts).Error; err != nil {
+		Group("plan_id").Limit(MaxPlans * 2).Scan(&counts).Error; err != nil {
 		return nil, fmt.Errorf("counting actions by plan: %w", err)
 	}
 	by := make(map[uint]int64, len(counts))
@@ -71,7 +71,7 @@ func FindPlan(ctx context.Context, db *gorm.DB, slug string) (*Plan, error) {
 func DefaultPlan(ctx context.Context, db *gorm.DB) (*Plan, error) {
 	var p Plan
 	if err := db.WithContext(ctx).Order("is_default DESC, id").Take(&p).Error; err != nil {
-		return nil, notFoundAs(err, fmt.Errorf("no plan loaded: run `sendboard seed`"))
+		return nil, NotFoundAs(err, fmt.Errorf("no plan loaded: run `sendboard seed`"))
 	}
 	return &p, nil
 }
@@ -129,7 +129,7 @@ func CountByPlan(ctx context.Context, db *gorm.DB, boardID, leadID uint) (map[ui
 		PlanID uint
 		N      int64
 	}
-	if err := q.Group("actions.plan_id").Limit(maxPlans * 2).Scan(&rows).Error; err != nil {
+	if err := q.Group("actions.plan_id").Limit(MaxPlans * 2).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("counting actions by plan: %w", err)
 	}
 	out := make(map[uint]int64, len(rows))
@@ -161,7 +161,7 @@ func (r *Reference) AreaByCode(code string) *PriorityArea {
 
 // LeadByName finds a lead by name, alias or slug, ignoring case.
 func (r *Reference) LeadByName(name string) (Lead, bool) {
-	name = normName(name)
+	name = NormName(name)
 	for _, l := range r.Leads {
 		if strings.EqualFold(l.Name, name) || l.Slug == name || slices.ContainsFunc(l.AliasList(), func(a string) bool { return strings.EqualFold(a, name) }) {
 			return l, true
@@ -172,7 +172,7 @@ func (r *Reference) LeadByName(name string) (Lead, bool) {
 
 // BoardByName finds a board by name or slug, ignoring case.
 func (r *Reference) BoardByName(name string) (Board, bool) {
-	name = normName(name)
+	name = NormName(name)
 	for _, b := range r.Boards {
 		if strings.EqualFold(b.Name, name) || b.Slug == name {
 			return b, true

@@ -1,6 +1,8 @@
 package models
 
-import "time"
+import (
+	"time"
+)
 
 // ProgressUpdate is one entry in an action's append-only progress history.
 type ProgressUpdate struct {

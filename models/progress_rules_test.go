@@ -7,6 +7,7 @@ import (
 )
 
 func TestValidateProgressWorkflow(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	ok := func(status, rag string) ProgressInput {
 		return ProgressInput{Narrative: "n", Status: status, RAG: rag, Evidence: "minutes of 3 June"}
@@ -52,6 +53,7 @@ func TestValidateProgressWorkflow(t *testing.T) {
 // TestValidateProgressFindsEveryProblem: one submission with several mistakes
 // is told about all of them, in the order of the form's fields.
 func TestValidateProgressFindsEveryProblem(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	in := ProgressInput{Status: StatusComplete, RAG: "green", EvidenceURL: "javascript:alert(1)",
 		DateParts: &DateParts{Day: "31", Month: "2", Year: "2026"}}

@@ -194,3 +194,17 @@ func conflictFor(ctx context.Context, tx *gorm.DB, a *Action) error {
 	}
 	return &ConflictError{Message: "Someone else updated this action while you were writing. Their update is shown; your text is kept below — check it and save again.", Current: c}
 }
+
+// roundOpen is the state of an update round that still takes answers; the
+// round package opens and closes rounds, but recording progress is what
+// answers them.
+const roundOpen = "open"
+
+// answerRounds marks the action answered in every open round that asked about
+// it before this update: any update after a round opened answers it.
+func answerRounds(tx *gorm.DB, actionID, updateID, userID uint, now time.Time) error {
+	return tx.Table("round_actions").
+		Where("action_id = ? AND answered_at IS NULL AND round_id IN (SELECT id FROM rounds WHERE status = ? AND opened_at <= ?)",
+			actionID, roundOpen, now.UTC()).
+		Updates(map[string]any{"answered_at": now.UTC(), "answered_by_id": userID, "update_id": updateID}).Error
+}

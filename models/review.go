@@ -92,27 +92,3 @@ func LoadActivity(ctx context.Context, db *gorm.DB, a *Action) (ActionActivity, 
 	}
 	return out, nil
 }
-
-// MayGeneratePack refuses a user who may not generate the pack of board (slug,
-// name or "all"): a board's pack is for its members, the whole plan's for
-// members of any board; admins may generate every pack. An unknown board is
-// left for the pack builder to report.
-func MayGeneratePack(ctx context.Context, db *gorm.DB, u *User, board string) error {
-	if u.AtLeast(RoleAdmin) {
-		return nil
-	}
-	if !u.AtLeast(RoleBoard) {
-		return ErrForbidden
-	}
-	b, err := FindPackBoard(ctx, db, board)
-	if _, invalid := IsInvalid(err); invalid {
-		return nil
-	}
-	switch {
-	case err != nil:
-		return err
-	case b == nil && len(u.Boards) == 0, b != nil && !u.MemberOfBoard(b.ID):
-		return ErrForbidden
-	}
-	return nil
-}

@@ -6,10 +6,12 @@ import (
 	"time"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 )
 
 func TestPlanRevisionMovesOnEveryPlanWrite(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		rev := func() int64 {
@@ -37,7 +39,7 @@ func TestPlanRevisionMovesOnEveryPlanWrite(t *testing.T) {
 		r3 := rev()
 		d.DB.Create(&models.Flag{ActionID: a.ID, Kind: models.FlagUpdateOverdue, RaisedAt: time.Now()})
 		r4 := rev()
-		if err := d.DB.Create(&models.KPI{Code: "x", Name: "X", Unit: "count", Frequency: "quarterly", Direction: "up"}).Error; err != nil {
+		if err := d.DB.Create(&measure.KPI{Code: "x", Name: "X", Unit: "count", Frequency: "quarterly", Direction: "up"}).Error; err != nil {
 			t.Fatal(err)
 		}
 		r5 := rev()

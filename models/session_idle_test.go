@@ -12,6 +12,7 @@ import (
 
 // A session ends after a period without use, and each use pushes the end back.
 func TestSessionExpiresAfterInactivity(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "idle@example.test", Name: "Idle",

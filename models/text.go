@@ -71,8 +71,8 @@ func HasLoneSurrogate(b []byte) bool {
 	return pendingHigh
 }
 
-// clipRunes cuts s to at most n characters, for columns of a fixed width.
-func clipRunes(s string, n int) string {
+// ClipRunes cuts s to at most n characters, for columns of a fixed width.
+func ClipRunes(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -90,4 +90,12 @@ func Shorten(s string, n int) string {
 		return string(r)[:i] + "…"
 	}
 	return string(r) + "…"
+}
+
+// Plural picks the word for n things: one, or many.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

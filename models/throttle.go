@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -78,26 +77,6 @@ func Attempt(ctx context.Context, db *gorm.DB, key string, p ThrottlePolicy, now
 			"failures": t.Failures, "window_start": t.WindowStart, "locked_until": t.LockedUntil}).Error
 	})
 	return n, locked, err
-}
-
-// ThrottleState returns the attempts counted for key within its window and,
-// when locked, until when.
-func ThrottleState(ctx context.Context, db *gorm.DB, key string, p ThrottlePolicy, now time.Time) (failures int, lockedUntil *time.Time, err error) {
-	var t LoginThrottle
-	err = db.WithContext(ctx).Where("key = ?", key).Take(&t).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return 0, nil, nil
-	}
-	if err != nil {
-		return 0, nil, err
-	}
-	if t.LockedUntil != nil && now.Before(*t.LockedUntil) {
-		return t.Failures, t.LockedUntil, nil
-	}
-	if t.LockedUntil != nil || now.Sub(t.WindowStart) > p.Window {
-		return 0, nil, nil
-	}
-	return t.Failures, nil, nil
 }
 
 // ResetThrottle forgets the attempts for key after a successful sign-in.

@@ -45,10 +45,10 @@ func (u *User) BoardNames() []string {
 	return out
 }
 
-// resolveBoards turns board names or slugs into boards; an unknown one is an
+// ResolveBoards turns board names or slugs into boards; an unknown one is an
 // error that lists the boards there are. Only board members and admins sit on
 // boards: a viewer or lead given one is told so rather than silently ignored.
-func resolveBoards(tx *gorm.DB, role string, names []string) ([]Board, error) {
+func ResolveBoards(tx *gorm.DB, role string, names []string) ([]Board, error) {
 	if len(names) == 0 {
 		return nil, nil
 	}

@@ -12,6 +12,7 @@ import (
 )
 
 func TestBoardMembership(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {

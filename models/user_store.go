@@ -62,7 +62,7 @@ func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser, now time.Time) (*U
 		if err != nil {
 			return err
 		}
-		boards, err := resolveBoards(tx, nu.Role, nu.Boards)
+		boards, err := ResolveBoards(tx, nu.Role, nu.Boards)
 		if err != nil {
 			return err
 		}
@@ -141,23 +141,6 @@ func ListUsers(ctx context.Context, db *gorm.DB) ([]User, error) {
 	var us []User
 	err := db.WithContext(ctx).Preload("Leads").Preload("Boards", byName).Order("email").Limit(10_000).Find(&us).Error
 	return us, err
-}
-
-// DisableUser stops a user signing in and ends their sessions and tokens.
-func DisableUser(ctx context.Context, db *gorm.DB, email string, now time.Time) error {
-	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		u, err := FindUserByEmail(ctx, tx, email)
-		if err != nil {
-			return err
-		}
-		if err := tx.Model(u).Update("disabled", true).Error; err != nil {
-			return err
-		}
-		if err := tx.Where("user_id = ?", u.ID).Delete(&Session{}).Error; err != nil {
-			return err
-		}
-		return tx.Model(&APIToken{}).Where("user_id = ? AND revoked_at IS NULL", u.ID).Update("revoked_at", now.UTC()).Error
-	})
 }
 
 // CountUsers counts accounts.

@@ -110,7 +110,7 @@ func applyUserChange(ctx context.Context, tx *gorm.DB, u *User, ch UserChange) (
 	switch {
 	case ch.Boards != nil:
 		var err error
-		if boards, err = resolveBoards(tx, after.Role, *ch.Boards); err != nil {
+		if boards, err = ResolveBoards(tx, after.Role, *ch.Boards); err != nil {
 			if !errs.Has("role") {
 				addInvalid(&errs, err)
 			}
@@ -264,7 +264,7 @@ func FindUserByID(ctx context.Context, db *gorm.DB, id uint) (*User, error) {
 	var u User
 	err := db.WithContext(ctx).Select("email").Take(&u, id).Error
 	if err != nil {
-		return nil, notFoundAs(err, ErrNotFound)
+		return nil, NotFoundAs(err, ErrNotFound)
 	}
 	return FindUserByEmail(ctx, db, u.Email)
 }

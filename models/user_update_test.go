@@ -17,6 +17,7 @@ func ptr[T any](v T) *T { return &v }
 // audit log holds each change with its values before and after, and that the
 // rules (known names, board members on a board, one admin always) hold.
 func TestUpdateUserAuditsEveryChange(t *testing.T) {
+	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {

@@ -7,7 +7,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // benchmarkFiles is the slice of DfE's published benchmarks the seeded install
@@ -35,7 +35,7 @@ func ReadBenchmarkSeed(name string) ([]byte, error) {
 // release imported since is never taken back to the seeded figures.
 func loadBenchmarks(tx *gorm.DB, planSlug string) error {
 	var n int64
-	if err := tx.Model(&models.BMMeasure{}).Count(&n).Error; err != nil {
+	if err := tx.Model(&measure.Benchmark{}).Count(&n).Error; err != nil {
 		return err
 	}
 	if n > 0 {
@@ -46,7 +46,7 @@ func loadBenchmarks(tx *gorm.DB, planSlug string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := models.ImportBenchmark(tx.Statement.Context, tx, "seeds/benchmarks/"+name, body, benchmarkSeedTime); err != nil {
+		if _, err := measure.ImportBenchmark(tx.Statement.Context, tx, "seeds/benchmarks/"+name, body, benchmarkSeedTime); err != nil {
 			return fmt.Errorf("seeds/benchmarks/%s: %w", name, err)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
 )
@@ -85,11 +86,11 @@ func TestBenchmarkSeedIsTheShippedFigures(t *testing.T) {
 func TestSeededDorsetMatchesShippedFile(t *testing.T) {
 	t.Parallel()
 	dir := modeltest.BenchmarkDir(t)
-	const measure = "SEN_EHC_All_20wks"       // dps NA: one decimal place; higher is better
+	const code = "SEN_EHC_All_20wks"          // dps NA: one decimal place; higher is better
 	shipped := map[string]map[string]string{} // area -> year label -> value text
 	var order []string
 	for _, r := range readShipped(t, filepath.Join(dir, "lait_send_measures.csv"))[1:] {
-		if r[0] != measure {
+		if r[0] != code {
 			continue
 		}
 		if shipped[r[5]] == nil {
@@ -129,7 +130,7 @@ func TestSeededDorsetMatchesShippedFile(t *testing.T) {
 		if _, err := seeds.Load(context.Background(), d.DB); err != nil {
 			t.Fatal(err)
 		}
-		c, err := models.CompareBenchmark(context.Background(), d.DB, measure, 838)
+		c, err := measure.CompareBenchmark(context.Background(), d.DB, code, 838)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -235,7 +236,7 @@ func TestSeededBenchmarkLinks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows, err := models.ActionBenchmarks(ctx, d.DB, a.ID, 838)
+			rows, err := measure.ActionBenchmarks(ctx, d.DB, a.ID, 838)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -8,7 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"gorm.io/gorm"
 
-	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 //go:embed kpi_framework.yaml
@@ -35,12 +35,12 @@ func loadKPIFramework(tx *gorm.DB, now time.Time) error {
 		return fmt.Errorf("seeds/kpi_framework.yaml: %w", err)
 	}
 	for code, k := range f.KPIs {
-		res := tx.Model(&models.KPI{}).Where("code = ? AND source = ''", code).Updates(map[string]any{
+		res := tx.Model(&measure.KPI{}).Where("code = ? AND source = ''", code).Updates(map[string]any{
 			"decimals": k.Decimals, "period_type": k.PeriodType, "baseline_value": k.BaselineValue,
 			"baseline_period": k.BaselinePeriod, "owner_role": f.OwnerRole, "source": f.Source})
 		if res.Error != nil {
 			return fmt.Errorf("seeds/kpi_framework.yaml: %s: %w", code, res.Error)
 		}
 	}
-	return models.EvaluateKPIExceptions(tx, nil, now)
+	return measure.EvaluateKPIExceptions(tx, nil, now)
 }

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 //go:embed kpi_links.yaml
@@ -37,7 +38,7 @@ func loadBenchmarkLinks(tx *gorm.DB, planSlug string) error {
 		return err
 	}
 	for i, l := range f.Benchmarks {
-		if err := models.LinkActionBenchmark(tx.Statement.Context, tx, plan.ID, l.Measure, l.Action, false); err != nil {
+		if err := measure.LinkActionBenchmark(tx.Statement.Context, tx, plan.ID, l.Measure, l.Action, false); err != nil {
 			return fmt.Errorf("seeds/kpi_links.yaml: benchmark_links[%d]: %w", i, err)
 		}
 	}
@@ -57,14 +58,14 @@ func loadKPILinks(tx *gorm.DB, planSlug string) error {
 			return fmt.Errorf("seeds/kpi_links.yaml: kpi_links[%d]: action %q: %w", i, l.Action, err)
 		}
 		var n int64
-		if err := tx.Model(&models.ActionKPI{}).Joins("JOIN kpis ON kpis.id = action_kpis.kpi_id").
+		if err := tx.Model(&measure.ActionKPI{}).Joins("JOIN kpis ON kpis.id = action_kpis.kpi_id").
 			Where("action_kpis.action_id = ? AND kpis.code = ?", a.ID, l.KPI).Count(&n).Error; err != nil {
 			return err
 		}
 		if n > 0 {
 			continue
 		}
-		if err := models.LinkActionKPI(tx.Statement.Context, tx, a.ID, l.KPI, l.BaselinePeriod, l.TargetChangePct, l.Direction, l.Note); err != nil {
+		if err := measure.LinkActionKPI(tx.Statement.Context, tx, a.ID, l.KPI, l.BaselinePeriod, l.TargetChangePct, l.Direction, l.Note); err != nil {
 			return fmt.Errorf("seeds/kpi_links.yaml: kpi_links[%d]: %w", i, err)
 		}
 	}

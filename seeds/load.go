@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // Result counts what a Load added; a second Load adds nothing.
@@ -221,10 +222,10 @@ func seedAction(s SeedAction, plan models.Plan, milestones map[int]models.Milest
 
 func loadKPIs(tx *gorm.DB, f *KPIFile, res *Result) error {
 	for i, k := range f.KPIs {
-		row := models.KPI{Code: k.Code, Name: k.Name, Unit: k.Unit, Frequency: k.Frequency, Direction: k.Direction,
+		row := measure.KPI{Code: k.Code, Name: k.Name, Unit: k.Unit, Frequency: k.Frequency, Direction: k.Direction,
 			TargetMin: k.TargetMin, TargetMax: k.TargetMax, TargetText: k.TargetText, Description: k.Description, SortOrder: i}
 		var count int64
-		if err := tx.Model(&models.KPI{}).Where("code = ?", k.Code).Count(&count).Error; err != nil {
+		if err := tx.Model(&measure.KPI{}).Where("code = ?", k.Code).Count(&count).Error; err != nil {
 			return err
 		}
 		if err := firstOrCreate(tx, &row, "code = ?", k.Code); err != nil {
@@ -234,14 +235,14 @@ func loadKPIs(tx *gorm.DB, f *KPIFile, res *Result) error {
 			res.KPIs++
 		}
 		var have []string
-		if err := tx.Model(&models.KPIFigure{}).Where("kpi_id = ?", row.ID).Distinct().Pluck("period", &have).Error; err != nil {
+		if err := tx.Model(&measure.KPIFigure{}).Where("kpi_id = ?", row.ID).Distinct().Pluck("period", &have).Error; err != nil {
 			return err
 		}
 		seen := map[string]bool{}
 		for _, p := range have {
 			seen[p] = true
 		}
-		var add []models.KPIFigure
+		var add []measure.KPIFigure
 		for _, fig := range k.Figures {
 			p, err := models.ParsePeriod(fig.Period)
 			if err != nil {
@@ -251,7 +252,7 @@ func loadKPIs(tx *gorm.DB, f *KPIFile, res *Result) error {
 				continue
 			}
 			seen[p.String()] = true
-			add = append(add, models.KPIFigure{KPIID: row.ID, Period: p.String(), PeriodSort: p.SortKey(), Revision: 1,
+			add = append(add, measure.KPIFigure{KPIID: row.ID, Period: p.String(), PeriodSort: p.SortKey(), Revision: 1,
 				Current: true, Value: fig.Value, Commentary: fig.Commentary, Source: "seed: " + f.Source})
 		}
 		if len(add) > 0 {

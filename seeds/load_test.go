@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
 )
@@ -85,10 +86,14 @@ func TestSynthetic(t *testing.T) {
 
 		// Every action (real and synthetic) in one list: numbers unique, in numeric order.
 		plan, _ := models.DefaultPlan(ctx, d.DB)
+		ref, err := models.LoadPlanReference(ctx, d.DB, *plan)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var all []models.Action
 		f := models.ActionFilter{Limit: models.MaxLimit}
 		for {
-			page, err := models.ListActions(ctx, d.DB, plan.ID, f, -1)
+			page, err := models.ListActionsRef(ctx, d.DB, ref, f, -1)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,7 +160,7 @@ func TestLoadOptions(t *testing.T) {
 		if counts["actions"] == 0 || counts["kpi_figures"] == 0 {
 			t.Fatalf("plan or KPI figures missing: %v", counts)
 		}
-		var raised []models.KPIException
+		var raised []measure.KPIException
 		if err := d.DB.Find(&raised).Error; err != nil {
 			t.Fatal(err)
 		}

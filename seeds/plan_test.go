@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
 )
@@ -82,7 +83,7 @@ func TestSeedPlanShape(t *testing.T) {
 		wantNotStarted := map[string]string{"2.1": "2019-08", "2.2": "2019-08", "2.6": "2019-08", "2.7": "2019-08",
 			"2.12": "2019-09", "2.19": "2019-09", "2.22": "2019-09", "3.2": "2020-01", "3.4": "2019-09",
 			"3.6": "2020-04", "3.7": "2020-01", "3.17": "2019-09"}
-		page, err := models.ListActions(ctx, d.DB, ref.Plan.ID, models.ActionFilter{Status: models.StatusNotStarted, Limit: 200}, -1)
+		page, err := models.ListActionsRef(ctx, d.DB, ref, models.ActionFilter{Status: models.StatusNotStarted, Limit: 200}, -1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,11 +131,11 @@ func TestSeedKPIs(t *testing.T) {
 		ctx := context.Background()
 		load(t, d.DB)
 		for code, want := range quarterly {
-			k, err := models.FindKPI(ctx, d.DB, code)
+			k, err := measure.FindKPI(ctx, d.DB, code)
 			if err != nil {
 				t.Fatalf("%s: %v", code, err)
 			}
-			figs, err := models.ListFigures(ctx, d.DB, k.ID, false)
+			figs, err := measure.ListFigures(ctx, d.DB, k.ID, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -162,23 +163,23 @@ func TestSeedKPIs(t *testing.T) {
 			{"sendiass.response_within_2_days_pct", "2024-25", 30}, {"sendiass.response_within_5_days_pct", "2024-25", 66},
 		}
 		for _, s := range single {
-			k, err := models.FindKPI(ctx, d.DB, s.code)
+			k, err := measure.FindKPI(ctx, d.DB, s.code)
 			if err != nil {
 				t.Fatalf("%s: %v", s.code, err)
 			}
-			var f models.KPIFigure
+			var f measure.KPIFigure
 			if err := d.DB.Where("kpi_id = ? AND period = ? AND current = ?", k.ID, s.period, true).Take(&f).Error; err != nil || f.Value != s.value {
 				t.Errorf("%s %s = %v (%v), want %v", s.code, s.period, f.Value, err, s.value)
 			}
 		}
 		for code, target := range map[string]float64{"sendiass.response_within_2_days_pct": 90, "sendiass.response_within_5_days_pct": 100} {
-			k, err := models.FindKPI(ctx, d.DB, code)
+			k, err := measure.FindKPI(ctx, d.DB, code)
 			if err != nil || k.TargetMin == nil || *k.TargetMin != target {
 				t.Errorf("%s target = %+v (%v), want %v%%", code, k, err, target)
 			}
 		}
-		k, err := models.FindKPI(ctx, d.DB, "sendiass.satisfaction_score")
-		if err != nil || k.TargetMin == nil || *k.TargetMin != 3.93 || k.Evaluate(3.67) != "not_met" {
+		k, err := measure.FindKPI(ctx, d.DB, "sendiass.satisfaction_score")
+		if err != nil || k.TargetMin == nil || *k.TargetMin != 3.93 || measure.RAG(*k, measure.TargetFor(*k, nil, "2024-25 Q1"), 3.67) == "green" {
 			t.Errorf("satisfaction target = %+v (%v), want minimum 3.93 not met by 3.67", k, err)
 		}
 	})
@@ -199,7 +200,11 @@ func TestLeadAndBoardsFollowTheCell(t *testing.T) {
 		ctx := context.Background()
 		load(t, d.DB)
 		plan, _ := models.DefaultPlan(ctx, d.DB)
-		page, err := models.ListActions(ctx, d.DB, plan.ID, models.ActionFilter{Limit: 100}, -1)
+		ref, err := models.LoadPlanReference(ctx, d.DB, *plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := models.ListActionsRef(ctx, d.DB, ref, models.ActionFilter{Limit: 100}, -1)
 		if err != nil || len(page.Actions) != 60 {
 			t.Fatalf("%d actions, %v", len(page.Actions), err)
 		}

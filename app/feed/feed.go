@@ -16,7 +16,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 // ErrNotConfigured is Pull's answer when no feed source is set.
@@ -53,7 +53,7 @@ func (p *Puller) Pull(ctx context.Context, now time.Time) (string, error) {
 	if p.Source == "" {
 		return "", ErrNotConfigured
 	}
-	st, err := models.FindFeedState(ctx, p.DB, p.Source)
+	st, err := measure.FindFeedState(ctx, p.DB, p.Source)
 	if err != nil {
 		return "", err
 	}
@@ -64,14 +64,14 @@ func (p *Puller) Pull(ctx context.Context, now time.Time) (string, error) {
 	if err == nil && f.notModified {
 		summary = "feed not modified since the last pull; nothing applied"
 	} else if err == nil {
-		var res models.ImportResult
-		format := models.DetectFormat(f.name, f.contentType, f.body)
-		res, err = models.ImportFeed(ctx, p.DB, f.body, format, "feed: "+redact(p.Source), now)
+		var res measure.ImportResult
+		format := measure.DetectFormat(f.name, f.contentType, f.body)
+		res, err = measure.ImportFeed(ctx, p.DB, f.body, format, "feed: "+redact(p.Source), now)
 		summary = res.Summary()
 	}
 	if err != nil {
 		st.LastError = err.Error()
-		if serr := models.SaveFeedState(context.WithoutCancel(ctx), p.DB, st); serr != nil {
+		if serr := measure.SaveFeedState(context.WithoutCancel(ctx), p.DB, st); serr != nil {
 			return "", errors.Join(err, serr)
 		}
 		return "", err
@@ -80,10 +80,10 @@ func (p *Puller) Pull(ctx context.Context, now time.Time) (string, error) {
 	if !f.notModified {
 		st.ETag, st.LastModified = f.etag, f.lastModified
 	}
-	return summary, models.SaveFeedState(ctx, p.DB, st)
+	return summary, measure.SaveFeedState(ctx, p.DB, st)
 }
 
-func (p *Puller) fetch(ctx context.Context, st *models.FeedState) (*fetched, error) {
+func (p *Puller) fetch(ctx context.Context, st *measure.FeedState) (*fetched, error) {
 	u, err := url.Parse(p.Source)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return p.readFile(strings.TrimPrefix(p.Source, "file://"))
@@ -114,7 +114,7 @@ func (p *Puller) fetch(ctx context.Context, st *models.FeedState) (*fetched, err
 
 // get makes one request; retry says whether a failure is worth another try
 // (network errors and 5xx answers, not 4xx: asking again will not help).
-func (p *Puller) get(ctx context.Context, st *models.FeedState) (f *fetched, retry bool, err error) {
+func (p *Puller) get(ctx context.Context, st *measure.FeedState) (f *fetched, retry bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, p.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.Source, nil)

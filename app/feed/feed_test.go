@@ -17,6 +17,8 @@ import (
 
 	"sendboard/app/feed"
 	"sendboard/models"
+	"sendboard/models/jobrun"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
 )
@@ -72,9 +74,9 @@ func puller(d modeltest.DB, source string) *feed.Puller {
 		Backoff: 5 * time.Millisecond, Client: &http.Client{}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
-func current(t *testing.T, d modeltest.DB, code, period string) *models.KPIFigure {
+func current(t *testing.T, d modeltest.DB, code, period string) *measure.KPIFigure {
 	t.Helper()
-	var f models.KPIFigure
+	var f measure.KPIFigure
 	err := d.DB.Joins("JOIN kpis ON kpis.id = kpi_figures.kpi_id").
 		Where("kpis.code = ? AND kpi_figures.period = ? AND kpi_figures.current = ?", code, period, true).Take(&f).Error
 	if err != nil {
@@ -85,7 +87,7 @@ func current(t *testing.T, d modeltest.DB, code, period string) *models.KPIFigur
 
 func figureCount(d modeltest.DB) int64 {
 	var n int64
-	d.DB.Model(&models.KPIFigure{}).Count(&n)
+	d.DB.Model(&measure.KPIFigure{}).Count(&n)
 	return n
 }
 
@@ -109,7 +111,7 @@ func TestFeedPullGoodCSVAndJSON(t *testing.T) {
 			if err != nil || !strings.HasPrefix(sum, "0 figures applied") {
 				t.Fatalf("%s second pull: %q, %v", c.ct, sum, err)
 			}
-			st, _ := models.FindFeedState(ctx, d.DB, srv.URL+"/feed")
+			st, _ := measure.FindFeedState(ctx, d.DB, srv.URL+"/feed")
 			if st.LastSuccessAt == nil || !st.LastSuccessAt.Equal(pullNow.Add(time.Hour)) || st.LastError != "" {
 				t.Fatalf("feed state %+v", st)
 			}
@@ -135,7 +137,7 @@ func TestFeedPullBadRowsApplyNothing(t *testing.T) {
 			"sendiass.initial_enquiries,2025-26 Q2,401,\n"
 		srv := newFeedServer(t, serve("text/csv", bad))
 		_, err := puller(d, srv.URL).Pull(ctx, pullNow.Add(24*time.Hour))
-		var fe *models.FeedError
+		var fe *measure.FeedError
 		if !errors.As(err, &fe) || len(fe.Rows) != 4 {
 			t.Fatalf("want 4 bad rows, got %v", err)
 		}
@@ -147,10 +149,10 @@ func TestFeedPullBadRowsApplyNothing(t *testing.T) {
 		if figureCount(d) != before || current(t, d, "sendiass.initial_enquiries", "2025-26 Q2") != nil {
 			t.Fatal("a pull with bad rows applied something")
 		}
-		if st, _ := models.LastFeedPull(ctx, d.DB); st == nil || !st.LastSuccessAt.Equal(pullNow) {
+		if st, _ := measure.LastFeedPull(ctx, d.DB); st == nil || !st.LastSuccessAt.Equal(pullNow) {
 			t.Fatalf("the last good pull should still be %s: %+v", pullNow, st)
 		}
-		st, _ := models.FindFeedState(ctx, d.DB, srv.URL)
+		st, _ := measure.FindFeedState(ctx, d.DB, srv.URL)
 		if st.LastSuccessAt != nil || !strings.Contains(st.LastError, "line 3") {
 			t.Fatalf("failed feed state %+v", st)
 		}
@@ -170,7 +172,7 @@ func TestFeedPullRevisionKept(t *testing.T) {
 		if err != nil || !strings.Contains(sum, "1 revised") {
 			t.Fatalf("%q, %v", sum, err)
 		}
-		var revs []models.KPIFigure
+		var revs []measure.KPIFigure
 		d.DB.Where("period = ? AND value IN ?", "2025-26 Q1", []float64{371, 380}).Order("revision").Find(&revs)
 		if len(revs) != 2 || revs[0].Current || !revs[1].Current || revs[1].Revision != 2 {
 			t.Fatalf("revisions %+v", revs)
@@ -257,7 +259,7 @@ func TestFeedPullHTTPBehaviour(t *testing.T) {
 		if err != nil || !strings.Contains(sum, "not modified") || req.Header.Get("If-Modified-Since") != lm {
 			t.Fatalf("%q, %v; request headers %v", sum, err, req.Header)
 		}
-		if st, _ := models.LastFeedPull(ctx, d.DB); st == nil || !st.LastSuccessAt.Equal(pullNow.Add(time.Hour)) || st.ETag != etag {
+		if st, _ := measure.LastFeedPull(ctx, d.DB); st == nil || !st.LastSuccessAt.Equal(pullNow.Add(time.Hour)) || st.ETag != etag {
 			t.Fatalf("a 304 is a successful pull: %+v", st)
 		}
 	})
@@ -296,22 +298,22 @@ func TestFeedErrorsAreStoredBounded(t *testing.T) {
 		ctx := context.Background()
 		srv := newFeedServer(t, serve("text/csv", manyBadRows(20_000)))
 		_, err := puller(d, srv.URL).Pull(ctx, pullNow)
-		var fe *models.FeedError
-		if !errors.As(err, &fe) || fe.Count() != 20_000 || len(fe.Rows) != models.MaxReportedRows {
+		var fe *measure.FeedError
+		if !errors.As(err, &fe) || fe.Count() != 20_000 || len(fe.Rows) != measure.MaxReportedRows {
 			t.Fatalf("pull: %v", err)
 		}
-		st, _ := models.FindFeedState(ctx, d.DB, srv.URL)
+		st, _ := measure.FindFeedState(ctx, d.DB, srv.URL)
 		if st == nil || len(st.LastError) > models.MaxStoredError || !strings.Contains(st.LastError, "20000 bad rows") {
 			t.Fatalf("stored feed error: %d bytes", len(st.LastError))
 		}
-		run, err := models.StartJobRun(ctx, d.DB, "kpi-pull", "test", nil, pullNow)
+		run, err := jobrun.Start(ctx, d.DB, "kpi-pull", "test", nil, pullNow)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := models.FinishJobRun(ctx, d.DB, run, models.OutcomeFailed, "", fe.Error(), pullNow); err != nil {
+		if err := jobrun.Finish(ctx, d.DB, run, jobrun.OutcomeFailed, "", fe.Error(), pullNow); err != nil {
 			t.Fatal(err)
 		}
-		var stored models.JobRun
+		var stored jobrun.Run
 		d.DB.Take(&stored, run.ID)
 		if len(stored.Errors) > models.MaxStoredError || !strings.Contains(stored.Errors, "more characters)") {
 			t.Fatalf("stored job error: %d bytes", len(stored.Errors))
@@ -327,7 +329,7 @@ func TestFeedRefusesLoneSurrogates(t *testing.T) {
 		seededDB(t, d)
 		body := `{"figures":[{"kpi":"sendiass.initial_enquiries","period":"2025-26 Q1","value":371,"commentary":"odd \udfff"}]}`
 		_, err := puller(d, newFeedServer(t, serve("application/json", body)).URL).Pull(context.Background(), pullNow)
-		var fe *models.FeedError
+		var fe *measure.FeedError
 		if !errors.As(err, &fe) || !strings.Contains(err.Error(), "lone UTF-16 surrogate") {
 			t.Fatalf("pull: %v", err)
 		}

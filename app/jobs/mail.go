@@ -8,7 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/app/mail"
-	"sendboard/models"
+	"sendboard/models/round"
 )
 
 // mailPerRun bounds how many mails one run of the mail job tries, so a long
@@ -25,13 +25,13 @@ func Mail(db *gorm.DB, cfg mail.Config) Job {
 // DeliverMail sends the outbox mail that is due as of now.
 func DeliverMail(ctx context.Context, db *gorm.DB, cfg mail.Config, now time.Time) (string, error) {
 	if !cfg.Configured() {
-		c, err := models.CountOutbox(ctx, db)
+		c, err := round.CountOutbox(ctx, db)
 		if err != nil {
 			return "", err
 		}
 		return "", Skip(fmt.Sprintf("no SMTP server is configured (SENDBOARD_SMTP_URL); %d emails are waiting in the outbox", c.Queued))
 	}
-	d, err := models.DeliverOutbox(ctx, db, cfg.Send, now, mailPerRun)
+	d, err := round.DeliverOutbox(ctx, db, cfg.Send, now, mailPerRun)
 	if err != nil {
 		return "", err
 	}
@@ -63,7 +63,7 @@ func (r RoundMail) Queue(ctx context.Context, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	run, err := models.RunRoundMail(ctx, r.DB, now, r.Location, r.Days, mc)
+	run, err := round.RunMail(ctx, r.DB, now, r.Location, r.Days, mc)
 	if err != nil {
 		return "", err
 	}

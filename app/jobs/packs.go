@@ -8,6 +8,7 @@ import (
 
 	"sendboard/app/pack"
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // Packs stores, for the quarter just ended, the pack of every board and of
@@ -19,11 +20,11 @@ func Packs(schedule string, loc *time.Location, g *pack.Generator) Job {
 	return Job{Name: NamePacks, Schedule: schedule,
 		Run: func(ctx context.Context, now time.Time) (string, error) {
 			q := models.QuarterOf(now.In(loc)).Prev()
-			due := models.PackDue(q, loc)
+			due := packs.Due(q, loc)
 			if now.Before(due) {
 				return "", Skip(fmt.Sprintf("the %s packs are due at %s", q, due.Format("15:04 on 2 January 2006")))
 			}
-			boards, err := models.PacksToGenerate(ctx, g.DB, q, pack.JobAuthor)
+			boards, err := packs.ToGenerate(ctx, g.DB, q, pack.JobAuthor)
 			if err != nil {
 				return "", err
 			}

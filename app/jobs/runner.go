@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/jobrun"
 )
 
 // shutdownGrace bounds how long shutdown waits for a running job.
@@ -100,14 +101,14 @@ func (r *Runner) Scheduled() int {
 // scheduled minute, so replicas firing a moment apart still run it once.
 // The returned error is about recording the run; the job's own failure is in
 // the run's outcome.
-func (r *Runner) Run(ctx context.Context, name, trigger string, slot *time.Time) (*models.JobRun, error) {
+func (r *Runner) Run(ctx context.Context, name, trigger string, slot *time.Time) (*jobrun.Run, error) {
 	j, ok := r.Find(name)
 	if !ok {
 		return nil, models.ErrNotFound
 	}
 	r.active.Add(1)
 	defer r.active.Add(-1)
-	release, locked, err := models.TryJobLock(ctx, r.DB, name)
+	release, locked, err := jobrun.TryLock(ctx, r.DB, name)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +117,7 @@ func (r *Runner) Run(ctx context.Context, name, trigger string, slot *time.Time)
 	}
 	defer release()
 	if slot != nil {
-		taken, err := models.SlotTaken(ctx, r.DB, name, *slot)
+		taken, err := jobrun.SlotTaken(ctx, r.DB, name, *slot)
 		if err != nil {
 			return nil, err
 		}
@@ -125,37 +126,37 @@ func (r *Runner) Run(ctx context.Context, name, trigger string, slot *time.Time)
 		}
 	}
 	now := r.Now()
-	run, err := models.StartJobRun(ctx, r.DB, name, trigger, slot, now)
+	run, err := jobrun.Start(ctx, r.DB, name, trigger, slot, now)
 	if err != nil {
 		return nil, err
 	}
 	summary, jerr := r.call(ctx, j, now)
-	outcome, errText := models.OutcomeOK, ""
+	outcome, errText := jobrun.OutcomeOK, ""
 	var skip skipError
 	switch {
 	case errors.As(jerr, &skip):
-		outcome, summary = models.OutcomeSkipped, skip.Error()
+		outcome, summary = jobrun.OutcomeSkipped, skip.Error()
 	case jerr != nil:
-		outcome, errText = models.OutcomeFailed, jerr.Error()
+		outcome, errText = jobrun.OutcomeFailed, jerr.Error()
 		r.Log.Error("job failed", "job", name, "err", jerr)
 	default:
 		r.Log.Info("job done", "job", name, "summary", summary)
 	}
 	// Record the outcome even if the job's context was cancelled by shutdown.
-	if err := models.FinishJobRun(context.WithoutCancel(ctx), r.DB, run, outcome, summary, errText, r.Now()); err != nil {
+	if err := jobrun.Finish(context.WithoutCancel(ctx), r.DB, run, outcome, summary, errText, r.Now()); err != nil {
 		return run, err
 	}
 	return run, nil
 }
 
-func (r *Runner) recordSkip(ctx context.Context, name, trigger, reason string) (*models.JobRun, error) {
+func (r *Runner) recordSkip(ctx context.Context, name, trigger, reason string) (*jobrun.Run, error) {
 	now := r.Now()
-	run, err := models.StartJobRun(ctx, r.DB, name, trigger, nil, now)
+	run, err := jobrun.Start(ctx, r.DB, name, trigger, nil, now)
 	if err != nil {
 		return nil, err
 	}
 	r.Log.Info("job skipped", "job", name, "reason", reason)
-	return run, models.FinishJobRun(ctx, r.DB, run, models.OutcomeSkipped, "skipped: "+reason, "", now)
+	return run, jobrun.Finish(ctx, r.DB, run, jobrun.OutcomeSkipped, "skipped: "+reason, "", now)
 }
 
 // call runs j, turning a panic into an error so one bad job cannot stop the

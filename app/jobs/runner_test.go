@@ -16,6 +16,7 @@ import (
 
 	"sendboard/app/jobs"
 	"sendboard/models"
+	"sendboard/models/jobrun"
 	"sendboard/models/modeltest"
 )
 
@@ -51,10 +52,10 @@ func TestRunRecordsEveryOutcome(t *testing.T) {
 			t.Fatal("a bad schedule was accepted")
 		}
 		cases := []struct{ job, outcome, summary, errs string }{
-			{"boom", models.OutcomeFailed, "", "panic: kaboom"},
-			{"fail", models.OutcomeFailed, "", "disk full"},
-			{"idle", models.OutcomeSkipped, "skipped: nothing due", ""},
-			{"fine", models.OutcomeOK, "3 things done", ""},
+			{"boom", jobrun.OutcomeFailed, "", "panic: kaboom"},
+			{"fail", jobrun.OutcomeFailed, "", "disk full"},
+			{"idle", jobrun.OutcomeSkipped, "skipped: nothing due", ""},
+			{"fine", jobrun.OutcomeOK, "3 things done", ""},
 		}
 		for _, c := range cases {
 			run, err := r.Run(ctx, c.job, "test", nil)
@@ -68,7 +69,7 @@ func TestRunRecordsEveryOutcome(t *testing.T) {
 		if _, err := r.Run(ctx, "nope", "test", nil); !errors.Is(err, models.ErrNotFound) {
 			t.Fatalf("unknown job: %v", err)
 		}
-		runs, _ := models.ListJobRuns(ctx, d.DB, "", 50)
+		runs, _ := jobrun.List(ctx, d.DB, "", 50)
 		if len(runs) != len(cases) || runs[0].Job != "fine" {
 			t.Fatalf("%d runs recorded, newest %+v; want %d", len(runs), runs[0], len(cases))
 		}
@@ -95,8 +96,8 @@ func TestTwoReplicasRunAScheduleOnce(t *testing.T) {
 	runners := []*jobs.Runner{runner(d.DB), replica(t, d)}
 	ctx := context.Background()
 
-	fire := func(name string, slot *time.Time) []*models.JobRun {
-		runs := make([]*models.JobRun, len(runners))
+	fire := func(name string, slot *time.Time) []*jobrun.Run {
+		runs := make([]*jobrun.Run, len(runners))
 		var wg sync.WaitGroup
 		start := make(chan struct{})
 		for i, r := range runners {
@@ -113,7 +114,7 @@ func TestTwoReplicasRunAScheduleOnce(t *testing.T) {
 		wg.Wait()
 		return runs
 	}
-	outcomes := func(runs []*models.JobRun) map[string]int {
+	outcomes := func(runs []*jobrun.Run) map[string]int {
 		m := map[string]int{}
 		for _, r := range runs {
 			if r != nil {
@@ -141,16 +142,16 @@ func TestTwoReplicasRunAScheduleOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := outcomes(fire("slow", nil)); got[models.OutcomeOK] != 1 || got[models.OutcomeSkipped] != 1 {
+	if got := outcomes(fire("slow", nil)); got[jobrun.OutcomeOK] != 1 || got[jobrun.OutcomeSkipped] != 1 {
 		t.Fatalf("overlapping runs: %v, want one ok and one skipped", got)
 	}
 	slot := time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
-	if got := outcomes(fire("quick", &slot)); got[models.OutcomeOK] != 1 || got[models.OutcomeSkipped] != 1 {
+	if got := outcomes(fire("quick", &slot)); got[jobrun.OutcomeOK] != 1 || got[jobrun.OutcomeSkipped] != 1 {
 		t.Fatalf("same slot: %v, want one ok and one skipped", got)
 	}
 	// A replica whose clock fires later in the same minute finds the slot taken.
 	late, err := runners[1].Run(ctx, "quick", "schedule", &slot)
-	if err != nil || late.Outcome != models.OutcomeSkipped {
+	if err != nil || late.Outcome != jobrun.OutcomeSkipped {
 		t.Fatalf("late replica: %+v %v", late, err)
 	}
 	if n := quick.Load(); n != 1 {
@@ -175,16 +176,16 @@ func TestStartRunsAtStartAndStops(t *testing.T) {
 	}
 	stop := r.Start(context.Background())
 	deadline := time.Now().Add(10 * time.Second)
-	var runs []models.JobRun
+	var runs []jobrun.Run
 	for time.Now().Before(deadline) {
-		runs, _ = models.ListJobRuns(context.Background(), d.DB, "", 5)
-		if len(runs) == 1 && runs[0].Outcome != models.OutcomeRunning {
+		runs, _ = jobrun.List(context.Background(), d.DB, "", 5)
+		if len(runs) == 1 && runs[0].Outcome != jobrun.OutcomeRunning {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	stop()
-	if len(runs) != 1 || runs[0].Job != "eager" || runs[0].Outcome != models.OutcomeOK || runs[0].TriggeredBy != "start" {
+	if len(runs) != 1 || runs[0].Job != "eager" || runs[0].Outcome != jobrun.OutcomeOK || runs[0].TriggeredBy != "start" {
 		t.Fatalf("runs at start: %+v", runs)
 	}
 	if n := r.Scheduled(); n != 2 {

@@ -8,6 +8,7 @@ import (
 	texttemplate "text/template"
 
 	"sendboard/models"
+	"sendboard/models/round"
 	"sendboard/templates"
 )
 
@@ -61,7 +62,7 @@ type page struct {
 // digestListMax bounds the outstanding actions a digest lists.
 const digestListMax = 50
 
-func (m *Composer) view(r *models.Round, to models.User) page {
+func (m *Composer) view(r *round.Round, to models.User) page {
 	v := page{Name: to.Name, Who: r.BoardName(), Due: models.HumanDate(r.Due), Message: r.Message, Owner: r.Owner.Name,
 		RoundLink: m.base + "/rounds/" + strconv.FormatUint(uint64(r.ID), 10), AccountLink: m.base + "/account#digests"}
 	if v.Who == "" {
@@ -74,7 +75,7 @@ func (m *Composer) view(r *models.Round, to models.User) page {
 }
 
 // items lists a round's actions, each linked to its page in the round's plan.
-func (m *Composer) items(r *models.Round, in []models.RoundItem) []item {
+func (m *Composer) items(r *round.Round, in []round.Item) []item {
 	out := make([]item, len(in))
 	for i, it := range in {
 		rag := models.RAGLabel(it.RAG)
@@ -88,7 +89,7 @@ func (m *Composer) items(r *models.Round, in []models.RoundItem) []item {
 }
 
 // LeadMail words a request, reminder or escalation.
-func (m *Composer) LeadMail(l models.LeadMail) (models.Mail, error) {
+func (m *Composer) LeadMail(l round.LeadMail) (round.Mail, error) {
 	v := m.view(l.Round, l.To)
 	v.Kind, v.WorkingDays, v.Items = l.Kind, l.WorkingDays, m.items(l.Round, l.Items)
 	v.ToOwner = l.To.ID == l.Round.OwnerID
@@ -96,9 +97,9 @@ func (m *Composer) LeadMail(l models.LeadMail) (models.Mail, error) {
 }
 
 // DigestMail words the owner's daily summary; only digests can be unsubscribed from.
-func (m *Composer) DigestMail(d models.RoundDigest) (models.Mail, error) {
+func (m *Composer) DigestMail(d round.Digest) (round.Mail, error) {
 	v := m.view(d.Round, d.To)
-	v.Kind, v.Requested, v.Answered = models.MailDigest, d.Requested, d.Answered
+	v.Kind, v.Requested, v.Answered = round.MailDigest, d.Requested, d.Answered
 	v.AnsweredToday, v.Outstanding = m.items(d.Round, d.AnsweredToday), m.items(d.Round, d.Outstanding)
 	v.Listed, v.More = v.Outstanding, len(v.Outstanding) > digestListMax
 	if v.More {
@@ -107,17 +108,17 @@ func (m *Composer) DigestMail(d models.RoundDigest) (models.Mail, error) {
 	return m.render("digest", v, "<"+v.AccountLink+">")
 }
 
-func (m *Composer) render(name string, v page, unsubscribe string) (models.Mail, error) {
+func (m *Composer) render(name string, v page, unsubscribe string) (round.Mail, error) {
 	var subj, text, html bytes.Buffer
 	if err := m.text.ExecuteTemplate(&subj, name+"_subject", v); err != nil {
-		return models.Mail{}, err
+		return round.Mail{}, err
 	}
 	v.Subject = strings.Join(strings.Fields(subj.String()), " ")
 	if err := m.text.ExecuteTemplate(&text, name+"_text", v); err != nil {
-		return models.Mail{}, err
+		return round.Mail{}, err
 	}
 	if err := m.html.ExecuteTemplate(&html, name+"_html", v); err != nil {
-		return models.Mail{}, err
+		return round.Mail{}, err
 	}
-	return models.Mail{Subject: v.Subject, TextBody: text.String(), HTMLBody: html.String(), ListUnsubscribe: unsubscribe}, nil
+	return round.Mail{Subject: v.Subject, TextBody: text.String(), HTMLBody: html.String(), ListUnsubscribe: unsubscribe}, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"sendboard/app/mail"
 	"sendboard/models"
+	"sendboard/models/round"
 )
 
 // TestLeadMailLinksActionsInTheRoundsPlan: an email about a round links
@@ -17,7 +18,7 @@ func TestLeadMailLinksActionsInTheRoundsPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	items := []models.RoundItem{{Number: "1.10", Text: "Publish the local offer", Status: models.StatusInProgress, Lead: "DCO"}}
+	items := []round.Item{{Number: "1.10", Text: "Publish the local offer", Status: models.StatusInProgress, Lead: "DCO"}}
 	for _, tc := range []struct {
 		plan models.Plan
 		link string
@@ -25,8 +26,8 @@ func TestLeadMailLinksActionsInTheRoundsPlan(t *testing.T) {
 		{models.Plan{Name: "Priority Action Plan 2025", Slug: "pap-2025"}, "https://sendboard.example.test/plans/pap-2025/actions/1.10"},
 		{models.Plan{Name: "Written Statement of Action", Slug: "dorset-wsoa-2019", IsDefault: true}, "https://sendboard.example.test/actions/1.10"},
 	} {
-		r := &models.Round{ID: 7, Due: "2027-01-15", Plan: tc.plan, Owner: models.User{Name: "Chair"}}
-		m, err := c.LeadMail(models.LeadMail{Kind: models.MailRequest, Round: r, To: models.User{Name: "Dee", Email: "dee@example.test"}, Items: items})
+		r := &round.Round{ID: 7, Due: "2027-01-15", Plan: tc.plan, Owner: models.User{Name: "Chair"}}
+		m, err := c.LeadMail(round.LeadMail{Kind: round.MailRequest, Round: r, To: models.User{Name: "Dee", Email: "dee@example.test"}, Items: items})
 		if err != nil {
 			t.Fatal(err)
 		}

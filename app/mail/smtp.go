@@ -8,7 +8,7 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 
-	"sendboard/models"
+	"sendboard/models/round"
 )
 
 // smtpTimeout bounds each SMTP conversation step, so a hung server cannot
@@ -34,11 +34,11 @@ func newSMTPClient(s smtpSettings) (*gomail.Client, error) {
 // Send delivers a batch over one SMTP connection: one result per mail, with
 // the server's reply. A server that cannot be reached fails the whole batch,
 // which the outbox then retries.
-func (m Config) Send(ctx context.Context, mails []models.Mail) []models.SendResult {
-	results := make([]models.SendResult, len(mails))
-	failAll := func(err error) []models.SendResult {
+func (m Config) Send(ctx context.Context, mails []round.Mail) []round.SendResult {
+	results := make([]round.SendResult, len(mails))
+	failAll := func(err error) []round.SendResult {
 		for i := range results {
-			results[i] = models.SendResult{Err: err}
+			results[i] = round.SendResult{Err: err}
 		}
 		return results
 	}
@@ -57,11 +57,11 @@ func (m Config) Send(ctx context.Context, mails []models.Mail) []models.SendResu
 	for i, ml := range mails {
 		msg, err := m.message(ml)
 		if err != nil {
-			results[i] = models.SendResult{Err: err, Permanent: true}
+			results[i] = round.SendResult{Err: err, Permanent: true}
 			continue
 		}
 		err = client.Send(msg)
-		results[i] = models.SendResult{Reply: msg.ServerResponse(), Err: err}
+		results[i] = round.SendResult{Reply: msg.ServerResponse(), Err: err}
 		var se *gomail.SendError
 		if errors.As(err, &se) && !se.IsTemp() && se.ErrorCode() >= 500 {
 			results[i].Permanent = true
@@ -75,7 +75,7 @@ func (m Config) Send(ctx context.Context, mails []models.Mail) []models.SendResu
 
 // message turns an outbox row into a multipart plain-text and HTML email. Its
 // Message-ID comes from the row, so a retry is recognisably the same mail.
-func (c Config) message(m models.Mail) (*gomail.Msg, error) {
+func (c Config) message(m round.Mail) (*gomail.Msg, error) {
 	msg := gomail.NewMsg()
 	if err := msg.From(c.From); err != nil {
 		return nil, fmt.Errorf("SENDBOARD_MAIL_FROM: %w", err)

@@ -7,7 +7,7 @@ import (
 	"math"
 	"strings"
 
-	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // Chart colours: GOV.UK blue for the series, red for the target.
@@ -25,7 +25,7 @@ const (
 // a dashed line. It returns nil when the KPI has no figures to draw. Labels
 // are fontSize px of a width-px-wide picture, so they stay legible when the
 // image shrinks to a phone's width.
-func kpiSVG(k models.PackKPI, width, height int, fontSize float64) []byte {
+func kpiSVG(k packs.KPI, width, height int, fontSize float64) []byte {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range k.Values {
 		if v != nil {

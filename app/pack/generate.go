@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // JobAuthor attributes packs the scheduled job stores.
@@ -30,12 +31,12 @@ type Generator struct {
 }
 
 // Make builds the pack o asks for as of now, attributed to byName.
-func (g *Generator) Make(ctx context.Context, o Order, byName string) (*models.Pack, error) {
-	q, err := models.ParsePackQuarter(o.Quarter)
+func (g *Generator) Make(ctx context.Context, o Order, byName string) (*packs.Pack, error) {
+	q, err := packs.ParseQuarter(o.Quarter)
 	if err != nil {
 		return nil, err
 	}
-	p, err := models.BuildPackFor(ctx, g.DB, models.PackRequest{Board: o.Board, Plan: o.Plan, Quarter: q,
+	p, err := packs.Build(ctx, g.DB, packs.Request{Board: o.Board, Plan: o.Plan, Quarter: q,
 		RoundID: o.RoundID, LA: g.LACode}, g.Now().UTC())
 	if err != nil {
 		return nil, err
@@ -47,7 +48,7 @@ func (g *Generator) Make(ctx context.Context, o Order, byName string) (*models.P
 // Generate builds, renders and stores a new version of a pack. user is the
 // board member asking (nil for the scheduled job); the role is checked here as
 // well as on the route, so every caller is held to it.
-func (g *Generator) Generate(ctx context.Context, o Order, user *models.User, progress Progress) (*models.StoredPack, error) {
+func (g *Generator) Generate(ctx context.Context, o Order, user *models.User, progress Progress) (*packs.Stored, error) {
 	byName := JobAuthor
 	if user != nil {
 		if err := models.MayGeneratePack(ctx, g.DB, user, o.Board); err != nil {
@@ -63,5 +64,5 @@ func (g *Generator) Generate(ctx context.Context, o Order, user *models.User, pr
 	if err != nil {
 		return nil, err
 	}
-	return models.SavePack(ctx, g.DB, p, user, byName, files)
+	return packs.Save(ctx, g.DB, p, user, byName, files)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 //go:embed pack.css
@@ -64,14 +65,14 @@ var tmpl = template.Must(template.New("pack").Funcs(template.FuncMap{
 // for the totals over every plan), a suffix that keeps element ids unique
 // when there are several plans, and " in <plan>" for their captions.
 type planGroup struct {
-	P       *models.Pack
-	PP      *models.PackPlan
+	P       *packs.Pack
+	PP      *packs.Plan
 	Sfx, Of string
 }
 
 // newPlanGroup makes the group of plan i of p, or with i < 0 the totals
 // over every plan, named by label.
-func newPlanGroup(p *models.Pack, i int, label string) planGroup {
+func newPlanGroup(p *packs.Pack, i int, label string) planGroup {
 	g := planGroup{P: p}
 	if i >= 0 && i < len(p.Plans) {
 		g.PP = &p.Plans[i]
@@ -88,7 +89,7 @@ func newPlanGroup(p *models.Pack, i int, label string) planGroup {
 }
 
 // Rows are the group's summary rows.
-func (g planGroup) Rows() []models.CountRow {
+func (g planGroup) Rows() []packs.CountRow {
 	if g.PP == nil {
 		return g.P.SummaryRows()
 	}
@@ -96,14 +97,14 @@ func (g planGroup) Rows() []models.CountRow {
 }
 
 type htmlView struct {
-	P      *models.Pack
+	P      *packs.Pack
 	CSS    template.CSS
 	Charts []template.URL // one per KPI, "" when it has nothing to draw
 }
 
 // newHTMLView draws the KPI charts as SVG data URIs: an <img> keeps the
 // chart's own styling out of the page's Content-Security-Policy.
-func newHTMLView(p *models.Pack) (htmlView, error) {
+func newHTMLView(p *packs.Pack) (htmlView, error) {
 	v := htmlView{P: p, CSS: template.CSS(css), Charts: make([]template.URL, len(p.KPIs))}
 	for i, k := range p.KPIs {
 		if svg := kpiSVG(k, 480, 220, 12); svg != nil {
@@ -114,7 +115,7 @@ func newHTMLView(p *models.Pack) (htmlView, error) {
 }
 
 // HTML renders p as a standalone HTML document that prints cleanly.
-func HTML(p *models.Pack) ([]byte, error) {
+func HTML(p *packs.Pack) ([]byte, error) {
 	v, err := newHTMLView(p)
 	if err != nil {
 		return nil, err
@@ -128,7 +129,7 @@ func HTML(p *models.Pack) ([]byte, error) {
 
 // HTMLBody renders p's content without the document around it, for the
 // preview on the packs page.
-func HTMLBody(p *models.Pack) (template.HTML, error) {
+func HTMLBody(p *packs.Pack) (template.HTML, error) {
 	v, err := newHTMLView(p)
 	if err != nil {
 		return "", err

@@ -10,9 +10,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sendboard/app/pack"
-	"sendboard/app/pack/packtest"
-	"sendboard/models"
+	"sendboard/app/pack/pdftest"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
+	"sendboard/models/pack/packtest"
 )
 
 // In every format the KPI part shows the KPI off track with its owner's
@@ -28,23 +29,23 @@ func TestKPIPartShowsExceptionsAndBenchmarks(t *testing.T) {
 		if err := d.DB.Exec("DELETE FROM action_benchmarks").Error; err != nil {
 			t.Fatal(err)
 		}
-		var kpi models.KPI
+		var kpi measure.KPI
 		d.DB.Where("code = ?", "sendiass.initial_enquiries").Take(&kpi)
-		e := models.KPIException{KPIID: kpi.ID, Kind: models.KPIOffTrack, Period: "2024-25 Q3", Value: 269, TargetText: "at least 300",
+		e := measure.KPIException{KPIID: kpi.ID, Kind: measure.KPIOffTrack, Period: "2024-25 Q3", Value: 269, TargetText: "at least 300",
 			RaisedAt: time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC), Commentary: "Two advisers on leave; cover arranged."}
 		if err := d.DB.Omit("KPI").Create(&e).Error; err != nil {
 			t.Fatal(err)
 		}
-		if err := models.LinkActionBenchmark(ctx, d.DB, f.Governed[0].PlanID, "SEN_EHC_Excpt_20wks", f.Governed[0].Number, false); err != nil {
+		if err := measure.LinkActionBenchmark(ctx, d.DB, f.Governed[0].PlanID, "SEN_EHC_Excpt_20wks", f.Governed[0].Number, false); err != nil {
 			t.Fatal(err)
 		}
-		var m models.BMMeasure
+		var m measure.Benchmark
 		d.DB.Where("code = ?", "SEN_EHC_Excpt_20wks").Take(&m)
-		d.DB.Model(&models.BMValue{}).Where("measure_id = ? AND area_code = ? AND period = ?", m.ID, models.EnglandCode, "2023").
+		d.DB.Model(&measure.BenchmarkValue{}).Where("measure_id = ? AND area_code = ? AND period = ?", m.ID, measure.EnglandCode, "2023").
 			Updates(map[string]any{"value": nil, "missing": "x"})
 		p := build(t, d, packtest.Board, packtest.Quarter)
 
-		text := packtest.PDFText(t, mustPDF(t, p))
+		text := pdftest.Text(t, mustPDF(t, p))
 		text = text[strings.Index(text, "Page 1 of"):] // past the cover's contents line
 		kpiPart := text[strings.Index(text, "4. SENDIASS KPIs"):strings.Index(text, "5. Appendix")]
 		for _, want := range []string{"KPIs off track", "Initial enquiries",

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"sendboard/app/pack"
-	"sendboard/app/pack/packtest"
 	"sendboard/models/modeltest"
+	"sendboard/models/pack/packtest"
 )
 
 var (

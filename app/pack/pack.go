@@ -1,6 +1,7 @@
-// Package pack renders a quarterly governance pack (models.Pack) as HTML, PDF
-// and XLSX, with its KPI charts. It holds no SQL: the content comes from
-// models.BuildPack, so the three formats always say the same thing.
+// Package pack renders a quarterly governance pack (packs.Pack, from
+// sendboard/models/pack) as HTML, PDF and XLSX, with its KPI charts. It holds
+// no SQL: the content comes from packs.Build, so the three formats always say
+// the same thing.
 package pack
 
 import (
@@ -10,16 +11,17 @@ import (
 	"time"
 
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // ContentType is the MIME type of a format.
 func ContentType(format string) string {
 	switch format {
-	case models.PackPDF:
+	case packs.PDF:
 		return "application/pdf"
-	case models.PackXLSX:
+	case packs.XLSX:
 		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	case models.PackHTML:
+	case packs.HTML:
 		return "text/html; charset=utf-8"
 	}
 	return "application/octet-stream"
@@ -41,7 +43,7 @@ func FileName(boardKey, quarter string, version int, format string) string {
 // ParseFormat checks a format name.
 func ParseFormat(s string) (string, error) {
 	f := strings.ToLower(strings.TrimSpace(s))
-	for _, ok := range models.PackFormats {
+	for _, ok := range packs.Formats {
 		if f == ok {
 			return f, nil
 		}
@@ -53,13 +55,13 @@ func ParseFormat(s string) (string, error) {
 type Progress func(done, total int, step string)
 
 // Render produces one format of p.
-func Render(p *models.Pack, format string) ([]byte, error) {
+func Render(p *packs.Pack, format string) ([]byte, error) {
 	switch format {
-	case models.PackPDF:
+	case packs.PDF:
 		return PDF(p)
-	case models.PackXLSX:
+	case packs.XLSX:
 		return XLSX(p)
-	case models.PackHTML:
+	case packs.HTML:
 		return HTML(p)
 	}
 	_, err := ParseFormat(format)
@@ -67,20 +69,20 @@ func Render(p *models.Pack, format string) ([]byte, error) {
 }
 
 // RenderAll produces every stored format of p, reporting progress if asked.
-func RenderAll(p *models.Pack, progress Progress) ([]models.PackRendering, error) {
-	out := make([]models.PackRendering, 0, len(models.PackFormats))
-	for i, f := range models.PackFormats {
+func RenderAll(p *packs.Pack, progress Progress) ([]packs.Rendering, error) {
+	out := make([]packs.Rendering, 0, len(packs.Formats))
+	for i, f := range packs.Formats {
 		if progress != nil {
-			progress(i, len(models.PackFormats), "rendering "+strings.ToUpper(f))
+			progress(i, len(packs.Formats), "rendering "+strings.ToUpper(f))
 		}
 		b, err := Render(p, f)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, models.PackRendering{Format: f, ContentType: ContentType(f), Content: b})
+		out = append(out, packs.Rendering{Format: f, ContentType: ContentType(f), Content: b})
 	}
 	if progress != nil {
-		progress(len(models.PackFormats), len(models.PackFormats), "done")
+		progress(len(packs.Formats), len(packs.Formats), "done")
 	}
 	return out, nil
 }
@@ -127,7 +129,7 @@ func flagWords(kinds []string) string {
 
 // progressText is the quarter's progress for the action table, saying so
 // plainly when there was none.
-func progressText(a models.PackAction) string {
+func progressText(a packs.Action) string {
 	if a.QuarterProgress != "" {
 		return a.QuarterProgress
 	}
@@ -139,7 +141,7 @@ func progressText(a models.PackAction) string {
 
 // statusText is the status at quarter end, with the initiate-by month when
 // not started.
-func statusText(a models.PackAction) string {
+func statusText(a packs.Action) string {
 	s := models.StatusLabel(a.Status)
 	if a.Status == models.StatusNotStarted && a.InitiateBy != "" {
 		s += " (initiate by " + models.MonthLabel(a.InitiateBy) + ")"
@@ -148,7 +150,7 @@ func statusText(a models.PackAction) string {
 }
 
 // kpiTarget is a KPI's target in words.
-func kpiTarget(k models.PackKPI) string {
+func kpiTarget(k packs.KPI) string {
 	if k.TargetText != "" {
 		return k.TargetText
 	}
@@ -162,7 +164,7 @@ type glanceItem struct {
 }
 
 // glance is the cover's headline figures at quarter end.
-func glance(p *models.Pack) []glanceItem {
+func glance(p *packs.Pack) []glanceItem {
 	return []glanceItem{
 		{len(p.Actions), "actions"},
 		{p.Now.ByStatus[models.StatusComplete], "complete"},
@@ -186,7 +188,7 @@ const benchmarkNote = "DfE's published measures linked to the actions in this pa
 	"and those neighbours with a figure. Better and worse follow each measure's polarity."
 
 // offValue is an off-track figure in the KPI's unit.
-func offValue(e models.PackKPIException) string {
+func offValue(e packs.KPIException) string {
 	s := formatNumber(e.Value)
 	if e.Unit == "percent" || e.Unit == "%" {
 		s += "%"
@@ -196,7 +198,7 @@ func offValue(e models.PackKPIException) string {
 
 // commentary is the owner's commentary on an off-track KPI, saying so when
 // there is none yet.
-func commentary(e models.PackKPIException) string {
+func commentary(e packs.KPIException) string {
 	if e.Commentary == "" {
 		return "None given yet."
 	}

@@ -7,6 +7,7 @@ import (
 	"sendboard/app/pack"
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
 	"sendboard/seeds"
 )
 
@@ -14,14 +15,14 @@ import (
 // the database and render the PDF.
 func benchPack(b *testing.B, d modeltest.DB, board, quarter string) {
 	ctx := context.Background()
-	q, err := models.ParsePackQuarter(quarter)
+	q, err := packs.ParseQuarter(quarter)
 	if err != nil {
 		b.Fatal(err)
 	}
 	size := 0
 	b.ResetTimer()
 	for b.Loop() {
-		p, err := models.BuildPack(ctx, d.DB, board, q, now)
+		p, err := packs.Build(ctx, d.DB, packs.Request{Board: board, Quarter: q}, now)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -13,20 +13,23 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sendboard/app/pack"
-	"sendboard/app/pack/packtest"
+	"sendboard/app/pack/pdftest"
 	"sendboard/models"
+	"sendboard/models/measure"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
+	"sendboard/models/pack/packtest"
 )
 
 var now = time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC)
 
-func build(t *testing.T, d modeltest.DB, board, quarter string) *models.Pack {
+func build(t *testing.T, d modeltest.DB, board, quarter string) *packs.Pack {
 	t.Helper()
-	q, err := models.ParsePackQuarter(quarter)
+	q, err := packs.ParseQuarter(quarter)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := models.BuildPack(context.Background(), d.DB, board, q, now)
+	p, err := packs.Build(context.Background(), d.DB, packs.Request{Board: board, Quarter: q}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +41,7 @@ func build(t *testing.T, d modeltest.DB, board, quarter string) *models.Pack {
 // so table cells stay on their lines.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	packtest.NeedPoppler(t)
+	pdftest.NeedPoppler(t)
 	path := filepath.Join(t.TempDir(), "pack.pdf")
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
@@ -96,7 +99,7 @@ func TestPDFHasEveryGovernedAction(t *testing.T) {
 	})
 }
 
-func governs(p *models.Pack, number string) bool {
+func governs(p *packs.Pack, number string) bool {
 	for _, a := range p.Actions {
 		if a.Number == number {
 			return true
@@ -171,9 +174,9 @@ func TestHTMLAndEmptyCases(t *testing.T) {
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		packtest.Load(t, d.DB)
 		d.DB.Create(&models.Board{Name: "Empty Board", Slug: "empty-board"})
-		d.DB.Create(&models.KPI{Code: "test.none", Name: "Never reported", Unit: "count", Frequency: "quarterly", Direction: "up", SortOrder: 99})
+		d.DB.Create(&measure.KPI{Code: "test.none", Name: "Never reported", Unit: "count", Frequency: "quarterly", Direction: "up", SortOrder: 99})
 		p := build(t, d, "Empty Board", "2023-24 Q2")
-		for _, f := range models.PackFormats {
+		for _, f := range packs.Formats {
 			if _, err := pack.Render(p, f); err != nil {
 				t.Errorf("%s of an empty pack: %v", f, err)
 			}
@@ -199,7 +202,7 @@ func TestHTMLAndEmptyCases(t *testing.T) {
 	})
 }
 
-func mustPDF(t *testing.T, p *models.Pack) []byte {
+func mustPDF(t *testing.T, p *packs.Pack) []byte {
 	t.Helper()
 	b, err := pack.PDF(p)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // PDF renders p as an A4 board paper: the board and quarter in the header of
@@ -15,7 +16,7 @@ import (
 // their header repeated, and the KPI charts as images. The same pack gives the
 // same bytes (the document dates come from the pack), so a stored pack can be
 // checked against a fresh rendering.
-func PDF(p *models.Pack) ([]byte, error) {
+func PDF(p *packs.Pack) ([]byte, error) {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetMargins(15, 20, 15)
 	f.SetAutoPageBreak(true, 18)
@@ -67,7 +68,7 @@ func PDF(p *models.Pack) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func pdfCover(d *pdfDoc, p *models.Pack) {
+func pdfCover(d *pdfDoc, p *packs.Pack) {
 	f := d.f
 	f.AddPage()
 	f.SetFillColor(29, 112, 184)
@@ -108,7 +109,7 @@ func pdfCover(d *pdfDoc, p *models.Pack) {
 }
 
 // pdfGlance draws the headline figures as a row of boxes at y.
-func pdfGlance(d *pdfDoc, p *models.Pack, y float64) {
+func pdfGlance(d *pdfDoc, p *packs.Pack, y float64) {
 	f := d.f
 	items := glance(p)
 	w := (d.width - float64(len(items)-1)*4) / float64(len(items))
@@ -133,13 +134,13 @@ func by(name string) string {
 }
 
 // planTitle heads a plan's part of a section when the pack covers several.
-func (d *pdfDoc) planTitle(p *models.Pack, pp *models.PackPlan) {
+func (d *pdfDoc) planTitle(p *packs.Pack, pp *packs.Plan) {
 	if p.MultiPlan() {
 		d.subheading(pp.Plan.Name, 30)
 	}
 }
 
-func pdfSummary(d *pdfDoc, p *models.Pack) {
+func pdfSummary(d *pdfDoc, p *packs.Pack) {
 	d.heading("1. Summary")
 	d.para(stateNote, 9, "I")
 	if len(p.Actions) == 0 {
@@ -157,7 +158,7 @@ func pdfSummary(d *pdfDoc, p *models.Pack) {
 	}
 }
 
-func pdfCounts(d *pdfDoc, p *models.Pack, counts []models.CountRow) {
+func pdfCounts(d *pdfDoc, p *packs.Pack, counts []packs.CountRow) {
 	rows := [][]string{}
 	for _, r := range counts {
 		rows = append(rows, []string{r.Group, r.Label, fmt.Sprint(r.Now), fmt.Sprint(r.Prev), signed(r.Change())})
@@ -166,7 +167,7 @@ func pdfCounts(d *pdfDoc, p *models.Pack, counts []models.CountRow) {
 		widths: []float64{28, d.width - 28 - 3*24, 24, 24, 24}, aligns: []string{"L", "L", "R", "R", "R"}}, rows)
 }
 
-func pdfChanges(d *pdfDoc, changes []models.PackChange) {
+func pdfChanges(d *pdfDoc, changes []packs.Change) {
 	d.subheading("What changed since last quarter", 15)
 	if len(changes) == 0 {
 		d.para("No action changed status or RAG rating during the quarter.", 10, "")
@@ -186,7 +187,7 @@ func pdfChanges(d *pdfDoc, changes []models.PackChange) {
 		}}, rows)
 }
 
-func pdfExceptions(d *pdfDoc, p *models.Pack) {
+func pdfExceptions(d *pdfDoc, p *packs.Pack) {
 	d.heading("2. Exceptions")
 	d.para(exceptionNote, 9, "I")
 	for i := range p.Plans {
@@ -218,7 +219,7 @@ func pdfExceptions(d *pdfDoc, p *models.Pack) {
 // pdfActions sets the actions out on landscape pages: with seven columns,
 // three of them prose, portrait A4 left the text columns so narrow that only
 // about five actions fitted a page.
-func pdfActions(d *pdfDoc, p *models.Pack) {
+func pdfActions(d *pdfDoc, p *packs.Pack) {
 	d.orient = "L"
 	defer func() { d.orient = "P" }()
 	d.heading("3. Actions governed by " + p.BoardName)
@@ -247,7 +248,7 @@ func pdfActions(d *pdfDoc, p *models.Pack) {
 	}
 }
 
-func pdfKPIs(d *pdfDoc, p *models.Pack) error {
+func pdfKPIs(d *pdfDoc, p *packs.Pack) error {
 	d.heading("4. SENDIASS KPIs")
 	d.para("Each series over the eight quarters to "+p.Quarter.String()+", against its target (dashed red line). Each point sits above its quarter in the table beneath; a dash there means no figure was reported.", 9, "I")
 	pdfKPIExceptions(d, p)

@@ -4,9 +4,10 @@ import (
 	"fmt"
 
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
-func pdfAppendix(d *pdfDoc, p *models.Pack) {
+func pdfAppendix(d *pdfDoc, p *packs.Pack) {
 	d.heading("5. Appendix: progress updates in " + p.Quarter.String())
 	if len(p.Updates) == 0 {
 		d.para("No progress updates were made in "+p.Quarter.String()+".", 10, "")

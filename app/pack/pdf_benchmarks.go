@@ -3,12 +3,12 @@ package pack
 import (
 	"strings"
 
-	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // pdfKPIExceptions lists the KPIs off track at the quarter's end with their
 // owners' commentary, before the series.
-func pdfKPIExceptions(d *pdfDoc, p *models.Pack) {
+func pdfKPIExceptions(d *pdfDoc, p *packs.Pack) {
 	d.subheading("KPIs off track", 20)
 	if len(p.KPIExceptions) == 0 {
 		d.para("No KPI was off track at the end of "+p.Quarter.String()+".", 10, "")
@@ -24,7 +24,7 @@ func pdfKPIExceptions(d *pdfDoc, p *models.Pack) {
 
 // pdfBenchmarks sets the DfE measures linked to the pack's actions beside
 // England, the region and the statistical neighbours.
-func pdfBenchmarks(d *pdfDoc, p *models.Pack) {
+func pdfBenchmarks(d *pdfDoc, p *packs.Pack) {
 	d.subheading("DfE benchmarks for the actions in this pack", 30)
 	d.para(benchmarkNote, 9, "I")
 	if len(p.Benchmarks) == 0 {
@@ -52,7 +52,7 @@ func pdfBenchmarks(d *pdfDoc, p *models.Pack) {
 }
 
 // regionHead heads the region column with the region's name when there is one.
-func regionHead(p *models.Pack) string {
+func regionHead(p *packs.Pack) string {
 	if len(p.Benchmarks) > 0 && p.Benchmarks[0].RegionName != "" {
 		return p.Benchmarks[0].RegionName
 	}

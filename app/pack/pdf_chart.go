@@ -3,7 +3,7 @@ package pack
 import (
 	"math"
 
-	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 const (
@@ -16,7 +16,7 @@ const (
 // in the figures table that follows, so the chart and the table read as one.
 // The y-axis labels hang in the left margin at a printed 8 pt; the line breaks
 // where a quarter has no figure. It reports false when there is nothing to draw.
-func (d *pdfDoc) pdfChart(k models.PackKPI) bool {
+func (d *pdfDoc) pdfChart(k packs.KPI) bool {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range k.Values {
 		if v != nil {

@@ -11,8 +11,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"sendboard/app/pack/packtest"
-	"sendboard/models"
+	"sendboard/app/pack/pdftest"
+	packs "sendboard/models/pack"
 )
 
 var bboxWord = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
@@ -24,9 +24,9 @@ type word struct {
 
 // chartWords draws k's chart alone on an A4 page and returns the words on it
 // with their boxes in points, as poppler reads them.
-func chartWords(t *testing.T, k models.PackKPI) (bool, []word) {
+func chartWords(t *testing.T, k packs.KPI) (bool, []word) {
 	t.Helper()
-	packtest.NeedPoppler(t)
+	pdftest.NeedPoppler(t)
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetMargins(15, 20, 15)
 	f.AddPage()
@@ -56,7 +56,7 @@ func TestPDFChartIsLegibleAndFullWidth(t *testing.T) {
 	t.Parallel()
 	v := func(x float64) *float64 { return &x }
 	target := 300.0
-	k := models.PackKPI{Name: "Test", Periods: []string{"a", "b", "c", "d", "e", "f", "g", "h"},
+	k := packs.KPI{Name: "Test", Periods: []string{"a", "b", "c", "d", "e", "f", "g", "h"},
 		Values: []*float64{v(120), nil, v(180), v(240), v(260), nil, v(200), v(310)}, TargetMin: &target}
 	drawn, ws := chartWords(t, k)
 	if !drawn {
@@ -88,7 +88,7 @@ func TestPDFChartIsLegibleAndFullWidth(t *testing.T) {
 	if seen["Target"].x1 < 500 {
 		t.Errorf("target label ends at %.1f pt, not at the right edge", seen["Target"].x1)
 	}
-	if drawn, _ := chartWords(t, models.PackKPI{Name: "Empty", Periods: k.Periods, Values: make([]*float64, 8)}); drawn {
+	if drawn, _ := chartWords(t, packs.KPI{Name: "Empty", Periods: k.Periods, Values: make([]*float64, 8)}); drawn {
 		t.Error("a KPI without figures drew a chart")
 	}
 }

@@ -10,8 +10,9 @@ import (
 	"testing"
 
 	"sendboard/app/pack"
-	"sendboard/app/pack/packtest"
+	"sendboard/app/pack/pdftest"
 	"sendboard/models/modeltest"
+	"sendboard/models/pack/packtest"
 )
 
 var pageBox = regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)">`)
@@ -29,7 +30,7 @@ func TestPDFPageNofNOnEveryPage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		packtest.NeedPoppler(t)
+		pdftest.NeedPoppler(t)
 		path := filepath.Join(t.TempDir(), "pack.pdf")
 		if err := os.WriteFile(path, b, 0o600); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // Sheets names the XLSX's sheets, one per part of the pack.
@@ -43,7 +44,7 @@ type xlsxTable struct {
 // numbers and dates are dates, so the board's analysts can sort, filter and
 // chart them; RAG cells carry their colour; the KPI charts are native Excel
 // charts over the figures in the workbook.
-func XLSX(p *models.Pack) ([]byte, error) {
+func XLSX(p *packs.Pack) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	x := &xlsxDoc{f: f, rag: map[string]int{}}
@@ -148,7 +149,7 @@ func colName(col int) string {
 	return s
 }
 
-func (x *xlsxDoc) cover(p *models.Pack) {
+func (x *xlsxDoc) cover(p *packs.Pack) {
 	rows := [][]any{
 		{"Board", p.BoardName}, {"Quarter", p.Quarter.String()}, {"Quarter starts", p.Quarter.Start()},
 		{"Quarter ends", p.Quarter.End().AddDate(0, 0, -1)}, {"Plan", strings.Join(p.PlanNames(), "; ")},
@@ -163,10 +164,10 @@ func (x *xlsxDoc) cover(p *models.Pack) {
 	x.check(x.f.SetCellStyle("Cover", "B8", "B8", x.dateTm))
 }
 
-func (x *xlsxDoc) summary(p *models.Pack) {
+func (x *xlsxDoc) summary(p *packs.Pack) {
 	var rows [][]any
 	var plans []string
-	add := func(plan string, counts []models.CountRow) {
+	add := func(plan string, counts []packs.CountRow) {
 		for _, r := range counts {
 			rows = append(rows, []any{r.Group, r.Label, r.Now, r.Prev, r.Change()})
 			plans = append(plans, plan)
@@ -185,7 +186,7 @@ func (x *xlsxDoc) summary(p *models.Pack) {
 		widths: []float64{14, 60, 12, 12, 10}, rows: rows, ragCol: -1, plans: plans}, "")
 }
 
-func (x *xlsxDoc) changes(p *models.Pack) {
+func (x *xlsxDoc) changes(p *packs.Pack) {
 	rows := make([][]any, 0, len(p.Changes))
 	rags := make([]string, 0, len(p.Changes))
 	for _, c := range p.Changes {
@@ -195,11 +196,11 @@ func (x *xlsxDoc) changes(p *models.Pack) {
 	}
 	x.table(xlsxTable{sheet: "Changes", header: []string{"Action", "Status then", "Status now", "RAG then", "RAG now"},
 		widths: []float64{10, 16, 16, 16, 16}, rows: rows, ragCol: 4, rags: rags,
-		plans: planOf(p, func(pp *models.PackPlan) []models.PackChange { return pp.Changes })},
+		plans: planOf(p, func(pp *packs.Plan) []packs.Change { return pp.Changes })},
 		"No action changed status or RAG rating during "+p.Quarter.String()+".")
 }
 
-func (x *xlsxDoc) exceptions(p *models.Pack) {
+func (x *xlsxDoc) exceptions(p *packs.Pack) {
 	rows := make([][]any, 0, len(p.Exceptions))
 	rags := make([]string, 0, len(p.Exceptions))
 	var days []int
@@ -216,12 +217,12 @@ func (x *xlsxDoc) exceptions(p *models.Pack) {
 	x.table(xlsxTable{sheet: "Exceptions", header: []string{"Action", "Why", "Lead", "Status", "RAG", "Priority area",
 		"Milestone", "Due", "Boards", "Latest narrative"},
 		widths: []float64{8, 30, 24, 24, 14, 36, 36, 12, 30, 80}, rows: rows, styles: map[int]int{7: x.month}, ragCol: 4, rags: rags,
-		plans: planOf(p, func(pp *models.PackPlan) []models.PackException { return pp.Exceptions })},
+		plans: planOf(p, func(pp *packs.Plan) []packs.Exception { return pp.Exceptions })},
 		"No exceptions: no action was rated red or flagged at the end of the quarter.")
 	x.restyle("Exceptions", 7+planShift(p), days, x.date)
 }
 
-func (x *xlsxDoc) actions(p *models.Pack) {
+func (x *xlsxDoc) actions(p *packs.Pack) {
 	rows := make([][]any, 0, len(p.Actions))
 	rags := make([]string, 0, len(p.Actions))
 	var days []int
@@ -244,7 +245,7 @@ func (x *xlsxDoc) actions(p *models.Pack) {
 		"Latest narrative", "Impact measure", "Open flags"},
 		widths: []float64{8, 50, 36, 36, 12, 30, 22, 12, 12, 14, 10, 50, 12, 50, 40, 20}, rows: rows,
 		styles: map[int]int{4: x.month, 8: x.month, 12: x.date}, ragCol: 9, rags: rags,
-		plans: planOf(p, func(pp *models.PackPlan) []models.PackAction { return pp.Actions })},
+		plans: planOf(p, func(pp *packs.Plan) []packs.Action { return pp.Actions })},
 		"This board governed no actions at the end of "+p.Quarter.String()+".")
 	x.restyle("Actions", 4+planShift(p), days, x.date)
 }
@@ -277,7 +278,7 @@ func (x *xlsxDoc) restyle(sheet string, col int, rows []int, style int) {
 	}
 }
 
-func (x *xlsxDoc) appendix(p *models.Pack) {
+func (x *xlsxDoc) appendix(p *packs.Pack) {
 	rows := make([][]any, 0, len(p.Updates))
 	rags := make([]string, 0, len(p.Updates))
 	for _, u := range planUpdates(p) {
@@ -287,6 +288,6 @@ func (x *xlsxDoc) appendix(p *models.Pack) {
 	}
 	x.table(xlsxTable{sheet: "Appendix", header: []string{"Date", "Action", "By", "Recorded", "Status", "RAG", "Narrative"},
 		widths: []float64{12, 8, 26, 16, 12, 14, 80}, rows: rows, styles: map[int]int{0: x.date, 3: x.dateTm}, ragCol: 5, rags: rags,
-		plans: planOf(p, func(pp *models.PackPlan) []models.PackUpdate { return pp.Updates })},
+		plans: planOf(p, func(pp *packs.Plan) []packs.Update { return pp.Updates })},
 		"No progress updates were made in "+p.Quarter.String()+".")
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // TestXLSXChartDrawsTheTarget checks a native chart's series: the figures in
@@ -18,7 +19,7 @@ func TestXLSXChartDrawsTheTarget(t *testing.T) {
 	t.Parallel()
 	v := func(x float64) *float64 { return &x }
 	q := models.Period{StartYear: 2024, Quarter: 4}
-	p := &models.Pack{Quarter: q, BoardName: "Test", KPIs: []models.PackKPI{
+	p := &packs.Pack{Quarter: q, BoardName: "Test", KPIs: []packs.KPI{
 		{Code: "none", Name: "Never reported", Periods: make([]string, 8), Values: make([]*float64, 8)},
 		{Code: "t", Name: "Tribunals", TargetMax: v(30), Periods: []string{"a", "b", "c", "d", "e", "f", "g", "h"},
 			Values: []*float64{v(10), nil, v(12), v(40), v(20), v(22), nil, v(25)}},

@@ -6,12 +6,12 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"sendboard/models"
+	packs "sendboard/models/pack"
 )
 
 // kpis writes one row per KPI: its target, the eight quarters and, beside
 // them, the whole-year figures of the financial years those quarters touch.
-func (x *xlsxDoc) kpis(p *models.Pack) {
+func (x *xlsxDoc) kpis(p *packs.Pack) {
 	header := []string{"Code", "KPI", "Unit", "Target", "Target min", "Target max"}
 	header = append(header, p.KPIQuarters()...)
 	if len(p.KPIs) > 0 {
@@ -44,7 +44,7 @@ const kpiChartRows = 16
 // target beside each figure) and draws each KPI with figures as a native
 // Excel line chart over its eight rows, the target dashed red, to the right of
 // the table.
-func (x *xlsxDoc) kpiCharts(p *models.Pack) {
+func (x *xlsxDoc) kpiCharts(p *packs.Pack) {
 	const sheet = "KPI charts"
 	var rows [][]any
 	for _, k := range p.KPIs {
@@ -106,7 +106,7 @@ func numOrBlank(v *float64) any {
 
 // kpiExceptions lists the KPIs off track at the quarter's end, the figure a
 // number, with their owners' commentary.
-func (x *xlsxDoc) kpiExceptions(p *models.Pack) {
+func (x *xlsxDoc) kpiExceptions(p *packs.Pack) {
 	rows := make([][]any, 0, len(p.KPIExceptions))
 	for _, e := range p.KPIExceptions {
 		rows = append(rows, []any{e.Code, e.Name, e.Period, e.Value, e.Unit, e.Target, e.RaisedAt, commentary(e)})
@@ -119,13 +119,13 @@ func (x *xlsxDoc) kpiExceptions(p *models.Pack) {
 // benchmarks lists the DfE measures linked to the pack's actions: figures
 // are numbers at the measure's decimal places, and a missing one is left
 // blank with the Notes column saying "no figure", never 0.
-func (x *xlsxDoc) benchmarks(p *models.Pack) {
+func (x *xlsxDoc) benchmarks(p *packs.Pack) {
 	rows := make([][]any, 0, len(p.Benchmarks))
 	for _, b := range p.Benchmarks {
 		var missing []string
 		num := func(name string, v *float64) any {
 			if v == nil {
-				missing = append(missing, name+": "+models.NoFigure)
+				missing = append(missing, name+": "+packs.NoFigure)
 				return nil
 			}
 			return *v

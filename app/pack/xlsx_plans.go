@@ -1,6 +1,8 @@
 package pack
 
-import "sendboard/models"
+import (
+	packs "sendboard/models/pack"
+)
 
 // withPlans puts the plan column in front of t when plans is set.
 func (t xlsxTable) withPlans() xlsxTable {
@@ -25,7 +27,7 @@ func (t xlsxTable) withPlans() xlsxTable {
 
 // planOf names each row's plan for xlsxTable.plans: nil for a single-plan
 // pack, so its workbook stays as it was.
-func planOf[T any](p *models.Pack, group func(pp *models.PackPlan) []T) []string {
+func planOf[T any](p *packs.Pack, group func(pp *packs.Plan) []T) []string {
 	if !p.MultiPlan() {
 		return nil
 	}
@@ -40,7 +42,7 @@ func planOf[T any](p *models.Pack, group func(pp *models.PackPlan) []T) []string
 
 // planShift is 1 when the tables of p have the plan column, so later columns
 // move right.
-func planShift(p *models.Pack) int {
+func planShift(p *packs.Pack) int {
 	if p.MultiPlan() {
 		return 1
 	}
@@ -48,11 +50,11 @@ func planShift(p *models.Pack) int {
 }
 
 // planUpdates lists the updates plan by plan, as the plan column names them.
-func planUpdates(p *models.Pack) []models.PackUpdate {
+func planUpdates(p *packs.Pack) []packs.Update {
 	if !p.MultiPlan() {
 		return p.Updates
 	}
-	var out []models.PackUpdate
+	var out []packs.Update
 	for _, pp := range p.Plans {
 		out = append(out, pp.Updates...)
 	}

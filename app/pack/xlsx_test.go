@@ -11,8 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sendboard/app/pack"
-	"sendboard/app/pack/packtest"
 	"sendboard/models/modeltest"
+	"sendboard/models/pack/packtest"
 )
 
 // TestXLSXIsATableOnEverySheet checks what an analyst relies on: every sheet

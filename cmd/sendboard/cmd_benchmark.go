@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 func init() {
@@ -49,8 +49,8 @@ func runBenchmark(ctx context.Context, env *cliEnv, args []string) error {
 	sort.SliceStable(files, func(i, j int) bool { return files[i].rank < files[j].rank })
 	failed := 0
 	for _, f := range files {
-		res, err := models.ImportBenchmark(ctx, a.DB, filepath.Base(f.name), f.body, a.Now())
-		var fe *models.BenchmarkFileError
+		res, err := measure.ImportBenchmark(ctx, a.DB, filepath.Base(f.name), f.body, a.Now())
+		var fe *measure.BenchmarkFileError
 		switch {
 		case errors.As(err, &fe):
 			failed++
@@ -79,22 +79,22 @@ func readBounded(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	body, err := io.ReadAll(io.LimitReader(f, models.MaxBenchmarkFileBytes+1))
+	body, err := io.ReadAll(io.LimitReader(f, measure.MaxBenchmarkFileBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(body) > models.MaxBenchmarkFileBytes {
-		return nil, fmt.Errorf("%s is larger than %d MiB; nothing imported", name, models.MaxBenchmarkFileBytes>>20)
+	if len(body) > measure.MaxBenchmarkFileBytes {
+		return nil, fmt.Errorf("%s is larger than %d MiB; nothing imported", name, measure.MaxBenchmarkFileBytes>>20)
 	}
 	return body, nil
 }
 
 // importRank orders files: the dictionary, then areas and neighbours, then figures.
 func importRank(body []byte) int {
-	switch models.BenchmarkKind(body) {
-	case models.BMKindDictionary:
+	switch measure.FileKind(body) {
+	case measure.FileDictionary:
 		return 0
-	case models.BMKindLACodes, models.BMKindNeighbours:
+	case measure.FileLACodes, measure.FileNeighbours:
 		return 1
 	}
 	return 2

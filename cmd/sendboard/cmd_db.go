@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"sendboard/models"
+	"sendboard/models/schema"
 	"sendboard/seeds"
 )
 
@@ -23,7 +23,7 @@ func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	n, err := models.Migrate(ctx, a.DB)
+	n, err := schema.Migrate(ctx, a.DB)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func runSeed(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if _, err := models.Migrate(ctx, a.DB); err != nil {
+	if _, err := schema.Migrate(ctx, a.DB); err != nil {
 		return err
 	}
 	res, err := seeds.Load(ctx, a.DB, seeds.At(a.Now()))

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"sendboard/models"
+	"sendboard/models/jobrun"
 )
 
 func init() {
@@ -46,7 +47,7 @@ func jobsList(ctx context.Context, env *cliEnv, args []string) error {
 		fmt.Fprintf(w, "%s\t%s\t%v\n", j.Name, j.Schedule, j.RunAtStart)
 	}
 	w.Flush()
-	runs, err := models.ListJobRuns(ctx, a.DB, "", *n)
+	runs, err := jobrun.List(ctx, a.DB, "", *n)
 	if err != nil {
 		return err
 	}
@@ -80,7 +81,7 @@ func jobsRun(ctx context.Context, env *cliEnv, args []string) error {
 	if run.Summary != "" {
 		fmt.Fprintln(env.stdout, run.Summary)
 	}
-	if run.Outcome == models.OutcomeFailed {
+	if run.Outcome == jobrun.OutcomeFailed {
 		return errors.New(run.Errors)
 	}
 	return nil

@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"sendboard/models"
+	"sendboard/models/measure"
 )
 
 func init() {
@@ -48,9 +48,9 @@ func runKPI(ctx context.Context, env *cliEnv, args []string) error {
 	if int64(len(body)) > a.Config.FeedMaxBytes {
 		return fmt.Errorf("%s is larger than the %d-byte limit; nothing imported", name, a.Config.FeedMaxBytes)
 	}
-	format := models.DetectFormat(name, "", body)
-	res, err := models.ImportFeed(ctx, a.DB, body, format, "cli: "+filepath.Base(name), a.Now())
-	var fe *models.FeedError
+	format := measure.DetectFormat(name, "", body)
+	res, err := measure.ImportFeed(ctx, a.DB, body, format, "cli: "+filepath.Base(name), a.Now())
+	var fe *measure.FeedError
 	if errors.As(err, &fe) {
 		for _, r := range fe.Rows {
 			fmt.Fprintf(env.stderr, "%s:%d: %s\n", name, r.Line, r.Reason)

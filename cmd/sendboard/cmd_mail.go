@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"sendboard/app/jobs"
-	"sendboard/models"
+	"sendboard/models/jobrun"
 )
 
 func init() {
@@ -36,7 +36,7 @@ func runMail(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	fmt.Fprintln(env.stdout, run.Summary)
-	if run.Outcome == models.OutcomeFailed {
+	if run.Outcome == jobrun.OutcomeFailed {
 		return errors.New(run.Errors)
 	}
 	return nil

@@ -15,6 +15,8 @@ import (
 
 	"sendboard/app/pack"
 	"sendboard/models"
+	packs "sendboard/models/pack"
+	"sendboard/models/schema"
 )
 
 func init() {
@@ -42,7 +44,7 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return flagError("--format", err)
 	}
-	if _, err := models.ParsePackQuarter(*quarter); err != nil {
+	if _, err := packs.ParseQuarter(*quarter); err != nil {
 		return flagError("--quarter", err)
 	}
 	a, err := openApp(ctx, env, nil)
@@ -50,7 +52,7 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if ok, err := models.SchemaUpToDate(ctx, a.DB); err != nil || !ok {
+	if ok, err := schema.UpToDate(ctx, a.DB); err != nil || !ok {
 		return errors.Join(err, errors.New("the database schema is out of date: run `sendboard migrate`"))
 	}
 	bar := newProgressBar(env.stderr, 3)

@@ -12,6 +12,8 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/planfile"
+	"sendboard/models/planimport"
+	"sendboard/models/schema"
 )
 
 func init() {
@@ -90,18 +92,18 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if ok, err := models.SchemaUpToDate(ctx, a.DB); err != nil || !ok {
+	if ok, err := schema.UpToDate(ctx, a.DB); err != nil || !ok {
 		return errors.Join(err, errors.New("the database schema is out of date: run `sendboard migrate`"))
 	}
-	in := models.PlanFileImport{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps}
-	var res *models.PlanFileResult
+	in := planimport.Request{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps}
+	var res *planimport.Result
 	if *dry {
-		res, err = models.PreviewPlanFile(ctx, a.DB, data, in, a.Now())
+		res, err = planimport.Preview(ctx, a.DB, data, in, a.Now())
 		if err == nil {
 			err = res.Err()
 		}
 	} else {
-		res, err = models.ImportPlanFile(ctx, a.DB, nil, data, in, a.Now())
+		res, err = planimport.Import(ctx, a.DB, nil, data, in, a.Now())
 	}
 	if res != nil && res.File != nil {
 		describeImport(env.stdout, res)
@@ -130,7 +132,7 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 
 // describeImport prints what the file was read as: the sheet and header row,
 // the column mapping, and what the import makes.
-func describeImport(w io.Writer, res *models.PlanFileResult) {
+func describeImport(w io.Writer, res *planimport.Result) {
 	f := res.File
 	where := f.Format
 	if f.Sheet != "" {
@@ -185,7 +187,7 @@ func runPlanExport(ctx context.Context, env *cliEnv, args []string) error {
 	if f == "" {
 		f = strings.ToLower(strings.TrimPrefix(filepath.Ext(*out), "."))
 	}
-	if f != models.ExportXLSX && f != models.ExportCSV {
+	if f != planimport.ExportXLSX && f != planimport.ExportCSV {
 		return usageError{"--format: choose xlsx or csv"}
 	}
 	a, err := openApp(ctx, env, nil)
@@ -193,7 +195,7 @@ func runPlanExport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	file, err := models.ExportPlanFile(ctx, a.DB, *slug, f)
+	file, err := planimport.ExportFile(ctx, a.DB, *slug, f)
 	if errors.Is(err, models.ErrNotFound) {
 		return fmt.Errorf("no plan %q", *slug)
 	}

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"sendboard/models"
+	"sendboard/models/round"
 )
 
 func init() {
@@ -57,7 +58,7 @@ func roundOpen(ctx context.Context, env *cliEnv, args []string) error {
 	if u.Disabled {
 		return fmt.Errorf("the account %s is disabled", u.Email)
 	}
-	r, n, err := a.OpenRound(ctx, u, models.RoundInput{Board: *board, Plan: *plan, Filter: *filter, Due: *due, Meeting: *meeting, Message: *message})
+	r, n, err := a.OpenRound(ctx, u, round.Input{Board: *board, Plan: *plan, Filter: *filter, Due: *due, Meeting: *meeting, Message: *message})
 	if errors.Is(err, models.ErrForbidden) {
 		return fmt.Errorf("%s may not open this round: a board member opens rounds for a board they sit on; only admins open one for the whole plan", u.Email)
 	}
@@ -65,7 +66,7 @@ func roundOpen(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	var count int64
-	a.DB.WithContext(ctx).Model(&models.RoundAction{}).Where("round_id = ?", r.ID).Count(&count)
+	a.DB.WithContext(ctx).Model(&round.Action{}).Where("round_id = ?", r.ID).Count(&count)
 	fmt.Fprintf(env.stdout, "opened round %d: %s\n%d actions requested; %d emails queued (sent by the mail job, or now with `sendboard mail send`)\n",
 		r.ID, r.Title(), count, n)
 	if !a.Config.Mail.Configured() {
@@ -83,7 +84,7 @@ func roundList(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	rs, err := models.ListRounds(ctx, a.DB)
+	rs, err := round.List(ctx, a.DB)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
-	"sendboard/models"
+	"sendboard/models/schema"
 )
 
 // template is one fixture built once for one driver: a file path on SQLite,
@@ -40,7 +40,7 @@ func fill(db *gorm.DB, f Fixture) error {
 		return nil
 	}
 	ctx := context.Background()
-	if _, err := models.Migrate(ctx, db); err != nil {
+	if _, err := schema.Migrate(ctx, db); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	if f.Build != nil {

@@ -1,0 +1,9 @@
+package measure_test
+
+import (
+	"testing"
+
+	"sendboard/models/modeltest"
+)
+
+func TestMain(m *testing.M) { modeltest.Main(m) }

@@ -1,0 +1,88 @@
+// Package packtest loads a fixture quarter for governance pack tests: the
+// seeded plan plus progress updates and flags around 2024-25 Q4, and further
+// plans imported as spreadsheets. As a test kit it may import the seeds and
+// any package under models.
+package packtest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"sendboard/models"
+	"sendboard/seeds"
+)
+
+// Board is the board the fixture's updates touch.
+const Board = "SEND Improvement Board"
+
+// Quarter is the fixture quarter, January to March 2025.
+const Quarter = "2024-25 Q4"
+
+// Fixture names what Load added, for assertions.
+type Fixture struct {
+	Governed   []models.Action // the first three actions Board governs, numeric order
+	Outsider   models.Action   // an action Board does not govern, updated in the quarter
+	InQuarter  int             // updates dated in the quarter on Board's actions
+	RedNumber  string          // rated red at quarter end
+	FlagNumber string          // milestone_passed flag open at quarter end
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// Load seeds db and adds the fixture's updates and flags.
+func Load(t testing.TB, db *gorm.DB) Fixture {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := seeds.Load(ctx, db); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	var f Fixture
+	err := db.Joins("JOIN action_boards ab ON ab.action_id = actions.id JOIN boards b ON b.id = ab.board_id").
+		Where("b.name = ?", Board).Order("actions.major, actions.minor").Limit(3).Find(&f.Governed).Error
+	if err != nil || len(f.Governed) < 3 {
+		t.Fatalf("governed actions: %v (%d)", err, len(f.Governed))
+	}
+	err = db.Where("NOT EXISTS (SELECT 1 FROM action_boards ab JOIN boards b ON b.id = ab.board_id WHERE ab.action_id = actions.id AND b.name = ?)", Board).
+		Order("major, minor").Take(&f.Outsider).Error
+	if err != nil {
+		t.Fatalf("outsider: %v", err)
+	}
+	a1, a2, a3 := f.Governed[0], f.Governed[1], f.Governed[2]
+	up := func(a models.Action, date, status, rag, text string) models.ProgressUpdate {
+		return models.ProgressUpdate{ActionID: a.ID, UpdateDate: day(date), CreatedAt: day(date).Add(10 * time.Hour),
+			Narrative: text, Status: status, RAG: rag, AuthorName: "Pat Lead"}
+	}
+	ups := []models.ProgressUpdate{
+		up(a1, "2024-11-10", models.StatusInProgress, "amber", "Autumn review under way."),
+		up(a1, "2025-02-01", models.StatusInProgress, "red", "Recruitment has stalled; escalated to the board."),
+		up(a2, "2025-01-01", models.StatusInProgress, "amber", "New year check-in: evidence being gathered."), // first day: in
+		up(a2, "2025-01-15", models.StatusComplete, "blue", "Signed off at the January board."),
+		up(a2, "2025-04-05", models.StatusInProgress, "red", "Reopened after the quarter: must not count."),
+		up(a3, "2025-03-31", models.StatusInProgress, "green", "On track at the end of March."),
+		up(a3, "2025-04-01", models.StatusComplete, "blue", "Completed on 1 April: the next quarter."), // quarter end: out
+		up(f.Outsider, "2025-02-20", models.StatusInProgress, "green", "Another board's action."),
+	}
+	if err := db.Create(&ups).Error; err != nil {
+		t.Fatalf("updates: %v", err)
+	}
+	resolved := day("2024-12-01")
+	flags := []models.Flag{
+		{ActionID: a3.ID, Kind: models.FlagMilestonePassed, RaisedAt: day("2025-01-10")},
+		{ActionID: a3.ID, Kind: models.FlagUpdateOverdue, RaisedAt: day("2024-06-01"), ResolvedAt: &resolved},
+		{ActionID: a1.ID, Kind: models.FlagUpdateOverdue, RaisedAt: day("2025-04-02")}, // after the quarter
+	}
+	if err := db.Create(&flags).Error; err != nil {
+		t.Fatalf("flags: %v", err)
+	}
+	f.InQuarter, f.RedNumber, f.FlagNumber = 4, a1.Number, a3.Number
+	return f
+}

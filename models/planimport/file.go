@@ -1,0 +1,174 @@
+package planimport
+
+import (
+	"cmp"
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"sendboard/models"
+	"sendboard/models/planfile"
+)
+
+// maxBoards bounds the boards a file is read against, as many as LoadNames reads.
+const maxBoards = 10_000
+
+// Request is a request to make a plan from a spreadsheet.
+type Request struct {
+	Name      string
+	Type      string
+	File      string // the file's name, for the attribution of its progress text
+	Sheet     string
+	HeaderRow int // 1-based; found when 0
+	Map       map[planfile.Field]string
+	MaxBytes  int64 // a smaller bound than planfile.MaxFileBytes, if set
+}
+
+// Result is what an import found (a preview) or did.
+type Result struct {
+	File      *planfile.Result
+	Slug      string
+	NewLeads  []string // lead and SRO names not yet known: created by the import
+	NewBoards []string
+	Plan      *models.Plan // the plan made; nil for a preview
+	Updates   int          // progress updates made from the Progress column
+}
+
+// Err is the file's problems, or nil.
+func (r *Result) Err() error {
+	if r == nil || r.File == nil {
+		return nil
+	}
+	return r.File.Err()
+}
+
+// Preview reads data as Import would and reports what it would
+// do, changing nothing. A file that cannot be read at all is an InvalidError
+// on "file"; problems with its rows are in the result. A bad name or type is
+// an InvalidError too, with the result of reading the file.
+func Preview(ctx context.Context, db *gorm.DB, data []byte, in Request, now time.Time) (*Result, error) {
+	return readPlanFile(db.WithContext(ctx), data, in, now)
+}
+
+// readPlanFile reads the file against the boards and leads in db, checks
+// what only the database knows, then checks the name and type.
+func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result, error) {
+	if in.MaxBytes > 0 && int64(len(data)) > in.MaxBytes {
+		return nil, models.Invalid("file", "The file is larger than the %d MiB limit", in.MaxBytes>>20)
+	}
+	nm, err := models.LoadNames(db)
+	if err != nil {
+		return nil, err
+	}
+	var boards []models.Board
+	if err := db.Order("id").Limit(maxBoards).Find(&boards).Error; err != nil {
+		return nil, err
+	}
+	known := make([]string, len(boards))
+	for i, b := range boards {
+		known[i] = b.Name
+	}
+	f, err := planfile.Parse(data, planfile.Options{Sheet: in.Sheet, HeaderRow: in.HeaderRow, Map: in.Map, KnownBoards: known})
+	if err != nil {
+		return nil, models.Invalid("file", "%s", err.Error())
+	}
+	res := &Result{File: f}
+	if len(f.Plan.Actions) == 0 && f.ProblemCount == 0 {
+		f.AddProblem(0, "", "no actions below the header row (row %d)", f.HeaderRow)
+	}
+	checkNumbers(f)
+	// New names are matched as the plan model matches them: by name, alias or slug.
+	res.NewLeads, res.NewBoards = nm.Unknown(f.Leads, f.Boards)
+	return res, checkFilePlanName(db, res, in, now)
+}
+
+// checkFilePlanName checks the name and type as the plan model does and sets
+// the plan's slug; a slug taken or reserved is a problem with the name.
+func checkFilePlanName(db *gorm.DB, res *Result, in Request, now time.Time) error {
+	pi := models.PlanInput{Name: in.Name, Type: in.Type, StartDate: now.Format("2006-01-02")}
+	if err := pi.Validate(); err != nil {
+		if ie, ok := models.IsInvalid(err); ok && ie.Field == "slug" {
+			return models.Invalid("name", "Choose a name with letters or digits that does not make the web address %q", pi.Slug)
+		}
+		return err
+	}
+	res.Slug = pi.Slug
+	if res.Slug == "import" {
+		// "/plans/import" is this page, so a plan there could not be reached.
+		return models.Invalid("name", "Choose a name that does not make the web address %q", res.Slug)
+	}
+	var n int64
+	if err := db.Model(&models.Plan{}).Where("slug = ?", res.Slug).Count(&n).Error; err != nil {
+		return err
+	}
+	if n > 0 {
+		return models.Invalid("name", "A plan called %q (/plans/%s) already exists: choose another name", pi.Name, res.Slug)
+	}
+	return nil
+}
+
+// checkNumbers adds a problem for each action number the plan model cannot
+// sort and each name that cannot be given a web address.
+func checkNumbers(f *planfile.Result) {
+	h := f.Header(planfile.FieldRef)
+	if h == "" {
+		h = planfile.FieldRef.Label()
+	}
+	for _, a := range f.Plan.Actions {
+		if a.Number == "" {
+			continue // already reported
+		}
+		if _, _, err := models.SplitNumber(a.Number); err != nil {
+			f.AddProblem(a.Row, h, "%s", err.Error())
+		}
+		// A name needs a letter or digit to have a web address of its own.
+		for fl, names := range map[planfile.Field][]string{planfile.FieldLead: {a.Lead}, planfile.FieldSRO: {a.SRO}, planfile.FieldBoard: a.Boards} {
+			for _, n := range names {
+				if n != "" && models.Slugify(n) == "" {
+					f.AddProblem(a.Row, cmp.Or(f.Header(fl), fl.Label()), "%q has no letters or digits", n)
+				}
+			}
+		}
+	}
+}
+
+var labelMonth = regexp.MustCompile(`(?i)(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})`)
+
+// milestoneDue is the month a milestone label names ("3 Month Milestones (July
+// 2019)" -> 2019-07), else the latest month its actions are due, else "".
+func milestoneDue(label string, actions []planfile.Action) string {
+	if m := labelMonth.FindStringSubmatch(label); m != nil {
+		if mon, err := models.MonthFromWords(strings.ToUpper(m[1][:1]) + strings.ToLower(m[1][1:]) + " " + m[2]); err == nil {
+			return mon
+		}
+	}
+	due := ""
+	for _, a := range actions {
+		if a.Milestone == label && len(a.Due) >= 7 && a.Due[:7] > due {
+			due = a.Due[:7]
+		}
+	}
+	return due
+}
+
+// areaNumbers numbers the areas by their codes when these are distinct
+// whole numbers, as most plans' are, else in file order.
+func areaNumbers(areas []planfile.Area) []int {
+	out := make([]int, len(areas))
+	seen := map[int]bool{}
+	for i, a := range areas {
+		n, err := strconv.Atoi(a.Code)
+		if err != nil || n < 1 || seen[n] {
+			for j := range out {
+				out[j] = j + 1
+			}
+			return out
+		}
+		seen[n], out[i] = true, n
+	}
+	return out
+}

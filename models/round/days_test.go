@@ -1,0 +1,50 @@
+package round_test
+
+import (
+	"testing"
+
+	"sendboard/models/round"
+)
+
+// The England and Wales bank holidays for 2026 and 2027 as GOV.UK publishes
+// them (www.gov.uk/bank-holidays), including the substitute days when
+// Boxing Day 2026 and Christmas and Boxing Day 2027 fall at a weekend.
+var govukBankHolidays = []string{
+	"2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
+	"2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30", "2027-12-27", "2027-12-28",
+}
+
+func TestWorkingDaysFollowBankHolidays(t *testing.T) {
+	t.Parallel()
+	for _, d := range govukBankHolidays {
+		if round.IsWorkingDay(d) {
+			t.Errorf("%s is a bank holiday but counted as a working day", d)
+		}
+	}
+	for _, d := range []string{"2026-12-24", "2026-12-29", "2027-03-25", "2027-03-30", "2027-08-31"} {
+		if !round.IsWorkingDay(d) {
+			t.Errorf("%s is a working day", d)
+		}
+	}
+	if round.IsWorkingDay("2026-12-26") || round.IsWorkingDay("2026-12-27") {
+		t.Error("a weekend counted as working days")
+	}
+	// Seven working days before Tuesday 5 January 2027 skip the weekends and
+	// the bank holidays of 25 and 28 December and 1 January.
+	cases := []struct {
+		due  string
+		n    int
+		want string
+	}{
+		{"2027-01-05", 0, "2027-01-05"},
+		{"2027-01-05", 2, "2026-12-31"},
+		{"2027-01-05", 7, "2026-12-22"},
+		{"2026-11-30", 2, "2026-11-26"}, // back over a weekend
+		{"2027-03-31", 2, "2027-03-25"}, // back over Easter Monday and Good Friday
+	}
+	for _, c := range cases {
+		if got := round.WorkingDaysBefore(c.due, c.n); got != c.want {
+			t.Errorf("%d working days before %s = %s, want %s", c.n, c.due, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,198 @@
+package round
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"sendboard/models"
+)
+
+// maxRoundActions bounds one round; a real plan has a few hundred actions.
+const maxRoundActions = 50_000
+
+// Item is one action as a round's emails and tracker show it.
+type Item struct {
+	ActionID     uint
+	Number       string
+	Text         string
+	Status       string
+	RAG          string
+	LeadID       *uint
+	Lead         string
+	Area         string
+	AnsweredAt   *time.Time
+	AnsweredBy   string
+	UpdatedAt    *time.Time // the action's latest update, for the API
+	SROID        *uint      `gorm:"column:sro_id"` // the lead role accountable for the action, escalated to
+	AnsweredByID *uint      `gorm:"-"`
+}
+
+// LeadMail is one email to a person about some of a round's actions: the
+// request when it opens, a reminder, or the escalation after the due date.
+type LeadMail struct {
+	Kind        string // MailRequest, MailReminder, MailDueToday or MailEscalation
+	Round       *Round
+	To          models.User
+	Items       []Item
+	WorkingDays int // working days left until the due date, for reminders
+}
+
+// Digest is the round owner's daily summary.
+type Digest struct {
+	Round         *Round
+	To            models.User
+	Day           string
+	AnsweredToday []Item
+	Outstanding   []Item
+	Requested     int
+	Answered      int
+}
+
+// Mailer words the emails of rounds; the application renders them.
+type Mailer interface {
+	LeadMail(LeadMail) (Mail, error)
+	DigestMail(Digest) (Mail, error)
+}
+
+// LocalDate is now's calendar date in loc, as YYYY-MM-DD.
+func LocalDate(now time.Time, loc *time.Location) string {
+	return now.In(loc).Format(models.DateLayout)
+}
+
+// Open opens a round over the actions in scope that are not complete and
+// signed off, and queues one request to each person holding the lead role of
+// at least one of them, listing their actions, in the same transaction. It
+// returns the round and how many requests were queued.
+func Open(ctx context.Context, db *gorm.DB, actor *models.User, in Input, now time.Time, loc *time.Location, mailer Mailer) (*Round, int, error) {
+	var r *Round
+	queued := 0
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		s, err := validate(ctx, tx, actor, in, LocalDate(now, loc))
+		if err != nil {
+			return err
+		}
+		items, err := scopeItems(ctx, tx, s)
+		if err != nil {
+			return err
+		}
+		r = &Round{PlanID: s.plan.ID, BoardID: nil, Scope: s.scope, Due: s.due, Meeting: s.meeting, Message: s.message,
+			Status: StatusOpen, OwnerID: actor.ID, OpenedAt: now.UTC(), Plan: s.plan, Board: s.board, Owner: *actor}
+		if s.board != nil {
+			r.BoardID = &s.board.ID
+		}
+		if err := tx.Omit("Plan", "Board", "Owner").Create(r).Error; err != nil {
+			return err
+		}
+		links := make([]Action, len(items))
+		for i, it := range items {
+			links[i] = Action{RoundID: r.ID, ActionID: it.ActionID, LeadID: it.LeadID}
+		}
+		if err := tx.CreateInBatches(links, 1000).Error; err != nil {
+			return err
+		}
+		mails, err := leadMails(ctx, tx, mailer, MailRequest, r, items, 0)
+		if err != nil {
+			return err
+		}
+		queued, err = queueMail(tx, mails, now)
+		return err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return r, queued, nil
+}
+
+// scopeItems lists the actions a new round asks about, in plan order.
+func scopeItems(ctx context.Context, tx *gorm.DB, s *scope) ([]Item, error) {
+	q, err := models.ScopeActions(ctx, tx.Session(&gorm.Session{NewDB: true}), s.plan.ID, s.filter)
+	if err != nil {
+		return nil, err
+	}
+	var items []Item
+	err = q.Model(&models.Action{}).
+		Select("actions.id AS action_id, actions.number, actions.action_text AS text, actions.status, actions.rag, actions.lead_id, leads.name AS lead").
+		Joins("LEFT JOIN leads ON leads.id = actions.lead_id").
+		Where("NOT (actions.status = ? AND actions.signed_off_at IS NOT NULL)", models.StatusComplete).
+		Order("actions.major, actions.minor").Limit(maxRoundActions + 1).Scan(&items).Error
+	switch {
+	case err != nil:
+		return nil, err
+	case len(items) == 0:
+		return nil, models.Invalid("scope", "No actions in this scope need an update: each is complete and signed off, or none match")
+	case len(items) > maxRoundActions:
+		return nil, models.Invalid("scope", "A round can ask about at most %d actions; narrow the filter", maxRoundActions)
+	}
+	return items, nil
+}
+
+// leadUser is a person holding a lead role, as the round emails need them.
+type leadUser struct {
+	LeadID uint
+	models.User
+}
+
+// leadMails builds one email per person holding the lead role of at least one
+// of items, listing those items. Disabled accounts and viewers get nothing.
+func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *Round, items []Item, days int) ([]Mail, error) {
+	// Everyone holding a lead role the round asked about, in one query; the
+	// items (all of them, or the outstanding ones) then pick who is written to.
+	var holders []leadUser
+	err := tx.WithContext(ctx).Table("user_leads ul").Select("ul.lead_id, users.*").
+		Joins("JOIN users ON users.id = ul.user_id").
+		Where("ul.lead_id IN (SELECT DISTINCT lead_id FROM round_actions WHERE round_id = ?) AND users.disabled = ? AND users.role IN ?",
+			r.ID, false, []string{models.RoleLead, models.RoleBoard, models.RoleAdmin}).
+		Order("users.id").Scan(&holders).Error
+	if err != nil {
+		return nil, err
+	}
+	byLead := map[uint][]uint{}
+	users := map[uint]models.User{}
+	var order []uint
+	for _, h := range holders {
+		if _, seen := users[h.User.ID]; !seen {
+			order = append(order, h.User.ID)
+		}
+		users[h.User.ID] = h.User
+		byLead[h.LeadID] = append(byLead[h.LeadID], h.User.ID)
+	}
+	perUser := map[uint][]Item{}
+	for _, it := range items {
+		if it.LeadID == nil {
+			continue
+		}
+		for _, uid := range byLead[*it.LeadID] {
+			perUser[uid] = append(perUser[uid], it)
+		}
+	}
+	var out []Mail
+	for _, uid := range order {
+		if len(perUser[uid]) == 0 {
+			continue
+		}
+		m, err := mailer.LeadMail(LeadMail{Kind: kind, Round: r, To: users[uid], Items: perUser[uid], WorkingDays: days})
+		if err != nil {
+			return nil, fmt.Errorf("writing the %s to %s: %w", kind, users[uid].Email, err)
+		}
+		m.Kind, m.RoundID, m.UserID = kind, &r.ID, &uid
+		m.ToAddr, m.ToName = users[uid].Email, users[uid].Name
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// chunks splits ids into slices of at most n, for bounded IN lists.
+func chunks(ids []uint, n int) func(func([]uint) bool) {
+	return func(yield func([]uint) bool) {
+		for len(ids) > 0 {
+			k := min(n, len(ids))
+			if !yield(ids[:k]) {
+				return
+			}
+			ids = ids[k:]
+		}
+	}
+}

@@ -1,0 +1,8 @@
+// Package schema holds the ordered, recorded migrations of the database and
+// the setup lock that serialises start-up work (migrating, seeding, the
+// first administrator) across replicas.
+//
+// A migration is frozen SQL (or Go over raw tables), never a live model, so
+// the package imports only GORM and the standard library. Its tests may load
+// the core models and the seeds to check the data a migration leaves.
+package schema

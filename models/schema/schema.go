@@ -1,0 +1,88 @@
+package schema
+
+// migrations is the ordered schema history. Never edit a released step: add one.
+var migrations = []migration{
+	{Version: 1, Name: "plan, actions, progress, flags and KPIs", SQL: schemaV1},
+	{Version: 2, Name: "users, sessions, tokens, comments and audit log", SQL: schemaV2},
+	{Version: 3, Name: "job runs and KPI feed state", SQL: schemaV3},
+	{Version: 4, Name: "stored governance packs", SQL: schemaV4},
+	{Version: 5, Name: "plan revision counter kept by triggers", Steps: schemaV5},
+	{Version: 7, Name: "plans as first-class: types, areas with owners, due dates and revisions, SROs, retiring",
+		SQL: schemaV7, Run: schemaV7Run, ForeignKeysOff: true},
+	{Version: 8, Name: "board membership, update rounds and the mail outbox", SQL: schemaV8},
+	{Version: 9, Name: "flag since: the day a flag's condition became true", Steps: schemaV9},
+	{Version: 10, Name: "KPI targets, exceptions and DfE benchmarks", SQL: schemaV10},
+	{Version: 11, Name: "board assignment history kept by triggers", Steps: schemaV11},
+	{Version: 12, Name: "board sign-off with meeting date and minute; account audit by subject", SQL: schemaV12},
+	{Version: 13, Name: "packs name their plans and the update round they were made from", SQL: schemaV13},
+}
+
+const schemaV1 = `
+CREATE TABLE plans (
+	id {ID}, slug VARCHAR(100) NOT NULL UNIQUE, name TEXT NOT NULL,
+	date {TS} NOT NULL, created_at {TS});
+CREATE TABLE milestones (
+	id {ID}, plan_id INTEGER NOT NULL REFERENCES plans(id), section INTEGER NOT NULL,
+	label TEXT NOT NULL, due VARCHAR(7) NOT NULL, UNIQUE (plan_id, section));
+CREATE TABLE priority_areas (
+	id {ID}, plan_id INTEGER NOT NULL REFERENCES plans(id), number INTEGER NOT NULL,
+	title TEXT NOT NULL, UNIQUE (plan_id, number));
+CREATE TABLE boards (
+	id {ID}, name VARCHAR(200) NOT NULL UNIQUE, slug VARCHAR(200) NOT NULL UNIQUE);
+CREATE TABLE leads (
+	id {ID}, name VARCHAR(200) NOT NULL UNIQUE, slug VARCHAR(200) NOT NULL UNIQUE,
+	aliases TEXT NOT NULL DEFAULT '');
+CREATE TABLE actions (
+	id {ID},
+	plan_id INTEGER NOT NULL REFERENCES plans(id),
+	number VARCHAR(20) NOT NULL,
+	major INTEGER NOT NULL, minor INTEGER NOT NULL,
+	milestone_id INTEGER NOT NULL REFERENCES milestones(id),
+	priority_area_id INTEGER NOT NULL REFERENCES priority_areas(id),
+	lead_id INTEGER REFERENCES leads(id),
+	aim TEXT NOT NULL DEFAULT '', action_text TEXT NOT NULL DEFAULT '',
+	impact_measure TEXT NOT NULL DEFAULT '', lead_text TEXT NOT NULL DEFAULT '',
+	lead_and_governance TEXT NOT NULL DEFAULT '', status_text TEXT NOT NULL DEFAULT '',
+	status VARCHAR(20) NOT NULL, initiate_by VARCHAR(7),
+	rag VARCHAR(10) NOT NULL DEFAULT '', progress TEXT NOT NULL DEFAULT '',
+	last_update_at {TS}, signed_off_by_id INTEGER, signed_off_at {TS},
+	version INTEGER NOT NULL DEFAULT 1, created_at {TS}, updated_at {TS},
+	UNIQUE (plan_id, number));
+CREATE INDEX ix_action_order ON actions (plan_id, major, minor);
+CREATE INDEX ix_actions_status ON actions (status);
+CREATE INDEX ix_actions_rag ON actions (rag);
+CREATE INDEX ix_actions_lead ON actions (lead_id);
+CREATE INDEX ix_actions_milestone ON actions (milestone_id);
+CREATE INDEX ix_actions_priority ON actions (priority_area_id);
+CREATE TABLE action_boards (
+	action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+	board_id INTEGER NOT NULL REFERENCES boards(id),
+	PRIMARY KEY (action_id, board_id));
+CREATE INDEX ix_action_boards_board ON action_boards (board_id);
+CREATE TABLE progress_updates (
+	id {ID}, action_id INTEGER NOT NULL REFERENCES actions(id),
+	update_date {TS} NOT NULL, narrative TEXT NOT NULL, status VARCHAR(20) NOT NULL,
+	rag VARCHAR(10) NOT NULL DEFAULT '', evidence TEXT NOT NULL DEFAULT '',
+	evidence_url TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',
+	user_id INTEGER, author_name TEXT NOT NULL, created_at {TS} NOT NULL);
+CREATE INDEX ix_update_action ON progress_updates (action_id, update_date);
+CREATE INDEX ix_update_created ON progress_updates (created_at);
+CREATE TABLE flags (
+	id {ID}, action_id INTEGER NOT NULL REFERENCES actions(id), kind VARCHAR(40) NOT NULL,
+	raised_at {TS} NOT NULL, resolved_at {TS});
+CREATE INDEX ix_flags_action ON flags (action_id, kind);
+CREATE INDEX ix_flags_open ON flags (kind, resolved_at);
+CREATE TABLE kpis (
+	id {ID}, code VARCHAR(100) NOT NULL UNIQUE, name TEXT NOT NULL, unit VARCHAR(20) NOT NULL,
+	frequency VARCHAR(20) NOT NULL, direction VARCHAR(10) NOT NULL,
+	target_min DOUBLE PRECISION, target_max DOUBLE PRECISION,
+	target_text TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+	sort_order INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE kpi_figures (
+	id {ID}, kpi_id INTEGER NOT NULL REFERENCES kpis(id), period VARCHAR(20) NOT NULL,
+	period_sort INTEGER NOT NULL, revision INTEGER NOT NULL, current BOOLEAN NOT NULL,
+	value DOUBLE PRECISION NOT NULL, commentary TEXT NOT NULL DEFAULT '',
+	source TEXT NOT NULL DEFAULT '', created_at {TS},
+	UNIQUE (kpi_id, period, revision));
+CREATE INDEX ix_figure_current ON kpi_figures (kpi_id, current, period_sort);
+`
