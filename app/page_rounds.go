@@ -47,15 +47,6 @@ func (f roundForm) MeetingInput() dateInput {
 		f.MeetDay, f.MeetMonth, f.MeetYear, f.Errors["meeting"]}
 }
 
-func init() {
-	// Round pages write dates as people say them; registered here so the
-	// shared function map stays as it is.
-	templateFuncs["humanDate"] = models.HumanDate
-	templateFuncs["shorten"] = models.Shorten
-	templateFuncs["sub"] = func(a, b int) int { return a - b }
-	templateFuncs["tallyTable"] = func(caption, key string, rows []roundTally) tallyTable { return tallyTable{caption, key, rows} }
-}
-
 // tallyTable is a table of counts by lead or area.
 type tallyTable struct {
 	Caption, Key string

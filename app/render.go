@@ -68,18 +68,7 @@ func NewRenderer() (*Renderer, error) { return NewRendererIn(time.UTC) }
 // configured display time zone: the one place times are converted for people.
 // Dates without a time of day (date, isoDate) are shown as stored.
 func NewRendererIn(loc *time.Location) (*Renderer, error) {
-	funcs := template.FuncMap{}
-	for k, v := range templateFuncs {
-		funcs[k] = v
-	}
-	funcs["datetime"] = func(t time.Time) string { return t.In(loc).Format("2 Jan 2006 15:04") }
-	funcs["dateP"] = func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.In(loc).Format("2 January 2006")
-	}
-	base, err := template.New("base").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials/*.html")
+	base, err := template.New("base").Funcs(templateFuncs(loc)).ParseFS(templates.FS, "layout.html", "partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
