@@ -84,16 +84,6 @@ func (a *App) apiSignOff(c echo.Context) error {
 		SignedAt: rec.CreatedAt, Version: act.Version + 1})
 }
 
-// splitISODate splits YYYY-MM-DD into its parts without judging them, so the
-// date rules (a real date, not in the future) word the problem.
-func splitISODate(s string) (y, m, d string, ok bool) {
-	parts := strings.Split(s, "-")
-	if len(parts) != 3 || len(parts[0]) != 4 || len(parts[1]) != 2 || len(parts[2]) != 2 {
-		return "", "", "", false
-	}
-	return parts[0], parts[1], parts[2], true
-}
-
 // signOffBodyError words a bad sign-off body, listing this route's fields.
 func signOffBodyError(err error) error {
 	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {

@@ -92,12 +92,3 @@ func readEditIDs(f *models.ActionEdit, lead string, boards []string) error {
 	}
 	return nil
 }
-
-// formID reads an id from a select; anything else is 0, which validation rejects.
-func formID(s string) uint {
-	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil {
-		return 0
-	}
-	return uint(n)
-}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -101,21 +100,4 @@ func kpiPageStatus(c echo.Context) int {
 		return http.StatusUnprocessableEntity
 	}
 	return http.StatusOK
-}
-
-// humanBytes words a size limit for people: "10 MiB", "512 KiB", "1.5 MiB",
-// "900 bytes", in the binary units the limits are set in.
-func humanBytes(n int64) string {
-	const kib, mib = 1 << 10, 1 << 20
-	switch {
-	case n >= mib && n%mib == 0:
-		return fmt.Sprintf("%d MiB", n/mib)
-	case n >= mib:
-		return strconv.FormatFloat(float64(n)/mib, 'f', 1, 64) + " MiB"
-	case n >= kib && n%kib == 0:
-		return fmt.Sprintf("%d KiB", n/kib)
-	case n >= kib:
-		return strconv.FormatFloat(float64(n)/kib, 'f', 1, 64) + " KiB"
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

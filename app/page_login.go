@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -124,13 +123,3 @@ func (a *App) signInDelay(ctx context.Context, d time.Duration) {
 	case <-ctx.Done():
 	}
 }
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-// trimmed reads a form value without surrounding space.
-func trimmed(c echo.Context, name string) string { return strings.TrimSpace(c.FormValue(name)) }

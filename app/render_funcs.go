@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"html/template"
 	"net/url"
 	"strconv"
@@ -60,48 +59,6 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		},
 		"tallyTable": func(caption, key string, rows []roundTally) tallyTable { return tallyTable{caption, key, rows} },
 	}
-}
-
-func ragLabel(r string) string {
-	switch r {
-	case "":
-		return "Not rated"
-	case "blue":
-		return "Blue (complete)"
-	}
-	return strings.ToUpper(r[:1]) + r[1:]
-}
-
-func ragClass(r string) string {
-	switch r {
-	case "red":
-		return "govuk-tag--red"
-	case "amber":
-		return "govuk-tag--orange"
-	case "green":
-		return "govuk-tag--green"
-	case "blue":
-		return "govuk-tag--blue"
-	}
-	return "govuk-tag--grey"
-}
-
-func statusClass(s string) string {
-	switch s {
-	case models.StatusComplete:
-		return "govuk-tag--blue"
-	case models.StatusInProgress:
-		return "govuk-tag--light-blue"
-	}
-	return "govuk-tag--grey"
-}
-
-// formatNumber prints whole numbers without decimals and others to at most two places.
-func formatNumber(v float64) string {
-	if v == float64(int64(v)) {
-		return strconv.FormatInt(int64(v), 10)
-	}
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
 }
 
 // withQuery returns path with q plus key=value (value "" removes key).
