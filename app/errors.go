@@ -97,7 +97,9 @@ func (a *App) handleError(err error, c echo.Context) {
 		return
 	}
 	v := a.view(c, http.StatusText(status), "")
-	v.Data = map[string]any{"Status": status, "Message": body.Error, "Field": body.Field}
+	v.Data = map[string]any{"Status": status, "Message": body.Error, "Field": body.Field,
+		// The field is named, not linked: the form it belongs to is not on this page.
+		"Summary": errorSummary{Items: []summaryItem{{Field: body.Field, Message: body.Error, Label: body.Field}}}}
 	if rerr := c.Render(status, "error", v); rerr != nil {
 		a.Log.Error("rendering error page", "err", rerr)
 		c.String(status, body.Error)

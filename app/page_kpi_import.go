@@ -19,6 +19,18 @@ type kpiImport struct {
 	Rows    []models.RowError // the bad rows, with line numbers
 }
 
+// ErrorSummary is a refused upload: why, and each bad row.
+func (r *kpiImport) ErrorSummary() errorSummary {
+	s := errorSummary{Title: "The file was not imported", Intro: r.Error}
+	if r.File != "" {
+		s.Title = "The file " + r.File + " was not imported"
+	}
+	for _, row := range r.Rows {
+		s.Items = append(s.Items, summaryItem{Field: "file", Message: fmt.Sprintf("Line %d: %s", row.Line, row.Reason), Anchor: "kpi-file"})
+	}
+	return s
+}
+
 // kpiImportSubmit imports an uploaded feed file with the same validation as
 // the scheduled pull and the CLI, then shows the KPI page with the outcome.
 func (a *App) kpiImportSubmit(c echo.Context) error {

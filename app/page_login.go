@@ -18,6 +18,15 @@ type loginData struct {
 	Error string
 }
 
+// ErrorSummary is the refusal, linked to the email field: it never says
+// which of the two was wrong.
+func (d loginData) ErrorSummary() errorSummary {
+	if d.Error == "" {
+		return errorSummary{}
+	}
+	return errorSummary{Items: []summaryItem{{Field: "email", Message: d.Error, Anchor: "email"}}}
+}
+
 func (a *App) loginPage(c echo.Context) error {
 	if currentUser(c) != nil {
 		return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next")))

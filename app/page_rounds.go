@@ -33,6 +33,12 @@ type roundForm struct {
 	Errors                                      map[string]string
 }
 
+// ErrorSummary lists the form's problems; "scope" is the board's second
+// message, under its select.
+func (f roundForm) ErrorSummary() errorSummary {
+	return summaryOf(f.Errors, []string{"plan", "board", "scope", "milestone", "priority", "due", "meeting", "message"}, prefixed("r-"))
+}
+
 // dateInput is one GOV.UK date input of the form.
 type dateInput struct{ Name, Label, Hint, Day, Month, Year, Error string }
 
