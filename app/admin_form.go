@@ -49,6 +49,23 @@ type adminTable struct {
 	Rows    [][]link
 }
 
+// ErrorSummary lists the form's problems, each linked to its field; one on no
+// field of the form is not linked.
+func (d adminForm) ErrorSummary() errorSummary {
+	items := make([]summaryItem, len(d.Errors))
+	for i, e := range d.Errors {
+		items[i] = summaryItem{Field: e.Field, Message: e.Message}
+		if e.Field != "" {
+			items[i].Anchor = "f-" + e.Field
+		}
+	}
+	fields := make([]string, len(d.Fields))
+	for i, f := range d.Fields {
+		fields[i] = f.Name
+	}
+	return errorSummary{Items: inFormOrder(items, fields)}
+}
+
 // DateParts splits a date field's value for the three inputs.
 func (f formField) DateParts() [3]string {
 	p := strings.SplitN(f.Value, "-", 3)

@@ -148,7 +148,7 @@ func (a *App) apiEditAction(c echo.Context) error {
 		return err
 	}
 	if err := models.EditAction(ctx, a.DB, currentUser(c), ref, act.Number, e, a.Now(), a.flagConfig()); err != nil {
-		return apiConflictOr(c, err)
+		return err
 	}
 	return a.apiActionJSON(c, http.StatusOK, ref, act.Number)
 }
@@ -170,7 +170,7 @@ func (a *App) apiReviseDue(c echo.Context) error {
 		return models.Invalid("version", "the action's current version is required")
 	}
 	if _, err := models.ReviseDue(c.Request().Context(), a.DB, currentUser(c), ref.Plan.ID, act.Number, req.Due, req.Reason, *req.Version, a.Now(), a.flagConfig()); err != nil {
-		return apiConflictOr(c, err)
+		return err
 	}
 	return a.apiActionJSON(c, http.StatusOK, ref, act.Number)
 }
@@ -191,7 +191,7 @@ func (a *App) apiRetireAction(c echo.Context) error {
 		return models.Invalid("version", "the action's current version is required")
 	}
 	if _, err := models.RetireAction(c.Request().Context(), a.DB, currentUser(c), ref.Plan.ID, act.Number, req.Reason, *req.Version, a.Now()); err != nil {
-		return apiConflictOr(c, err)
+		return err
 	}
 	return a.apiActionJSON(c, http.StatusOK, ref, act.Number)
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -95,9 +94,10 @@ func (in apiKPIInput) form() measure.KPIForm {
 func (a *App) apiSaveKPI(c echo.Context) error {
 	ctx := c.Request().Context()
 	var in apiKPIInput
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
+	if err := readJSON(c, &in); err != nil {
+		if _, sized := err.(*echo.HTTPError); sized {
+			return err
+		}
 		return models.Invalid("body", "not a KPI as JSON: %v", err)
 	}
 	code := c.Param("code")

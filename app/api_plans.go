@@ -1,10 +1,8 @@
 package app
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,20 +25,6 @@ type apiPlan struct {
 func toAPIPlan(p models.Plan, actions int64) apiPlan {
 	return apiPlan{Slug: p.Slug, Name: p.Name, Type: p.Type, Status: p.Status, Actions: actions, StartDate: p.StartDate,
 		Partnership: p.Partnership, IsDefault: p.IsDefault, LACode: p.LACode}
-}
-
-// decodeBody reads a JSON object into v, refusing unknown fields and naming
-// the ones it takes.
-func decodeBody(c echo.Context, v any, fields string) error {
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return models.Invalid("body", "unknown field %s; the fields are %s", name, fields)
-		}
-		return jsonBodyError(err)
-	}
-	return nil
 }
 
 func (a *App) apiListPlans(c echo.Context) error {

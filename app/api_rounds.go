@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -93,14 +92,8 @@ func (a *App) apiOpenRound(c echo.Context) error {
 		Meeting string `json:"meeting"`
 		Message string `json:"message"`
 	}
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		if strings.HasPrefix(err.Error(), "json: unknown field ") {
-			return models.Invalid("body", "unknown field %s; the fields are board, plan, filter, due, meeting and message",
-				strings.TrimPrefix(err.Error(), "json: unknown field "))
-		}
-		return jsonBodyError(err)
+	if err := decodeBody(c, &in, "board, plan, filter, due, meeting and message"); err != nil {
+		return err
 	}
 	if strings.TrimSpace(in.Due) == "" {
 		return models.Invalid("due", "the due date is required, as YYYY-MM-DD")

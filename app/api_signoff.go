@@ -1,11 +1,7 @@
 package app
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -51,10 +47,8 @@ func (a *App) apiSignOff(c echo.Context) error {
 		return models.ErrForbidden
 	}
 	var req apiSignOffRequest
-	dec := json.NewDecoder(c.Request().Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil && !errors.Is(err, io.EOF) {
-		return signOffBodyError(err)
+	if err := decodeOptionalBody(c, &req, "meeting_date, minute, board and version"); err != nil {
+		return err
 	}
 	in := models.SignOffInput{Version: req.Version, Board: req.Board, Minute: req.Minute}
 	if req.MeetingDate != "" {
@@ -65,39 +59,10 @@ func (a *App) apiSignOff(c echo.Context) error {
 		in.Meeting = models.DateParts{Day: d, Month: m, Year: y}
 	}
 	rec, err := models.SignOff(ctx, a.DB, currentUser(c), plan.ID, c.Param("number"), in, a.Now(), a.flagConfig())
-	var ce *models.ConflictError
-	if errors.As(err, &ce) {
-		if cur, ok := ce.Current.(*models.Conflict); ok {
-			out := apiConflict{Version: cur.Version, Status: cur.Status, RAG: optional(cur.RAG)}
-			if cur.Latest != nil {
-				u := toAPIUpdate(*cur.Latest)
-				out.Latest = &u
-			}
-			return c.JSON(http.StatusConflict, apiError{Error: ce.Message, Current: out})
-		}
-	}
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, apiSignOff{Number: act.Number, Status: models.StatusComplete, SignOff: models.SignOffDone,
 		SignedBy: rec.SignedBy, Board: optional(rec.BoardName), MeetingDate: rec.MeetingDate, Minute: optional(rec.Minute),
 		SignedAt: rec.CreatedAt, Version: act.Version + 1})
-}
-
-// splitISODate splits YYYY-MM-DD into its parts without judging them, so the
-// date rules (a real date, not in the future) word the problem.
-func splitISODate(s string) (y, m, d string, ok bool) {
-	parts := strings.Split(s, "-")
-	if len(parts) != 3 || len(parts[0]) != 4 || len(parts[1]) != 2 || len(parts[2]) != 2 {
-		return "", "", "", false
-	}
-	return parts[0], parts[1], parts[2], true
-}
-
-// signOffBodyError words a bad sign-off body, listing this route's fields.
-func signOffBodyError(err error) error {
-	if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return models.Invalid("body", "unknown field %s; the fields are meeting_date, minute, board and version", f)
-	}
-	return jsonBodyError(err)
 }

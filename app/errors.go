@@ -17,9 +17,33 @@ import (
 
 // apiError is the JSON body of every API error.
 type apiError struct {
-	Error   string `json:"error"`
-	Field   string `json:"field,omitempty"`
-	Current any    `json:"current,omitempty"`
+	Error   string       `json:"error"`
+	Field   string       `json:"field,omitempty"`
+	Current *apiConflict `json:"current,omitempty"` // on a 409 for a stale version
+}
+
+// apiConflict is the "current" part of a 409: the newer state a refused
+// stale write would have overwritten, to reconcile with.
+type apiConflict struct {
+	Version int        `json:"version"`
+	Status  string     `json:"status"`
+	RAG     *string    `json:"rag"`
+	Latest  *apiUpdate `json:"latest_update"`
+}
+
+// conflictState is ce's newer state in the API's shape, or nil when the
+// conflict carries none (a closed round, a simultaneous import).
+func conflictState(ce *models.ConflictError) *apiConflict {
+	cur, ok := ce.Current.(*models.Conflict)
+	if !ok || cur == nil {
+		return nil
+	}
+	out := &apiConflict{Version: cur.Version, Status: cur.Status, RAG: optional(cur.RAG)}
+	if cur.Latest != nil {
+		u := toAPIUpdate(*cur.Latest)
+		out.Latest = &u
+	}
+	return out
 }
 
 // errorStatus maps a domain error to an HTTP status and the message safe to show.
@@ -31,7 +55,7 @@ func errorStatus(err error) (int, apiError) {
 	case errors.As(err, &ie):
 		return http.StatusBadRequest, apiError{Error: ie.Message, Field: ie.Field}
 	case errors.As(err, &ce):
-		return http.StatusConflict, apiError{Error: ce.Message, Current: ce.Current}
+		return http.StatusConflict, apiError{Error: ce.Message, Current: conflictState(ce)}
 	case errors.Is(err, models.ErrNotFound):
 		return http.StatusNotFound, apiError{Error: "Not found."}
 	case errors.Is(err, models.ErrForbidden):
@@ -73,7 +97,9 @@ func (a *App) handleError(err error, c echo.Context) {
 		return
 	}
 	v := a.view(c, http.StatusText(status), "")
-	v.Data = map[string]any{"Status": status, "Message": body.Error, "Field": body.Field}
+	v.Data = map[string]any{"Status": status, "Message": body.Error, "Field": body.Field,
+		// The field is named, not linked: the form it belongs to is not on this page.
+		"Summary": errorSummary{Items: []summaryItem{{Field: body.Field, Message: body.Error, Label: body.Field}}}}
 	if rerr := c.Render(status, "error", v); rerr != nil {
 		a.Log.Error("rendering error page", "err", rerr)
 		c.String(status, body.Error)

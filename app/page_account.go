@@ -29,6 +29,15 @@ func (accountData) PasswordFields() []passwordField {
 		{"new_password", "New password", "new-password"}, {"confirm_password", "New password again", "new-password"}}
 }
 
+// ErrorSummary lists the change-password form's problems.
+func (d accountData) ErrorSummary() errorSummary {
+	var fields []string
+	for _, f := range d.PasswordFields() {
+		fields = append(fields, f.Name)
+	}
+	return summaryOf(d.Password, fields, prefixed("pw-"))
+}
+
 func (a *App) accountPage(c echo.Context) error {
 	return a.renderAccount(c, http.StatusOK, accountData{})
 }

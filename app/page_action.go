@@ -36,9 +36,10 @@ type actionData struct {
 	DueRevisions              []models.DueRevision
 }
 
-// ErrorSummary is every problem on the page, for the summary at the top of main.
-func (d actionData) ErrorSummary() []summaryItem {
-	return append(append([]summaryItem{}, d.Form.Summary...), d.Review.summary()...)
+// ErrorSummary is every problem on the page, for the summary at the top of
+// main: the progress form's, then the board's forms' below it.
+func (d actionData) ErrorSummary() errorSummary {
+	return errorSummary{Items: append(append([]summaryItem{}, d.Form.Summary...), d.Review.summary()...)}
 }
 
 func (a *App) actionPage(c echo.Context) error {
@@ -86,7 +87,7 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 		return err
 	}
 	v := a.view(c, "Action "+act.Number, "plan")
-	if len(d.ErrorSummary()) > 0 {
+	if !d.ErrorSummary().Empty() {
 		v.Title = "Error: " + v.Title
 	}
 	v.PlanName, v.Data = ref.Plan.Name, d

@@ -29,6 +29,20 @@ func (d editData) HasBoard(id uint) bool {
 	return false
 }
 
+// editFields are the edit form's fields from top to bottom.
+var editFields = []string{"aim", "action", "impact_measure", "lead", "sro", "boards", "milestone", "priority"}
+
+// ErrorSummary lists the form's problems; a conflict, which no field can
+// fix, is not linked.
+func (d editData) ErrorSummary() errorSummary {
+	return summaryOf(d.Errors, editFields, func(field string) string {
+		if field == "conflict" {
+			return ""
+		}
+		return "e-" + field
+	})
+}
+
 func (a *App) actionEditPage(c echo.Context) error {
 	ref, act, err := a.actionFromPath(c)
 	if err != nil {
@@ -91,13 +105,4 @@ func readEditIDs(f *models.ActionEdit, lead string, boards []string) error {
 		f.BoardIDs = append(f.BoardIDs, uint(id))
 	}
 	return nil
-}
-
-// formID reads an id from a select; anything else is 0, which validation rejects.
-func formID(s string) uint {
-	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil {
-		return 0
-	}
-	return uint(n)
 }

@@ -251,23 +251,3 @@ func (a *App) fillOverview(ctx context.Context, d *dashboardData, f models.Actio
 	d.Charts, d.List = priorityCharts(d), buildListView(d, size, page)
 	return nil
 }
-
-// view starts a View for the current request.
-func (a *App) view(c echo.Context, title, nav string) View {
-	v := View{Title: title, Nav: nav, User: currentUser(c)}
-	a.cache.mu.Lock()
-	if a.cache.ref != nil {
-		v.PlanName = a.cache.ref.Plan.Name
-	}
-	a.cache.mu.Unlock()
-	if tok, ok := c.Get("csrf").(string); ok {
-		v.CSRF = tok
-	}
-	return v
-}
-
-// currentUser is the signed-in user, or nil.
-func currentUser(c echo.Context) *models.User {
-	u, _ := c.Get("user").(*models.User)
-	return u
-}

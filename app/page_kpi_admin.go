@@ -23,6 +23,20 @@ type kpiEditData struct {
 	Errors []models.InvalidError
 }
 
+// ErrorSummary lists every problem in the order of the form's fields, all
+// of a field's together.
+func (d kpiEditData) ErrorSummary() errorSummary {
+	items := make([]summaryItem, len(d.Errors))
+	for i, e := range d.Errors {
+		items[i] = summaryItem{Field: e.Field, Message: e.Message, Anchor: "k-" + e.Field}
+	}
+	fields := make([]string, len(d.Fields))
+	for i, f := range d.Fields {
+		fields[i] = f.Name
+	}
+	return errorSummary{Items: inFormOrder(items, fields)}
+}
+
 func kpiFields(f measure.KPIForm, errs map[string]string, adding bool) []kpiField {
 	opts := func(values []string, label func(string) string) [][2]string {
 		var out [][2]string
@@ -137,7 +151,8 @@ func (a *App) kpiCommentarySubmit(c echo.Context) error {
 	err := measure.AddKPICommentary(c.Request().Context(), a.DB, currentUser(c), code, c.FormValue("commentary"), a.Now())
 	if ie, ok := models.IsInvalid(err); ok {
 		return a.renderKPIs(c, http.StatusBadRequest, map[string]any{"CommentaryError": ie.Message, "CommentaryKPI": code,
-			"CommentaryText": c.FormValue("commentary")})
+			"CommentaryText": c.FormValue("commentary"),
+			"ErrorSummary":   errorSummary{Items: []summaryItem{{Field: "commentary", Message: ie.Message, Anchor: "commentary-" + code}}}})
 	}
 	if err != nil {
 		return err

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,6 +18,18 @@ type kpiImport struct {
 	Summary string             // on success
 	Error   string             // on failure
 	Rows    []measure.RowError // the bad rows, with line numbers
+}
+
+// ErrorSummary is a refused upload: why, and each bad row.
+func (r *kpiImport) ErrorSummary() errorSummary {
+	s := errorSummary{Title: "The file was not imported", Intro: r.Error}
+	if r.File != "" {
+		s.Title = "The file " + r.File + " was not imported"
+	}
+	for _, row := range r.Rows {
+		s.Items = append(s.Items, summaryItem{Field: "file", Message: fmt.Sprintf("Line %d: %s", row.Line, row.Reason), Anchor: "kpi-file"})
+	}
+	return s
 }
 
 // kpiImportSubmit imports an uploaded feed file with the same validation as
@@ -102,21 +113,4 @@ func kpiPageStatus(c echo.Context) int {
 		return http.StatusUnprocessableEntity
 	}
 	return http.StatusOK
-}
-
-// humanBytes words a size limit for people: "10 MiB", "512 KiB", "1.5 MiB",
-// "900 bytes", in the binary units the limits are set in.
-func humanBytes(n int64) string {
-	const kib, mib = 1 << 10, 1 << 20
-	switch {
-	case n >= mib && n%mib == 0:
-		return fmt.Sprintf("%d MiB", n/mib)
-	case n >= mib:
-		return strconv.FormatFloat(float64(n)/mib, 'f', 1, 64) + " MiB"
-	case n >= kib && n%kib == 0:
-		return fmt.Sprintf("%d KiB", n/kib)
-	case n >= kib:
-		return strconv.FormatFloat(float64(n)/kib, 'f', 1, 64) + " KiB"
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

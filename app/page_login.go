@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -17,6 +16,15 @@ type loginData struct {
 	Email string
 	Next  string
 	Error string
+}
+
+// ErrorSummary is the refusal, linked to the email field: it never says
+// which of the two was wrong.
+func (d loginData) ErrorSummary() errorSummary {
+	if d.Error == "" {
+		return errorSummary{}
+	}
+	return errorSummary{Items: []summaryItem{{Field: "email", Message: d.Error, Anchor: "email"}}}
 }
 
 func (a *App) loginPage(c echo.Context) error {
@@ -124,13 +132,3 @@ func (a *App) signInDelay(ctx context.Context, d time.Duration) {
 	case <-ctx.Done():
 	}
 }
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-// trimmed reads a form value without surrounding space.
-func trimmed(c echo.Context, name string) string { return strings.TrimSpace(c.FormValue(name)) }

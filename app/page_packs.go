@@ -37,6 +37,11 @@ type packsData struct {
 	Errors    map[string]string // field ("board" or "quarter") -> message
 }
 
+// ErrorSummary lists the form's problems, linked to the fields of the same id.
+func (d packsData) ErrorSummary() errorSummary {
+	return summaryOf(d.Errors, []string{"board", "plan", "quarter"}, prefixed(""))
+}
+
 // FileName is the download name of one of a stored pack's files.
 func (d packsData) FileName(sp packs.Stored, format string) string {
 	return pack.FileName(sp.BoardKey, sp.Quarter, sp.Version, format)

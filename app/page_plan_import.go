@@ -41,6 +41,21 @@ type planImportData struct {
 	Submitted bool
 }
 
+// ErrorSummary lists the form's problems and, when the file has some, says
+// how many and links to their list below the form.
+func (d planImportData) ErrorSummary() errorSummary {
+	s := summaryOf(d.Form.Errors, []string{"name", "type", "file", "sheet"}, prefixed("pi-"))
+	if len(d.Problems) > 0 {
+		n := strconv.Itoa(len(d.Problems))
+		if d.More > 0 {
+			n += " of " + strconv.Itoa(len(d.Problems)+d.More)
+		}
+		s.Intro = "The file has " + n + " problems listed below. Nothing has been imported. Correct the spreadsheet and upload it again, or choose other columns."
+		s.Items = append(s.Items, summaryItem{Message: "Problems in the file", Anchor: "pi-problems"})
+	}
+	return s
+}
+
 // planColumn is one column of the file, as a select offers it.
 type planColumn struct {
 	Value, Label string

@@ -27,12 +27,6 @@ type progressForm struct {
 	Conflict                                              *models.Conflict
 }
 
-// summaryItem is one line of a GOV.UK error summary: the message and the id
-// of the field it links to.
-type summaryItem struct {
-	Message, Anchor string
-}
-
 // dateField is what the "date_input" partial needs to draw one GOV.UK date
 // input: ids, names, the typed boxes, the error and the boxes in error.
 type dateField struct {
@@ -81,9 +75,14 @@ func (f *progressForm) setErrors(fe models.FieldErrors) {
 		if e.Field == "date" {
 			f.DateBad = f.Date.BadParts()
 		}
-		f.Summary = append(f.Summary, summaryItem{Message: e.Message, Anchor: progressAnchor(e.Field, *f)})
+		f.Summary = append(f.Summary, summaryItem{Field: e.Field, Message: e.Message, Anchor: progressAnchor(e.Field, *f)})
 	}
+	f.Summary = inFormOrder(f.Summary, progressFields)
 }
+
+// progressFields are the fields of the progress form and of the "no change"
+// form below it, from top to bottom.
+var progressFields = []string{"version", "conflict", "narrative", "status", "rag", "evidence", "evidence_url", "reason", "date", "no_change_reason"}
 
 func readProgressForm(c echo.Context) (progressForm, models.ProgressInput) {
 	f := progressForm{Narrative: c.FormValue("narrative"), Status: c.FormValue("status"), RAG: c.FormValue("rag"),

@@ -42,7 +42,7 @@ type reviewForms struct {
 func (r reviewForms) summary() []summaryItem {
 	out := append([]summaryItem{}, r.SignOff.Summary...)
 	if r.Comment.Error != "" {
-		out = append(out, summaryItem{Message: r.Comment.Error, Anchor: "c-body"})
+		out = append(out, summaryItem{Field: "body", Message: r.Comment.Error, Anchor: "c-body"})
 	}
 	return out
 }
@@ -106,8 +106,9 @@ func (a *App) signoffSubmit(c echo.Context) error {
 			case "board":
 				anchor = "s-board"
 			}
-			f.Summary = append(f.Summary, summaryItem{Message: e.Message, Anchor: anchor})
+			f.Summary = append(f.Summary, summaryItem{Field: e.Field, Message: e.Message, Anchor: anchor})
 		}
+		f.Summary = inFormOrder(f.Summary, []string{"board", "meeting_date", "minute"})
 		return a.renderAction(c, http.StatusBadRequest, nil, &reviewForms{SignOff: f})
 	}
 	if err != nil {

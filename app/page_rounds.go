@@ -35,6 +35,12 @@ type roundForm struct {
 	Errors                                      map[string]string
 }
 
+// ErrorSummary lists the form's problems; "scope" is the board's second
+// message, under its select.
+func (f roundForm) ErrorSummary() errorSummary {
+	return summaryOf(f.Errors, []string{"plan", "board", "scope", "milestone", "priority", "due", "meeting", "message"}, prefixed("r-"))
+}
+
 // dateInput is one GOV.UK date input of the form.
 type dateInput struct{ Name, Label, Hint, Day, Month, Year, Error string }
 
@@ -47,15 +53,6 @@ func (f roundForm) DueInput() dateInput {
 func (f roundForm) MeetingInput() dateInput {
 	return dateInput{"meeting", "Board meeting (optional)", "The meeting the updates are for, on or after the due date",
 		f.MeetDay, f.MeetMonth, f.MeetYear, f.Errors["meeting"]}
-}
-
-func init() {
-	// Round pages write dates as people say them; registered here so the
-	// shared function map stays as it is.
-	templateFuncs["humanDate"] = models.HumanDate
-	templateFuncs["shorten"] = models.Shorten
-	templateFuncs["sub"] = func(a, b int) int { return a - b }
-	templateFuncs["tallyTable"] = func(caption, key string, rows []roundTally) tallyTable { return tallyTable{caption, key, rows} }
 }
 
 // tallyTable is a table of counts by lead or area.

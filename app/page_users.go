@@ -36,6 +36,13 @@ func (f userForm) HasBoard(slug string) bool { return slices.Contains(f.Boards, 
 var userAnchors = map[string]string{"name": "u-name", "email": "u-email", "role": "u-role", "lead": "u-lead",
 	"board": "u-board", "disabled": "u-disable", "password": "u-password"}
 
+// userFields are the account fields from top to bottom, on the users page and
+// on one account's page (which has no email field).
+var userFields = []string{"email", "name", "role", "lead", "board", "disabled", "password"}
+
+// ErrorSummary is the form's problems for the top of the page.
+func (f userForm) ErrorSummary() errorSummary { return errorSummary{Items: f.Summary} }
+
 // setErrors shows every problem in err beside its field and in the summary;
 // it reports false when err is not about the input.
 func (f *userForm) setErrors(err error) bool {
@@ -50,8 +57,9 @@ func (f *userForm) setErrors(err error) bool {
 		if !ok {
 			anchor = "u-name"
 		}
-		f.Summary = append(f.Summary, summaryItem{Message: e.Message, Anchor: anchor})
+		f.Summary = append(f.Summary, summaryItem{Field: e.Field, Message: e.Message, Anchor: anchor})
 	}
+	f.Summary = inFormOrder(f.Summary, userFields)
 	return true
 }
 

@@ -13,45 +13,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"sendboard/models"
 	"sendboard/templates"
 )
-
-// View is what every page template receives: the common frame plus the page's Data.
-type View struct {
-	Title    string
-	Nav      string // which navigation item is current
-	User     *models.User
-	CSRF     string
-	Flash    string
-	PlanName string
-	Data     any
-}
-
-type navItem struct {
-	Key, Label, Href string
-	Active           bool
-}
-
-// NavItems lists the service navigation for the signed-in user.
-func (v View) NavItems() []navItem {
-	items := []navItem{{"plan", "Plan", "/", false}, {"plans", "Plans", "/plans", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
-		{"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
-	if v.User != nil {
-		// Only someone holding a lead role has actions of their own.
-		if v.User.AtLeast(models.RoleLead) && len(v.User.Leads) > 0 {
-			items = append(items, navItem{"me", "My actions", "/me", false})
-		}
-		items = append(items, navItem{"packs", "Governance packs", "/packs", false}, navItem{"rounds", "Update rounds", "/rounds", false})
-		if v.User.AtLeast(models.RoleAdmin) {
-			items = append(items, navItem{"jobs", "Jobs", "/jobs", false}, navItem{"outbox", "Outbox", "/outbox", false}, navItem{"users", "Users", "/users", false})
-		}
-	}
-	for i := range items {
-		items[i].Active = items[i].Key == v.Nav
-	}
-	return items
-}
 
 // Renderer holds one parsed template set per page, each with the layout and
 // partials, parsed once at start.
@@ -68,18 +31,7 @@ func NewRenderer() (*Renderer, error) { return NewRendererIn(time.UTC) }
 // configured display time zone: the one place times are converted for people.
 // Dates without a time of day (date, isoDate) are shown as stored.
 func NewRendererIn(loc *time.Location) (*Renderer, error) {
-	funcs := template.FuncMap{}
-	for k, v := range templateFuncs {
-		funcs[k] = v
-	}
-	funcs["datetime"] = func(t time.Time) string { return t.In(loc).Format("2 Jan 2006 15:04") }
-	funcs["dateP"] = func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.In(loc).Format("2 January 2006")
-	}
-	base, err := template.New("base").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials/*.html")
+	base, err := template.New("base").Funcs(templateFuncs(loc)).ParseFS(templates.FS, "layout.html", "partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}

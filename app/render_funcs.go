@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"html/template"
 	"net/url"
 	"strconv"
@@ -11,88 +10,55 @@ import (
 	"sendboard/models"
 )
 
-var templateFuncs = template.FuncMap{
-	"statusLabel": models.StatusLabel,
-	"flagLabel":   models.FlagLabel,
-	"monthLabel":  models.MonthLabel,
-	"dayLabel":    models.DueLabel,
-	"dueLabel":    models.DueLabel,
-	"ownersLabel": models.OwnersLabel,
-	"planType":    models.PlanTypeLabel,
-	"ragLabel":    ragLabel,
-	"ragClass":    ragClass,
-	"statusClass": statusClass,
-	"date":        func(t time.Time) string { return t.Format("2 January 2006") },
-	"datetime":    func(t time.Time) string { return t.Format("2 Jan 2006 15:04") },
-	"isoDate":     func(t time.Time) string { return t.Format("2006-01-02") },
-	"dateP": func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.Format("2 January 2006")
-	},
-	"deref": func(s *string) string {
-		if s == nil {
-			return ""
-		}
-		return *s
-	},
-	"num":         formatNumber,
-	"withQuery":   withQuery,
-	"join":        strings.Join,
-	"add":         func(a, b int) int { return a + b },
-	"sparkline":   sparkline,
-	"itoa":        strconv.Itoa,
-	"statuses":    func() []string { return models.Statuses },
-	"rags":        func() []string { return models.RAGs },
-	"ragsAndNone": func() []string { return append(append([]string{}, models.RAGs...), "") },
-	"flagKinds":   func() []string { return models.FlagKinds },
-	"roles":       func() []string { return models.Roles },
-	"paragraphs": func(s string) []string {
-		return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' })
-	},
-}
-
-func ragLabel(r string) string {
-	switch r {
-	case "":
-		return "Not rated"
-	case "blue":
-		return "Blue (complete)"
+// templateFuncs is every function the templates may call, built afresh for
+// each Renderer: moments (datetime, dateP) are shown in loc, the display time
+// zone, while dates without a time of day (date, isoDate) are shown as stored.
+func templateFuncs(loc *time.Location) template.FuncMap {
+	return template.FuncMap{
+		"statusLabel": models.StatusLabel,
+		"flagLabel":   models.FlagLabel,
+		"monthLabel":  models.MonthLabel,
+		"dayLabel":    models.DueLabel,
+		"dueLabel":    models.DueLabel,
+		"ownersLabel": models.OwnersLabel,
+		"planType":    models.PlanTypeLabel,
+		"humanDate":   models.HumanDate,
+		"shorten":     models.Shorten,
+		"ragLabel":    ragLabel,
+		"ragClass":    ragClass,
+		"statusClass": statusClass,
+		"date":        func(t time.Time) string { return t.Format("2 January 2006") },
+		"datetime":    func(t time.Time) string { return t.In(loc).Format("2 Jan 2006 15:04") },
+		"isoDate":     func(t time.Time) string { return t.Format("2006-01-02") },
+		"dateP": func(t *time.Time) string {
+			if t == nil {
+				return ""
+			}
+			return t.In(loc).Format("2 January 2006")
+		},
+		"deref": func(s *string) string {
+			if s == nil {
+				return ""
+			}
+			return *s
+		},
+		"num":         formatNumber,
+		"withQuery":   withQuery,
+		"join":        strings.Join,
+		"add":         func(a, b int) int { return a + b },
+		"sub":         func(a, b int) int { return a - b },
+		"sparkline":   sparkline,
+		"itoa":        strconv.Itoa,
+		"statuses":    func() []string { return models.Statuses },
+		"rags":        func() []string { return models.RAGs },
+		"ragsAndNone": func() []string { return append(append([]string{}, models.RAGs...), "") },
+		"flagKinds":   func() []string { return models.FlagKinds },
+		"roles":       func() []string { return models.Roles },
+		"paragraphs": func(s string) []string {
+			return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' })
+		},
+		"tallyTable": func(caption, key string, rows []roundTally) tallyTable { return tallyTable{caption, key, rows} },
 	}
-	return strings.ToUpper(r[:1]) + r[1:]
-}
-
-func ragClass(r string) string {
-	switch r {
-	case "red":
-		return "govuk-tag--red"
-	case "amber":
-		return "govuk-tag--orange"
-	case "green":
-		return "govuk-tag--green"
-	case "blue":
-		return "govuk-tag--blue"
-	}
-	return "govuk-tag--grey"
-}
-
-func statusClass(s string) string {
-	switch s {
-	case models.StatusComplete:
-		return "govuk-tag--blue"
-	case models.StatusInProgress:
-		return "govuk-tag--light-blue"
-	}
-	return "govuk-tag--grey"
-}
-
-// formatNumber prints whole numbers without decimals and others to at most two places.
-func formatNumber(v float64) string {
-	if v == float64(int64(v)) {
-		return strconv.FormatInt(int64(v), 10)
-	}
-	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
 }
 
 // withQuery returns path with q plus key=value (value "" removes key).

@@ -12,10 +12,6 @@ import (
 	"sendboard/models/measure"
 )
 
-func init() {
-	register("benchmark", "import DfE benchmark files: LAIT measures, dictionary, statistical neighbours, LA codes or explore-education-statistics CSV (benchmark import FILE...)", runBenchmark)
-}
-
 // runBenchmark imports each file in its own transaction: a bad file is
 // reported with its line numbers and imports nothing, the others still do.
 // Dictionaries and area lists go first so figures meet their measures'

@@ -8,12 +8,6 @@ import (
 	"sendboard/seeds"
 )
 
-func init() {
-	register("migrate", "apply database migrations (safe to run again)", runMigrate)
-	register("seed", "load the plan and SENDIASS figures from the source documents (safe to run again)", runSeed)
-	register("version", "print the version", runVersion)
-}
-
 func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
 	if err := parse(newFlags(env, "migrate", "migrate"), args); err != nil {
 		return err

@@ -10,10 +10,6 @@ import (
 	"sendboard/models/jobrun"
 )
 
-func init() {
-	register("jobs", "list the scheduled jobs and their recent runs, or run one now (jobs list | jobs run NAME)", runJobs)
-}
-
 func runJobs(ctx context.Context, env *cliEnv, args []string) error {
 	if len(args) == 0 {
 		return usageError{"expected a subcommand: jobs list | jobs run NAME"}

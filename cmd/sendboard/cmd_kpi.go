@@ -11,10 +11,6 @@ import (
 	"sendboard/models/measure"
 )
 
-func init() {
-	register("kpi", "import SENDIASS KPI figures from a CSV or JSON file (kpi import FILE)", runKPI)
-}
-
 func runKPI(ctx context.Context, env *cliEnv, args []string) error {
 	if len(args) == 0 || args[0] != "import" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {

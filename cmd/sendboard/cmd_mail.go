@@ -9,10 +9,6 @@ import (
 	"sendboard/models/jobrun"
 )
 
-func init() {
-	register("mail", "deliver the outbox now (mail send)", runMail)
-}
-
 // runMail runs the mail job now, under the same lock as the scheduled one, so
 // it never races a running server's delivery.
 func runMail(ctx context.Context, env *cliEnv, args []string) error {

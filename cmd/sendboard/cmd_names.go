@@ -8,11 +8,6 @@ import (
 	"sendboard/models"
 )
 
-func init() {
-	register("board", "list the governance boards (the names --board accepts)", runBoard)
-	register("lead", "list the plan's lead roles (the names --lead accepts)", runLead)
-}
-
 // runBoard prints each governance board's name and slug, both accepted by --board.
 func runBoard(ctx context.Context, env *cliEnv, args []string) error {
 	return listNames(ctx, env, "board", args, func(ref *models.Reference) {

@@ -19,10 +19,6 @@ import (
 	"sendboard/models/schema"
 )
 
-func init() {
-	register("pack", "write a board's quarterly governance pack (PDF, XLSX or HTML) to a file", runPack)
-}
-
 func runPack(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags(env, "pack", `pack --board "SEND Improvement Board" [--plan SLUG] --quarter "2024-25 Q4" --format pdf|xlsx|html --out FILE`)
 	board := fs.String("board", "", `governance board name or slug, or "all" for the whole plan (required)`)

@@ -16,10 +16,6 @@ import (
 	"sendboard/models/schema"
 )
 
-func init() {
-	register("plan", "import a plan from a spreadsheet (plan import FILE ...) or export one (plan export ...)", runPlan)
-}
-
 func runPlan(ctx context.Context, env *cliEnv, args []string) error {
 	if len(args) > 0 {
 		switch args[0] {

@@ -11,10 +11,6 @@ import (
 	"sendboard/models/round"
 )
 
-func init() {
-	register("round", "update rounds: open one and email the leads, or list them (round open | round list)", runRound)
-}
-
 func runRound(ctx context.Context, env *cliEnv, args []string) error {
 	if len(args) == 0 {
 		return usageError{"expected a subcommand: round open | round list"}

@@ -9,10 +9,6 @@ import (
 	"sendboard/app"
 )
 
-func init() {
-	register("serve", "migrate, load seeds into an empty database, and serve the web app", runServe)
-}
-
 func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags(env, "serve", "serve [--addr host:port] [--no-jobs]")
 	addr := fs.String("addr", "", "listen address (default $SENDBOARD_ADDR or 127.0.0.1:8080)")

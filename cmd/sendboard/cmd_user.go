@@ -10,11 +10,6 @@ import (
 	"sendboard/models"
 )
 
-func init() {
-	register("user", "manage accounts: add, list, set, set-password, disable", runUser)
-	register("token", "create a personal API token for a user", runToken)
-}
-
 // multiFlag collects a repeated flag such as --lead.
 type multiFlag []string
 

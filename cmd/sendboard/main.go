@@ -33,10 +33,24 @@ type cliEnv struct {
 	getenv         func(string) string
 }
 
-var commands = map[string]command{}
-
-func register(name, summary string, run func(context.Context, *cliEnv, []string) error) {
-	commands[name] = command{summary: summary, run: run}
+// commands is every subcommand, each run func in a file of its own; usage
+// lists them by name.
+var commands = map[string]command{
+	"benchmark": {"import DfE benchmark files: LAIT measures, dictionary, statistical neighbours, LA codes or explore-education-statistics CSV (benchmark import FILE...)", runBenchmark},
+	"board":     {"list the governance boards (the names --board accepts)", runBoard},
+	"jobs":      {"list the scheduled jobs and their recent runs, or run one now (jobs list | jobs run NAME)", runJobs},
+	"kpi":       {"import SENDIASS KPI figures from a CSV or JSON file (kpi import FILE)", runKPI},
+	"lead":      {"list the plan's lead roles (the names --lead accepts)", runLead},
+	"mail":      {"deliver the outbox now (mail send)", runMail},
+	"migrate":   {"apply database migrations (safe to run again)", runMigrate},
+	"pack":      {"write a board's quarterly governance pack (PDF, XLSX or HTML) to a file", runPack},
+	"plan":      {"import a plan from a spreadsheet (plan import FILE ...) or export one (plan export ...)", runPlan},
+	"round":     {"update rounds: open one and email the leads, or list them (round open | round list)", runRound},
+	"seed":      {"load the plan and SENDIASS figures from the source documents (safe to run again)", runSeed},
+	"serve":     {"migrate, load seeds into an empty database, and serve the web app", runServe},
+	"token":     {"create a personal API token for a user", runToken},
+	"user":      {"manage accounts: add, list, set, set-password, disable", runUser},
+	"version":   {"print the version", runVersion},
 }
 
 func main() {
