@@ -162,17 +162,20 @@ func (c Config) Validate() error {
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		return fmt.Errorf("SENDBOARD_TZ=%q: not a time zone such as Europe/London", c.TimeZone)
 	}
-	for _, s := range [][2]string{{"SENDBOARD_FLAG_SCHEDULE", c.FlagSchedule}, {"SENDBOARD_KPI_SCHEDULE", c.KPIPullSchedule},
-		{"SENDBOARD_PACK_SCHEDULE", c.PackSchedule}, {"SENDBOARD_HOUSEKEEPING_SCHEDULE", c.HousekeepingSchedule}} {
-		if _, err := jobs.ParseSchedule(s[1]); err != nil {
-			return fmt.Errorf("%s=%q: not a cron schedule such as \"0 6 * * *\" (%v)", s[0], s[1], err)
-		}
-	}
 	if c.FeedTimeout <= 0 {
 		return fmt.Errorf("SENDIASS_FEED_TIMEOUT: must be positive")
 	}
 	if err := c.Mail.Validate(); err != nil {
 		return err
+	}
+	// Every schedule, the mail ones too (app/mail cannot import app/jobs),
+	// checked as the scheduler will read it.
+	for _, s := range [][2]string{{"SENDBOARD_FLAG_SCHEDULE", c.FlagSchedule}, {"SENDBOARD_KPI_SCHEDULE", c.KPIPullSchedule},
+		{"SENDBOARD_PACK_SCHEDULE", c.PackSchedule}, {"SENDBOARD_HOUSEKEEPING_SCHEDULE", c.HousekeepingSchedule},
+		{"SENDBOARD_REMINDER_SCHEDULE", c.Mail.ReminderSchedule}, {"SENDBOARD_MAIL_SCHEDULE", c.Mail.MailSchedule}} {
+		if _, err := jobs.ParseSchedule(s[1]); err != nil {
+			return fmt.Errorf("%s=%q: not a cron schedule such as \"0 6 * * *\" (%v)", s[0], s[1], err)
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

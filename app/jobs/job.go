@@ -6,8 +6,6 @@ package jobs
 import (
 	"context"
 	"time"
-
-	"github.com/robfig/cron/v3"
 )
 
 // Job is one scheduled job. Run does the work as of now and returns a one-line
@@ -36,6 +34,3 @@ func (e skipError) Error() string { return "skipped: " + e.reason }
 
 // Skip is returned by a Job's Run to record the run as skipped for reason.
 func Skip(reason string) error { return skipError{reason} }
-
-// ParseSchedule parses a job schedule the way the scheduler does.
-func ParseSchedule(spec string) (cron.Schedule, error) { return cron.ParseStandard(spec) }

@@ -178,9 +178,13 @@ func (r *Runner) Start(ctx context.Context) (stop func()) {
 	jobCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	c := cron.New(cron.WithLocation(r.Location()))
 	for _, j := range r.Jobs() {
-		if _, err := c.AddFunc(j.Schedule, r.scheduled(jobCtx, j.Name)); err != nil {
+		// Schedule what ParseSchedule accepted, not AddFunc's own parse, which can panic.
+		s, err := ParseSchedule(j.Schedule)
+		if err != nil {
 			r.Log.Error("job not scheduled", "job", j.Name, "schedule", j.Schedule, "err", err)
+			continue
 		}
+		c.Schedule(s, cron.FuncJob(r.scheduled(jobCtx, j.Name)))
 	}
 	r.mu.Lock()
 	r.cron = c

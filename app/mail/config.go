@@ -7,8 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/robfig/cron/v3"
 )
 
 // Config holds the outgoing mail and round settings.
@@ -49,7 +47,8 @@ func (m *Config) FromEnv(getenv func(string) string) error {
 	return nil
 }
 
-// Validate names the first setting that is not usable.
+// Validate names the first setting that is not usable. The two schedules are
+// checked by app.Config.Validate with the scheduler's own parser.
 func (m Config) Validate() error {
 	if m.SMTPURL != "" {
 		if _, err := parseSMTPURL(m.SMTPURL); err != nil {
@@ -63,11 +62,6 @@ func (m Config) Validate() error {
 		u, err := url.Parse(m.BaseURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return fmt.Errorf("SENDBOARD_BASE_URL=%q: the address of this service, e.g. https://sendboard.example.org", m.BaseURL)
-		}
-	}
-	for _, s := range [][2]string{{"SENDBOARD_REMINDER_SCHEDULE", m.ReminderSchedule}, {"SENDBOARD_MAIL_SCHEDULE", m.MailSchedule}} {
-		if _, err := cron.ParseStandard(s[1]); err != nil { // as the scheduler parses it
-			return fmt.Errorf("%s=%q: not a cron schedule such as \"0 8 * * *\" (%v)", s[0], s[1], err)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +38,23 @@ func TestFeedURLIsCheckedAtStart(t *testing.T) {
 		errOut := c.stderr.String()
 		if code != 1 || !strings.Contains(errOut, `SENDIASS_FEED_URL="ftp://x/y"`) || strings.Contains(errOut, "no such file") {
 			t.Errorf("%v with an ftp feed: exit %d, stderr %q", cmd, code, errOut)
+		}
+	}
+}
+
+// A schedule cron's parser would panic on stops serve with a message naming
+// the setting, before the database is opened.
+func TestServeNamesABadSchedule(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, v := range []string{"TZ=", "CRON_TZ=Nowhere/Zone * * * * *"} {
+		c := newCLI(t)
+		c.vars["SENDBOARD_FLAG_SCHEDULE"] = v
+		code := c.run(ctx, "serve", "--addr", "127.0.0.1:0")
+		errOut := c.stderr.String()
+		if code != 1 || !strings.HasPrefix(errOut, "sendboard serve: SENDBOARD_FLAG_SCHEDULE="+strconv.Quote(v)+": ") ||
+			strings.Contains(errOut, "panic") {
+			t.Errorf("SENDBOARD_FLAG_SCHEDULE=%q: exit %d, stderr %q", v, code, errOut)
 		}
 	}
 }
