@@ -10,18 +10,15 @@ import (
 	"sendboard/models"
 	"sendboard/models/measure"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 // TestActionKPIsPartial renders the partial the action page will include, with
 // the seeded link of 3.6 to SENDIASS initial enquiries.
 func TestActionKPIsPartial(t *testing.T) {
 	t.Parallel()
-	d := modeltest.SQLite(t)
+	d := modeltest.SQLiteWith(t, seedtest.Seeded)
 	ctx := context.Background()
-	if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {
-		t.Fatal(err)
-	}
 	act, err := models.FindAction(ctx, d.DB, 1, "3.6")
 	if err != nil {
 		t.Fatal(err)

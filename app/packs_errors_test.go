@@ -16,7 +16,7 @@ import (
 // POST /api/v1/packs accepts the same two fields as a form body.
 func TestPacksAPIAcceptsAForm(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		member := env.SignInBoard(t, "SEND Improvement Board")
 		post := func(form url.Values) *httptest.ResponseRecorder {
@@ -49,7 +49,7 @@ func TestPacksAPIAcceptsAForm(t *testing.T) {
 // choice kept, for the preview and for Generate; nothing is stored.
 func TestPacksPageShowsFieldErrors(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		member := env.SignInBoard(t, "SEND Improvement Board")
 		cases := []struct {

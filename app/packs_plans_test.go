@@ -20,7 +20,7 @@ import (
 // refused beside its picker with nothing stored.
 func TestPackPlanChoice(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		second := packtest.AddPlan(t, d.DB, packtest.PlanSpec{Name: "Priority action plan", Start: "2024-10-01",
 			Boards: []string{packtest.Board}, Actions: 3, GovernedFrom: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)},

@@ -21,7 +21,6 @@ import (
 
 func packEnv(t *testing.T, d modeltest.DB) *apptest.Env {
 	t.Helper()
-	packtest.Load(t, d.DB)
 	env := apptest.Open(t, d)
 	env.App.Now = func() time.Time { return time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC) }
 	return env
@@ -29,7 +28,7 @@ func packEnv(t *testing.T, d modeltest.DB) *apptest.Env {
 
 func TestPacksPageRoles(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		viewer := env.SignIn(t, models.RoleViewer)
 		member := env.SignInBoard(t, "SEND Improvement Board")
@@ -110,7 +109,7 @@ func TestPacksPageRoles(t *testing.T) {
 
 func TestPacksAPIAndErrors(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		member := env.SignInBoard(t, "SEND Improvement Board")
 		rec := env.API(member, "POST", "/api/v1/packs", `{"board":"Nowhere Board","quarter":"2024-25 Q4"}`)
@@ -141,7 +140,7 @@ func TestPacksAPIAndErrors(t *testing.T) {
 
 func TestPacksJob(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		ctx := context.Background()
 		var boards int64
@@ -177,7 +176,7 @@ func TestPacksJob(t *testing.T) {
 // the HTML as the accessible version, and the SHA-256s behind a details toggle.
 func TestPacksFormPreviewAndStoredList(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
 		member := env.SignInBoard(t, "Schools Forum")
 		form := url.Values{"board": {"schools-forum"}, "quarter": {"2023-24 Q2"}, "preview": {"1"}}

@@ -20,7 +20,7 @@ import (
 // member of another board is offered nothing and refused.
 func TestPackFromRound(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d) // today is 10 April 2025
 		member := env.SignInBoard(t, packtest.Board)
 		elsewhere := env.SignInBoard(t, "SEND Health Forum")

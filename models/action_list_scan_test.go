@@ -8,7 +8,7 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 // TestListedActionsMatchFindAction checks the lean list scan against GORM's
@@ -16,11 +16,8 @@ import (
 // lead, boards and open flags.
 func TestListedActionsMatchFindAction(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {
-			t.Fatal(err)
-		}
 		ref, err := models.LoadReference(ctx, d.DB)
 		if err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/modeltest"
+	"sendboard/seeds/seedtest"
 )
 
 // flagsOf returns an action's flags of kind, oldest first.
@@ -34,8 +35,7 @@ func actionID(t *testing.T, db *gorm.DB, number string) uint {
 // true by the plan's dates, not the day the job happened to run.
 func TestFlagSinceFromThePlan(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		runFlags(t, d, time.Date(2026, 12, 1, 6, 0, 0, 0, london))
 		cases := []struct{ number, kind, since string }{
 			{"1.1", models.FlagMilestonePassed, "2019-08-01"},   // 3 month milestone, July 2019
@@ -66,8 +66,7 @@ func TestFlagSinceFromThePlan(t *testing.T) {
 // the dates behind a flag move.
 func TestReevaluateActionFlagsOnOneAction(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		cfg := models.FlagConfig{Location: london, UpdateOverdueDays: 90}
 		now := time.Date(2026, 12, 1, 10, 0, 0, 0, london)
 		id := actionID(t, d.DB, "2.1")

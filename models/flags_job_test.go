@@ -8,7 +8,7 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 var london = mustLoc("Europe/London")
@@ -19,14 +19,6 @@ func mustLoc(name string) *time.Location {
 		panic(err)
 	}
 	return l
-}
-
-// seeded loads the real plan into a fresh database.
-func seeded(t *testing.T, d modeltest.DB) {
-	t.Helper()
-	if _, err := seeds.Load(context.Background(), d.DB, seeds.WithoutBenchmarks()); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
 }
 
 // openFlagged lists the numbers of actions with an open flag of kind.
@@ -52,8 +44,7 @@ func runFlags(t *testing.T, d modeltest.DB, now time.Time) models.FlagRunResult 
 
 func TestFlagOverdueInitiationByLondonMonth(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		// 23:59 on 31 August in London is 22:59 UTC: still August, not overdue.
 		runFlags(t, d, time.Date(2019, 8, 31, 23, 59, 0, 0, london))
 		if got := openFlagged(t, d, models.FlagOverdueInitiation); len(got) != 0 {
@@ -78,8 +69,7 @@ func TestFlagOverdueInitiationByLondonMonth(t *testing.T) {
 
 func TestFlagResolvedWhenActionStarts(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		now := time.Date(2019, 9, 10, 9, 0, 0, 0, london)
 		runFlags(t, d, now)
@@ -110,8 +100,7 @@ func TestFlagResolvedWhenActionStarts(t *testing.T) {
 
 func TestFlagMilestonePassed(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		// Section 1 is due July 2019: passed from 1 August London time.
 		runFlags(t, d, time.Date(2019, 7, 31, 23, 30, 0, 0, london))
 		if got := openFlagged(t, d, models.FlagMilestonePassed); len(got) != 0 {
@@ -133,8 +122,7 @@ func TestFlagMilestonePassed(t *testing.T) {
 
 func TestFlagUpdateOverdue(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		// Seeded progress is dated 30 June 2019 (01:00 London); 90 days on is 28 September, the day it is overdue from.
 		// Actions whose Progress cell was blank date from the plan (30 June 2019) too, so all are due together.
 		var withProgress int64
@@ -164,8 +152,7 @@ func TestFlagUpdateOverdue(t *testing.T) {
 // initiate (all by April 2020) and not yet started is overdue.
 func TestFlagsToday(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		qc := modeltest.CountQueries(d.DB)
 		runFlags(t, d, time.Now())
 		// Two reads, then one statement per kind raised (60 actions fit one batch).

@@ -10,7 +10,7 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 func adminUser(t *testing.T, db *gorm.DB) *models.User {
@@ -35,11 +35,8 @@ func field(err error) string {
 // another is made default, and every change is audited.
 func TestBuildAPlanByHand(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC)
-		if _, err := seeds.Load(ctx, db, seeds.WithoutBenchmarks()); err != nil {
-			t.Fatal(err)
-		}
 		admin := adminUser(t, db)
 		viewer := &models.User{ID: 99, Role: models.RoleViewer}
 		in := models.PlanInput{Name: "Priority Action Plan 2025", Type: models.PlanPAP, StartDate: "2025-04-01", Partnership: "Dorset", LACode: "835"}
@@ -154,11 +151,8 @@ func TestBuildAPlanByHand(t *testing.T) {
 // retiring takes the action out of the counts and lists but keeps it.
 func TestReviseDueAndRetire(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2025, 1, 10, 9, 0, 0, 0, time.UTC)
-		if _, err := seeds.Load(ctx, db, seeds.WithoutBenchmarks()); err != nil {
-			t.Fatal(err)
-		}
 		admin := adminUser(t, db)
 		ref, _ := models.LoadReference(ctx, db)
 		a, _ := models.FindAction(ctx, db, ref.Plan.ID, "1.2")

@@ -8,16 +8,13 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 func TestBoardMembership(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {
-			t.Fatal(err)
-		}
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		member, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "chair@example.test", Name: "Chair", Role: models.RoleBoard,
 			Password: "correct horse battery", Boards: []string{"SEND Improvement Board", "send-health-forum", "SEND improvement board"}}, time.Now())
 		if err != nil {

@@ -8,7 +8,7 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -18,11 +18,8 @@ func ptr[T any](v T) *T { return &v }
 // rules (known names, board members on a board, one admin always) hold.
 func TestUpdateUserAuditsEveryChange(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		if _, err := seeds.Load(ctx, d.DB, seeds.WithoutBenchmarks()); err != nil {
-			t.Fatal(err)
-		}
 		now := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
 		admin, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "admin@example.test", Name: "Ada Admin", Role: models.RoleAdmin, Password: "correct horse battery"}, time.Now())
 		if err != nil {

@@ -20,7 +20,7 @@ import (
 	"sendboard/models/jobrun"
 	"sendboard/models/measure"
 	"sendboard/models/modeltest"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 const goodCSV = "kpi,period,value,commentary\n" +
@@ -62,13 +62,6 @@ func status(code int) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(code) }
 }
 
-func seededDB(t *testing.T, d modeltest.DB) {
-	t.Helper()
-	if _, err := seeds.Load(context.Background(), d.DB, seeds.WithoutBenchmarks()); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func puller(d modeltest.DB, source string) *feed.Puller {
 	return &feed.Puller{DB: d.DB, Source: source, Timeout: 2 * time.Second, MaxBytes: 1 << 20, Attempts: 3,
 		Backoff: 5 * time.Millisecond, Client: &http.Client{}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
@@ -93,8 +86,7 @@ func figureCount(d modeltest.DB) int64 {
 
 func TestFeedPullGoodCSVAndJSON(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seededDB(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		for _, c := range []struct{ ct, body string }{{"text/csv", goodCSV}, {"application/json", goodJSON}} {
 			d.DB.Exec("DELETE FROM kpi_figures WHERE period = '2025-26 Q1'")
@@ -121,8 +113,7 @@ func TestFeedPullGoodCSVAndJSON(t *testing.T) {
 
 func TestFeedPullBadRowsApplyNothing(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seededDB(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		good := newFeedServer(t, serve("text/csv", goodCSV))
 		if _, err := puller(d, good.URL).Pull(ctx, pullNow); err != nil {
@@ -161,8 +152,7 @@ func TestFeedPullBadRowsApplyNothing(t *testing.T) {
 
 func TestFeedPullRevisionKept(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seededDB(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		srv := newFeedServer(t, serve("text/csv", goodCSV), serve("text/csv", strings.Replace(goodCSV, ",371,", ",380,", 1)))
 		if _, err := puller(d, srv.URL).Pull(ctx, pullNow); err != nil {
@@ -182,8 +172,7 @@ func TestFeedPullRevisionKept(t *testing.T) {
 
 func TestFeedPullHTTPBehaviour(t *testing.T) {
 	t.Parallel()
-	d := modeltest.SQLite(t)
-	seededDB(t, d)
+	d := modeltest.SQLiteWith(t, seedtest.Seeded)
 	ctx := context.Background()
 
 	t.Run("5xx retried", func(t *testing.T) {
@@ -293,8 +282,7 @@ func manyBadRows(n int) string {
 // state and the job run, not the whole report.
 func TestFeedErrorsAreStoredBounded(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seededDB(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		srv := newFeedServer(t, serve("text/csv", manyBadRows(20_000)))
 		_, err := puller(d, srv.URL).Pull(ctx, pullNow)
@@ -325,8 +313,7 @@ func TestFeedErrorsAreStoredBounded(t *testing.T) {
 // U+FFFD stored in its place.
 func TestFeedRefusesLoneSurrogates(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seededDB(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		body := `{"figures":[{"kpi":"sendiass.initial_enquiries","period":"2025-26 Q1","value":371,"commentary":"odd \udfff"}]}`
 		_, err := puller(d, newFeedServer(t, serve("application/json", body)).URL).Pull(context.Background(), pullNow)
 		var fe *measure.FeedError

@@ -22,9 +22,9 @@ import (
 // the South West, the neighbours' median, the rank and the wording.
 func TestKPIPartShowsExceptionsAndBenchmarks(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		f := packtest.Load(t, d.DB)
+		f := packtest.Find(t, d.DB)
 		// The links below are the only ones: the seeded plan's own are removed.
 		if err := d.DB.Exec("DELETE FROM action_benchmarks").Error; err != nil {
 			t.Fatal(err)

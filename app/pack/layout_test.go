@@ -23,8 +23,7 @@ var (
 // table, and every table in a focusable scrolling region.
 func TestHTMLStructure(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		b, err := pack.HTML(build(t, d, packtest.Board, packtest.Quarter))
 		if err != nil {
 			t.Fatal(err)
@@ -74,8 +73,7 @@ func TestHTMLStructure(t *testing.T) {
 // and the parts around it stay portrait.
 func TestPDFActionsAreLandscape(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		b := mustPDF(t, build(t, d, packtest.Board, packtest.Quarter))
 		path := filepath.Join(t.TempDir(), "pack.pdf")
 		if err := os.WriteFile(path, b, 0o600); err != nil {
@@ -110,8 +108,7 @@ func TestPDFActionsAreLandscape(t *testing.T) {
 // page (which has its own main) has none.
 func TestHTMLIsACompleteDocument(t *testing.T) {
 	t.Parallel()
-	d := modeltest.SQLite(t)
-	packtest.Load(t, d.DB)
+	d := modeltest.SQLiteWith(t, packtest.Loaded)
 	p := build(t, d, packtest.Board, packtest.Quarter)
 	b, err := pack.HTML(p)
 	if err != nil {

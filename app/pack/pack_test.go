@@ -55,8 +55,8 @@ func pdfText(t *testing.T, pdf []byte) string {
 
 func TestPDFHasEveryGovernedAction(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		f := packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
+		f := packtest.Find(t, d.DB)
 		p := build(t, d, packtest.Board, packtest.Quarter)
 		b, err := pack.PDF(p)
 		if err != nil {
@@ -123,8 +123,8 @@ func containsCell(text, number string) bool {
 
 func TestXLSXSheetsAndRows(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		f := packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
+		f := packtest.Find(t, d.DB)
 		p := build(t, d, packtest.Board, packtest.Quarter)
 		b, err := pack.XLSX(p)
 		if err != nil {
@@ -171,8 +171,7 @@ func TestXLSXSheetsAndRows(t *testing.T) {
 
 func TestHTMLAndEmptyCases(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		d.DB.Create(&models.Board{Name: "Empty Board", Slug: "empty-board"})
 		d.DB.Create(&measure.KPI{Code: "test.none", Name: "Never reported", Unit: "count", Frequency: "quarterly", Direction: "up", SortOrder: 99})
 		p := build(t, d, "Empty Board", "2023-24 Q2")

@@ -24,8 +24,7 @@ var bboxWords = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="
 // at the right-hand edge of that page.
 func TestPDFPageNofNOnEveryPage(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		b, err := pack.PDF(build(t, d, packtest.Board, packtest.Quarter))
 		if err != nil {
 			t.Fatal(err)

@@ -30,8 +30,7 @@ func addSecondPlan(t *testing.T, d modeltest.DB) {
 // the second plan sits under that plan's heading.
 func TestPDFGroupsActionsByPlan(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		single := pdfText(t, mustPDF(t, build(t, d, packtest.Board, packtest.Quarter)))
 		addSecondPlan(t, d)
 		p := build(t, d, packtest.Board, packtest.Quarter)
@@ -73,8 +72,7 @@ func TestPDFGroupsActionsByPlan(t *testing.T) {
 // sheet, naming each row's plan; the single-plan workbook has none.
 func TestXLSXHasAPlanColumnOverSeveralPlans(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		rows := func(sheet string) [][]string {
 			t.Helper()
 			b, err := pack.XLSX(build(t, d, packtest.Board, packtest.Quarter))
@@ -129,8 +127,7 @@ func TestXLSXHasAPlanColumnOverSeveralPlans(t *testing.T) {
 // element ids still unique.
 func TestHTMLGroupsByPlan(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		addSecondPlan(t, d)
 		b, err := pack.HTML(build(t, d, packtest.Board, packtest.Quarter))
 		if err != nil {

@@ -22,8 +22,8 @@ import (
 // figures beside the quarters, and the charts are native Excel charts.
 func TestXLSXIsATableOnEverySheet(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		f := packtest.Load(t, d.DB)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
+		f := packtest.Find(t, d.DB)
 		p := build(t, d, packtest.Board, packtest.Quarter)
 		b, err := pack.XLSX(p)
 		if err != nil {

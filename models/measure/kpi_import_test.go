@@ -11,6 +11,7 @@ import (
 	"sendboard/models/measure"
 	"sendboard/models/modeltest"
 	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 var importNow = time.Date(2025, 7, 20, 6, 30, 0, 0, time.UTC)
@@ -35,8 +36,7 @@ func countFigures(t *testing.T, d modeltest.DB) int64 {
 
 func TestImportFeedAppliesRevisesAndIsIdempotent(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		feed := "kpi,period,value,commentary\n" +
 			"sendiass.initial_enquiries,2025-26 Q1,371,\n" +
@@ -73,8 +73,7 @@ func TestImportFeedAppliesRevisesAndIsIdempotent(t *testing.T) {
 
 func TestImportFeedAllOrNothing(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		before := countFigures(t, d)
 		feed := "kpi,period,value\n" +
 			"sendiass.initial_enquiries,2025-26 Q1,371\n" +
@@ -106,8 +105,7 @@ func TestImportFeedAllOrNothing(t *testing.T) {
 
 func TestActionKPIStatusSeeded(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		seeded(t, d) // loading twice adds no second link
 		ctx := context.Background()
 		act, err := models.FindAction(ctx, d.DB, 1, "3.6")
@@ -146,8 +144,7 @@ func TestActionKPIStatusSeeded(t *testing.T) {
 // the feed is applied not at all; a score may be negative.
 func TestImportFeedRefusesImpossibleValues(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		before := countFigures(t, d)
 		feed := "kpi,period,value\n" +

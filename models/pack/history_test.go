@@ -9,7 +9,7 @@ import (
 	"sendboard/models"
 	"sendboard/models/modeltest"
 	"sendboard/models/pack"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 // TestPackUsesBoardsAsGovernedAtQuarterEnd moves an action from one board to
@@ -19,11 +19,8 @@ import (
 // since stays in the past quarter's pack and leaves the current one.
 func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, seedtest.SeededWithBenchmarks, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		if _, err := seeds.Load(ctx, d.DB); err != nil {
-			t.Fatal(err)
-		}
 		var from, to models.Board
 		d.DB.Where("name = ?", "SEND Improvement Board").Take(&from)
 		d.DB.Where("name = ?", "Schools Forum").Take(&to)
@@ -97,11 +94,8 @@ func TestPackUsesBoardsAsGovernedAtQuarterEnd(t *testing.T) {
 // then is not flagged.
 func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, seedtest.SeededWithBenchmarks, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		if _, err := seeds.Load(ctx, d.DB); err != nil {
-			t.Fatal(err)
-		}
 		d.DB.Exec("DELETE FROM flags")
 		var acts []models.Action
 		d.DB.Order("major, minor").Limit(3).Find(&acts)

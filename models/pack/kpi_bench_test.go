@@ -21,9 +21,9 @@ const ehc20 = "SEN_EHC_Excpt_20wks" // Dorset 60.2 in 2023, no figure for 2024; 
 // the statements do not grow with the number of measures.
 func TestPackKPIExceptionsAndBenchmarks(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		f := packtest.Load(t, d.DB)
+		f := packtest.Find(t, d.DB)
 		// The links below are the only ones: the seeded plan's own are removed.
 		if err := d.DB.Exec("DELETE FROM action_benchmarks").Error; err != nil {
 			t.Fatal(err)

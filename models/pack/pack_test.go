@@ -12,6 +12,7 @@ import (
 	"sendboard/models/pack"
 	"sendboard/models/pack/packtest"
 	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 var packNow = time.Date(2025, 4, 10, 9, 0, 0, 0, time.UTC)
@@ -84,9 +85,9 @@ func sameCounts(t *testing.T, what string, got, want pack.Counts) {
 
 func TestBuildPackMatchesDatabase(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		f := packtest.Load(t, d.DB)
+		f := packtest.Find(t, d.DB)
 		q, _ := pack.ParseQuarter(packtest.Quarter)
 		p, err := pack.Build(ctx, d.DB, pack.Request{Board: packtest.Board, Quarter: q}, packNow)
 		if err != nil {
@@ -167,11 +168,8 @@ func TestBuildPackMatchesDatabase(t *testing.T) {
 
 func TestBuildPackEdgesAndErrors(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, seedtest.SeededWithBenchmarks, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		if _, err := seeds.Load(ctx, d.DB); err != nil {
-			t.Fatal(err)
-		}
 		d.DB.Create(&models.Board{Name: "Empty Board", Slug: "empty-board"})
 		d.DB.Create(&measure.KPI{Code: "test.no_figures", Name: "No figures yet", Unit: "count", Frequency: "quarterly", Direction: "up", SortOrder: 99})
 		q, _ := pack.ParseQuarter("2024-25 Q4")
@@ -209,9 +207,8 @@ func isField(err error, field string) bool {
 // The pack's query count does not grow with the number of actions.
 func TestBuildPackQueriesBounded(t *testing.T) {
 	t.Parallel()
-	d := modeltest.SQLite(t)
+	d := modeltest.SQLiteWith(t, packtest.Loaded)
 	ctx := context.Background()
-	packtest.Load(t, d.DB)
 	q, _ := pack.ParseQuarter("2019-20 Q4")
 	counter := modeltest.CountQueries(d.DB)
 	if _, err := pack.Build(ctx, d.DB, pack.Request{Board: "all", Quarter: q}, packNow); err != nil {

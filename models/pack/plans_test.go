@@ -34,9 +34,8 @@ func numbersOf(as []pack.Action) []string {
 // the pack as it was before plans were grouped.
 func TestPackCoversEveryPlanTheBoardGoverns(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		packtest.Load(t, d.DB)
 		single, err := pack.Build(ctx, d.DB, pack.Request{Board: packtest.Board, Plan: "dorset-wsoa-2019", Quarter: q4}, packNow)
 		if err != nil {
 			t.Fatal(err)
@@ -115,9 +114,8 @@ func TestPackCoversEveryPlanTheBoardGoverns(t *testing.T) {
 // whose only plan had not started gets an error naming when it did.
 func TestPackQuarterConsidersThePlansInScope(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		packtest.Load(t, d.DB)
 		later := packtest.AddPlan(t, d.DB, packtest.PlanSpec{Name: "Reform plan", Start: "2025-04-01",
 			Boards: []string{packtest.Board, "Reform Board"}, Actions: 2, GovernedFrom: longAgo}, time.Date(2025, 4, 5, 0, 0, 0, 0, time.UTC))
 		p, err := pack.Build(ctx, d.DB, pack.Request{Board: packtest.Board, Quarter: q4}, packNow)
@@ -146,9 +144,8 @@ func TestPackQuarterConsidersThePlansInScope(t *testing.T) {
 // Building a board's pack over five plans runs as many statements as over one.
 func TestPackStatementsDoNotGrowWithPlans(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		packtest.Load(t, d.DB)
 		counter := modeltest.CountQueries(d.DB)
 		count := func() (int64, *pack.Pack) {
 			counter.Reset()

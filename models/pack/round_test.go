@@ -66,9 +66,8 @@ func strp(s string) *string { return &s }
 // names the round with its answers as they stand.
 func TestPackForRound(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		packtest.Load(t, d.DB)
 		var sib models.Board
 		d.DB.Where("name = ?", packtest.Board).Take(&sib)
 		r := roundFor(t, d.DB, &sib, "2025-01-15", strp("2025-01-22"), 2)

@@ -14,7 +14,7 @@ import (
 	"sendboard/models/modeltest"
 	"sendboard/models/planfile"
 	"sendboard/models/planimport"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 var planImportNow = time.Date(2025, 11, 3, 10, 0, 0, 0, time.UTC)
@@ -54,8 +54,7 @@ func counts(t *testing.T, d modeltest.DB) map[string]int64 {
 
 func TestImportPlanFromTheSpreadsheetsAreasKeep(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		admin := importAdmin(t, d)
 		in := planimport.Request{Name: "Northshire SEND and AP improvement plan", Type: models.PlanImprovementPlan, File: "northshire.csv"}
@@ -146,8 +145,7 @@ func isInvalid(err error, field string) bool {
 
 func TestImportPlanBadFileCreatesNothing(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		admin := importAdmin(t, d)
 		before := counts(t, d)
@@ -188,8 +186,7 @@ func TestImportPlanBadFileCreatesNothing(t *testing.T) {
 // plan and exports that: the two plans read the same, field for field.
 func TestPlanExportImportsBackEqual(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		admin := importAdmin(t, d)
 		res, err := planimport.Import(ctx, d.DB, admin, planTestdata(t, "semicolon_bom.csv"),
@@ -242,12 +239,4 @@ func stripStatusText(p *planfile.Plan) *planfile.Plan {
 		out.Actions[i].StatusText = ""
 	}
 	return &out
-}
-
-// seeded loads the real plan into a fresh database.
-func seeded(t *testing.T, d modeltest.DB) {
-	t.Helper()
-	if _, err := seeds.Load(context.Background(), d.DB, seeds.WithoutBenchmarks()); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
 }

@@ -13,7 +13,7 @@ import (
 	"sendboard/models/modeltest"
 	"sendboard/models/planfile"
 	"sendboard/models/planimport"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 // importSample is a reform plan as a spreadsheet gives it: lead names by
@@ -42,11 +42,8 @@ func importSample(t *testing.T) []byte {
 // does not know, and puts the Progress column in as the first update.
 func TestImportPlan(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx, db, now := context.Background(), d.DB, time.Date(2026, 1, 6, 9, 0, 0, 0, time.UTC)
-		if _, err := seeds.Load(ctx, db, seeds.WithoutBenchmarks()); err != nil {
-			t.Fatal(err)
-		}
 		admin := adminUser(t, db)
 		in := planimport.Request{Name: "SEND reform plan 2026", Type: models.PlanReformPlan, File: "reform.csv"}
 		preview, err := planimport.Preview(ctx, db, importSample(t), in, now)

@@ -7,6 +7,7 @@ import (
 	"sendboard/models"
 	"sendboard/models/modeltest"
 	"sendboard/models/planimport"
+	"sendboard/seeds/seedtest"
 )
 
 // TestPlanFileStatementsDoNotGrowPerRow: importing 1,000 actions takes a
@@ -15,8 +16,7 @@ import (
 func TestPlanFileStatementsDoNotGrowPerRow(t *testing.T) {
 	t.Parallel()
 	big := benchPlanXLSX(t)
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		counter := modeltest.CountQueries(d.DB)
 		run := func(name string, data []byte) (imported, exported int64) {

@@ -8,7 +8,7 @@ import (
 	"sendboard/models"
 	"sendboard/models/modeltest"
 	"sendboard/models/schema"
-	"sendboard/seeds"
+	"sendboard/seeds/seedtest"
 )
 
 // TestBoardHistoryBackfill re-runs migration 11 on a database that has board
@@ -16,11 +16,8 @@ import (
 // assignment is recorded as made at the plan's date and still standing.
 func TestBoardHistoryBackfill(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
+	modeltest.EachWith(t, seedtest.SeededWithBenchmarks, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		if _, err := seeds.Load(ctx, d.DB); err != nil {
-			t.Fatal(err)
-		}
 		drop := []string{"DROP TRIGGER sb_board_history_ins", "DROP TRIGGER sb_board_history_del", "DROP TABLE action_board_history"}
 		if d.Name == "postgres" {
 			drop = []string{"DROP TABLE action_board_history", "DROP TRIGGER sb_board_history_ins ON action_boards",
@@ -50,8 +47,7 @@ func TestBoardHistoryBackfill(t *testing.T) {
 // before since existed and checks it dates them by the same rule.
 func TestFlagSinceBackfill(t *testing.T) {
 	t.Parallel()
-	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
-		seeded(t, d)
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
 		runFlags(t, d, time.Date(2026, 12, 1, 6, 0, 0, 0, london))
 		var want []models.Flag
@@ -75,14 +71,6 @@ func TestFlagSinceBackfill(t *testing.T) {
 			}
 		}
 	})
-}
-
-// seeded loads the real plan into a fresh database.
-func seeded(t *testing.T, d modeltest.DB) {
-	t.Helper()
-	if _, err := seeds.Load(context.Background(), d.DB, seeds.WithoutBenchmarks()); err != nil {
-		t.Fatalf("seed: %v", err)
-	}
 }
 
 var london = func() *time.Location {

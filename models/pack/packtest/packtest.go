@@ -6,12 +6,14 @@ package packtest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/modeltest"
 	"sendboard/seeds"
 )
 
@@ -21,7 +23,7 @@ const Board = "SEND Improvement Board"
 // Quarter is the fixture quarter, January to March 2025.
 const Quarter = "2024-25 Q4"
 
-// Fixture names what Load added, for assertions.
+// Fixture names what Loaded holds, for assertions.
 type Fixture struct {
 	Governed   []models.Action // the first three actions Board governs, numeric order
 	Outsider   models.Action   // an action Board does not govern, updated in the quarter
@@ -38,24 +40,48 @@ func day(s string) time.Time {
 	return t
 }
 
-// Load seeds db and adds the fixture's updates and flags.
-func Load(t testing.TB, db *gorm.DB) Fixture {
-	t.Helper()
-	ctx := context.Background()
+// Loaded is a database holding the fixture quarter: everything `make run`
+// seeds, then the quarter's updates and flags. Tests get a copy of it
+// (modeltest.EachWith, modeltest.SQLiteWith) and name its parts with Find.
+var Loaded = modeltest.Fixture{Name: "pack_quarter", Build: func(ctx context.Context, db *gorm.DB) error {
 	if _, err := seeds.Load(ctx, db); err != nil {
-		t.Fatalf("seed: %v", err)
+		return fmt.Errorf("seed: %w", err)
 	}
+	f, err := find(db)
+	if err != nil {
+		return err
+	}
+	return add(db, f)
+}}
+
+// Find names the parts of the fixture in db, a copy of Loaded, for assertions.
+func Find(t testing.TB, db *gorm.DB) Fixture {
+	t.Helper()
+	f, err := find(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func find(db *gorm.DB) (Fixture, error) {
 	var f Fixture
 	err := db.Joins("JOIN action_boards ab ON ab.action_id = actions.id JOIN boards b ON b.id = ab.board_id").
 		Where("b.name = ?", Board).Order("actions.major, actions.minor").Limit(3).Find(&f.Governed).Error
 	if err != nil || len(f.Governed) < 3 {
-		t.Fatalf("governed actions: %v (%d)", err, len(f.Governed))
+		return f, fmt.Errorf("governed actions: %v (%d)", err, len(f.Governed))
 	}
 	err = db.Where("NOT EXISTS (SELECT 1 FROM action_boards ab JOIN boards b ON b.id = ab.board_id WHERE ab.action_id = actions.id AND b.name = ?)", Board).
 		Order("major, minor").Take(&f.Outsider).Error
 	if err != nil {
-		t.Fatalf("outsider: %v", err)
+		return f, fmt.Errorf("outsider: %w", err)
 	}
+	f.InQuarter, f.RedNumber, f.FlagNumber = 4, f.Governed[0].Number, f.Governed[2].Number
+	return f, nil
+}
+
+// add writes the quarter's updates and flags.
+func add(db *gorm.DB, f Fixture) error {
 	a1, a2, a3 := f.Governed[0], f.Governed[1], f.Governed[2]
 	up := func(a models.Action, date, status, rag, text string) models.ProgressUpdate {
 		return models.ProgressUpdate{ActionID: a.ID, UpdateDate: day(date), CreatedAt: day(date).Add(10 * time.Hour),
@@ -72,7 +98,7 @@ func Load(t testing.TB, db *gorm.DB) Fixture {
 		up(f.Outsider, "2025-02-20", models.StatusInProgress, "green", "Another board's action."),
 	}
 	if err := db.Create(&ups).Error; err != nil {
-		t.Fatalf("updates: %v", err)
+		return fmt.Errorf("updates: %w", err)
 	}
 	resolved := day("2024-12-01")
 	flags := []models.Flag{
@@ -81,8 +107,7 @@ func Load(t testing.TB, db *gorm.DB) Fixture {
 		{ActionID: a1.ID, Kind: models.FlagUpdateOverdue, RaisedAt: day("2025-04-02")}, // after the quarter
 	}
 	if err := db.Create(&flags).Error; err != nil {
-		t.Fatalf("flags: %v", err)
+		return fmt.Errorf("flags: %w", err)
 	}
-	f.InQuarter, f.RedNumber, f.FlagNumber = 4, a1.Number, a3.Number
-	return f
+	return nil
 }
