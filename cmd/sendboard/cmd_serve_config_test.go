@@ -45,6 +45,7 @@ func TestFeedURLIsCheckedAtStart(t *testing.T) {
 // A schedule cron's parser would panic on stops serve with a message naming
 // the setting, before the database is opened.
 func TestServeNamesABadSchedule(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	for _, v := range []string{"TZ=", "CRON_TZ=Nowhere/Zone * * * * *"} {

@@ -26,6 +26,7 @@ func mustParse(t *testing.T, name string, opt Options) *Result {
 }
 
 func TestParseSemicolonCSVWithBOMAndTitleRows(t *testing.T) {
+	t.Parallel()
 	res := mustParse(t, "semicolon_bom.csv", Options{})
 	if res.Format != FormatCSV || res.HeaderRow != 4 {
 		t.Fatalf("format %s header row %d, want csv 4", res.Format, res.HeaderRow)
@@ -83,6 +84,7 @@ func TestParseSemicolonCSVWithBOMAndTitleRows(t *testing.T) {
 }
 
 func TestParseCommaCSVWithSectionRows(t *testing.T) {
+	t.Parallel()
 	res := mustParse(t, "comma_sections.csv", Options{})
 	if res.HeaderRow != 3 {
 		t.Fatalf("header row %d, want 3", res.HeaderRow)
@@ -109,6 +111,7 @@ func TestParseCommaCSVWithSectionRows(t *testing.T) {
 }
 
 func TestParseXLSXTitleRowsMergedAreasExcelDates(t *testing.T) {
+	t.Parallel()
 	// The active sheet holds notes: the plan sheet is found by its header.
 	for _, opt := range []Options{{}, {Sheet: "PAP"}} {
 		res := mustParse(t, "title_rows.xlsx", opt)
@@ -147,6 +150,7 @@ func TestParseXLSXTitleRowsMergedAreasExcelDates(t *testing.T) {
 }
 
 func TestParseWSoALayout(t *testing.T) {
+	t.Parallel()
 	res := mustParse(t, "wsoa_layout.xlsx", Options{})
 	a := res.Plan.Actions
 	if len(a) != 3 {
@@ -167,6 +171,7 @@ func TestParseWSoALayout(t *testing.T) {
 }
 
 func TestParseBadFileListsEveryRowAndColumn(t *testing.T) {
+	t.Parallel()
 	res, err := Parse(readTestdata(t, "bad.csv"), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -193,6 +198,7 @@ func TestParseBadFileListsEveryRowAndColumn(t *testing.T) {
 }
 
 func TestParseReportsAtMost100Problems(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("Ref,Action,Due\n")
 	for i := 1; i <= 150; i++ {
@@ -211,6 +217,7 @@ func TestParseReportsAtMost100Problems(t *testing.T) {
 }
 
 func TestParseMappingOverrides(t *testing.T) {
+	t.Parallel()
 	data := []byte("Item,Task,Owner,Notes,When\n1.1,Do it,DCO,Started well,31/03/2026\n")
 	res, err := Parse(data, Options{Map: map[Field]string{FieldAction: "Task", FieldProgress: "Notes", FieldLead: ""}})
 	if err != nil || res.Err() != nil {
@@ -251,6 +258,7 @@ func TestParseMappingOverrides(t *testing.T) {
 }
 
 func TestParseRejectsWhatItCannotRead(t *testing.T) {
+	t.Parallel()
 	for name, data := range map[string][]byte{
 		"empty":      []byte("  \n"),
 		"too big":    make([]byte, MaxFileBytes+1),
@@ -273,6 +281,7 @@ func TestParseRejectsWhatItCannotRead(t *testing.T) {
 }
 
 func TestSplitBoards(t *testing.T) {
+	t.Parallel()
 	withKnown := map[string][]string{
 		"SEND Health Forum and CCG Audit and Quality Group.":       {"SEND Health Forum", "CCG Audit and Quality Group"},
 		"SEND improvement Board; Schools Forum, Early Years Board": {"SEND Improvement Board", "Schools Forum", "Early Years Board"},
@@ -303,6 +312,7 @@ func TestSplitBoards(t *testing.T) {
 }
 
 func TestParseValues(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"45747": "2025-03-31", "31/03/2025": "2025-03-31", "2025-03-31": "2025-03-31",
 		"1/4/2025": "2025-04-01", "March 2025": "2025-03", "mar 2025": "2025-03", "Sept 2025": "2025-09", "2025-03": "2025-03"} {
 		if got, err := ParseDue(in, false); err != nil || got != want {

@@ -17,6 +17,7 @@ var update = flag.Bool("update", false, "rewrite the XLSX files in testdata")
 // areas keep: run with -update after changing it. Without -update it checks
 // the committed files are the ones it would write, cell for cell.
 func TestWriteTestdataXLSX(t *testing.T) {
+	t.Parallel()
 	for name, build := range map[string]func(*testing.T) *excelize.File{
 		"title_rows.xlsx":  titleRowsWorkbook,
 		"wsoa_layout.xlsx": wsoaWorkbook,

@@ -20,6 +20,7 @@ func comparable(p Plan) Plan {
 }
 
 func TestExportReadsBackIntoTheSamePlan(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"semicolon_bom.csv", "comma_sections.csv", "title_rows.xlsx", "wsoa_layout.xlsx"} {
 		in := mustParse(t, name, Options{})
 		in.Plan.Areas[0].Owners = OwnerBoth
