@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/glebarez/sqlite"
+	"github.com/ncruces/go-sqlite3/gormlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"sendboard/models/schema"
 )
 
 // OpenDB opens PostgreSQL when cfg.DatabaseURL is set, else the SQLite file,
@@ -29,15 +31,12 @@ func OpenDB(ctx context.Context, cfg Config) (*gorm.DB, error) {
 		sqlDB.SetMaxIdleConns(20)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	} else {
-		// The SQLite driver reports a missing directory as "out of memory (14)".
+		// Said plainly here: the driver's error is "unable to open database file: lstat ...".
 		if dir := filepath.Dir(cfg.SQLitePath); !isDir(dir) {
 			return nil, fmt.Errorf("SENDBOARD_SQLITE=%q: the directory %s does not exist", cfg.SQLitePath, dir)
 		}
-		// WAL lets readers run while a job writes; busy_timeout makes writers wait
-		// for each other instead of failing; immediate transactions take the write
-		// lock up front, so two read-then-write transactions cannot deadlock.
-		dsn := cfg.SQLitePath + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-		db, err = gorm.Open(sqlite.Open(dsn), gcfg)
+		// WAL, busy timeout, foreign keys and immediate transactions: see SQLiteDSN.
+		db, err = gorm.Open(gormlite.Open(schema.SQLiteDSN(cfg.SQLitePath)), gcfg)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite %s: %w", cfg.SQLitePath, err)
 		}

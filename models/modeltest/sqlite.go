@@ -10,15 +10,16 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/glebarez/sqlite"
+	"github.com/ncruces/go-sqlite3/gormlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"sendboard/models/schema"
 )
 
-const sqliteParams = "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_txlock=immediate"
-
+// openSQLiteFile opens path with the settings production uses.
 func openSQLiteFile(path string) (*gorm.DB, error) {
-	return gorm.Open(sqlite.Open(path+sqliteParams), &gorm.Config{Logger: logger.Discard, TranslateError: true})
+	return gorm.Open(gormlite.Open(schema.SQLiteDSN(path)), &gorm.Config{Logger: logger.Discard, TranslateError: true})
 }
 
 var (
