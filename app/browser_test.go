@@ -136,6 +136,10 @@ func TestBrowser(t *testing.T) {
 	})
 }
 
+// TestMain stops the package's Chromium, then drops the databases and
+// templates the tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m, func() { browserStop() }) }
+
 // onSQLite runs a browser test once, on a copy of fixture f on SQLite: what a
 // page shows does not depend on the database, and the HTTP tests cover the
 // database-dependent behaviour on both.

@@ -76,3 +76,6 @@ func TestListedActionsMatchFindAction(t *testing.T) {
 		}
 	})
 }
+
+// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m) }

@@ -253,3 +253,6 @@ func TestSeededBenchmarkLinks(t *testing.T) {
 		}
 	})
 }
+
+// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m) }

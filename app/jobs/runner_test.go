@@ -195,3 +195,6 @@ func TestStartRunsAtStartAndStops(t *testing.T) {
 		t.Fatalf("next run %s, %v", next, ok)
 	}
 }
+
+// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m) }

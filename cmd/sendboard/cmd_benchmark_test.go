@@ -51,3 +51,6 @@ func TestBenchmarkImportCommand(t *testing.T) {
 		t.Errorf("no files: exit %d", code)
 	}
 }
+
+// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m) }

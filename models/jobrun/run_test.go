@@ -80,3 +80,6 @@ var london = func() *time.Location {
 	}
 	return l
 }()
+
+// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m) }

@@ -196,3 +196,6 @@ func TestImportShippedSlices(t *testing.T) {
 		}
 	})
 }
+
+// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m) }

@@ -152,3 +152,6 @@ func TestPackExceptionsAsAtQuarterEnd(t *testing.T) {
 		}
 	})
 }
+
+// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m) }

@@ -240,3 +240,6 @@ func stripStatusText(p *planfile.Plan) *planfile.Plan {
 	}
 	return &out
 }
+
+// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m) }

@@ -87,3 +87,6 @@ func runFlags(t *testing.T, d modeltest.DB, now time.Time) {
 		t.Fatalf("RunFlags at %s: %v", now, err)
 	}
 }
+
+// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
+func TestMain(m *testing.M) { modeltest.Main(m) }

@@ -1,9 +1,0 @@
-package feed_test
-
-import (
-	"testing"
-
-	"sendboard/models/modeltest"
-)
-
-func TestMain(m *testing.M) { modeltest.Main(m) }
