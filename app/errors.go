@@ -92,6 +92,10 @@ func (a *App) handleError(err error, c echo.Context) {
 		c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(safeNext(c.Request().URL.RequestURI())))
 		return
 	}
+	if status == http.StatusUnauthorized {
+		// RFC 6750: say which scheme the API takes.
+		c.Response().Header().Set("WWW-Authenticate", "Bearer")
+	}
 	if isAPI(c) || a.Render == nil {
 		c.JSON(status, body)
 		return
