@@ -30,10 +30,11 @@ type App struct {
 	Now    func() time.Time // injectable clock
 	// Sleep, when set, replaces the real wait that slows repeated failed
 	// sign-ins, so tests can see the delays without waiting them out.
-	Sleep    func(ctx context.Context, d time.Duration)
-	jobsOnce sync.Once
-	jobs     *jobs.Runner // scheduled jobs: see jobs.go
-	cache    pageCache    // reference lists and rendered pages: see refcache.go
+	Sleep     func(ctx context.Context, d time.Duration)
+	jobsOnce  sync.Once
+	jobs      *jobs.Runner // scheduled jobs: see jobs.go
+	cache     pageCache    // reference lists and rendered pages: see refcache.go
+	outageLog outageLog    // the rate-limited "database unreachable" line: see db_outage.go
 }
 
 // Open connects to the configured database.

@@ -84,6 +84,10 @@ func (a *App) handleError(err error, c echo.Context) {
 		c.Response().WriteHeader(499)
 		return
 	}
+	if dbUnreachable(err) {
+		a.answerDBUnreachable(c, err)
+		return
+	}
 	status, body := errorStatus(err)
 	if status == http.StatusInternalServerError {
 		a.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
