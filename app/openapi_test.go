@@ -326,7 +326,8 @@ func (k *contract) checkPacks(t *testing.T, env *apptest.Env, call caller) {
 	member := env.SignInBoard(t, "SEND Improvement Board")
 	call(viewer, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`, 403, true)
 	call(member, "POST", "/api/v1/packs", `{"board":"nowhere","quarter":"2024-25 Q4"}`, 400, true)
-	call(member, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25"}`, 400, true)
+	call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25"}`, 400, true)
+	call(member, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`, 403, true) // the whole plan's is an admin's
 	var created struct {
 		ID int `json:"id"`
 	}

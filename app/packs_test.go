@@ -43,8 +43,8 @@ func TestPacksPageRoles(t *testing.T) {
 			t.Fatalf("viewer preview = %d: %s", rec.Code, snippet(body))
 		}
 		if page := env.Get(member, "/packs").Body.String(); !strings.Contains(page, "Generate and store the pack") ||
-			!strings.Contains(page, `<option value="2024-25 Q4" selected>`) || !strings.Contains(page, `<option value="all" selected>`) {
-			t.Errorf("a board member is not offered Generate for the whole plan's last complete quarter: %s", snippet(page))
+			!strings.Contains(page, `<option value="2024-25 Q4" selected>`) || !strings.Contains(page, `<option value="send-improvement-board" selected>`) {
+			t.Errorf("a board member is not offered Generate for their board's last complete quarter: %s", snippet(page))
 		}
 		if rec := env.PostForm(viewer, "/packs", form); rec.Code != http.StatusForbidden {
 			t.Errorf("viewer generate = %d, want 403", rec.Code)
