@@ -34,8 +34,8 @@ func (e *addressRefused) Error() string {
 	return fmt.Sprintf("the feed's host has the %s address %s, which sendboard does not fetch from unless SENDIASS_FEED_ALLOW lists it", e.kind, e.ip)
 }
 
-// redirectRefused is a redirect away from the configured host.
-var redirectRefused = errors.New("the feed redirected to another host, which sendboard does not follow")
+// errRedirectRefused is a redirect away from the configured host.
+var errRedirectRefused = errors.New("the feed redirected to another host, which sendboard does not follow")
 
 // dialPolicy says which addresses the client may connect to.
 type dialPolicy struct {
@@ -99,7 +99,7 @@ func newClient(source string, allow []*net.IPNet, timeout time.Duration) *http.C
 			return fmt.Errorf("the feed redirected more than %d times", maxRedirects)
 		}
 		if !sameHost(base, req.URL) {
-			return redirectRefused
+			return errRedirectRefused
 		}
 		return nil
 	}}
@@ -135,8 +135,8 @@ func (p *Puller) plainError(ctx context.Context, err error) (plain error, retry 
 	switch {
 	case errors.As(err, &refused):
 		return refused, false
-	case errors.Is(err, redirectRefused):
-		return redirectRefused, false
+	case errors.Is(err, errRedirectRefused):
+		return errRedirectRefused, false
 	case strings.Contains(err.Error(), "redirected more than"):
 		return fmt.Errorf("the feed redirected more than %d times", maxRedirects), false
 	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil || isTimeout(err):
