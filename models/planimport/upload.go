@@ -124,3 +124,11 @@ func ImportUpload(ctx context.Context, db *gorm.DB, actor *models.User, id strin
 	})
 	return u, res, err
 }
+
+// DeleteUpload deletes actor's upload id, e.g. one that could not be read.
+func DeleteUpload(ctx context.Context, db *gorm.DB, actor *models.User, id string) error {
+	if actor == nil {
+		return models.ErrForbidden
+	}
+	return db.WithContext(ctx).Where("id = ? AND user_id = ?", id, actor.ID).Delete(&Upload{}).Error
+}
