@@ -152,18 +152,6 @@ func fillMerged(f *excelize.File, g *grid) error {
 	if err != nil {
 		return fmt.Errorf("sheet %q: %v", g.sheet, err)
 	}
-	covered := 0
-	for _, m := range merged {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 == nil && err2 == nil && r1 <= min(r2, len(g.rows)) && c1 <= min(c2, MaxColumns) {
-			covered += (min(r2, len(g.rows)) - r1 + 1) * (min(c2, MaxColumns) - c1 + 1)
-		}
-		if covered > MaxMergedCells {
-			return overLimit("merged cells", "the merged ranges of sheet %q cover more than %d cells; the limit is %d",
-				g.sheet, MaxMergedCells, MaxMergedCells)
-		}
-	}
 	for _, m := range merged {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
 		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())

@@ -24,7 +24,6 @@ const (
 	MaxSheets        = 100
 	MaxSharedStrings = 200_000
 	MaxMergedRanges  = 5_000
-	MaxMergedCells   = 2_000_000 // cells the merged ranges of a sheet cover, within the rows read
 	MaxTextBytes     = 16 << 20  // the text of every cell read, together
 	maxUnzipped      = 200 << 20 // excelize's own bound, above MaxUnzippedBytes
 )
