@@ -35,11 +35,15 @@ func (g *Gate) Do(ctx context.Context, fn func(ctx context.Context) error) error
 	defer cancel()
 	select {
 	case g.slot <- struct{}{}:
-	case <-dctx.Done():
-		if ctx.Err() != nil {
-			return ctx.Err()
+	default:
+		select {
+		case g.slot <- struct{}{}:
+		case <-dctx.Done():
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return models.Invalid("file", "Another plan file is being read and did not finish within %s: try again in a minute", g.deadline)
 		}
-		return models.Invalid("file", "Another plan file is being read and did not finish within %s: try again in a minute", g.deadline)
 	}
 	defer func() { <-g.slot }()
 	err := fn(dctx)
