@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -186,6 +187,23 @@ func TestPlanImportRefusalsSayWhy(t *testing.T) {
 		if code, body := post("nul.csv", []byte("Ref,Action,Lead\n1.1,Train\x00 SENCOs,DCO\n")); code != http.StatusUnprocessableEntity ||
 			!strings.Contains(body, "row 2, Action: contains characters that are not valid text (a NUL character)") {
 			t.Errorf("a NUL in a cell: %d\n%s", code, body)
+		}
+		// Long cells, each under the bound, make a short preview: the page
+		// shows the start of each.
+		long := []byte("Ref,Action,Lead\n")
+		for i := range 100 {
+			long = fmt.Appendf(long, "1.%d,%s,DCO\n", i+1, strings.Repeat("Train SENCOs ", 1_500))
+		}
+		if code, body := post("long.csv", long); code != http.StatusOK || len(body) > 100<<10 ||
+			!strings.Contains(body, `id="pi-rows">100<`) || !strings.Contains(body, "more characters)") {
+			t.Errorf("a file of %d bytes of long cells: %d, a preview of %d bytes", len(long), code, len(body))
+		}
+		// An admin keeps at most a few uploads: the oldest make room.
+		for range planimport.MaxUploadsPerUser + 2 {
+			post("again.csv", planFile(t, "semicolon_bom.csv"))
+		}
+		if n := len(keptUploads(t, d)); n != planimport.MaxUploadsPerUser {
+			t.Errorf("%d uploads kept for one admin, want %d", n, planimport.MaxUploadsPerUser)
 		}
 		env.App.PlanImportGate = planimport.NewGate(time.Nanosecond)
 		if code, body := post("slow.csv", planFile(t, "semicolon_bom.csv")); code != http.StatusUnprocessableEntity ||

@@ -16,6 +16,11 @@ import (
 // UploadLifetime is how long an upload waits for its import to be confirmed.
 const UploadLifetime = 24 * time.Hour
 
+// MaxUploadsPerUser bounds the uploads one admin has kept at once: a new one
+// makes room by deleting the oldest, so repeated uploads cannot fill the
+// database before housekeeping runs.
+const MaxUploadsPerUser = 5
+
 // Upload is a spreadsheet kept between the preview of its import and the
 // confirmation, so the confirmation imports exactly the bytes previewed.
 type Upload struct {
@@ -48,7 +53,20 @@ func SaveUpload(ctx context.Context, db *gorm.DB, actor *models.User, fileName s
 	sum := sha256.Sum256(data)
 	u := &Upload{ID: hex.EncodeToString(id[:]), UserID: actor.ID, FileName: fileName, Size: len(data),
 		SHA256: hex.EncodeToString(sum[:]), Content: data, CreatedAt: now.UTC(), ExpiresAt: now.UTC().Add(UploadLifetime)}
-	if err := db.WithContext(ctx).Create(u).Error; err != nil {
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var older []string
+		if err := tx.Model(&Upload{}).Where("user_id = ?", actor.ID).Order("created_at DESC, id").
+			Offset(MaxUploadsPerUser-1).Limit(100).Pluck("id", &older).Error; err != nil {
+			return err
+		}
+		if len(older) > 0 {
+			if err := tx.Where("id IN ?", older).Delete(&Upload{}).Error; err != nil {
+				return err
+			}
+		}
+		return tx.Create(u).Error
+	})
+	if err != nil {
 		return nil, err
 	}
 	return u, nil
