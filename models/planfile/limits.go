@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -83,7 +84,7 @@ func checkWorkbook(ctx context.Context, data []byte) error {
 			parts = append(parts, f)
 		}
 	}
-	badShared := -1
+	badShared, sharedWhy := -1, ""
 	for _, f := range parts {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -96,25 +97,25 @@ func checkWorkbook(ctx context.Context, data []byte) error {
 			if n := countTags(b, "si"); n > MaxSharedStrings {
 				return overLimit("shared strings", "the workbook's shared-strings table has %d entries; the limit is %d", n, MaxSharedStrings)
 			}
-			if !utf8.Valid(b) {
-				badShared = countTags(b[:firstInvalid(b)], "si") - 1
+			if at, why := notTextAt(b); at >= 0 {
+				badShared, sharedWhy = countTags(b[:at], "si")-1, why
 			}
 			continue
 		}
 		if n := countTags(b, "mergeCell"); n > MaxMergedRanges {
 			return overLimit("merged ranges", "%s has %d merged ranges; the limit is %d", f.Name, n, MaxMergedRanges)
 		}
-		if !utf8.Valid(b) {
-			return notUTF8(f.Name, b, firstInvalid(b))
+		if at, why := notTextAt(b); at >= 0 {
+			return cellNotText(f.Name, b, at, why)
 		}
 		if badShared >= 0 {
 			if at := sharedUse(b, badShared); at >= 0 {
-				return notUTF8(f.Name, b, at)
+				return cellNotText(f.Name, b, at, sharedWhy)
 			}
 		}
 	}
 	if badShared >= 0 {
-		return fmt.Errorf("shared string %d of the workbook %s", badShared+1, notText)
+		return fmt.Errorf("shared string %d of the workbook is not valid text (%s): %s", badShared+1, sharedWhy, saveAgain)
 	}
 	return nil
 }
@@ -168,17 +169,62 @@ func countTags(b []byte, tag string) int {
 
 var cellRef = regexp.MustCompile(`<c\s[^>]*\br="([A-Z]{1,3})([0-9]{1,7})"`)
 
-const notText = "is not valid text (bytes that are not UTF-8): save the workbook again from the spreadsheet program"
+const saveAgain = "correct the cell or save the workbook again from the spreadsheet program"
 
-// notUTF8 names the cell of sheet part b around offset at, where text that
-// is not UTF-8 is or is shown.
-func notUTF8(part string, b []byte, at int) error {
+// notTextAt is the offset in XML part b of the first text that breaks the
+// rule for stored text, and why: bytes that are not UTF-8, or a character
+// XML cannot hold (NUL and the other control characters), raw or as a
+// character reference. Excelize reads such a cell as empty. -1 when none.
+func notTextAt(b []byte) (int, string) {
+	if !utf8.Valid(b) {
+		return firstInvalid(b), "bytes that are not UTF-8"
+	}
+	for i, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return i, controlName(rune(c))
+		}
+	}
+	for off := 0; ; {
+		j := bytes.Index(b[off:], []byte("&#"))
+		if j < 0 {
+			return -1, ""
+		}
+		at := off + j
+		off = at + 2
+		end := bytes.IndexByte(b[off:min(len(b), off+12)], ';')
+		if end < 0 {
+			continue
+		}
+		ref := string(b[off : off+end])
+		var n int64
+		var err error
+		if strings.HasPrefix(ref, "x") || strings.HasPrefix(ref, "X") {
+			n, err = strconv.ParseInt(ref[1:], 16, 32)
+		} else {
+			n, err = strconv.ParseInt(ref, 10, 32)
+		}
+		if err == nil && n < 0x20 && n != '\t' && n != '\n' && n != '\r' {
+			return at, controlName(rune(n))
+		}
+	}
+}
+
+func controlName(r rune) string {
+	if r == 0 {
+		return "a NUL character"
+	}
+	return fmt.Sprintf("the control character %U", r)
+}
+
+// cellNotText names the cell of sheet part b around offset at, where text
+// that is not valid is or is shown.
+func cellNotText(part string, b []byte, at int, why string) error {
 	refs := cellRef.FindAllSubmatch(b[max(0, at-4096):at], -1)
 	if len(refs) == 0 {
-		return fmt.Errorf("%s %s", part, notText)
+		return fmt.Errorf("%s is not valid text (%s): %s", part, why, saveAgain)
 	}
 	last := refs[len(refs)-1]
-	return fmt.Errorf("row %s, column %s %s", last[2], last[1], notText)
+	return fmt.Errorf("row %s, column %s is not valid text (%s): %s", last[2], last[1], why, saveAgain)
 }
 
 func mib(n uint64) string {

@@ -216,6 +216,16 @@ func TestCellsMustBeText(t *testing.T) {
 			t.Errorf("got %v", err)
 		}
 	})
+	for name, cell := range map[string]string{"&#0;": "Audit&#0;plans", "&#x1F;": "Audit&#x1F;plans", "raw U+0001": "Audit\x01plans"} {
+		t.Run("a control character as "+name, func(t *testing.T) {
+			t.Parallel()
+			data := rawBook{rows: append(planRows(1), `<row r="3">`+inline("A3", "1.2")+inline("B3", cell)+`</row>`)}.bytes(t)
+			_, err := planfile.Parse(data, planfile.Options{})
+			if err == nil || !strings.Contains(err.Error(), "row 3, column B is not valid text (") {
+				t.Errorf("got %v", err)
+			}
+		})
+	}
 	t.Run("not UTF-8 in a shared string", func(t *testing.T) {
 		t.Parallel()
 		data := rawBook{rows: append(planRows(2), `<row r="4">`+inline("A4", "1.3")+inline("B4", "Plan")+shared("C4", 1)+`</row>`),
