@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -90,6 +91,9 @@ func checkWorkbook(ctx context.Context, data []byte) error {
 			return err
 		}
 		b, err := readPart(f)
+		if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+			return fmt.Errorf("the file is not a readable XLSX workbook: %s does not unzip to what the zip's directory declares", f.Name)
+		}
 		if err != nil {
 			return fmt.Errorf("the file is not a readable XLSX workbook: %s: %v", f.Name, err)
 		}
