@@ -167,8 +167,10 @@ func TestPlanImportUploadExpiresAndIsCleaned(t *testing.T) {
 }
 
 // A file over a bound is refused before it is parsed, the page naming the
-// bound, and is not kept; a file read too slowly is stopped with a message
-// saying so; a NUL in a cell is a problem with its row and column.
+// bound, and is not kept; a NUL in a cell is a problem with its row and
+// column; long cells make a short preview; an admin keeps a few uploads at
+// most; one file is read at a time, and one read too slowly is stopped, the
+// page saying so.
 func TestPlanImportRefusalsSayWhy(t *testing.T) {
 	t.Parallel()
 	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
@@ -204,6 +206,22 @@ func TestPlanImportRefusalsSayWhy(t *testing.T) {
 		}
 		if n := len(keptUploads(t, d)); n != planimport.MaxUploadsPerUser {
 			t.Errorf("%d uploads kept for one admin, want %d", n, planimport.MaxUploadsPerUser)
+		}
+		// One file is read at a time: while another is, the page waits, then says so.
+		gate := planimport.NewGate(300 * time.Millisecond)
+		env.App.PlanImportGate = gate
+		reading, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
+		go func() {
+			done <- gate.Do(context.Background(), func(context.Context) error { close(reading); <-release; return nil })
+		}()
+		<-reading
+		code, body := post("waits.csv", planFile(t, "semicolon_bom.csv"))
+		close(release)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Another plan file is being read and did not finish within 300ms") {
+			t.Errorf("a read while another runs: %d\n%s", code, body)
 		}
 		env.App.PlanImportGate = planimport.NewGate(time.Nanosecond)
 		if code, body := post("slow.csv", planFile(t, "semicolon_bom.csv")); code != http.StatusUnprocessableEntity ||
