@@ -69,7 +69,7 @@ func (a *App) planImportMax() int64 {
 }
 
 // planImportDeadline bounds the reading of one file, waiting for the one
-// before included; a 1,000-action workbook takes a few seconds.
+// before included; a 1,000-action workbook takes well under a second.
 const planImportDeadline = time.Minute
 
 // planImportGate runs the page's reads of plan files one at a time.
