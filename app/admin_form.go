@@ -112,6 +112,19 @@ func dateValue(c echo.Context, name string) string {
 	return y + "-" + pad(m) + "-" + pad(d)
 }
 
+// dueValue reads a GOV.UK date input for a due date: "YYYY-MM-DD", or
+// "YYYY-MM" when only the day is left blank, as plans set months as due dates.
+func dueValue(c echo.Context, name string) string {
+	if trimmed(c, name+"-day") == "" && trimmed(c, name+"-month") != "" {
+		m := trimmed(c, name+"-month")
+		if len(m) == 1 {
+			m = "0" + m
+		}
+		return trimmed(c, name+"-year") + "-" + m
+	}
+	return dateValue(c, name)
+}
+
 // renderAdmin shows an admin form page; err, when it is bad input, is shown
 // on its field with a 400.
 func (a *App) renderAdmin(c echo.Context, d adminForm, err error) error {
