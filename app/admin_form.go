@@ -15,6 +15,7 @@ import (
 // and error messages.
 type adminForm struct {
 	Title, Caption, Intro string
+	Inset                 string // what the form is about, quoted: an action's text
 	Action, Submit        string // where the form posts and its button
 	Back, BackText        string
 	Fields                []formField

@@ -94,7 +94,7 @@ func dueForm(ref *models.Reference, act *models.Action, due, reason string) admi
 	if act.Due == "" {
 		intro = "The action has no due date yet."
 	}
-	return adminForm{Title: "Revise the due date", Caption: "Action " + act.Number, Intro: intro,
+	return adminForm{Title: "Revise the due date", Caption: "Action " + act.Number, Intro: intro, Inset: act.Text,
 		Action: planPath(ref.Plan.Slug) + "/actions/" + act.Number + "/due", Submit: "Save the new due date",
 		Back: actionPath(ref.Plan, act.Number), BackText: "Cancel",
 		Fields: []formField{{Name: "version", Type: "hidden", Value: strconv.Itoa(act.Version)},
@@ -132,7 +132,7 @@ func (a *App) dueReviseSubmit(c echo.Context) error {
 }
 
 func retireForm(ref *models.Reference, act *models.Action, reason string) adminForm {
-	return adminForm{Title: "Retire action " + act.Number, Caption: ref.Plan.Name,
+	return adminForm{Title: "Retire action " + act.Number, Caption: ref.Plan.Name, Inset: act.Text,
 		Intro:  "A retired action is not deleted: it keeps its progress and history and shows as retired, but leaves the plan's counts and lists and takes no more updates.",
 		Action: planPath(ref.Plan.Slug) + "/actions/" + act.Number + "/retire", Submit: "Retire the action",
 		Back: actionPath(ref.Plan, act.Number), BackText: "Cancel",

@@ -63,7 +63,8 @@ func (c FlagConfig) loc() *time.Location {
 }
 
 // FlagDetail words an action's flag for pages, with the plan date behind it:
-// "Milestone passed: due July 2019".
+// "Milestone passed: due July 2019", or "Due date passed: due 31 March 2025"
+// for an action with a due date of its own and no milestone.
 func (a *Action) FlagDetail(f Flag) string {
 	switch f.Kind {
 	case FlagOverdueInitiation:
@@ -71,7 +72,12 @@ func (a *Action) FlagDetail(f Flag) string {
 			return "Overdue initiation: initiate by " + MonthLabel(*a.InitiateBy)
 		}
 	case FlagMilestonePassed:
-		if due := a.DueDate(); due != "" {
+		due := a.DueDate()
+		switch {
+		case due != "" && a.MilestoneID == nil:
+			// The action's own due date, not a milestone's.
+			return "Due date passed: due " + DueLabel(due)
+		case due != "":
 			return "Milestone passed: due " + DueLabel(due)
 		}
 	case FlagUpdateOverdue:
