@@ -38,9 +38,23 @@ const fitsJS = `(() => {
   return out.join('; ');
 })()`
 
+// selectsCutJS names the pack picker's selects narrower than their widest
+// option, which a closed select then cuts off.
+const selectsCutJS = `(() => {
+  const cut = [];
+  for (const sel of document.querySelectorAll('.sb-pack-picker select')) {
+    const shown = sel.getBoundingClientRect().width;
+    sel.style.maxWidth = 'none'; sel.style.width = 'max-content';
+    const needs = sel.getBoundingClientRect().width;
+    sel.style.maxWidth = ''; sel.style.width = '';
+    if (shown + 1 < needs) cut.push(sel.id + ' (' + Math.round(shown) + 'px of ' + Math.round(needs) + 'px)');
+  }
+  return cut.join(', ');
+})()`
+
 // TestBrowserActionTableFits: the overview's action table fits its column at
 // every common width from a phone to a wide desktop, with every column shown
-// and names and tags whole.
+// and names and tags whole; the packs page shows a long plan name whole.
 func TestBrowserActionTableFits(t *testing.T) {
 	t.Parallel()
 	browser := startBrowser(t)
@@ -53,6 +67,10 @@ func TestBrowserActionTableFits(t *testing.T) {
 		b := &tab{t: t, base: srv.URL, ctx: newTab(t, browser)}
 		b.navigate("/login")
 		b.signIn(admin.User.Email)
+		if _, err := models.CreatePlan(t.Context(), d.DB, admin.User, models.PlanInput{Type: models.PlanPAP, StartDate: "2025-04-01",
+			Name: "Ynys Môn and Gwynedd Priority Action Plan for SEND 2025–2028 (Łukasiewicz review)"}, env.App.Now()); err != nil {
+			t.Fatal(err)
+		}
 		defer b.do(chromedp.EmulateViewport(1280, 900))
 		for _, w := range []int64{320, 375, 640, 641, 768, 1024, 1280, 1440, 1920} {
 			b.do(chromedp.EmulateViewport(w, 900))
@@ -63,6 +81,10 @@ func TestBrowserActionTableFits(t *testing.T) {
 			if bad := b.eval(fitsJS); bad != "" {
 				t.Errorf("at %dpx: %s", w, bad)
 				b.shot(fmt.Sprintf("action-table-%d", w))
+			}
+			b.navigate("/packs")
+			if cut := b.eval(selectsCutJS); cut != "" && w >= 641 {
+				t.Errorf("at %dpx the packs page cuts off %s", w, cut)
 			}
 		}
 	})
