@@ -136,7 +136,9 @@ func dispatch(ctx context.Context, env *cliEnv, name string, cmd command, args [
 	return usageError{fmt.Sprintf("unknown subcommand %q: use %s", args[0], strings.Join(sortedNames(cmd.subs), ", "))}
 }
 
-func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "-help" || arg == "help" }
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "--help" || arg == "-help" || arg == "help"
+}
 
 func sortedNames(m map[string]command) []string {
 	names := make([]string, 0, len(m))
