@@ -17,7 +17,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	tuneGC(env)
-	a, err := openApp(ctx, env, func(c *app.Config) {
+	a, err := openToSetUp(ctx, env, func(c *app.Config) {
 		if *addr != "" {
 			c.Addr, c.AddrFrom = *addr, "--addr"
 		}

@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"sendboard/app"
+	"sendboard/models/schema"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -237,23 +238,70 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// openApp reads the configuration and opens the database: the light start
-// every command but serve needs.
+// openApp reads the configuration and opens a migrated database: the light
+// start of every command that works on the plan. It creates nothing: run from
+// the wrong folder, it says so in one line instead of starting an empty
+// database beside the real one.
 func openApp(ctx context.Context, env *cliEnv, apply func(*app.Config)) (*app.App, error) {
-	cfg, err := app.Defaults().FromEnv(env.getenv)
+	cfg, err := config(env, apply)
 	if err != nil {
 		return nil, err
 	}
-	if apply != nil {
-		apply(&cfg)
-		if err := cfg.Validate(); err != nil {
-			return nil, err
+	if cfg.DatabaseURL == "" {
+		if _, err := os.Stat(cfg.SQLitePath); errors.Is(err, os.ErrNotExist) {
+			return nil, noDatabase(cfg)
 		}
+	}
+	a, err := app.Open(ctx, cfg, newLogger(env.stderr, cfg.LogLevel))
+	if err != nil {
+		return nil, err
+	}
+	ok, err := schema.UpToDate(ctx, a.DB)
+	switch {
+	case err != nil:
+	case !ok && !a.DB.Migrator().HasTable("schema_migrations"):
+		err = noDatabase(cfg)
+	case !ok:
+		err = errors.New("the database schema is out of date: run `sendboard migrate`")
+	}
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// openToSetUp opens the database for migrate, seed and serve, which make it
+// when there is none (saying so first, and where).
+func openToSetUp(ctx context.Context, env *cliEnv, apply func(*app.Config)) (*app.App, error) {
+	cfg, err := config(env, apply)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.DatabaseURL == "" {
 		warnNewSQLite(env, cfg.SQLitePath)
 	}
 	return app.Open(ctx, cfg, newLogger(env.stderr, cfg.LogLevel))
+}
+
+// config reads the environment, then the command's own flags (apply).
+func config(env *cliEnv, apply func(*app.Config)) (app.Config, error) {
+	cfg, err := app.Defaults().FromEnv(env.getenv)
+	if err != nil {
+		return cfg, err
+	}
+	if apply != nil {
+		apply(&cfg)
+		if err := cfg.Validate(); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, nil
+}
+
+// noDatabase says where the command looked and what to do.
+func noDatabase(cfg app.Config) error {
+	return fmt.Errorf("no sendboard database here (%s): run `sendboard migrate`, or set SENDBOARD_SQLITE / DATABASE_URL", cfg.DatabaseLocation())
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {
