@@ -52,6 +52,10 @@ func roundOpen(ctx context.Context, env *cliEnv, args []string) error {
 	if !a.Config.Mail.Configured() {
 		fmt.Fprintln(env.stderr, "note: SENDBOARD_SMTP_URL is not set, so the emails wait in the outbox")
 	}
+	if !a.Config.BaseURLReachable() {
+		fmt.Fprintf(env.stderr, "note: the emails link to %s, which only this machine can open: set SENDBOARD_BASE_URL "+
+			"to the address people use, or start `sendboard serve` at it once\n", a.Config.BaseURL())
+	}
 	return nil
 }
 

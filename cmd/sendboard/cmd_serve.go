@@ -19,7 +19,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	tuneGC(env)
 	a, err := openToSetUp(ctx, env, func(c *app.Config) {
 		if *addr != "" {
-			c.Addr, c.AddrFrom = *addr, "--addr"
+			c.Addr, c.AddrFrom, c.AddrGiven = *addr, "--addr", true
 		}
 		c.NoJobs = c.NoJobs || *noJobs
 	})

@@ -264,6 +264,9 @@ func openApp(ctx context.Context, env *cliEnv, apply func(*app.Config)) (*app.Ap
 	case !ok:
 		err = errors.New("the database schema is out of date: run `sendboard migrate`")
 	}
+	if err == nil {
+		err = a.AdoptBaseURL(ctx)
+	}
 	if err != nil {
 		a.Close()
 		return nil, err
