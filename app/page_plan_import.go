@@ -84,7 +84,7 @@ func (a *App) planImportSubmit(c echo.Context) error {
 		return a.renderPlanImport(c, http.StatusBadRequest, d)
 	}
 	in := planimport.Request{Name: f.Name, Type: f.Type, File: f.FileName, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map,
-		MaxBytes: a.planImportMax()}
+		MaxBytes: a.planImportMax(), Flags: a.flagConfig()}
 	ctx := c.Request().Context()
 	if c.FormValue("step") == "import" {
 		d.Result, err = planimport.Import(ctx, a.DB, currentUser(c), data, in, a.Now())
