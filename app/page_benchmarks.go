@@ -107,4 +107,3 @@ func (a *App) benchmarkPage(c echo.Context) error {
 	v.Data = data
 	return c.Render(status, "benchmark", v)
 }
-

@@ -52,8 +52,8 @@ func CountByLead(ctx context.Context, db *gorm.DB) (map[uint]IndexCounts, error)
 // countGroups reads one row per group, plan, status and RAG: bounded by the
 // boards (or leads) and plans, not by the actions.
 func countGroups(ctx context.Context, db *gorm.DB, key, join string) (map[uint]IndexCounts, error) {
-	rows, err := db.WithContext(ctx).Raw(`SELECT `+key+` AS k, actions.plan_id, actions.status, actions.rag, COUNT(*), COUNT(fl.action_id)
-		FROM actions `+join+`
+	rows, err := db.WithContext(ctx).Raw(`SELECT ` + key + ` AS k, actions.plan_id, actions.status, actions.rag, COUNT(*), COUNT(fl.action_id)
+		FROM actions ` + join + `
 		LEFT JOIN (SELECT DISTINCT action_id FROM flags WHERE resolved_at IS NULL) fl ON fl.action_id = actions.id
 		WHERE actions.retired_at IS NULL GROUP BY 1, 2, 3, 4`).Rows()
 	if err != nil {
