@@ -93,8 +93,8 @@ func TestPlanScopeMatrix(t *testing.T) {
 					numbers []string
 					export  string
 				}{
-					p.home:                                    {[]string{"1.1", "1.2"}, ""},
-					p.home + "?rag=red":                       {[]string{"1.2"}, "?rag=red"},
+					p.home:              {[]string{"1.1", "1.2"}, ""},
+					p.home + "?rag=red": {[]string{"1.2"}, "?rag=red"},
 					p.base + "/boards/send-improvement-board": {[]string{"1.2"}, "?board=send-improvement-board"},
 					p.base + "/leads/dco?rag=red":             {[]string{"1.2"}, "?lead=dco&amp;rag=red"},
 				} {
