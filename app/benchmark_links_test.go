@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"sendboard/app/apptest"
 	"sendboard/models"
@@ -19,6 +20,7 @@ import (
 func TestBenchmarkLinkFlow(t *testing.T) {
 	t.Parallel()
 	apptest.EachWith(t, twoPlans, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		env.App.Now = func() time.Time { return scopeNow.AddDate(0, 6, 0) }
 		const page = "/benchmarks/SEN_EHC_All_20wks"
 		admin, viewer := env.SignIn(t, models.RoleAdmin), env.SignIn(t, models.RoleViewer)
 		get := func(q url.Values, want int) string {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -80,6 +81,7 @@ func mustLinkOnly(t *testing.T, what, body string, p scopedPlan, suffix string, 
 func TestPlanScopeMatrix(t *testing.T) {
 	t.Parallel()
 	apptest.EachWith(t, twoPlans, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		env.App.Now = func() time.Time { return scopeNow.AddDate(0, 6, 0) }
 		viewer := env.SignIn(t, models.RoleViewer)
 		for _, p := range scopedPlans {
 			t.Run(p.slug, func(t *testing.T) {
