@@ -32,7 +32,7 @@ func TestFlagsAtOnceThroughThePages(t *testing.T) {
 		mustStatus(t, post(secondBase+"/actions", url.Values{"number": {"1.1"}, "priority": {strconv.FormatUint(uint64(area), 10)},
 			"action": {"Publish the local offer"}, "milestone": {"0"}, "due": {"2026-03-31"}, "status": {"in_progress"}}), 303, "create action")
 		page := mustStatus(t, env.Get(admin, secondBase+"/actions/1.1"), http.StatusOK, "the new action")
-		if !strings.Contains(page, "Milestone passed: due 31 March 2026") {
+		if !strings.Contains(page, "Due date passed: due 31 March 2026") {
 			t.Errorf("the new action does not show its milestone-passed flag at once")
 		}
 		body := mustStatus(t, env.Get(admin, secondBase), http.StatusOK, "the plan's overview")
@@ -43,7 +43,7 @@ func TestFlagsAtOnceThroughThePages(t *testing.T) {
 		d.DB.Where("number = ? AND plan_id = (SELECT id FROM plans WHERE slug = ?)", "1.1", secondSlug).Take(&a)
 		mustStatus(t, post(secondBase+"/actions/1.1/retire", url.Values{"reason": {"Merged into the new plan"},
 			"version": {strconv.Itoa(a.Version)}}), 303, "retire")
-		if page := mustStatus(t, env.Get(admin, secondBase+"/actions/1.1"), http.StatusOK, "the retired action"); strings.Contains(page, "Milestone passed: due") {
+		if page := mustStatus(t, env.Get(admin, secondBase+"/actions/1.1"), http.StatusOK, "the retired action"); strings.Contains(page, "passed: due") {
 			t.Errorf("the retired action still shows its flag")
 		}
 		if _, err := models.RunFlags(context.Background(), d.DB, now.AddDate(0, 0, 1), time.UTC, 90); err != nil {
