@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/app/jobs"
+	"sendboard/app/pack"
 	"sendboard/models"
 	"sendboard/models/schema"
 	"sendboard/seeds"
@@ -27,7 +28,10 @@ type App struct {
 	Echo   *echo.Echo
 	Log    *slog.Logger
 	Render *Renderer
-	Now    func() time.Time // injectable clock
+	// Printer prints PDF packs; nil where Chromium is not installed, and then
+	// packs are made as HTML and XLSX only.
+	Printer *pack.Printer
+	Now     func() time.Time // injectable clock
 	// Sleep, when set, replaces the real wait that slows repeated failed
 	// sign-ins, so tests can see the delays without waiting them out.
 	Sleep    func(ctx context.Context, d time.Duration)
@@ -41,11 +45,19 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	chromium, err := pack.FindChromium(cfg.Chromium)
+	if err != nil {
+		return nil, err
+	}
 	db, err := OpenDB(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, DB: db, Log: log, Now: time.Now}, nil
+	a := &App{Config: cfg, DB: db, Log: log, Now: time.Now}
+	if chromium != "" {
+		a.Printer = &pack.Printer{Path: chromium}
+	}
+	return a, nil
 }
 
 // Close releases the database.

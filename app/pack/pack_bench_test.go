@@ -12,21 +12,21 @@ import (
 )
 
 // benchPack times what `sendboard pack --format pdf` does: build the pack from
-// the database and render the PDF.
+// the database and print the PDF with Chromium.
 func benchPack(b *testing.B, d modeltest.DB, board, quarter string) {
 	ctx := context.Background()
 	q, err := packs.ParseQuarter(quarter)
 	if err != nil {
 		b.Fatal(err)
 	}
-	size := 0
+	size, pr := 0, printer(b)
 	b.ResetTimer()
 	for b.Loop() {
 		p, err := packs.Build(ctx, d.DB, packs.Request{Board: board, Quarter: q}, now)
 		if err != nil {
 			b.Fatal(err)
 		}
-		out, err := pack.PDF(p)
+		out, err := pack.PDF(ctx, p, pr)
 		if err != nil {
 			b.Fatal(err)
 		}

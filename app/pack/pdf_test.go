@@ -1,0 +1,89 @@
+package pack_test
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"sendboard/app/pack"
+	"sendboard/app/pack/pdftest"
+	"sendboard/models/modeltest"
+	"sendboard/models/pack/packtest"
+)
+
+// thePrinter is shared by the package's tests, so they print one at a time
+// as the app does.
+var (
+	thePrinter     pack.Printer
+	thePrinterOnce sync.Once
+)
+
+// printer is Chromium as the app finds it; the test fails in CI without one.
+func printer(t testing.TB) *pack.Printer {
+	t.Helper()
+	path := pdftest.Chromium(t)
+	thePrinterOnce.Do(func() { thePrinter.Path = path })
+	return &thePrinter
+}
+
+// TestPDFIsTaggedWithEveryCharacter prints the fixture pack and reads it back
+// with poppler: tagged, PDF 1.4 or later, titled, every font embedded with a
+// Unicode map, names and symbols in every script given back by pdftotext, a
+// bookmark for each section and its headings and tables in the structure.
+func TestPDFIsTaggedWithEveryCharacter(t *testing.T) {
+	t.Parallel()
+	pr := printer(t)
+	pdftest.NeedPoppler(t)
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
+		p := build(t, d, packtest.Board, packtest.Quarter)
+		b, err := pack.PDF(context.Background(), p, pr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info := pdftest.Info(t, b)
+		if info["Tagged"] != "yes" {
+			t.Errorf("pdfinfo Tagged: %q, want yes", info["Tagged"])
+		}
+		if v, _ := strconv.ParseFloat(info["PDF version"], 64); v < 1.4 {
+			t.Errorf("PDF version %q, want 1.4 or later", info["PDF version"])
+		}
+		if want := packtest.Board + " – governance pack " + packtest.Quarter; info["Title"] != want {
+			t.Errorf("Title %q, want %q", info["Title"], want)
+		}
+		fonts := pdftest.Fonts(t, b)
+		if len(fonts) == 0 {
+			t.Error("pdffonts lists no fonts")
+		}
+		for _, f := range fonts {
+			if !f.Embedded || !f.Uni {
+				t.Errorf("font %s (%s): embedded %v, Unicode map %v; want both", f.Name, f.Type, f.Embedded, f.Uni)
+			}
+		}
+		text := pdftest.Text(t, b)
+		for _, want := range []string{"Łukasiewicz", "Şebnem Yıldız", "ŵyr", "ŷd", "Nguyễn Thị Hồng", "محمد",
+			"≥ 95%", "→ target met", "£1,200", "€1,400", "Recruitment has stalled", "Pat Lead"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("pdftotext lost %q", want)
+			}
+		}
+		outline := strings.Join(pdftest.Outline(t, b), "\n")
+		for _, want := range []string{packtest.Board, "1. Summary", "2. Exceptions", "3. Actions governed by " + packtest.Board,
+			"4. SENDIASS KPIs", "KPIs off track", "5. Appendix: progress updates in " + packtest.Quarter} {
+			if !strings.Contains(outline, want) {
+				t.Errorf("no bookmark %q in the outline:\n%s", want, outline)
+			}
+		}
+		st := pdftest.Structure(t, b)
+		for _, want := range []string{"H1", "H2", "Table", "TH", "TD", "Caption", "Figure"} {
+			if !regexp.MustCompile(`(?m)^\s*` + want + `\b`).MatchString(st) {
+				t.Errorf("the structure tree has no %s element", want)
+			}
+		}
+		if t.Failed() {
+			t.Logf("structure:\n%s", st[:min(3000, len(st))])
+		}
+	})
+}
