@@ -129,6 +129,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Log.Info("serving", "addr", "http://"+ln.Addr().String())
+	if a.Printer == nil {
+		a.Log.Warn("PDF packs unavailable: no Chromium found (install chromium or set SENDBOARD_CHROMIUM); packs are made as HTML and XLSX")
+	} else {
+		a.Log.Info("PDF packs printed with Chromium", "path", a.Printer.Path)
+	}
 	select {
 	case err := <-errc:
 		stopJobs()

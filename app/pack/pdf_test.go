@@ -2,11 +2,13 @@ package pack_test
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"sendboard/app/pack"
 	"sendboard/app/pack/pdftest"
@@ -86,4 +88,23 @@ func TestPDFIsTaggedWithEveryCharacter(t *testing.T) {
 			t.Logf("structure:\n%s", st[:min(3000, len(st))])
 		}
 	})
+}
+
+// TestPrinterLimits: no printer means no PDF, said plainly; a printer's
+// deadline covers starting Chromium, so a PDF that cannot be made in time is
+// an error, not a hang.
+func TestPrinterLimits(t *testing.T) {
+	t.Parallel()
+	var none *pack.Printer
+	if _, err := none.PDF(context.Background(), []byte("<!DOCTYPE html><title>x</title>"), ""); !errors.Is(err, pack.ErrNoPDF) {
+		t.Errorf("no printer: %v, want ErrNoPDF", err)
+	}
+	slow := &pack.Printer{Path: pdftest.Chromium(t), Timeout: time.Millisecond}
+	start := time.Now()
+	if _, err := slow.PDF(context.Background(), []byte("<!DOCTYPE html><title>x</title><p>x"), ""); err == nil {
+		t.Error("a PDF printed within a millisecond: the deadline is not applied")
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("a 1 ms deadline took %s to give up", d)
+	}
 }

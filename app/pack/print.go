@@ -38,8 +38,10 @@ func FindChromium(configured string) (string, error) {
 	return "", nil
 }
 
-// PrintTimeout bounds one PDF, from starting Chromium to the last byte.
-const PrintTimeout = 2 * time.Minute
+// PrintTimeout bounds one PDF, from waiting for the printer to the last
+// byte: inside the server's two-minute write timeout, so a stuck browser
+// gives the user an error rather than a dropped connection.
+const PrintTimeout = 90 * time.Second
 
 // Printer prints the HTML pack to PDF with headless Chromium: one layout for
 // both, and Chromium's PDF keeps every character (its fonts are embedded as
@@ -54,7 +56,8 @@ const PrintTimeout = 2 * time.Minute
 type Printer struct {
 	Path    string        // the Chromium executable
 	Timeout time.Duration // per PDF; PrintTimeout when zero
-	mu      sync.Mutex
+	once    sync.Once
+	turn    chan struct{} // holds a token while a PDF is printing
 }
 
 // ErrNoPDF says the PDF cannot be made here.
@@ -68,14 +71,19 @@ func (pr *Printer) PDF(ctx context.Context, doc []byte, header string) ([]byte, 
 	if pr == nil || pr.Path == "" {
 		return nil, ErrNoPDF
 	}
-	pr.mu.Lock()
-	defer pr.mu.Unlock()
 	timeout := pr.Timeout
 	if timeout <= 0 {
 		timeout = PrintTimeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	pr.once.Do(func() { pr.turn = make(chan struct{}, 1) })
+	select {
+	case pr.turn <- struct{}{}:
+		defer func() { <-pr.turn }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("printing the PDF: waited %s for another pack to finish printing: %w", timeout, ctx.Err())
+	}
 	dir, err := os.MkdirTemp("", "sendboard-print-")
 	if err != nil {
 		return nil, err
