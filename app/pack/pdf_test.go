@@ -1,6 +1,7 @@
 package pack_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"regexp"
@@ -31,15 +32,23 @@ func printer(t testing.TB) *pack.Printer {
 	return &thePrinter
 }
 
+// pdfOnSQLite runs a PDF test once, on a copy of the pack quarter on SQLite:
+// the PDF is the HTML printed, so what it shows does not depend on the
+// database, and the HTML and XLSX tests cover both. Printing takes seconds.
+func pdfOnSQLite(t *testing.T, fn func(t *testing.T, d modeltest.DB)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, modeltest.SQLiteWith(t, packtest.Loaded)) })
+}
+
 // TestPDFIsTaggedWithEveryCharacter prints the fixture pack and reads it back
 // with poppler: tagged, PDF 1.4 or later, titled, every font embedded with a
-// Unicode map, names and symbols in every script given back by pdftotext, a
+// Unicode map, in British English, names and symbols in every script given back by pdftotext, a
 // bookmark for each section and its headings and tables in the structure.
 func TestPDFIsTaggedWithEveryCharacter(t *testing.T) {
 	t.Parallel()
 	pr := printer(t)
 	pdftest.NeedPoppler(t)
-	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
+	pdfOnSQLite(t, func(t *testing.T, d modeltest.DB) {
 		p := build(t, d, packtest.Board, packtest.Quarter)
 		b, err := pack.PDF(context.Background(), p, pr)
 		if err != nil {
@@ -54,6 +63,13 @@ func TestPDFIsTaggedWithEveryCharacter(t *testing.T) {
 		}
 		if want := packtest.Board + " – governance pack " + packtest.Quarter; info["Title"] != want {
 			t.Errorf("Title %q, want %q", info["Title"], want)
+		}
+		// The catalog (written uncompressed) gives the language and asks
+		// viewers to show the title rather than the file name.
+		for _, want := range []string{"/Lang (en-GB)", "/DisplayDocTitle true"} {
+			if !bytes.Contains(b, []byte(want)) {
+				t.Errorf("the PDF's catalog lacks %s", want)
+			}
 		}
 		fonts := pdftest.Fonts(t, b)
 		if len(fonts) == 0 {

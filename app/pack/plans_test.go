@@ -35,7 +35,7 @@ func words(s string) string {
 // the second plan sits under that plan's heading.
 func TestPDFGroupsActionsByPlan(t *testing.T) {
 	t.Parallel()
-	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
+	pdfOnSQLite(t, func(t *testing.T, d modeltest.DB) {
 		single := pdfText(t, mustPDF(t, build(t, d, packtest.Board, packtest.Quarter)))
 		addSecondPlan(t, d)
 		p := build(t, d, packtest.Board, packtest.Quarter)
