@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -85,6 +86,13 @@ func TestPDFIsTaggedWithEveryCharacter(t *testing.T) {
 			"≥ 95%", "→ target met", "£1,200", "€1,400", "Recruitment has stalled", "Pat Lead"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("pdftotext lost %q", want)
+			}
+		}
+		// Every page, portrait or landscape, names the pack and is numbered.
+		pages := strings.Split(strings.TrimSuffix(pdfText(t, b), "\f"), "\f")
+		for i, pg := range pages {
+			if want := fmt.Sprintf("Page %d of %d", i+1, len(pages)); !strings.Contains(pg, want) || !strings.Contains(pg, packtest.Board+" – quarterly governance pack") {
+				t.Errorf("page %d lacks %q or the pack's name in its margins", i+1, want)
 			}
 		}
 		outline := strings.Join(pdftest.Outline(t, b), "\n")
