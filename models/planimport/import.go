@@ -3,6 +3,8 @@ package planimport
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"time"
 
@@ -15,8 +17,9 @@ import (
 // Import makes a plan from a spreadsheet in one transaction: the plan, its
 // areas and milestones, the leads and boards it names that are not yet known,
 // its actions, and from a Progress column each action's first progress
-// update, attributed to the import, and the actions' flags as of now. A file with any problem stores nothing
-// and returns a *planfile.Error naming every bad row and column.
+// update, attributed to the import, and the actions' flags as of now. A
+// file with any problem stores nothing and returns a *planfile.Error naming
+// every bad row and column.
 func Import(ctx context.Context, db *gorm.DB, actor *models.User, data []byte, in Request, now time.Time) (*Result, error) {
 	if actor != nil && !actor.AtLeast(models.RoleAdmin) {
 		return nil, models.ErrForbidden
@@ -24,25 +27,33 @@ func Import(ctx context.Context, db *gorm.DB, actor *models.User, data []byte, i
 	var res *Result
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		if res, err = readPlanFile(tx, data, in, now); err != nil {
-			return err
-		}
-		if err := res.Err(); err != nil {
-			return err
-		}
-		out, err := writePlan(tx, actor, fileImport(res, in, actor, now.UTC()), now.UTC())
-		res.Plan, res.Updates = out.Plan, out.Updates
-		if err != nil {
-			return err
-		}
-		// The plan shows its flags at once, not after the next daily run.
-		_, err = models.ReevaluatePlanFlags(tx, out.Plan.ID, now, cmp.Or(in.Flags, models.DefaultFlagConfig))
+		res, err = importIn(tx, actor, data, in, now)
 		return err
 	})
+	return res, err
+}
+
+// importIn is Import inside tx. The audit entry names the SHA-256 of the
+// bytes imported, so the file can be matched to the plan it made.
+func importIn(tx *gorm.DB, actor *models.User, data []byte, in Request, now time.Time) (*Result, error) {
+	res, err := readPlanFile(tx, data, in, now)
 	if err != nil {
 		return res, err
 	}
-	return res, nil
+	if err := res.Err(); err != nil {
+		return res, err
+	}
+	whole := fileImport(res, in, actor, now.UTC())
+	sum := sha256.Sum256(data)
+	whole.SHA256 = hex.EncodeToString(sum[:])
+	out, err := writePlan(tx, actor, whole, now.UTC())
+	res.Plan, res.Updates = out.Plan, out.Updates
+	if err != nil {
+		return res, err
+	}
+	// The plan shows its flags at once, not after the next daily run.
+	_, err = models.ReevaluatePlanFlags(tx, out.Plan.ID, now, cmp.Or(in.Flags, models.DefaultFlagConfig))
+	return res, err
 }
 
 // fileImport is the plan a checked spreadsheet describes, as writePlan takes
