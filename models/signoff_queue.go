@@ -16,7 +16,7 @@ type SignOffQueue struct {
 
 // AwaitingSignOff lists the current complete actions of every plan governed
 // by board boardID that no one has signed off, at most limit, with their
-// leads, in three statements whatever the number of plans.
+// leads, in two statements whatever the number of plans or actions.
 func AwaitingSignOff(ctx context.Context, db *gorm.DB, boardID uint, limit int) (SignOffQueue, error) {
 	var q SignOffQueue
 	scope := func() *gorm.DB {
@@ -27,7 +27,7 @@ func AwaitingSignOff(ctx context.Context, db *gorm.DB, boardID uint, limit int) 
 	if err := scope().Count(&q.Total).Error; err != nil {
 		return q, fmt.Errorf("counting actions awaiting sign-off: %w", err)
 	}
-	err := scope().Joins("JOIN plans p ON p.id = actions.plan_id").Preload("Lead").
+	err := scope().Joins("JOIN plans p ON p.id = actions.plan_id").Joins("Lead").
 		Order("p.is_default DESC, p.name, p.id, actions.major, actions.minor, actions.number").Limit(limit).Find(&q.Actions).Error
 	if err != nil {
 		return q, fmt.Errorf("listing actions awaiting sign-off: %w", err)
