@@ -47,7 +47,7 @@ func TestWholePlanPackNeedsABoardGoverningEveryAction(t *testing.T) {
 		}
 		for i, boards := range [][]uint{{forum.ID, health.ID}, {forum.ID}} {
 			in := models.ActionInput{Number: []string{"1.1", "1.2"}[i], PriorityAreaID: area.ID, Text: "Forum action", BoardIDs: boards, Due: "2026-03"}
-			if _, err := models.CreateAction(ctx, d.DB, admin, ref, in, now); err != nil {
+			if _, err := models.CreateAction(ctx, d.DB, admin, ref, in, now, models.FlagConfig{Location: time.UTC, UpdateOverdueDays: 90}); err != nil {
 				t.Fatal(err)
 			}
 		}
