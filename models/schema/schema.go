@@ -15,6 +15,7 @@ var migrations = []migration{
 	{Version: 11, Name: "board assignment history kept by triggers", Steps: schemaV11},
 	{Version: 12, Name: "board sign-off with meeting date and minute; account audit by subject", SQL: schemaV12},
 	{Version: 13, Name: "packs name their plans and the update round they were made from", SQL: schemaV13},
+	{Version: 17, Name: "mail claimed before it is sent; one open round per board, plan and due date", SQL: schemaV17},
 }
 
 const schemaV1 = `
