@@ -17,7 +17,7 @@ type Job struct {
 	// Timeout is the run's deadline (DefaultTimeout when zero): its context
 	// is cancelled then, and the run records what it got done.
 	Timeout time.Duration
-	Run        func(ctx context.Context, now time.Time) (summary string, err error)
+	Run     func(ctx context.Context, now time.Time) (summary string, err error)
 }
 
 // Names of the jobs the application registers.

@@ -138,15 +138,11 @@ func DeliverOutbox(ctx context.Context, db *gorm.DB, dial Dialer, now time.Time,
 		if opt.Progress != nil {
 			opt.Progress(d)
 		}
-		if r.Broken {
-			if s != nil {
-				s.Close()
-				s = nil
-			}
-			if r.Reply == "" {
-				// The server cannot be reached: the rest would fail the same way.
-				return d, nil
-			}
+		if r.Broken && s != nil {
+			// The next mail opens a new session; while the server cannot be
+			// reached each mail records its own failed attempt.
+			s.Close()
+			s = nil
 		}
 	}
 	return d, nil
