@@ -17,15 +17,11 @@ import (
 // queue drains over several runs rather than in one endless one.
 const mailPerRun = 5000
 
-// MailDeadline bounds one run of the mail job, whatever the SMTP server does:
-// a slow server leaves the rest of the queue to the next run.
-const MailDeadline = 4 * time.Minute
-
 // Mail delivers the outbox on cfg's schedule, every minute by default, and
 // once at start so that mail left by a stopped process goes without waiting.
 // Without an SMTP server the mail waits, and the run says so.
 func Mail(db *gorm.DB, cfg mail.Config) Job {
-	return Job{Name: NameMail, Schedule: cfg.MailSchedule, RunAtStart: true, Timeout: MailDeadline,
+	return Job{Name: NameMail, Schedule: cfg.MailSchedule, RunAtStart: true, Timeout: cfg.RunDeadline,
 		Run: func(ctx context.Context, now time.Time) (string, error) {
 			return DeliverMail(ctx, db, cfg, now)
 		}}

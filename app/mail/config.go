@@ -24,13 +24,18 @@ type Config struct {
 	// "sending" before it is taken for lost with a stopped process and tried
 	// once more; one mail's SMTP conversation is cut off at half of it.
 	SendTimeout time.Duration
+	// RunDeadline (SENDBOARD_MAIL_RUN_DEADLINE) bounds one run of the mail
+	// job, whatever the SMTP server does: a slow server leaves the rest of the
+	// queue to the next run.
+	RunDeadline time.Duration
 }
 
 // Defaults is the configuration without any environment: no SMTP server, so
 // mail waits in the outbox.
 func Defaults() Config {
 	return Config{From: "sendboard <sendboard@localhost>", ReminderSchedule: "0 8 * * *", ReminderDays: []int{7, 2, 0},
-		MailSchedule: "* * * * *", SendTimeout: round.DefaultSendTimeout}
+		MailSchedule: "* * * * *", SendTimeout: round.DefaultSendTimeout,
+		RunDeadline: 4 * time.Minute}
 }
 
 // FromEnv overlays the SENDBOARD_ mail settings that getenv returns.
@@ -41,12 +46,14 @@ func (m *Config) FromEnv(getenv func(string) string) error {
 			*dst = v
 		}
 	}
-	if v := strings.TrimSpace(getenv("SENDBOARD_MAIL_SEND_TIMEOUT")); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < time.Second || d > 24*time.Hour {
-			return fmt.Errorf("SENDBOARD_MAIL_SEND_TIMEOUT=%q: a duration from 1s to 24h, e.g. 10m", v)
+	for key, dst := range map[string]*time.Duration{"SENDBOARD_MAIL_SEND_TIMEOUT": &m.SendTimeout, "SENDBOARD_MAIL_RUN_DEADLINE": &m.RunDeadline} {
+		if v := strings.TrimSpace(getenv(key)); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < time.Second || d > 24*time.Hour {
+				return fmt.Errorf("%s=%q: a duration from 1s to 24h, e.g. 10m", key, v)
+			}
+			*dst = d
 		}
-		m.SendTimeout = d
 	}
 	if v := getenv("SENDBOARD_REMINDER_DAYS"); v != "" {
 		m.ReminderDays = nil
