@@ -8,10 +8,12 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/round"
 )
 
 // Housekeeping deletes what only grows: sign-in throttle rows whose window
-// and lock are over, and sessions past their expiry.
+// and lock are over, sessions past their expiry and the one-use tokens of
+// "Open round" forms once they are a week old.
 func Housekeeping(db *gorm.DB, schedule string) Job {
 	return Job{Name: NameHousekeeping, Schedule: schedule,
 		Run: func(ctx context.Context, now time.Time) (string, error) {
@@ -24,8 +26,13 @@ func Housekeeping(db *gorm.DB, schedule string) Job {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("removed %d stale sign-in throttle %s and %d expired %s",
-				throttles, plural(throttles, "row", "rows"), sessions, plural(sessions, "session", "sessions")), nil
+			tokens, err := round.DeleteOldFormTokens(ctx, db, now)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("removed %d stale sign-in throttle %s and %d expired %s; %d old round form %s",
+				throttles, plural(throttles, "row", "rows"), sessions, plural(sessions, "session", "sessions"),
+				tokens, plural(tokens, "token", "tokens")), nil
 		}}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"regexp"
 	"time"
 
@@ -68,8 +67,5 @@ func useToken(tx *gorm.DB, token string, actor *models.User, now time.Time) erro
 // DeleteOldFormTokens removes tokens older than their life, for housekeeping.
 func DeleteOldFormTokens(ctx context.Context, db *gorm.DB, now time.Time) (int64, error) {
 	res := db.WithContext(ctx).Where("created_at < ?", now.UTC().Add(-formTokenLife)).Delete(&FormToken{})
-	if errors.Is(res.Error, gorm.ErrRecordNotFound) {
-		return 0, nil
-	}
 	return res.RowsAffected, res.Error
 }
