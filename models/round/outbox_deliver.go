@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // MaxMailAttempts is how many times a mail is tried before it is marked failed.
@@ -64,7 +63,7 @@ type DeliverOptions struct {
 }
 
 // DeliverOutbox sends the mail that is due as of now, one mail at a time: it
-// claims the mail in one short transaction (status "sending", claimed_at,
+// claims the mail in one short statement (status "sending", claimed_at,
 // claimed_by), sends it with no transaction open, and records the outcome in
 // another. A crash can then leave at most the mail in flight unrecorded; it
 // stays "sending", and a later run that finds it older than the send timeout
@@ -154,28 +153,25 @@ type claimed struct {
 	UserDisabled bool
 }
 
-// claimMail takes the next due mail for holder in one short transaction, or
-// returns nil when none is due.
+// claimMail takes the next due mail for holder in one statement (its own
+// short transaction), or returns nil when none is due. On PostgreSQL the row
+// is picked with FOR UPDATE SKIP LOCKED, so concurrent claims never wait on
+// or take the same mail; SQLite runs one writer at a time.
 func claimMail(ctx context.Context, db *gorm.DB, now time.Time, holder string) (*claimed, error) {
-	var m *claimed
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		q := tx.Model(&Mail{}).
-			Select("outbox.*, COALESCE((SELECT u.disabled FROM users u WHERE u.id = outbox.user_id), ?) AS user_disabled", false).
-			Where("status = ? AND next_attempt_at <= ?", MailQueued, now.UTC()).Order("id").Limit(1)
-		if tx.Dialector.Name() == "postgres" {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
-		}
-		var rows []claimed
-		if err := q.Scan(&rows).Error; err != nil || len(rows) == 0 {
-			return err
-		}
-		m = &rows[0]
-		t := now.UTC()
-		m.Status, m.ClaimedAt, m.ClaimedBy = MailSending, &t, holder
-		return tx.Model(&Mail{}).Where("id = ?", m.ID).
-			Updates(map[string]any{"status": MailSending, "claimed_at": t, "claimed_by": holder}).Error
-	})
-	return m, err
+	lock := ""
+	if db.Dialector.Name() == "postgres" {
+		lock = " FOR UPDATE SKIP LOCKED"
+	}
+	t := now.UTC()
+	var rows []claimed
+	err := db.WithContext(ctx).Raw(`UPDATE outbox SET status = ?, claimed_at = ?, claimed_by = ?
+		WHERE id = (SELECT id FROM outbox WHERE status = ? AND next_attempt_at <= ? ORDER BY id LIMIT 1`+lock+`)
+		RETURNING *, COALESCE((SELECT u.disabled FROM users u WHERE u.id = outbox.user_id), ?) AS user_disabled`,
+		MailSending, t, holder, MailQueued, t, false).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	return &rows[0], nil
 }
 
 // recordOutcome writes one mail's outcome, unless another process has since
