@@ -115,16 +115,21 @@ func DeliverOutbox(ctx context.Context, db *gorm.DB, dial Dialer, now time.Time,
 				r = SendResult{Err: err, Broken: true}
 			}
 		}
-		if s != nil {
+		talked := s != nil
+		if talked {
 			sctx, cancel := context.WithTimeout(ctx, opt.SendTimeout/2)
 			r = s.Send(sctx, m.Mail)
 			cancel()
 		}
 		if r.Err != nil && ctx.Err() != nil {
-			// Cut off mid-conversation: the server may have taken it.
-			r.Reply = "the run's deadline passed while sending; it may have been sent"
+			// Cut off by the deadline. Mid-conversation, the server may have
+			// taken it; while connecting, it cannot have.
+			r.Reply = "the run's deadline passed while connecting to the SMTP server"
 			ch := outcome(&d, m.Mail, r, now)
-			ch["maybe_duplicate"] = true
+			if talked {
+				ch["last_reply"] = "the run's deadline passed while sending; it may have been sent"
+				ch["maybe_duplicate"] = true
+			}
 			if err := recordOutcome(record, &m.Mail, ch); err != nil {
 				return d, err
 			}
