@@ -8,12 +8,14 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/planimport"
 	"sendboard/models/round"
 )
 
 // Housekeeping deletes what only grows: sign-in throttle rows whose window
-// and lock are over, sessions past their expiry and the one-use tokens of
-// "Open round" forms once they are a week old.
+// and lock are over, sessions past their expiry, plan import uploads whose
+// day is over, and the one-use tokens of "Open round" forms once they are a
+// week old.
 func Housekeeping(db *gorm.DB, schedule string) Job {
 	return Job{Name: NameHousekeeping, Schedule: schedule,
 		Run: func(ctx context.Context, now time.Time) (string, error) {
@@ -26,13 +28,17 @@ func Housekeeping(db *gorm.DB, schedule string) Job {
 			if err != nil {
 				return "", err
 			}
+			uploads, err := planimport.PurgeExpiredUploads(ctx, db, now)
+			if err != nil {
+				return "", err
+			}
 			tokens, err := round.DeleteOldFormTokens(ctx, db, now)
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("removed %d stale sign-in throttle %s and %d expired %s; %d old round form %s",
+			return fmt.Sprintf("removed %d stale sign-in throttle %s, %d expired %s and %d expired plan %s; %d old round form %s",
 				throttles, plural(throttles, "row", "rows"), sessions, plural(sessions, "session", "sessions"),
-				tokens, plural(tokens, "token", "tokens")), nil
+				uploads, plural(uploads, "upload", "uploads"), tokens, plural(tokens, "token", "tokens")), nil
 		}}
 }
 
