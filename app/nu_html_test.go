@@ -28,6 +28,8 @@ var nuPages = []string{
 	"/leads", "/leads/{lead}", "/admin/boards", "/admin/leads",
 	"/rounds", "/packs", "/packs?board=send-improvement-board&quarter=2024-25+Q4&preview=1",
 	"/kpis", "/kpis/new", "/benchmarks", "/benchmarks/SEN_EHC_All_20wks",
+	"/benchmarks/SEN_EHC_All_20wks?link_plan={plan}&step=plan",
+	"/benchmarks/SEN_EHC_All_20wks?link_plan={plan}&step=action&shown_plan={plan}&link_action=1.1",
 	"/jobs", "/outbox", "/users", "/users/{me}", "/account",
 }
 

@@ -65,7 +65,8 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 	if ok, err := schema.UpToDate(ctx, a.DB); err != nil || !ok {
 		return errors.Join(err, errors.New("the database schema is out of date: run `sendboard migrate`"))
 	}
-	in := planimport.Request{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps}
+	in := planimport.Request{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps,
+		Flags: models.FlagConfig{Location: a.Config.Location(), UpdateOverdueDays: a.Config.UpdateOverdueDays}}
 	var res *planimport.Result
 	if *dry {
 		res, err = planimport.Preview(ctx, a.DB, data, in, a.Now())

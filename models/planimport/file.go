@@ -26,6 +26,9 @@ type Request struct {
 	HeaderRow int // 1-based; found when 0
 	Map       map[planfile.Field]string
 	MaxBytes  int64 // a smaller bound than planfile.MaxFileBytes, if set
+	// Flags are the flag rules' settings the imported actions are flagged
+	// by as they are written; zero gives models.DefaultFlagConfig.
+	Flags models.FlagConfig
 }
 
 // Result is what an import found (a preview) or did.
