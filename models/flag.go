@@ -67,6 +67,9 @@ func (c FlagConfig) loc() *time.Location {
 func (a *Action) FlagDetail(f Flag) string {
 	switch f.Kind {
 	case FlagOverdueInitiation:
+		if a.Start != "" {
+			return "Overdue initiation: due to start " + DueLabel(a.Start)
+		}
 		if a.InitiateBy != nil {
 			return "Overdue initiation: initiate by " + MonthLabel(*a.InitiateBy)
 		}

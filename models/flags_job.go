@@ -202,7 +202,7 @@ func loadOpenFlags(tx *gorm.DB, actionID uint) (map[flagKey]openFlag, error) {
 
 // eachFlagFacts streams what the rules read of every action, or of one.
 func eachFlagFacts(tx *gorm.DB, actionID uint, fn func(flagFacts)) error {
-	q := `SELECT a.id, a.status, a.initiate_by, a.due, a.last_update_at, a.created_at FROM actions a`
+	q := `SELECT a.id, a.status, ` + startBySQL + `, a.due, a.last_update_at, a.created_at FROM actions a`
 	args := []any{}
 	if actionID != 0 {
 		q += " WHERE a.id = ?"
@@ -216,7 +216,7 @@ func eachFlagFacts(tx *gorm.DB, actionID uint, fn func(flagFacts)) error {
 	for rows.Next() {
 		var a flagFacts
 		var created *time.Time
-		if err := rows.Scan(&a.ActionID, &a.Status, &a.InitiateBy, &a.Due, &a.LastUpdateAt, &created); err != nil {
+		if err := rows.Scan(&a.ActionID, &a.Status, &a.Start, &a.Due, &a.LastUpdateAt, &created); err != nil {
 			return fmt.Errorf("reading actions for flags: %w", err)
 		}
 		if created != nil {
