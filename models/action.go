@@ -52,10 +52,10 @@ type Action struct {
 	InitiateBy        *string // YYYY-MM
 	// Start is the day or month ("YYYY-MM-DD" or "YYYY-MM") the work is due
 	// to start, "" when the plan does not say; see StartBy.
-	Start string `gorm:"column:start_date"`
-	RAG               string  `gorm:"column:rag"`
-	Progress          string  // latest narrative, copied from the newest update
-	LastUpdateAt      *time.Time
+	Start        string `gorm:"column:start_date"`
+	RAG          string `gorm:"column:rag"`
+	Progress     string // latest narrative, copied from the newest update
+	LastUpdateAt *time.Time
 	// Due is the current due date, "YYYY-MM-DD" or "YYYY-MM": every revision
 	// writes it, so rules read it without joins. DueOriginal is the first one.
 	Due           string

@@ -9,7 +9,7 @@ type flagFacts struct {
 	ActionID     uint
 	Status       string
 	Start        string // the action's StartBy: YYYY-MM or YYYY-MM-DD
-	Due          string  // YYYY-MM or YYYY-MM-DD
+	Due          string // YYYY-MM or YYYY-MM-DD
 	LastUpdateAt *time.Time
 	CreatedAt    time.Time
 }

@@ -114,7 +114,7 @@ var synonyms = map[Field][]string{
 		"accountable lead", "senior responsible owner"},
 	FieldBoard: {"board", "boards", "governance", "governance board", "governance boards",
 		"reporting to", "reports to"},
-	FieldDue:      {"due", "due date", "by when", "timescale", "timescales", "deadline", "target date", "completion date", "when", "date",
+	FieldDue: {"due", "due date", "by when", "timescale", "timescales", "deadline", "target date", "completion date", "when", "date",
 		"end date", "end", "target", "target completion date", "due by"},
 	FieldStart: {"start date", "start", "start by", "starts", "date started", "commencement date", "start month",
 		"planned start", "planned start date"},

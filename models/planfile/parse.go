@@ -43,9 +43,9 @@ type Action struct {
 	Lead       string
 	SRO        string
 	Boards     []string
-	Due        string // "YYYY-MM-DD", "YYYY-MM" or ""
-	Start      string // when the work is due to start: "YYYY-MM-DD", "YYYY-MM" or ""
-	Completed  string // the day a complete action was completed, "YYYY-MM-DD", from its column
+	Due        string          // "YYYY-MM-DD", "YYYY-MM" or ""
+	Start      string          // when the work is due to start: "YYYY-MM-DD", "YYYY-MM" or ""
+	Completed  string          // the day a complete action was completed, "YYYY-MM-DD", from its column
 	History    []PeriodReading // what each review period's column says, oldest first
 	Status     string
 	InitiateBy string // "YYYY-MM" for a "not_started" action with an initiate-by month
