@@ -26,6 +26,11 @@ type Request struct {
 	HeaderRow int // 1-based; found when 0
 	Map       map[planfile.Field]string
 	MaxBytes  int64 // a smaller bound than planfile.MaxFileBytes, if set
+	// Values are the admin's readings of the file's status and RAG words.
+	Values map[planfile.ValueKey]planfile.Reading
+	// CompletedOn is the day ("YYYY-MM-DD") the actions the file marks
+	// Complete were completed, for those without a date of their own.
+	CompletedOn string
 }
 
 // Result is what an import found (a preview) or did.
@@ -35,7 +40,10 @@ type Result struct {
 	NewLeads  []string // lead and SRO names not yet known: created by the import
 	NewBoards []string
 	Plan      *models.Plan // the plan made; nil for a preview
-	Updates   int          // progress updates made from the Progress column
+	Updates   int          // progress updates made from the Progress column and the review periods
+	// Undone counts the actions marked Complete with no date they were
+	// completed: the admin is asked for one.
+	Undone int
 }
 
 // Err is the file's problems, or nil.
@@ -72,11 +80,25 @@ func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result,
 	for i, b := range boards {
 		known[i] = b.Name
 	}
-	f, err := planfile.Parse(data, planfile.Options{Sheet: in.Sheet, HeaderRow: in.HeaderRow, Map: in.Map, KnownBoards: known})
+	if in.CompletedOn != "" {
+		if _, err := time.Parse(time.DateOnly, in.CompletedOn); err != nil {
+			return nil, models.Invalid("completed_on", "Enter the date the actions were completed as a real date")
+		}
+		if in.CompletedOn > now.Format(time.DateOnly) {
+			return nil, models.Invalid("completed_on", "The date the actions were completed must be today or in the past")
+		}
+	}
+	f, err := planfile.Parse(data, planfile.Options{Sheet: in.Sheet, HeaderRow: in.HeaderRow, Map: in.Map, KnownBoards: known,
+		Values: in.Values})
 	if err != nil {
 		return nil, models.Invalid("file", "%s", err.Error())
 	}
 	res := &Result{File: f}
+	for _, a := range f.Plan.Actions {
+		if a.Status == planfile.StatusComplete && a.Completed == "" && completedPeriod(a) == "" {
+			res.Undone++
+		}
+	}
 	if len(f.Plan.Actions) == 0 && f.ProblemCount == 0 {
 		f.AddProblem(0, "", "no actions below the header row (row %d)", f.HeaderRow)
 	}
