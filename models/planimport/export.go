@@ -54,7 +54,7 @@ func Export(ctx context.Context, db *gorm.DB, slug string) (*models.Plan, *planf
 		WHERE a.plan_id = ? ORDER BY ab.action_id, b.id`, p.ID).Scan(&links).Error; err != nil {
 		return nil, nil, err
 	}
-	// The day each complete action was completed: its newest completing update.
+	// The day each complete action was completed: its latest completing update, as sign-off reads it.
 	var doneRows []struct {
 		ActionID   uint
 		UpdateDate time.Time
@@ -62,7 +62,7 @@ func Export(ctx context.Context, db *gorm.DB, slug string) (*models.Plan, *planf
 	if err := db.Raw(`SELECT u.action_id, u.update_date FROM progress_updates u
 		JOIN actions a ON a.id = u.action_id
 		WHERE a.plan_id = ? AND a.status = ? AND u.status = ? AND NOT EXISTS (SELECT 1 FROM progress_updates v
-			WHERE v.action_id = u.action_id AND v.status = u.status AND v.update_date > u.update_date)`,
+			WHERE v.action_id = u.action_id AND v.status = u.status AND v.id > u.id)`,
 		p.ID, models.StatusComplete, models.StatusComplete).Scan(&doneRows).Error; err != nil {
 		return nil, nil, err
 	}

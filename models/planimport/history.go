@@ -25,9 +25,9 @@ func completedPeriod(a planfile.Action) string {
 // historyUpdates are the progress updates an imported action brings: one per
 // review period its row rates, dated at the period's end, the Progress text
 // on the newest; the Progress text alone, dated now, when there is none; and
-// for complete work without a period that says so, the completion dated the
-// day the file or the admin gives (never the day of the import; with no
-// day, no completion update).
+// for complete work, last, the completion dated the day the file or the
+// admin gives (never the day of the import; with no day, none, and the
+// periods that read complete say when).
 func historyUpdates(ia actionRow, now time.Time) []models.ProgressUpdate {
 	var out []models.ProgressUpdate
 	for i, h := range ia.History {
@@ -49,7 +49,8 @@ func historyUpdates(ia actionRow, now time.Time) []models.ProgressUpdate {
 		}
 		out = append(out, u)
 	}
-	if done && completedPeriod(planfile.Action{History: ia.History}) == "" {
+	// Last, so it is the completing update the action's completion is read from.
+	if done {
 		if d, err := time.Parse(time.DateOnly, ia.Completed); err == nil {
 			out = append(out, models.ProgressUpdate{UpdateDate: d, Narrative: "Marked complete in the plan spreadsheet.",
 				Status: ia.Status, RAG: ia.RAG})
