@@ -26,7 +26,7 @@ func describeReading(w io.Writer, res *planimport.Result) {
 	if len(f.Values) > 0 {
 		fmt.Fprintln(w, "Status and RAG words:")
 		for _, v := range f.Values {
-			fmt.Fprintf(w, "  %-6s %q -> %s (%d rows)\n", v.Key.Kind, v.Text, readingWords(v), v.RowCount)
+			fmt.Fprintf(w, "  %-6s %q -> %s (%s)\n", v.Key.Kind, v.Text, readingWords(v), rowsWord(v.RowCount))
 		}
 	}
 	if n := f.NumberingNote(); n != "" {
@@ -36,11 +36,18 @@ func describeReading(w io.Writer, res *planimport.Result) {
 		fmt.Fprintf(w, "Row %d: %s renumbered %s\n", r.Row, r.From, r.To)
 	}
 	for _, u := range f.Undated {
-		fmt.Fprintf(w, "%s %q on %d rows: no date\n", u.Column, u.Text, u.RowCount)
+		fmt.Fprintf(w, "%s: %q read as no date (%s)\n", u.Column, u.Text, rowsWord(u.RowCount))
 	}
 	if res.Undone > 0 {
 		fmt.Fprintf(w, "%d actions marked Complete have no date completed: give one with --completed-on YYYY-MM-DD to date their completion.\n", res.Undone)
 	}
+}
+
+func rowsWord(n int) string {
+	if n == 1 {
+		return "1 row"
+	}
+	return fmt.Sprintf("%d rows", n)
 }
 
 // readingWords words what a value becomes: "In progress, Amber" or "not known".
@@ -49,7 +56,7 @@ func readingWords(v planfile.ValueUse) string {
 		return "not known: give --value " + v.Key.Kind + `:"` + v.Text + `"=READING`
 	}
 	s := models.StatusLabel(v.Reading.Status)
-	if v.Reading.RAG != "" {
+	if v.Reading.RAG != "" && !(v.Reading.RAG == "blue" && v.Reading.Status == planfile.StatusComplete) {
 		s += ", " + models.RAGLabel(v.Reading.RAG)
 	}
 	if v.Chosen {
