@@ -73,6 +73,9 @@ func TestExportCSV(t *testing.T) {
 		if f := get("2.1", "Flags"); !strings.Contains(f, "Overdue initiation: initiate by August 2019") || !strings.Contains(f, "Milestone passed: due October 2019") {
 			t.Errorf("2.1 flags = %q", f)
 		}
+		if s := get("2.1", "Start"); s != "2019-08" {
+			t.Errorf("2.1 start = %q, want its initiate-by month", s)
+		}
 		if s := get("2.1", "Flags since"); !strings.Contains(s, "2019-09-01") || !strings.Contains(s, "2019-11-01") {
 			t.Errorf("2.1 flags since = %q", s)
 		}
@@ -120,15 +123,15 @@ func TestExportXLSX(t *testing.T) {
 		}
 		defer f.Close()
 		tables, err := f.GetTables("Actions")
-		if err != nil || len(tables) != 1 || tables[0].Range != "A1:T22" {
-			t.Fatalf("tables = %+v (%v), want one over A1:T22 (header and 21 actions)", tables, err)
+		if err != nil || len(tables) != 1 || tables[0].Range != "A1:U22" {
+			t.Fatalf("tables = %+v (%v), want one over A1:U22 (header and 21 actions)", tables, err)
 		}
 		panes, err := f.GetPanes("Actions")
 		if err != nil || !panes.Freeze || panes.YSplit != 1 {
 			t.Errorf("panes = %+v, want the header row frozen", panes)
 		}
 		rows, _ := f.GetRows("Actions")
-		if rows[1][0] != "1.4" || rows[2][0] != "1.5" || rows[0][14] != "RAG" {
+		if rows[1][0] != "1.4" || rows[2][0] != "1.5" || rows[0][15] != "RAG" {
 			t.Errorf("sorted by RAG the first rows are %s, %s", rows[1][0], rows[2][0])
 		}
 		fill := func(cell string) string {
@@ -139,18 +142,18 @@ func TestExportXLSX(t *testing.T) {
 			}
 			return st.Fill.Color[0]
 		}
-		if fill("O2") != "F4CDC6" || fill("O3") != "CCE2D8" || fill("O4") != "" {
-			t.Errorf("RAG fills = %q %q %q", fill("O2"), fill("O3"), fill("O4"))
+		if fill("P2") != "F4CDC6" || fill("P3") != "CCE2D8" || fill("P4") != "" {
+			t.Errorf("RAG fills = %q %q %q", fill("P2"), fill("P3"), fill("P4"))
 		}
 		// Dates are numbers formatted as dates, not text.
-		for _, cell := range []string{"C2", "Q2"} {
+		for _, cell := range []string{"C2", "R2"} {
 			typ, _ := f.GetCellType("Actions", cell)
 			raw, _ := f.GetCellValue("Actions", cell, excelize.Options{RawCellValue: true})
 			shown, _ := f.GetCellValue("Actions", cell)
 			if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || strings.Contains(raw, "-") {
 				t.Errorf("%s is text %q, want a date", cell, raw)
 			}
-			if cell == "C2" && shown != "Jul 2019" || cell == "Q2" && shown != "30 Jun 2019" {
+			if cell == "C2" && shown != "Jul 2019" || cell == "R2" && shown != "30 Jun 2019" {
 				t.Errorf("%s shows %q", cell, shown)
 			}
 		}

@@ -12,8 +12,9 @@ import (
 
 // Columns of models.ExportColumns the workbook treats specially.
 const (
-	xlsxColDue = 2
-	xlsxColRAG = 14
+	xlsxColDue   = 2
+	xlsxColStart = 3
+	xlsxColRAG   = 15
 )
 
 // xlsxStyles are the workbook's cell styles.
@@ -126,8 +127,8 @@ func (a *App) actionsXLSX(c echo.Context) error {
 
 func ptrBool(b bool) *bool { return &b }
 
-// xlsxCells are one action's cells: dates as dates, the due month shown as a
-// month, the RAG cell filled in its colour.
+// xlsxCells are one action's cells: dates as dates, the due and start months
+// shown as months, the RAG cell filled in its colour.
 func xlsxCells(r models.ExportRow, st xlsxStyles) []any {
 	v := exportValues(r)
 	out := make([]any, len(v))
@@ -137,7 +138,7 @@ func xlsxCells(r models.ExportRow, st xlsxStyles) []any {
 		case time.Time:
 			c.StyleID, c.Value = st.day, t
 		case string:
-			if i == xlsxColDue {
+			if i == xlsxColDue || i == xlsxColStart {
 				if d, ok := dueTime(t); ok {
 					c.StyleID, c.Value = st.month, d
 					if len(t) == len(time.DateOnly) {
