@@ -26,6 +26,7 @@ type planImportForm struct {
 	HeaderRow         int
 	Map               map[planfile.Field]string // field -> "#n" or "" (not used)
 	Errors            map[string]string
+	planImportChoices // what the words mean, when complete work was done
 }
 
 type planImportData struct {
@@ -44,7 +45,7 @@ type planImportData struct {
 // ErrorSummary lists the form's problems and, when the file has some, says
 // how many and links to their list below the form.
 func (d planImportData) ErrorSummary() errorSummary {
-	s := summaryOf(d.Form.Errors, []string{"name", "type", "file", "sheet"}, prefixed("pi-"))
+	s := summaryOf(d.Form.Errors, []string{"name", "type", "file", "sheet", "completed_on"}, prefixed("pi-"))
 	if len(d.Problems) > 0 {
 		n := strconv.Itoa(len(d.Problems))
 		if d.More > 0 {
@@ -79,6 +80,7 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	readPlanImportChoices(c, &f)
 	d := planImportData{Form: f, Submitted: true}
 	if len(f.Errors) > 0 {
 		return a.renderPlanImport(c, http.StatusBadRequest, d)
@@ -86,7 +88,8 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	in := planimport.Request{Name: f.Name, Type: f.Type, File: f.FileName, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map,
 		MaxBytes: a.planImportMax()}
 	ctx := c.Request().Context()
-	if c.FormValue("step") == "import" {
+	// A completion date that is no date stops the import: the preview shows why.
+	if d.Form.planImportRequestChoices(&in) && c.FormValue("step") == "import" {
 		d.Result, err = planimport.Import(ctx, a.DB, currentUser(c), data, in, a.Now())
 		if err == nil {
 			a.Log.Info("plan imported", "by", currentUser(c).Email, "plan", d.Result.Plan.Slug, "actions", len(d.Result.File.Plan.Actions))

@@ -80,14 +80,6 @@ func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result,
 	for i, b := range boards {
 		known[i] = b.Name
 	}
-	if in.CompletedOn != "" {
-		if _, err := time.Parse(time.DateOnly, in.CompletedOn); err != nil {
-			return nil, models.Invalid("completed_on", "Enter the date the actions were completed as a real date")
-		}
-		if in.CompletedOn > now.Format(time.DateOnly) {
-			return nil, models.Invalid("completed_on", "The date the actions were completed must be today or in the past")
-		}
-	}
 	f, err := planfile.Parse(data, planfile.Options{Sheet: in.Sheet, HeaderRow: in.HeaderRow, Map: in.Map, KnownBoards: known,
 		Values: in.Values})
 	if err != nil {
@@ -105,6 +97,14 @@ func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result,
 	checkNumbers(f)
 	// New names are matched as the plan model matches them: by name, alias or slug.
 	res.NewLeads, res.NewBoards = nm.Unknown(f.Leads, f.Boards)
+	if in.CompletedOn != "" {
+		if _, err := time.Parse(time.DateOnly, in.CompletedOn); err != nil {
+			return res, models.Invalid("completed_on", "Enter the date the actions were completed as a real date")
+		}
+		if in.CompletedOn > now.Format(time.DateOnly) {
+			return res, models.Invalid("completed_on", "The date the actions were completed must be today or in the past")
+		}
+	}
 	return res, checkFilePlanName(db, res, in, now)
 }
 
