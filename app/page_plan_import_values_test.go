@@ -137,7 +137,7 @@ func TestPlanImportPageTrackerValues(t *testing.T) {
 				u.UpdateDate.Format("2006-01-02") != want {
 				t.Errorf("%s: 1.3 completed %s, want %s", name, u.UpdateDate, want)
 			}
-			if rec := env.Get(admin, "/plans/"+p.Slug+"/actions/1.1"); rec.Code == http.StatusOK && !strings.Contains(rec.Body.String(), `id="start">June 2020<`) {
+			if rec := env.Get(admin, "/plans/"+p.Slug+"/actions/1.1"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `id="start">June 2020<`) {
 				t.Errorf("%s: the action page does not show the start", name)
 			}
 		}
