@@ -175,7 +175,8 @@ func pdfChanges(d *pdfDoc, changes []packs.Change) {
 	}
 	rows := [][]string{}
 	for _, c := range changes {
-		rows = append(rows, []string{c.Number, models.StatusLabel(c.FromStatus), models.StatusLabel(c.ToStatus), models.RAGLabel(c.FromRAG), models.RAGLabel(c.ToRAG)})
+		rows = append(rows, []string{c.Number, changeFrom(c, models.StatusLabel(c.FromStatus)), models.StatusLabel(c.ToStatus),
+			changeFrom(c, models.RAGLabel(c.FromRAG)), models.RAGLabel(c.ToRAG)})
 	}
 	d.table(pdfTable{headers: []string{"Action", "Status then", "Status now", "RAG then", "RAG now"},
 		widths: []float64{20, 40, 40, (d.width - 100) / 2, (d.width - 100) / 2}, aligns: []string{"L", "L", "L", "L", "L"},
@@ -286,4 +287,13 @@ func pdfKPIs(d *pdfDoc, p *packs.Pack) error {
 	}
 	pdfBenchmarks(d, p)
 	return d.f.Error()
+}
+
+// changeFrom is a change's "then" cell: what the action was, or for one new
+// in the quarter, that it was added to the plan.
+func changeFrom(c packs.Change, then string) string {
+	if c.Added {
+		return "Added to the plan"
+	}
+	return then
 }

@@ -190,8 +190,8 @@ func (x *xlsxDoc) changes(p *packs.Pack) {
 	rows := make([][]any, 0, len(p.Changes))
 	rags := make([]string, 0, len(p.Changes))
 	for _, c := range p.Changes {
-		rows = append(rows, []any{c.Number, models.StatusLabel(c.FromStatus), models.StatusLabel(c.ToStatus),
-			models.RAGLabel(c.FromRAG), models.RAGLabel(c.ToRAG)})
+		rows = append(rows, []any{c.Number, changeFrom(c, models.StatusLabel(c.FromStatus)), models.StatusLabel(c.ToStatus),
+			changeFrom(c, models.RAGLabel(c.FromRAG)), models.RAGLabel(c.ToRAG)})
 		rags = append(rags, c.ToRAG)
 	}
 	x.table(xlsxTable{sheet: "Changes", header: []string{"Action", "Status then", "Status now", "RAG then", "RAG now"},
