@@ -176,7 +176,7 @@ func TestParseActionFilter(t *testing.T) {
 	bad := []struct{ key, value string }{
 		{"milestone", "x"}, {"milestone", "0"}, {"milestone", "-1"}, {"priority", "1.5"}, {"priority", "100"},
 		{"status", "done"}, {"rag", "purple"}, {"flag", "late"}, {"limit", "0"}, {"limit", "201"},
-		{"limit", "ten"}, {"after", "1"}, {"q", strings.Repeat("a", 201)},
+		{"limit", "ten"}, {"after", "1.x"}, {"q", strings.Repeat("a", 201)},
 	}
 	for _, b := range bad {
 		_, err := ParseActionFilter(url.Values{b.key: {b.value}})
