@@ -35,6 +35,9 @@ func historyUpdates(ia actionRow, now time.Time) []models.ProgressUpdate {
 		if err != nil {
 			continue
 		}
+		if d.After(now) {
+			d = now // the review under way speaks for today, not a day to come
+		}
 		narrative := h.Header + ": " + h.Text
 		if i == len(ia.History)-1 && ia.Progress != "" {
 			narrative = ia.Progress + "\n\n" + narrative
