@@ -86,9 +86,14 @@ func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result,
 		return nil, models.Invalid("file", "%s", err.Error())
 	}
 	res := &Result{File: f}
+	today := now.Format(time.DateOnly)
 	for _, a := range f.Plan.Actions {
 		if a.Status == planfile.StatusComplete && a.Completed == "" && completedPeriod(a) == "" {
 			res.Undone++
+		}
+		if a.Completed > today {
+			f.AddProblem(a.Row, f.Header(planfile.FieldCompleted), "%s is after today: give the day the work was completed",
+				planfile.DueWords(a.Completed))
 		}
 	}
 	if len(f.Plan.Actions) == 0 && f.ProblemCount == 0 {
