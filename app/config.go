@@ -30,7 +30,7 @@ type Config struct {
 	KPIPullSchedule   string
 	PackSchedule      string
 	// HousekeepingSchedule (SENDBOARD_HOUSEKEEPING_SCHEDULE) runs the daily
-	// purge of stale sign-in throttles and expired sessions.
+	// purge of stale sign-in throttles, expired sessions and expired plan uploads.
 	HousekeepingSchedule string
 	FeedURL              string
 	FeedTimeout          time.Duration

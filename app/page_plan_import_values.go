@@ -3,7 +3,6 @@ package app
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -76,15 +75,9 @@ func (f *planImportForm) planImportRequestChoices(in *planimport.Request) bool {
 	return true
 }
 
-// previewText is what the preview shows of a cell: enough to recognise it.
-func previewText(s string) string {
-	const n = 200
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
-}
+// previewText is what the preview shows of a cell: enough to recognise it,
+// as the clipped preview shows every cell (see clipPreview).
+func previewText(s string) string { return models.Clip(s, previewCell) }
 
 // planValueRow is one distinct status or RAG word on the preview.
 type planValueRow struct {

@@ -22,7 +22,7 @@ var (
 
 // previewForm is the preview page's form as a browser would post it: its
 // hidden fields and each select's chosen option.
-func previewForm(page string) url.Values {
+func previewChoicesForm(page string) url.Values {
 	form := url.Values{}
 	for _, m := range anyHiddenRe.FindAllStringSubmatch(page, -1) {
 		if m[1] != "_csrf" {
@@ -59,6 +59,10 @@ func valueIndex(t *testing.T, form url.Values, key string) string {
 func TestPlanImportPageTrackerValues(t *testing.T) {
 	t.Parallel()
 	rows := layouttest.Tracker(22, 2, true)
+	x, err := layouttest.XLSX(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// Complete rows without a Date completed: the periods say when.
 	undated := make([][]string, len(rows))
 	for i, r := range rows {
@@ -69,7 +73,8 @@ func TestPlanImportPageTrackerValues(t *testing.T) {
 	}
 	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
-		for name, data := range map[string][]byte{"tracker.csv": layouttest.CSV(rows), "undated.csv": layouttest.CSV(undated)} {
+		for name, data := range map[string][]byte{"tracker.xlsx": x, "tracker.csv": layouttest.CSV(rows),
+			"undated.csv": layouttest.CSV(undated)} {
 			rec := uploadPlan(t, env, admin, name, data, map[string]string{"name": "Tracker " + name, "type": models.PlanPAP, "step": "preview"})
 			page := rec.Body.String()
 			for _, want := range []string{
@@ -90,7 +95,7 @@ func TestPlanImportPageTrackerValues(t *testing.T) {
 			if strings.Contains(page, `id="pi-undone"`) {
 				t.Errorf("a completion date is asked for, though the file says when")
 			}
-			form := previewForm(page)
+			form := previewChoicesForm(page)
 			paused, delayed := valueIndex(t, form, "rag:Paused"), valueIndex(t, form, "status:Delayed")
 			if form.Get(delayed+"_status") != "in_progress" || form.Get(delayed+"_rag") != "amber" || form.Get(paused+"_status") != "" {
 				t.Fatalf("Delayed shows %s/%s, Paused %s", form.Get(delayed+"_status"), form.Get(delayed+"_rag"), form.Get(paused+"_status"))
@@ -107,7 +112,7 @@ func TestPlanImportPageTrackerValues(t *testing.T) {
 				!strings.Contains(page, `value="import"`) {
 				t.Fatalf("%s checked again: %d\n%s", name, rec.Code, page)
 			}
-			form = previewForm(rec.Body.String())
+			form = previewChoicesForm(rec.Body.String())
 			form.Set("name", "Tracker "+name)
 			form.Set("type", models.PlanPAP)
 			form.Set("step", "import")
@@ -133,7 +138,7 @@ func TestPlanImportPageTrackerValues(t *testing.T) {
 			}
 			u = models.ProgressUpdate{}
 			d.DB.Where("action_id = ?", done.ID).Order("id DESC").Take(&u)
-			if want := map[string]string{"tracker.csv": "2021-06-15", "undated.csv": "2020-08-31"}[name]; u.Status != models.StatusComplete ||
+			if want := map[string]string{"tracker.xlsx": "2021-06-15", "tracker.csv": "2021-06-15", "undated.csv": "2020-08-31"}[name]; u.Status != models.StatusComplete ||
 				u.UpdateDate.Format("2006-01-02") != want {
 				t.Errorf("%s: 1.3 completed %s, want %s", name, u.UpdateDate, want)
 			}
@@ -152,7 +157,7 @@ func TestPlanImportPageCompletionDate(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		admin := env.SignIn(t, models.RoleAdmin)
 		rec := uploadPlan(t, env, admin, "done.csv", data, map[string]string{"name": "Done plan", "type": models.PlanPAP, "step": "preview"})
-		form := previewForm(rec.Body.String())
+		form := previewChoicesForm(rec.Body.String())
 		form.Set("name", "Done plan")
 		form.Set("type", models.PlanPAP)
 		form.Set("step", "import")

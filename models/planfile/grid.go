@@ -2,6 +2,7 @@ package planfile
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -18,8 +19,7 @@ const (
 	MaxRows      = 10_000   // rows below the header
 	MaxColumns   = 200
 	MaxCellRunes = 20_000
-	maxUnzipped  = 200 << 20 // an XLSX's parts once unzipped
-	headerScan   = 30        // rows searched for the header
+	headerScan   = 30 // rows searched for the header
 )
 
 // Formats of a plan file.
@@ -44,29 +44,54 @@ func DetectFormat(data []byte) string {
 	return FormatCSV
 }
 
-func readGrid(data []byte, sheet string) (*grid, error) {
+// book is a file opened once; a workbook's sheets are read from it in turn.
+type book struct {
+	data []byte
+	x    *excelize.File // nil for a CSV file
+}
+
+// openBook checks the file against the bounds on what it may hold and, for
+// a workbook, opens it.
+func openBook(ctx context.Context, data []byte) (*book, error) {
 	if len(data) > MaxFileBytes {
 		return nil, fmt.Errorf("the file is %d bytes; the limit is %d MiB", len(data), MaxFileBytes>>20)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("the file is empty")
 	}
-	if DetectFormat(data) == FormatXLSX {
-		return readXLSX(data, sheet)
+	if DetectFormat(data) != FormatXLSX {
+		return &book{data: data}, nil
 	}
-	if sheet != "" {
-		return nil, errors.New("a CSV file has no sheets: leave the sheet out")
+	if err := checkWorkbook(ctx, data); err != nil {
+		return nil, err
 	}
-	return readCSV(data)
-}
-
-func readXLSX(data []byte, sheet string) (*grid, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 16 << 20})
+		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: MaxPartBytes})
 	if err != nil {
 		return nil, fmt.Errorf("the file is not a readable XLSX workbook: %v", err)
 	}
-	defer func() { _ = f.Close() }()
+	return &book{data: data, x: f}, nil
+}
+
+func (b *book) close() {
+	if b.x != nil {
+		_ = b.x.Close()
+	}
+}
+
+// grid reads a sheet of the workbook (the active one when sheet is blank),
+// or the CSV file.
+func (b *book) grid(ctx context.Context, sheet string) (*grid, error) {
+	if b.x == nil {
+		if sheet != "" {
+			return nil, errors.New("a CSV file has no sheets: leave the sheet out")
+		}
+		return readCSV(ctx, b.data)
+	}
+	return readXLSX(ctx, b.x, sheet)
+}
+
+func readXLSX(ctx context.Context, f *excelize.File, sheet string) (*grid, error) {
 	g := &grid{sheets: f.GetSheetList()}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		g.date1904 = *props.Date1904
@@ -85,7 +110,11 @@ func readXLSX(data []byte, sheet string) (*grid, error) {
 		return nil, fmt.Errorf("sheet %q: %v", g.sheet, err)
 	}
 	defer func() { _ = rows.Close() }()
+	var text textBudget
 	for rows.Next() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if len(g.rows) > MaxRows+headerScan {
 			return nil, fmt.Errorf("sheet %q has more than %d rows; the limit is %d actions", g.sheet, MaxRows+headerScan, MaxRows)
 		}
@@ -98,6 +127,9 @@ func readXLSX(data []byte, sheet string) (*grid, error) {
 			if len(cols) > MaxColumns {
 				return nil, fmt.Errorf("sheet %q row %d has more than %d columns", g.sheet, len(g.rows)+1, MaxColumns)
 			}
+		}
+		if err := text.take(cols, len(g.rows)+1); err != nil {
+			return nil, err
 		}
 		g.rows = append(g.rows, cols)
 	}
@@ -160,7 +192,7 @@ func mayMerge(f *excelize.File) bool {
 	return found
 }
 
-func readCSV(data []byte) (*grid, error) {
+func readCSV(ctx context.Context, data []byte) (*grid, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
@@ -170,7 +202,11 @@ func readCSV(data []byte) (*grid, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma, r.FieldsPerRecord, r.LazyQuotes = comma, -1, true
 	g := &grid{}
+	var text textBudget
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -190,6 +226,9 @@ func readCSV(data []byte) (*grid, error) {
 		}
 		for i, v := range rec {
 			rec[i] = unescapeFormula(v)
+		}
+		if err := text.take(rec, len(g.rows)+1); err != nil {
+			return nil, err
 		}
 		g.rows = append(g.rows, rec)
 	}
