@@ -15,16 +15,20 @@ import (
 	"sendboard/models/planfile/layouttest"
 )
 
-// TestBrowserPlanImportValues: an admin uploads a tracker with a RAG column
-// per review period in words, one of which the importer does not know; the
+// TestBrowserPlanImportValues: an admin uploads a 100-action workbook with a
+// RAG column for each of 9 review periods in words, one of which the importer does not know; the
 // preview lists it once, the admin says what it means, changes what
 // "Delayed" becomes (In progress, Red), checks again and imports; the plan's
 // actions carry those readings. axe finds no serious problem with the
 // preview's words table.
 func TestBrowserPlanImportValues(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "tracker.csv")
-	if err := os.WriteFile(path, layouttest.CSV(layouttest.Tracker(22, 2, true)), 0o644); err != nil {
+	x, err := layouttest.XLSX(layouttest.Tracker(100, 9, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "tracker.xlsx")
+	if err := os.WriteFile(path, x, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
@@ -74,10 +78,14 @@ func TestBrowserPlanImportValues(t *testing.T) {
 		if loc := b.eval(`location.pathname`); loc != "/plans/tracker-plan" {
 			t.Fatalf("after the import the browser is at %s", loc)
 		}
+		if main := b.eval(`document.querySelector('main').innerText`); !strings.Contains(main, "Tracker plan") || !strings.Contains(main, "improve the local offer") {
+			t.Errorf("the new plan's dashboard lacks its name or actions:\n%.800s", main)
+		}
+		b.shot("plan-import-values-dashboard")
 		var rags []string
 		d.DB.Table("actions").Joins("JOIN plans ON plans.id = actions.plan_id").Where("plans.slug = ? AND actions.status_text = ?", "tracker-plan", "Delayed").
 			Order("actions.id").Pluck("actions.rag", &rags)
-		if len(rags) != 6 || strings.Join(rags, ",") != "red,red,red,red,red,red" {
+		if len(rags) != 25 || strings.Count(strings.Join(rags, ","), "red") != 25 {
 			t.Errorf("the Delayed actions are rated %v", rags)
 		}
 	})
