@@ -75,6 +75,7 @@ type Action struct {
 	PriorityArea     string   // "2. Title"
 	Boards           []string // governing at quarter end, by name
 	InitiateBy       string   // YYYY-MM or ""
+	Start            string   // the plan's start day or month, or "" (see models.Action.StartBy)
 	Status, RAG      string   // at quarter end
 	PrevStatus       string   // at the previous quarter's end
 	PrevRAG          string
