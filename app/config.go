@@ -21,6 +21,7 @@ type Config struct {
 	SQLitePath        string
 	Addr              string
 	AddrFrom          string // what set Addr, named in errors: "--addr" or "" for SENDBOARD_ADDR
+	AddrGiven         bool   // Addr was set by SENDBOARD_ADDR or --addr, not the default
 	UpdateOverdueDays int
 	TimeZone          string
 	SecureCookies     bool
@@ -47,7 +48,10 @@ type Config struct {
 	PprofAddr string
 	// LACode (SENDBOARD_LA_CODE) is the area's DfE LA number for benchmarks; 838 is Dorset.
 	LACode int
-	Mail   mail.Config
+	// Chromium (SENDBOARD_CHROMIUM) is the browser that prints PDF packs;
+	// empty looks for chromium, chromium-browser or google-chrome on the PATH.
+	Chromium string
+	Mail     mail.Config
 }
 
 // Defaults is the configuration with nothing set.
@@ -81,6 +85,7 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 	str("DATABASE_URL", &c.DatabaseURL)
 	str("SENDBOARD_SQLITE", &c.SQLitePath)
 	str("SENDBOARD_ADDR", &c.Addr)
+	c.AddrGiven = c.AddrGiven || getenv("SENDBOARD_ADDR") != ""
 	str("SENDBOARD_TZ", &c.TimeZone)
 	str("SENDBOARD_FLAG_SCHEDULE", &c.FlagSchedule)
 	str("SENDBOARD_KPI_SCHEDULE", &c.KPIPullSchedule)
@@ -89,6 +94,7 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 	str("SENDIASS_FEED_URL", &c.FeedURL)
 	str("SENDBOARD_LOG_LEVEL", &c.LogLevel)
 	str("SENDBOARD_PPROF", &c.PprofAddr)
+	str("SENDBOARD_CHROMIUM", &c.Chromium)
 	if v := getenv("SENDBOARD_TRUSTED_PROXIES"); v != "" {
 		nets, err := ParseTrustedProxies(v)
 		if err != nil {
@@ -243,7 +249,8 @@ func ParseTrustedProxies(v string) ([]*net.IPNet, error) {
 	return out, nil
 }
 
-// BaseURL is the address links in emails point to.
+// BaseURL is the address links in emails point to: SENDBOARD_BASE_URL, else
+// the listen address (see base_url.go for the command line's).
 func (c Config) BaseURL() string {
 	if c.Mail.BaseURL != "" {
 		return strings.TrimRight(c.Mail.BaseURL, "/")

@@ -48,11 +48,16 @@ type planImportData struct {
 func (d planImportData) ErrorSummary() errorSummary {
 	s := summaryOf(d.Form.Errors, []string{"name", "type", "file", "sheet", "completed_on"}, prefixed("pi-"))
 	if len(d.Problems) > 0 {
-		n := strconv.Itoa(len(d.Problems))
-		if d.More > 0 {
-			n += " of " + strconv.Itoa(len(d.Problems)+d.More)
+		total := len(d.Problems) + d.More
+		listed := "It is listed below."
+		switch {
+		case d.More > 0:
+			listed = "The first " + strconv.Itoa(len(d.Problems)) + " are listed below."
+		case total > 1:
+			listed = "They are listed below."
 		}
-		s.Intro = "The file has " + n + " problems listed below. Nothing has been imported. Correct the spreadsheet and upload it again, or choose other columns."
+		s.Intro = "The file has " + strconv.Itoa(total) + " " + models.Plural(total, "problem", "problems") + ". " + listed +
+			" Nothing has been imported. Correct the spreadsheet and upload it again, or choose other columns."
 		s.Items = append(s.Items, summaryItem{Message: "Problems in the file", Anchor: "pi-problems"})
 	}
 	return s

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,22 +14,6 @@ import (
 	"sendboard/models/planimport"
 	"sendboard/models/schema"
 )
-
-func runPlan(ctx context.Context, env *cliEnv, args []string) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "import":
-			return runPlanImport(ctx, env, args[1:])
-		case "export":
-			return runPlanExport(ctx, env, args[1:])
-		case "-h", "--help", "help":
-			fmt.Fprintln(env.stdout, "Usage: sendboard plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--sheet NAME] [--dry-run]\n"+
-				"       sendboard plan export --plan SLUG --format xlsx|csv --out FILE\n\nRun `sendboard plan import --help` for its flags.")
-			return nil
-		}
-	}
-	return usageError{"expected: plan import FILE ... or plan export ..."}
-}
 
 // mapFlags collects repeated --map FIELD=HEADER flags.
 type mapFlags map[planfile.Field]string
@@ -103,18 +86,9 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 	fs.Var(values, "value", `what a status or RAG word means: status:"Delayed"=in_progress, rag:"At risk"=amber (repeatable)`)
 	completedOn := fs.String("completed-on", "", "YYYY-MM-DD: the day the actions marked Complete without a date of their own were completed")
 	// FILE may come before or after the flags.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return usageError{err.Error()}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files, args = append(files, fs.Arg(0)), fs.Args()[1:]
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(files) != 1 {
 		return usageError{"expected one FILE: plan import FILE --name NAME --type TYPE"}

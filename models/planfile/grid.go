@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -136,10 +138,74 @@ func readXLSX(ctx context.Context, f *excelize.File, sheet string) (*grid, error
 	if err := rows.Error(); err != nil {
 		return nil, fmt.Errorf("sheet %q: %v", g.sheet, err)
 	}
+	readMonthCells(f, g)
 	if err := fillMerged(f, g); err != nil {
 		return nil, err
 	}
 	return g, nil
+}
+
+// readMonthCells shows a date cell formatted as a month ("mmm yyyy", as
+// WriteXLSX and people write a due month) as the month it shows, "March
+// 2025": read raw it is the serial number of the month's first day, which
+// would read as that day. Only whole numbers in Excel's date range are
+// looked at, and each style once.
+func readMonthCells(f *excelize.File, g *grid) {
+	monthStyle := map[int]bool{}
+	for r, row := range g.rows {
+		for c, v := range row {
+			n, err := strconv.ParseFloat(v, 64)
+			if err != nil || n < 10000 || n > 2958465 || n != math.Trunc(n) {
+				continue
+			}
+			axis, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				continue
+			}
+			id, err := f.GetCellStyle(g.sheet, axis)
+			if err != nil || id == 0 {
+				continue
+			}
+			month, seen := monthStyle[id]
+			if !seen {
+				st, err := f.GetStyle(id)
+				month = err == nil && st != nil && (st.NumFmt == 17 || st.CustomNumFmt != nil && monthOnly(*st.CustomNumFmt))
+				monthStyle[id] = month
+			}
+			if !month {
+				continue
+			}
+			if t, err := excelize.ExcelDateToTime(n, g.date1904); err == nil {
+				g.rows[r][c] = t.Format("January 2006")
+			}
+		}
+	}
+}
+
+// monthOnly reports whether an Excel number format shows a month and year
+// but no day or time ("mmm yyyy", "mmmm yy", "mm/yyyy"); quoted text,
+// escaped characters and [colour] sections are not part of the date.
+func monthOnly(format string) bool {
+	var b strings.Builder
+	quoted, bracket := false, false
+	for i := 0; i < len(format); i++ {
+		switch ch := format[i]; {
+		case ch == '"':
+			quoted = !quoted
+		case quoted:
+		case ch == '[':
+			bracket = true
+		case ch == ']':
+			bracket = false
+		case bracket:
+		case ch == '\\':
+			i++
+		default:
+			b.WriteByte(ch | 0x20)
+		}
+	}
+	s := b.String()
+	return strings.Contains(s, "m") && strings.Contains(s, "y") && !strings.ContainsAny(s, "dhs")
 }
 
 // fillMerged copies a merged range's value into every cell of the range, so an
