@@ -1,6 +1,7 @@
 package planfile_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -145,5 +146,22 @@ func TestReadWord(t *testing.T) {
 	}
 	if _, ok := planfile.ReadWord("Paused"); ok {
 		t.Error("Paused should match nothing")
+	}
+}
+
+// A file with more distinct words than the preview lists still reports the
+// unknown ones beyond them, so nothing is read silently as not started.
+func TestParseTooManyWordsStillReported(t *testing.T) {
+	t.Parallel()
+	rows := [][]string{{"Ref", "Action", "Status"}}
+	for i := range planfile.MaxValues + 3 {
+		rows = append(rows, []string{fmt.Sprintf("1.%d", i+1), "Act", fmt.Sprintf("Word %d", i)})
+	}
+	res, err := planfile.Parse(layouttest.CSV(rows), planfile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Values) != planfile.MaxValues || res.ProblemCount != planfile.MaxValues+1 {
+		t.Fatalf("%d values, %d problems: want each listed word once and one for the 3 beyond", len(res.Values), res.ProblemCount)
 	}
 }

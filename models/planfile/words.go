@@ -146,6 +146,8 @@ type valueBook struct {
 	given map[ValueKey]Reading
 	index map[ValueKey]int
 	uses  []ValueUse
+	// Unknown words beyond the first MaxValues distinct ones: their first row.
+	unlisted, unlistedRow int
 }
 
 // MaxValues bounds the distinct values a file may use in its status and RAG columns.
@@ -161,6 +163,17 @@ func (b *valueBook) read(kind, cell, column string, row int) (Reading, bool) {
 	if !seen {
 		if len(b.uses) >= MaxValues {
 			r, ok := ReadWord(cell)
+			if g, given := b.given[k]; given {
+				r, ok = Reading{Status: cmpOr(g.Status, cmpOr(r.Status, StatusInProgress)), RAG: cmpOr(g.RAG, r.RAG)}, true
+				if r.RAG == RAGNone {
+					r.RAG = ""
+				}
+			}
+			if !ok {
+				if b.unlisted++; b.unlisted == 1 {
+					b.unlistedRow = row
+				}
+			}
 			return r, ok
 		}
 		u := ValueUse{Key: k, Text: strings.Join(strings.Fields(cell), " "), Column: column}
@@ -194,6 +207,10 @@ func (b *valueBook) read(kind, cell, column string, row int) (Reading, bool) {
 
 // unmatched reports each value no word matched once, with its rows.
 func (b *valueBook) unmatched(ps *problems) {
+	if b.unlisted > 0 {
+		ps.add(b.unlistedRow, "", "the status and RAG columns use more than %d different words; %d cells beyond those hold words the importer does not know",
+			MaxValues, b.unlisted)
+	}
 	for _, u := range b.uses {
 		if u.Matched {
 			continue
