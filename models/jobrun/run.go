@@ -67,6 +67,14 @@ func Finish(ctx context.Context, db *gorm.DB, r *Run, outcome, summary, errs str
 		"finished_at": t, "outcome": outcome, "summary": summary, "errors": errs}).Error
 }
 
+// Progress records a running run's summary so far.
+func Progress(ctx context.Context, db *gorm.DB, r *Run, summary string) error {
+	summary = models.Clip(summary, models.MaxStoredError)
+	r.Summary = summary
+	return db.WithContext(ctx).Model(&Run{}).Where("id = ? AND outcome = ?", r.ID, OutcomeRunning).
+		Update("summary", summary).Error
+}
+
 // SlotTaken reports whether another process already ran (or is running) job for
 // the scheduled minute slot; replicas whose clocks fire a little apart then
 // still run a schedule once.
