@@ -20,9 +20,9 @@ func CountByBoard(ctx context.Context, db *gorm.DB, planID uint) (map[uint]Group
 }
 
 // CountByLead counts the plan's actions by lead id (0 for no lead), in one
-// grouped query.
+// grouped query; an action with two leads counts for each.
 func CountByLead(ctx context.Context, db *gorm.DB, planID uint) (map[uint]GroupCounts, error) {
-	return countGroups(ctx, db, "COALESCE(actions.lead_id, 0)", "", planID)
+	return countGroups(ctx, db, "COALESCE(al.lead_id, 0)", "LEFT JOIN action_leads al ON al.action_id = actions.id", planID)
 }
 
 func countGroups(ctx context.Context, db *gorm.DB, key, join string, planID uint) (map[uint]GroupCounts, error) {

@@ -3,6 +3,8 @@ package round
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -20,8 +22,9 @@ type Item struct {
 	Text         string
 	Status       string
 	RAG          string
-	LeadID       *uint
-	Lead         string
+	LeadID       *uint  // the first lead
+	Lead         string // every lead's name, "LA, ICB"
+	LeadIDs      []uint `gorm:"-"` // every lead in order; see attachLeads
 	Area         string
 	AnsweredAt   *time.Time
 	AnsweredBy   string
@@ -118,6 +121,9 @@ func scopeItems(ctx context.Context, tx *gorm.DB, s *scope) ([]Item, error) {
 		Joins("LEFT JOIN leads ON leads.id = actions.lead_id").
 		Where("NOT (actions.status = ? AND actions.signed_off_at IS NOT NULL)", models.StatusComplete).
 		Order("actions.major, actions.minor").Limit(maxRoundActions + 1).Scan(&items).Error
+	if err == nil && len(items) <= maxRoundActions {
+		err = attachLeads(ctx, tx, items)
+	}
 	switch {
 	case err != nil:
 		return nil, err
@@ -135,15 +141,44 @@ type leadUser struct {
 	models.User
 }
 
+// attachLeads sets each item's LeadIDs and names all its leads, in one query
+// per thousand items.
+func attachLeads(ctx context.Context, tx *gorm.DB, items []Item) error {
+	ids := make([]uint, len(items))
+	for i := range items {
+		ids[i] = items[i].ActionID
+	}
+	leads, err := models.LeadsOf(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range items {
+		ls := leads[items[i].ActionID]
+		if len(ls) == 0 {
+			continue
+		}
+		items[i].LeadIDs = make([]uint, len(ls))
+		names := make([]string, len(ls))
+		for j, l := range ls {
+			items[i].LeadIDs[j], names[j] = l.ID, l.Name
+		}
+		items[i].Lead = strings.Join(names, ", ")
+	}
+	return nil
+}
+
 // leadMails builds one email per person holding the lead role of at least one
-// of items, listing those items. Disabled accounts and viewers get nothing.
+// of items (any of an item's leads), listing those items. Disabled accounts
+// and viewers get nothing.
 func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *Round, items []Item, days int) ([]Mail, error) {
-	// Everyone holding a lead role the round asked about, in one query; the
-	// items (all of them, or the outstanding ones) then pick who is written to.
+	// Everyone holding a lead role of an action the round asked about, in one
+	// query; the items (all of them, or the outstanding ones) then pick who is
+	// written to.
 	var holders []leadUser
 	err := tx.WithContext(ctx).Table("user_leads ul").Select("ul.lead_id, users.*").
 		Joins("JOIN users ON users.id = ul.user_id").
-		Where("ul.lead_id IN (SELECT DISTINCT lead_id FROM round_actions WHERE round_id = ?) AND users.disabled = ? AND users.role IN ?",
+		Where(`ul.lead_id IN (SELECT DISTINCT al.lead_id FROM round_actions ra JOIN action_leads al ON al.action_id = ra.action_id
+			WHERE ra.round_id = ?) AND users.disabled = ? AND users.role IN ?`,
 			r.ID, false, []string{models.RoleLead, models.RoleBoard, models.RoleAdmin}).
 		Order("users.id").Scan(&holders).Error
 	if err != nil {
@@ -161,11 +196,18 @@ func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *
 	}
 	perUser := map[uint][]Item{}
 	for _, it := range items {
-		if it.LeadID == nil {
-			continue
+		leadIDs := it.LeadIDs
+		if leadIDs == nil && it.LeadID != nil {
+			leadIDs = []uint{*it.LeadID}
 		}
-		for _, uid := range byLead[*it.LeadID] {
-			perUser[uid] = append(perUser[uid], it)
+		var asked []uint // each person once per item, though they hold two of its leads
+		for _, lid := range leadIDs {
+			for _, uid := range byLead[lid] {
+				if !slices.Contains(asked, uid) {
+					asked = append(asked, uid)
+					perUser[uid] = append(perUser[uid], it)
+				}
+			}
 		}
 	}
 	var out []Mail

@@ -66,7 +66,10 @@ func Items(ctx context.Context, db *gorm.DB, roundID uint) ([]Item, error) {
 		Joins("LEFT JOIN leads l ON l.id = ra.lead_id").
 		Joins("LEFT JOIN users u ON u.id = ra.answered_by_id").
 		Where("ra.round_id = ?", roundID).Order("a.major, a.minor").Limit(maxRoundActions).Scan(&out).Error
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, attachLeads(ctx, db, out)
 }
 
 // CanManage reports whether u may close r: an admin, its owner, or a
