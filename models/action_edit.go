@@ -16,7 +16,7 @@ type ActionEdit struct {
 	ImpactMeasure  string
 	LeadID         uint   // the first lead, 0 for none; used when LeadIDs is nil
 	LeadIDs        []uint // every lead in order
-	SROID          uint // 0 for no SRO
+	SROID          uint   // 0 for no SRO
 	BoardIDs       []uint
 	MilestoneID    uint // 0 for none: milestones are optional groups
 	PriorityAreaID uint
