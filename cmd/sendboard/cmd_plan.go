@@ -24,7 +24,7 @@ func runPlan(ctx context.Context, env *cliEnv, args []string) error {
 		case "export":
 			return runPlanExport(ctx, env, args[1:])
 		case "-h", "--help", "help":
-			fmt.Fprintln(env.stdout, "Usage: sendboard plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--sheet NAME] [--dry-run]\n"+
+			fmt.Fprintln(env.stdout, "Usage: sendboard plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--same-lead NAME=EXISTING]... [--same-board NAME=EXISTING]... [--sheet NAME] [--dry-run]\n"+
 				"       sendboard plan export --plan SLUG --format xlsx|csv --out FILE\n\nRun `sendboard plan import --help` for its flags.")
 			return nil
 		}
@@ -52,13 +52,16 @@ func (m mapFlags) Set(v string) error {
 }
 
 func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "plan import", "plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--sheet NAME] [--dry-run]")
+	fs := newFlags(env, "plan import", "plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--same-lead NAME=EXISTING]... [--same-board NAME=EXISTING]... [--sheet NAME] [--dry-run]")
 	name := fs.String("name", "", "the plan's name (required)")
 	typ := fs.String("type", "", "the plan's type: "+strings.Join(models.PlanTypes, ", ")+" (required)")
 	sheet := fs.String("sheet", "", "the XLSX sheet to read (default: the first sheet with a header row)")
 	dry := fs.Bool("dry-run", false, "read and check the file and say what would be made, changing nothing")
 	maps := mapFlags{}
 	fs.Var(maps, "map", "read FIELD from the column headed HEADER; FIELD= leaves a field out (repeatable)")
+	sameLead, sameBoard := sameFlags{}, sameFlags{}
+	fs.Var(sameLead, "same-lead", `NAME=EXISTING: the file's lead NAME is the existing lead role EXISTING (repeatable)`)
+	fs.Var(sameBoard, "same-board", `NAME=EXISTING: the file's board NAME is the existing board EXISTING (repeatable)`)
 	// FILE may come before or after the flags.
 	var files []string
 	for {
@@ -91,7 +94,8 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 	if ok, err := schema.UpToDate(ctx, a.DB); err != nil || !ok {
 		return errors.Join(err, errors.New("the database schema is out of date: run `sendboard migrate`"))
 	}
-	in := planimport.Request{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps}
+	in := planimport.Request{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps,
+		SameLead: sameLead, SameBoard: sameBoard}
 	var res *planimport.Result
 	if *dry {
 		res, err = planimport.Preview(ctx, a.DB, data, in, a.Now())
@@ -145,6 +149,7 @@ func describeImport(w io.Writer, res *planimport.Result) {
 	if len(res.NewBoards) > 0 {
 		fmt.Fprintf(w, "New boards (%d): %s\n", len(res.NewBoards), strings.Join(res.NewBoards, "; "))
 	}
+	describeNames(w, res)
 }
 
 // readLimited reads a file ("-" for standard input) up to planfile's bound.

@@ -31,7 +31,10 @@ func Import(ctx context.Context, db *gorm.DB, actor *models.User, data []byte, i
 		}
 		out, err := writePlan(tx, actor, fileImport(res, in, actor, now.UTC()), now.UTC())
 		res.Plan, res.Updates = out.Plan, out.Updates
-		return err
+		if err != nil {
+			return err
+		}
+		return auditSame(tx, actor, res, now.UTC())
 	})
 	if err != nil {
 		return res, err
@@ -75,6 +78,7 @@ func fileImport(res *Result, in Request, actor *models.User, now time.Time) whol
 		if governance {
 			ia.LeadAndGovernance = a.Lead + "; " + strings.Join(a.Boards, " and ")
 		}
+		res.chosenNames(&ia)
 		out.Actions[i] = ia
 	}
 	return out
