@@ -37,9 +37,9 @@ type Result struct {
 	Slug      string
 	NewLeads  []string // lead and SRO names not yet known: created by the import
 	NewBoards []string
-	Joint     jointLeads // lead cells read as several leads; see leads.go
-	Same      sameNames  // new names the admin said are existing ones; see names.go
-	Similar   []Similar  // existing names like each new one; see names.go
+	Joint     jointLeads   // lead cells read as several leads; see leads.go
+	Same      sameNames    // new names the admin said are existing ones; see names.go
+	Similar   []Similar    // existing names like each new one; see names.go
 	Plan      *models.Plan // the plan made; nil for a preview
 	Updates   int          // progress updates made from the Progress column
 }
