@@ -85,6 +85,7 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	}
 	in := planimport.Request{Name: f.Name, Type: f.Type, File: f.FileName, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map,
 		MaxBytes: a.planImportMax()}
+	in.SameLead, in.SameBoard = formSameNames(c)
 	ctx := c.Request().Context()
 	if c.FormValue("step") == "import" {
 		d.Result, err = planimport.Import(ctx, a.DB, currentUser(c), data, in, a.Now())
