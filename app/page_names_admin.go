@@ -23,7 +23,7 @@ func (a *App) boardsForm(ref *models.Reference, edit uint, name string) adminFor
 	}
 	return adminForm{Title: "Governance boards", Intro: "Boards are shared by every plan: one board can govern actions in several plans.",
 		Action: "/admin/boards", Submit: submit, Back: "/plans", BackText: "Back to plans", Table: t,
-		Links: []link{{"Merge two boards", "/admin/boards/merge"}},
+		Links:  []link{{"Merge two boards", "/admin/boards/merge"}},
 		Fields: []formField{{Name: "id", Type: "hidden", Value: idText(edit)}, {Name: "name", Label: "Board name", Value: name}}}
 }
 
