@@ -105,7 +105,7 @@ func TestImportJointLeadsAndOtherSpellings(t *testing.T) {
 		}
 		var audited int64
 		db.Model(&models.AuditEntry{}).Where("kind = ? AND field = ? AND before_value = ? AND after_value = ?",
-			"plan_import_names", "same_lead", "designated clinical officer", "DCO").Count(&audited)
+			"plan_import_names", "same_lead", "Designated Clinical Officer", "DCO").Count(&audited)
 		if audited != 1 {
 			t.Error("the choice of DCO for Designated Clinical Officer is not audited")
 		}

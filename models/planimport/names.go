@@ -15,7 +15,10 @@ const maxSimilar = 100
 
 // sameNames are the names the admin said are other spellings of existing
 // leads and boards: lower-cased name -> the existing one's stored name.
-type sameNames struct{ leads, boards map[string]string }
+type sameNames struct {
+	leads, boards map[string]string
+	spelt         map[string]string // lower-cased name -> as the request spelt it
+}
 
 // Similar is a name the file uses beside the existing ones it may be another
 // spelling of, for the admin to choose between "use existing" and "create new".
@@ -31,7 +34,7 @@ func sameKey(n string) string { return strings.ToLower(models.NormName(n)) }
 // sameNamesOf checks the request's "same as" choices against the existing
 // names and teaches them to nm, so the names are no longer new.
 func sameNamesOf(nm *models.Names, in Request) (sameNames, error) {
-	s := sameNames{leads: map[string]string{}, boards: map[string]string{}}
+	s := sameNames{leads: map[string]string{}, boards: map[string]string{}, spelt: map[string]string{}}
 	for _, from := range sortedKeys(in.SameLead) {
 		to := in.SameLead[from]
 		id := nm.Lead(models.NormName(to))
@@ -39,7 +42,7 @@ func sameNamesOf(nm *models.Names, in Request) (sameNames, error) {
 			return s, models.Invalid("same_lead", "%q is not an existing lead role to use for %q", to, from)
 		}
 		nm.SameLead(from, id)
-		s.leads[sameKey(from)] = nm.LeadName(id)
+		s.leads[sameKey(from)], s.spelt[sameKey(from)] = nm.LeadName(id), models.NormName(from)
 	}
 	for _, from := range sortedKeys(in.SameBoard) {
 		to := in.SameBoard[from]
@@ -48,7 +51,7 @@ func sameNamesOf(nm *models.Names, in Request) (sameNames, error) {
 			return s, models.Invalid("same_board", "%q is not an existing board to use for %q", to, from)
 		}
 		nm.SameBoard(from, id)
-		s.boards[sameKey(from)] = nm.BoardName(id)
+		s.boards[sameKey(from)], s.spelt[sameKey(from)] = nm.BoardName(id), models.NormName(from)
 	}
 	return s, nil
 }
@@ -95,10 +98,10 @@ func similarNames(nm *models.Names, same sameNames, newLeads, newBoards []string
 		add("board", n, "", boardNames(nm.SimilarBoards(n)))
 	}
 	for _, n := range sortedKeys(same.leads) {
-		add("lead", n, same.leads[n], leadNames(nm.SimilarLeads(n)))
+		add("lead", same.spelt[n], same.leads[n], leadNames(nm.SimilarLeads(n)))
 	}
 	for _, n := range sortedKeys(same.boards) {
-		add("board", n, same.boards[n], boardNames(nm.SimilarBoards(n)))
+		add("board", same.spelt[n], same.boards[n], boardNames(nm.SimilarBoards(n)))
 	}
 	return out
 }
@@ -140,10 +143,10 @@ func auditSame(tx *gorm.DB, actor *models.User, res *Result, now time.Time) erro
 	}
 	au := models.NewAuditor(actor, "plan_import_names", "plan", &res.Plan.ID, nil, now)
 	for _, n := range sortedKeys(res.Same.leads) {
-		au.Note("same_lead", n, res.Same.leads[n])
+		au.Note("same_lead", res.Same.spelt[n], res.Same.leads[n])
 	}
 	for _, n := range sortedKeys(res.Same.boards) {
-		au.Note("same_board", n, res.Same.boards[n])
+		au.Note("same_board", res.Same.spelt[n], res.Same.boards[n])
 	}
 	return au.Save(tx)
 }
