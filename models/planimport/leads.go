@@ -133,3 +133,21 @@ func insertJointLeads(tx *gorm.DB, nm *models.Names, rows []actionRow, acts []mo
 	}
 	return tx.CreateInBatches(&links, models.InsertBatch(tx)).Error
 }
+
+// planJointLeads names the leads of each of a plan's actions with more than
+// one, in order, in one statement.
+func planJointLeads(db *gorm.DB, planID uint) (map[uint][]string, error) {
+	var rows []struct {
+		ActionID uint
+		Name     string
+	}
+	err := db.Raw(`SELECT al.action_id, l.name FROM action_leads al JOIN leads l ON l.id = al.lead_id
+		WHERE al.action_id IN (SELECT action_id FROM action_leads WHERE action_id IN (SELECT id FROM actions WHERE plan_id = ?)
+			GROUP BY action_id HAVING COUNT(*) > 1)
+		ORDER BY al.action_id, al.position`, planID).Scan(&rows).Error
+	out := map[uint][]string{}
+	for _, r := range rows {
+		out[r.ActionID] = append(out[r.ActionID], r.Name)
+	}
+	return out, err
+}

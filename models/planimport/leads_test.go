@@ -103,6 +103,16 @@ func TestImportJointLeadsAndOtherSpellings(t *testing.T) {
 		if len(a.Boards) != 1 || a.Boards[0].Name != "SEND Improvement Board" || a.LeadText != "DPCC / DCO" {
 			t.Errorf("1.10: boards %v, lead text %q", a.BoardNames(), a.LeadText)
 		}
+		// The plan exports its joint leads so that they import back as the same leads.
+		_, back, err := planimport.Export(ctx, db, res.Plan.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range back.Actions {
+			if x.Number == "1.1" && x.Lead != "LA; ICB" {
+				t.Errorf("1.1 exports its leads as %q", x.Lead)
+			}
+		}
 		var audited int64
 		db.Model(&models.AuditEntry{}).Where("kind = ? AND field = ? AND before_value = ? AND after_value = ?",
 			"plan_import_names", "same_lead", "Designated Clinical Officer", "DCO").Count(&audited)
