@@ -15,6 +15,7 @@ import (
 // and error messages.
 type adminForm struct {
 	Title, Caption, Intro string
+	Inset                 string // what the form is about, quoted: an action's text
 	Action, Submit        string // where the form posts and its button
 	Back, BackText        string
 	Fields                []formField
@@ -110,6 +111,19 @@ func dateValue(c echo.Context, name string) string {
 		return s
 	}
 	return y + "-" + pad(m) + "-" + pad(d)
+}
+
+// dueValue reads a GOV.UK date input for a due date: "YYYY-MM-DD", or
+// "YYYY-MM" when only the day is left blank, as plans set months as due dates.
+func dueValue(c echo.Context, name string) string {
+	if trimmed(c, name+"-day") == "" && trimmed(c, name+"-month") != "" {
+		m := trimmed(c, name+"-month")
+		if len(m) == 1 {
+			m = "0" + m
+		}
+		return trimmed(c, name+"-year") + "-" + m
+	}
+	return dateValue(c, name)
 }
 
 // renderAdmin shows an admin form page; err, when it is bad input, is shown

@@ -23,7 +23,7 @@ type apiUpdateRequest struct {
 
 func (a *App) apiCreateUpdate(c echo.Context) error {
 	ctx := c.Request().Context()
-	planID, err := a.authoriseProgress(c)
+	planID, _, err := a.authoriseProgress(c)
 	if err != nil {
 		return err
 	}

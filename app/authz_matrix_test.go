@@ -185,7 +185,7 @@ func planMatrixRoutes() []writeRoute {
 		{method: "POST", path: act + "/comments", pattern: "/plans/:plan/actions/:number/comments", form: url.Values{"body": {"A comment"}}, allowed: allow("board", "admin")},
 		{method: "POST", path: act + "/signoff", pattern: "/plans/:plan/actions/:number/signoff", form: url.Values{"version": {"999"}}, allowed: allow("board", "admin")},
 		{method: "POST", path: act + "/edit", pattern: "/plans/:plan/actions/:number/edit", form: url.Values{"action": {"x"}, "version": {"999"}}, allowed: allow("admin")},
-		{method: "POST", path: act + "/due", pattern: "/plans/:plan/actions/:number/due", form: url.Values{"due": {"2030-01"}, "reason": {"x"}, "version": {"999"}}, allowed: allow("admin")},
+		{method: "POST", path: act + "/due", pattern: "/plans/:plan/actions/:number/due", form: url.Values{"due-month": {"1"}, "due-year": {"2030"}, "reason": {"x"}, "version": {"999"}}, allowed: allow("admin")},
 		{method: "POST", path: act + "/retire", pattern: "/plans/:plan/actions/:number/retire", form: url.Values{"reason": {"x"}, "version": {"999"}}, allowed: allow("admin")},
 		{method: "POST", path: "/admin/boards", pattern: "/admin/boards", form: url.Values{"name": {"Matrix Board"}}, allowed: allow("admin")},
 		{method: "POST", path: "/admin/leads", pattern: "/admin/leads", form: url.Values{"name": {"Matrix Lead"}}, allowed: allow("admin")},

@@ -69,7 +69,8 @@ func TestBrowserPlans(t *testing.T) {
 		b.review("plan-action")
 
 		b.navigate(base + "/actions/1.1/due")
-		b.do(chromedp.SendKeys(chromedp.ID("f-due"), "2025-03-31"), chromedp.SendKeys(chromedp.ID("f-reason"), "Consultation extended"))
+		b.do(chromedp.SendKeys(chromedp.ID("f-due-day"), "31"), chromedp.SendKeys(chromedp.ID("f-due-month"), "3"),
+			chromedp.SendKeys(chromedp.ID("f-due-year"), "2025"), chromedp.SendKeys(chromedp.ID("f-reason"), "Consultation extended"))
 		if st := b.submit("Save the new due date"); st != http.StatusOK {
 			t.Fatalf("revise due: status %d", st)
 		}

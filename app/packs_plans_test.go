@@ -28,7 +28,8 @@ func TestPackPlanChoice(t *testing.T) {
 		member := env.SignInBoard(t, packtest.Board)
 
 		page := env.Get(member, "/packs").Body.String()
-		if !strings.Contains(page, `<option value="`+second.Slug+`">Priority action plan</option>`) || !strings.Contains(page, `<option value="" selected>Every plan the board governs</option>`) {
+		if !strings.Contains(page, `type="radio" value="`+second.Slug+`"><label class="govuk-label govuk-radios__label" for="plan-`+second.Slug+`">Priority action plan</label>`) ||
+			!strings.Contains(page, `type="radio" value="" checked><label class="govuk-label govuk-radios__label" for="plan">Every plan the board governs</label>`) {
 			t.Errorf("the plan picker is missing: %s", snippet(page))
 		}
 		rec := env.PostForm(member, "/packs", url.Values{"board": {"send-improvement-board"}, "plan": {"no-such-plan"}, "quarter": {packtest.Quarter}})
@@ -50,7 +51,7 @@ func TestPackPlanChoice(t *testing.T) {
 			t.Errorf("stored pack: scope %q, plans %q, plan id %d", sp.PlanScope, sp.PlanNames, sp.PlanID)
 		}
 		page = env.Get(member, rec.Header().Get("Location")).Body.String()
-		if !strings.Contains(page, `<option value="`+second.Slug+`" selected>`) || !strings.Contains(page, `<td class="govuk-table__cell">Priority action plan</td>`) {
+		if !strings.Contains(page, `type="radio" value="`+second.Slug+`" checked>`) || !strings.Contains(page, `<td class="govuk-table__cell">Priority action plan</td>`) {
 			t.Errorf("the list does not name the plan or the choice was lost: %s", snippet(page))
 		}
 		preview := env.Get(member, "/packs?board=send-improvement-board&plan="+second.Slug+"&quarter=2024-25+Q4&preview=1").Body.String()

@@ -87,9 +87,6 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 		return err
 	}
 	v := a.view(c, "Action "+act.Number, "plan")
-	if !d.ErrorSummary().Empty() {
-		v.Title = "Error: " + v.Title
-	}
 	v.PlanName, v.Data = ref.Plan.Name, d
 	if f := c.QueryParam("saved"); f != "" {
 		v.Flash = savedMessages[f]

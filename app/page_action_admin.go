@@ -94,11 +94,12 @@ func dueForm(ref *models.Reference, act *models.Action, due, reason string) admi
 	if act.Due == "" {
 		intro = "The action has no due date yet."
 	}
-	return adminForm{Title: "Revise the due date", Caption: "Action " + act.Number, Intro: intro,
+	return adminForm{Title: "Revise the due date", Caption: "Action " + act.Number, Intro: intro, Inset: act.Text,
 		Action: planPath(ref.Plan.Slug) + "/actions/" + act.Number + "/due", Submit: "Save the new due date",
 		Back: actionPath(ref.Plan, act.Number), BackText: "Cancel",
 		Fields: []formField{{Name: "version", Type: "hidden", Value: strconv.Itoa(act.Version)},
-			{Name: "due", Label: "New due date", Hint: "A day (2025-03-31) or a month (2025-03)", Value: due, Width: "10"},
+			{Name: "due", Label: "New due date", Type: "date", Value: due,
+				Hint: "For example, 31 3 2027. Leave the day blank for a month: 3 2027 is due in March 2027."},
 			{Name: "reason", Label: "Why it is changing", Type: "textarea", Value: reason}}}
 }
 
@@ -115,8 +116,12 @@ func (a *App) dueReviseSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	due, reason := trimmed(c, "due"), c.FormValue("reason")
+	due, reason := dueValue(c, "due"), c.FormValue("reason")
 	version, _ := strconv.Atoi(c.FormValue("version"))
+	if _, err := models.ParseDue(due); err != nil {
+		err = models.Invalid("due", "The new due date must be a real date, like 31 3 2027, or a month and year, like 3 2027")
+		return a.renderAdmin(c, dueForm(ref, act, due, reason), err)
+	}
 	if _, err := models.ReviseDue(c.Request().Context(), a.DB, currentUser(c), ref.Plan.ID, act.Number, due, reason, version, a.Now(), a.flagConfig()); err != nil {
 		if ce, ok := err.(*models.ConflictError); ok {
 			err = models.Invalid("", "%s", ce.Message)
@@ -127,7 +132,7 @@ func (a *App) dueReviseSubmit(c echo.Context) error {
 }
 
 func retireForm(ref *models.Reference, act *models.Action, reason string) adminForm {
-	return adminForm{Title: "Retire action " + act.Number, Caption: ref.Plan.Name,
+	return adminForm{Title: "Retire action " + act.Number, Caption: ref.Plan.Name, Inset: act.Text,
 		Intro:  "A retired action is not deleted: it keeps its progress and history and shows as retired, but leaves the plan's counts and lists and takes no more updates.",
 		Action: planPath(ref.Plan.Slug) + "/actions/" + act.Number + "/retire", Submit: "Retire the action",
 		Back: actionPath(ref.Plan, act.Number), BackText: "Cancel",

@@ -94,9 +94,6 @@ func (a *App) renderKPIEdit(c echo.Context, status int, k *measure.KPI, f measur
 	if k != nil {
 		title = "Edit " + k.Name
 	}
-	if fe != nil {
-		title = "Error: " + title
-	}
 	v := a.view(c, title, "kpis")
 	v.Data = d
 	return c.Render(status, "kpi_edit", v)

@@ -53,9 +53,6 @@ func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error
 		rows[i].Tables = kpiTables(rows[i].KPICard, old)
 	}
 	v := a.view(c, "KPIs", "kpis")
-	if status == http.StatusBadRequest {
-		v.Title = "Error: KPIs"
-	}
 	switch {
 	case c.QueryParam("saved") != "":
 		v.Flash = "KPI " + c.QueryParam("saved") + " saved."

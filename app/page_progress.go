@@ -25,6 +25,9 @@ type progressForm struct {
 	Summary                                               []summaryItem
 	DateBad                                               []string // the date boxes to highlight
 	Conflict                                              *models.Conflict
+	// Earlier is the latest update's date when the one typed is before it:
+	// the form asks once more, as it will not become the latest.
+	Earlier *time.Time
 }
 
 // dateField is what the "date_input" partial needs to draw one GOV.UK date
@@ -115,7 +118,7 @@ func readProgressForm(c echo.Context) (progressForm, models.ProgressInput) {
 // the form with everything typed and every problem listed; a conflict also
 // shows the newer update.
 func (a *App) progressSubmit(c echo.Context) error {
-	planID, err := a.authoriseProgress(c)
+	planID, actionID, err := a.authoriseProgress(c)
 	if err != nil {
 		return err
 	}
@@ -123,6 +126,16 @@ func (a *App) progressSubmit(c echo.Context) error {
 	if _, err := strconv.Atoi(c.FormValue("version")); err != nil {
 		form.setErrors(models.FieldErrors{{Field: "version", Message: "The form is missing the action's version; reload the page"}})
 		return a.renderAction(c, http.StatusBadRequest, &form, nil)
+	}
+	if in.DateParts != nil && c.FormValue("earlier") != "1" {
+		latest, err := models.LatestUpdateDate(c.Request().Context(), a.DB, actionID)
+		if err != nil {
+			return err
+		}
+		if d, err := in.DateParts.Parse("date", "Date of update"); err == nil && latest != nil && d.Before(*latest) {
+			form.Earlier = latest
+			return a.renderAction(c, http.StatusOK, &form, nil)
+		}
 	}
 	_, _, err = models.RecordProgress(c.Request().Context(), a.DB, currentUser(c), planID, c.Param("number"), in, a.Now(), a.flagConfig())
 	if err == nil {
@@ -153,18 +166,18 @@ func (a *App) progressSubmit(c echo.Context) error {
 // the right learns nothing from validation messages, and gets 403 not 400.
 // RecordProgress checks again inside its transaction, so a lead changed in
 // between is still caught.
-func (a *App) authoriseProgress(c echo.Context) (planID uint, err error) {
+func (a *App) authoriseProgress(c echo.Context) (planID, actionID uint, err error) {
 	ctx := c.Request().Context()
 	plan, err := a.pathPlan(c)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	act, err := models.FindAction(ctx, a.DB, plan.ID, c.Param("number"))
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if !models.CanRecordProgress(currentUser(c), act) {
-		return 0, models.ErrForbidden
+		return 0, 0, models.ErrForbidden
 	}
-	return plan.ID, nil
+	return plan.ID, act.ID, nil
 }

@@ -87,9 +87,6 @@ func (a *App) renderUsers(c echo.Context, status int, d usersData) error {
 	}
 	d.Leads, d.Boards = ref.Leads, ref.Boards
 	title := "Users"
-	if len(d.Form.Summary) > 0 {
-		title = "Error: " + title
-	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	v := a.view(c, title, "users")
 	v.Data = d

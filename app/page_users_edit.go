@@ -67,9 +67,6 @@ func (a *App) renderUserEdit(c echo.Context, status int, u *models.User, f userF
 		return err
 	}
 	title := u.Name
-	if len(f.Summary) > 0 {
-		title = "Error: " + title
-	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	v := a.view(c, title, "users")
 	v.Data = d

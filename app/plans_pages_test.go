@@ -81,7 +81,13 @@ func TestPlansThroughThePages(t *testing.T) {
 			t.Error("the seeded plan's action under /plans is not the seeded 1.1")
 		}
 
-		rec = post(base+"/actions/1.1/due", url.Values{"due": {"2025-03-31"}, "reason": {"Printing delayed"}, "version": {versionOf(t, d, "priority-action-plan-2025", "1.1")}})
+		// The due date is asked for as a GOV.UK date: 31/03/2025 typed the British way is refused with the example to follow.
+		rec = post(base+"/actions/1.1/due", url.Values{"due-day": {"31/03/2025"}, "reason": {"Printing delayed"}, "version": {versionOf(t, d, "priority-action-plan-2025", "1.1")}})
+		body = mustStatus(t, rec, 400, "a due date in one box")
+		if !strings.Contains(body, "like 31 3 2027") || !strings.Contains(body, "<title>Error: ") || !strings.Contains(body, "Printing delayed") {
+			t.Errorf("a bad due date is not refused as GOV.UK asks, keeping the reason\n%s", snippet(body))
+		}
+		rec = post(base+"/actions/1.1/due", url.Values{"due-day": {"31"}, "due-month": {"3"}, "due-year": {"2025"}, "reason": {"Printing delayed"}, "version": {versionOf(t, d, "priority-action-plan-2025", "1.1")}})
 		mustStatus(t, rec, 303, "revise the due date")
 		body = mustStatus(t, get(admin, base+"/actions/1.1"), 200, "the revised action")
 		for _, want := range []string{"due 31 March 2025 (revised from 31 January 2025)", "Printing delayed", "Director of Education"} {

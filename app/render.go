@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -82,6 +83,27 @@ func (r *Renderer) Render(w io.Writer, name string, data any, c echo.Context) er
 	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		return err
 	}
-	_, err := buf.WriteTo(w)
+	out := buf.Bytes()
+	if name != "error" && bytes.Contains(out, errorSummaryMark) {
+		out = errorTitle(out)
+	}
+	_, err := w.Write(out)
 	return err
+}
+
+// errorSummaryMark is in a page exactly when the "error_summary" partial
+// showed problems.
+var errorSummaryMark = []byte(`class="govuk-error-summary"`)
+
+// errorTitle starts the page's title with "Error: ", as GOV.UK asks of a
+// form shown again with problems. It is done here, on the rendered page, so
+// no handler that re-shows a form can forget it.
+func errorTitle(page []byte) []byte {
+	const open = "<title>"
+	i := bytes.Index(page, []byte(open))
+	if i < 0 || bytes.HasPrefix(page[i+len(open):], []byte("Error: ")) {
+		return page
+	}
+	i += len(open)
+	return slices.Concat(page[:i], []byte("Error: "), page[i:])
 }

@@ -23,8 +23,12 @@ type navItem struct {
 	Active           bool
 }
 
-// NavItems lists the service navigation for the signed-in user.
+// NavItems lists the service navigation for the signed-in user; there is
+// none for a visitor, as every page but sign-in needs an account.
 func (v View) NavItems() []navItem {
+	if v.User == nil {
+		return nil
+	}
 	items := []navItem{{"plan", "Plan", "/", false}, {"plans", "Plans", "/plans", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
 		{"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
 	if v.User != nil {

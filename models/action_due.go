@@ -34,7 +34,7 @@ func ReviseDue(ctx context.Context, db *gorm.DB, actor *User, planID uint, numbe
 	}
 	var out *Action
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		a, err := findAtVersion(ctx, tx, planID, number, version)
+		a, err := findAtVersion(ctx, tx, actor, planID, number, version)
 		if err != nil {
 			return err
 		}
@@ -53,7 +53,7 @@ func ReviseDue(ctx context.Context, db *gorm.DB, actor *User, planID uint, numbe
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return conflictFor(ctx, tx, a)
+			return conflictFor(ctx, tx, a, actor)
 		}
 		rev := DueRevision{ActionID: a.ID, FromDue: a.Due, ToDue: due, Reason: reason, UserID: &actor.ID,
 			AuthorName: actor.Name, CreatedAt: now}
@@ -98,7 +98,7 @@ func RetireAction(ctx context.Context, db *gorm.DB, actor *User, planID uint, nu
 	}
 	var out *Action
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		a, err := findAtVersion(ctx, tx, planID, number, version)
+		a, err := findAtVersion(ctx, tx, actor, planID, number, version)
 		if err != nil {
 			return err
 		}
@@ -111,7 +111,7 @@ func RetireAction(ctx context.Context, db *gorm.DB, actor *User, planID uint, nu
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return conflictFor(ctx, tx, a)
+			return conflictFor(ctx, tx, a, actor)
 		}
 		if err := tx.Model(&Flag{}).Where("action_id = ? AND resolved_at IS NULL", a.ID).Update("resolved_at", now).Error; err != nil {
 			return err
@@ -131,13 +131,13 @@ func RetireAction(ctx context.Context, db *gorm.DB, actor *User, planID uint, nu
 // findAtVersion loads the action a write is about, refusing it with a
 // *ConflictError when someone has changed the action since the writer saw
 // version.
-func findAtVersion(ctx context.Context, tx *gorm.DB, planID uint, number string, version int) (*Action, error) {
+func findAtVersion(ctx context.Context, tx *gorm.DB, actor *User, planID uint, number string, version int) (*Action, error) {
 	a, err := FindAction(ctx, tx, planID, number)
 	if err != nil {
 		return nil, err
 	}
 	if a.Version != version {
-		return nil, conflictFor(ctx, tx, a)
+		return nil, conflictFor(ctx, tx, a, actor)
 	}
 	return a, nil
 }

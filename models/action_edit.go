@@ -76,7 +76,7 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 	}
 	pa := slices.IndexFunc(ref.PriorityAreas, func(p PriorityArea) bool { return p.ID == in.PriorityAreaID })
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		a, err := findAtVersion(ctx, tx, ref.Plan.ID, number, in.Version)
+		a, err := findAtVersion(ctx, tx, actor, ref.Plan.ID, number, in.Version)
 		if err != nil {
 			return err
 		}
@@ -115,7 +115,7 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return conflictFor(ctx, tx, a)
+			return conflictFor(ctx, tx, a, actor)
 		}
 		if leadName != oldLead {
 			if err := SetActionLeads(tx, a.ID, in.LeadIDs); err != nil {

@@ -62,8 +62,18 @@ func (c FlagConfig) loc() *time.Location {
 	return c.Location
 }
 
+// FlagName is the flag kind as it applies to this action: an action with a
+// due date of its own, and no milestone, has passed its due date.
+func (a *Action) FlagName(kind string) string {
+	if kind == FlagMilestonePassed && a.MilestoneID == nil {
+		return "Due date passed"
+	}
+	return FlagLabel(kind)
+}
+
 // FlagDetail words an action's flag for pages, with the plan date behind it:
-// "Milestone passed: due July 2019".
+// "Milestone passed: due July 2019", or "Due date passed: due 31 March 2025"
+// for an action with a due date of its own and no milestone.
 func (a *Action) FlagDetail(f Flag) string {
 	switch f.Kind {
 	case FlagOverdueInitiation:
@@ -71,7 +81,12 @@ func (a *Action) FlagDetail(f Flag) string {
 			return "Overdue initiation: initiate by " + MonthLabel(*a.InitiateBy)
 		}
 	case FlagMilestonePassed:
-		if due := a.DueDate(); due != "" {
+		due := a.DueDate()
+		switch {
+		case due != "" && a.MilestoneID == nil:
+			// The action's own due date, not a milestone's.
+			return "Due date passed: due " + DueLabel(due)
+		case due != "":
 			return "Milestone passed: due " + DueLabel(due)
 		}
 	case FlagUpdateOverdue:

@@ -133,7 +133,7 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 			return Invalid("narrative", "Action %s is retired (%s); it takes no more updates", a.Number, a.RetiredReason)
 		}
 		if in.Version != a.Version {
-			return conflictFor(ctx, tx, a)
+			return conflictFor(ctx, tx, a, actor)
 		}
 		var plan Plan
 		if err := tx.Select("id, date, start_date").Take(&plan, planID).Error; err != nil {
@@ -150,17 +150,27 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 		up := ProgressUpdate{ActionID: a.ID, UpdateDate: in.Date, Narrative: in.Narrative, Status: in.Status, RAG: in.RAG,
 			Evidence: in.Evidence, EvidenceURL: in.EvidenceURL, Reason: in.Reason, UserID: &actor.ID,
 			AuthorName: actor.Name, CreatedAt: now, NoChange: in.NoChange}
-		changes := map[string]any{"status": in.Status, "rag": in.RAG, "progress": in.Narrative,
-			"last_update_at": now, "version": gorm.Expr("version + 1"), "updated_at": now}
-		if a.Status == StatusComplete && in.Status != StatusComplete {
-			changes["signed_off_by_id"], changes["signed_off_at"] = nil, nil
+		newest, err := LatestUpdateDate(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		// The latest update is the newest by its date, then by when it was
+		// saved: a back-dated update joins the history without moving the
+		// action, so the header and "Latest update" never disagree.
+		latest := newest == nil || !in.Date.Before(*newest)
+		changes := map[string]any{"last_update_at": now, "version": gorm.Expr("version + 1"), "updated_at": now}
+		if latest {
+			changes["status"], changes["rag"], changes["progress"] = in.Status, in.RAG, in.Narrative
+			if a.Status == StatusComplete && in.Status != StatusComplete {
+				changes["signed_off_by_id"], changes["signed_off_at"] = nil, nil
+			}
 		}
 		res := tx.Model(&Action{}).Where("id = ? AND version = ?", a.ID, in.Version).Updates(changes)
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return conflictFor(ctx, tx, a)
+			return conflictFor(ctx, tx, a, actor)
 		}
 		if err := tx.Create(&up).Error; err != nil {
 			return err
@@ -172,27 +182,66 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 			return err
 		}
 		saved = &up
-		a.Status, a.RAG, a.Progress, a.Version = in.Status, in.RAG, in.Narrative, a.Version+1
+		if latest {
+			a.Status, a.RAG, a.Progress = in.Status, in.RAG, in.Narrative
+		}
+		a.Version++
 		return nil
 	})
 	return saved, act, err
 }
 
-// conflictFor builds the refusal shown when someone else saved first.
-func conflictFor(ctx context.Context, tx *gorm.DB, a *Action) error {
+// LatestUpdateDate is the date of the action's latest progress update, nil
+// when it has none.
+func LatestUpdateDate(ctx context.Context, db *gorm.DB, actionID uint) (*time.Time, error) {
+	var ups []ProgressUpdate
+	if err := db.WithContext(ctx).Select("update_date").Where("action_id = ?", actionID).
+		Order("update_date DESC, id DESC").Limit(1).Find(&ups).Error; err != nil {
+		return nil, err
+	}
+	if len(ups) == 0 {
+		return nil, nil
+	}
+	return &ups[0].UpdateDate, nil
+}
+
+// conflictFor builds the refusal shown when the action changed since the
+// writer saw it. The newest progress update or audited change says who made
+// it, so someone who saved in another tab is not told it was someone else.
+func conflictFor(ctx context.Context, tx *gorm.DB, a *Action, actor *User) error {
+	q := func() *gorm.DB { return tx.Session(&gorm.Session{NewDB: true}).WithContext(ctx) }
 	var cur Action
-	if err := tx.Session(&gorm.Session{NewDB: true}).WithContext(ctx).Take(&cur, a.ID).Error; err != nil {
+	if err := q().Take(&cur, a.ID).Error; err != nil {
 		return err
 	}
 	c := &Conflict{Version: cur.Version, Status: cur.Status, RAG: cur.RAG}
 	var latest ProgressUpdate
-	err := tx.Session(&gorm.Session{NewDB: true}).WithContext(ctx).Where("action_id = ?", a.ID).Order("id DESC").Take(&latest).Error
+	err := q().Where("action_id = ?", a.ID).Order("id DESC").Take(&latest).Error
 	if err == nil {
 		c.Latest = &latest
 	} else if !errors.Is(err, gorm.ErrRecordNotFound) {
 		return err
 	}
-	return &ConflictError{Message: "Someone else updated this action while you were writing. Their update is shown; your text is kept below — check it and save again.", Current: c}
+	by := lastChangedBy(ctx, q(), a.ID, c.Latest)
+	msg := "Someone else updated this action while you were writing. Their update is shown; your text is kept below — check it and save again."
+	if actor != nil && by != nil && *by == actor.ID {
+		msg = "You changed this action in another tab or window while writing this. That change is shown; your text is kept below — check it and save again."
+	}
+	return &ConflictError{Message: msg, Current: c}
+}
+
+// lastChangedBy is the user behind the action's newest change: its latest
+// progress update or audited edit, whichever came later; nil when unknown.
+func lastChangedBy(ctx context.Context, db *gorm.DB, actionID uint, latest *ProgressUpdate) *uint {
+	var audit AuditEntry
+	err := db.WithContext(ctx).Where("action_id = ?", actionID).Order("id DESC").Take(&audit).Error
+	switch {
+	case err == nil && (latest == nil || audit.CreatedAt.After(latest.CreatedAt)):
+		return audit.UserID
+	case latest != nil:
+		return latest.UserID
+	}
+	return nil
 }
 
 // roundOpen is the state of an update round that still takes answers; the

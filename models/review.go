@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
@@ -91,4 +92,28 @@ func LoadActivity(ctx context.Context, db *gorm.DB, a *Action) (ActionActivity, 
 		}
 	}
 	return out, nil
+}
+
+// auditFieldLabels word the fields the audit records as the forms label them.
+var auditFieldLabels = map[string]string{
+	"action": "Action", "aim": "Aim", "impact_measure": "Impact measure", "lead": "Lead", "sro": "Senior responsible officer",
+	"boards": "Governance boards", "milestone": "Milestone", "priority_area": "Area", "due": "Due date",
+	"due_reason": "Reason for the due date change", "retired": "Retired", "retired_reason": "Reason for retiring",
+	"la_code": "Local authority code", "start_date": "Start date", "owners": "Owned by", "sro_id": "Senior responsible officer",
+	"home": "Home plan", "default": "Default plan", "new_password": "Password", "password": "Password", "role": "Role",
+	"lead roles": "Lead roles", "account": "Account", "name": "Name", "email": "Email address",
+}
+
+// FieldLabel is the field as people read it: "Impact measure", not
+// "impact_measure".
+func (e AuditEntry) FieldLabel() string {
+	if l, ok := auditFieldLabels[e.Field]; ok {
+		return l
+	}
+	s := strings.ReplaceAll(e.Field, "_", " ")
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -76,7 +76,7 @@ func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number 
 			return ErrForbidden
 		}
 		if in.Version != nil && *in.Version != a.Version {
-			return conflictFor(ctx, tx, a)
+			return conflictFor(ctx, tx, a, actor)
 		}
 		board, meeting, err := validateSignOff(ctx, tx, actor, a, &in, now)
 		if err != nil {
@@ -88,7 +88,7 @@ func SignOff(ctx context.Context, db *gorm.DB, actor *User, planID uint, number 
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return conflictFor(ctx, tx, a)
+			return conflictFor(ctx, tx, a, actor)
 		}
 		rec = &SignOffRecord{ActionID: a.ID, UserID: &actor.ID, SignedBy: actor.Name,
 			MeetingDate: meeting.Format("2006-01-02"), Minute: in.Minute, CreatedAt: now}

@@ -33,11 +33,14 @@ func HashPassword(p string) (string, error) {
 // created as of now.
 func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser, now time.Time) (*User, error) {
 	email := NormalizeEmail(nu.Email)
+	if email == "" {
+		return nil, Invalid("email", "Enter an email address")
+	}
 	if len(email) > MaxEmail {
-		return nil, Invalid("email", "must be at most %d characters", MaxEmail)
+		return nil, Invalid("email", "Email address must be %d characters or fewer", MaxEmail)
 	}
 	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
-		return nil, Invalid("email", "%q is not an email address", nu.Email)
+		return nil, Invalid("email", "Enter an email address in the correct format, like name@example.com")
 	}
 	name := strings.TrimSpace(nu.Name)
 	if name == "" {
