@@ -120,8 +120,8 @@ func TestExportXLSX(t *testing.T) {
 		}
 		defer f.Close()
 		tables, err := f.GetTables("Actions")
-		if err != nil || len(tables) != 1 || tables[0].Range != "A1:T22" {
-			t.Fatalf("tables = %+v (%v), want one over A1:T22 (header and 21 actions)", tables, err)
+		if err != nil || len(tables) != 1 || tables[0].Range != "A1:U22" {
+			t.Fatalf("tables = %+v (%v), want one over A1:U22 (header and 21 actions)", tables, err)
 		}
 		panes, err := f.GetPanes("Actions")
 		if err != nil || !panes.Freeze || panes.YSplit != 1 {

@@ -79,6 +79,28 @@ func LeadsOf(ctx context.Context, db *gorm.DB, ids []uint) (map[uint][]Lead, err
 	return out, nil
 }
 
+// LeadsIn loads the leads of the actions a subquery selects (its ids), each
+// action's in order, in one query whatever their number.
+func LeadsIn(ctx context.Context, db *gorm.DB, sub string, args ...any) (map[uint][]Lead, error) {
+	rows, err := db.Session(&gorm.Session{NewDB: true, Context: ctx}).Raw(`
+		SELECT al.action_id, l.id, l.name, l.slug, l.aliases FROM action_leads al JOIN leads l ON l.id = al.lead_id
+		WHERE al.action_id IN (`+sub+`) ORDER BY al.action_id, al.position, l.name`, args...).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("loading action leads: %w", err)
+	}
+	defer rows.Close()
+	out := map[uint][]Lead{}
+	for rows.Next() {
+		var id uint
+		var l Lead
+		if err := rows.Scan(&id, &l.ID, &l.Name, &l.Slug, &l.Aliases); err != nil {
+			return nil, fmt.Errorf("loading action leads: %w", err)
+		}
+		out[id] = append(out[id], l)
+	}
+	return out, rows.Err()
+}
+
 // AttachLeads sets each action's Leads (never nil afterwards) in one query
 // per thousand actions.
 func AttachLeads(ctx context.Context, db *gorm.DB, actions []Action) error {

@@ -81,16 +81,13 @@ func loadPackActions(db *gorm.DB, p *Pack, scope actionScope) error {
 		a.Status, a.PrevStatus, a.Baseline = status, status, true
 		p.Actions[i] = a
 	}
-	return packJointLeads(db, p)
+	return packJointLeads(db, p, scope)
 }
 
-// packJointLeads names every lead of the actions that have several.
-func packJointLeads(db *gorm.DB, p *Pack) error {
-	ids := make([]uint, len(p.Actions))
-	for i := range p.Actions {
-		ids[i] = p.Actions[i].ID
-	}
-	leads, err := models.LeadsOf(db.Statement.Context, db, ids)
+// packJointLeads names every lead of the actions that have several, in one
+// query.
+func packJointLeads(db *gorm.DB, p *Pack, scope actionScope) error {
+	leads, err := models.LeadsIn(db.Statement.Context, db, scope.sql, scope.args...)
 	if err != nil {
 		return err
 	}

@@ -142,7 +142,7 @@ type leadUser struct {
 }
 
 // attachLeads sets each item's LeadIDs and names all its leads, in one query
-// per thousand items.
+// per thousand items (see Items for a round's, in one).
 func attachLeads(ctx context.Context, tx *gorm.DB, items []Item) error {
 	ids := make([]uint, len(items))
 	for i := range items {
@@ -152,6 +152,12 @@ func attachLeads(ctx context.Context, tx *gorm.DB, items []Item) error {
 	if err != nil {
 		return err
 	}
+	setLeads(items, leads)
+	return nil
+}
+
+// setLeads gives each item its leads from leads, by action.
+func setLeads(items []Item, leads map[uint][]models.Lead) {
 	for i := range items {
 		ls := leads[items[i].ActionID]
 		if len(ls) == 0 {
@@ -164,7 +170,6 @@ func attachLeads(ctx context.Context, tx *gorm.DB, items []Item) error {
 		}
 		items[i].Lead = strings.Join(names, ", ")
 	}
-	return nil
 }
 
 // leadMails builds one email per person holding the lead role of at least one

@@ -69,7 +69,9 @@ func Items(ctx context.Context, db *gorm.DB, roundID uint) ([]Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	return out, attachLeads(ctx, db, out)
+	leads, err := models.LeadsIn(ctx, db, "SELECT action_id FROM round_actions WHERE round_id = ?", roundID)
+	setLeads(out, leads)
+	return out, err
 }
 
 // CanManage reports whether u may close r: an admin, its owner, or a
