@@ -2,6 +2,10 @@
 # database; `make test` runs every test (PostgreSQL too when TEST_DATABASE_URL is set).
 GO      ?= go
 BIN     := bin/sendboard
+# `make install` copies the binary to $(DESTDIR)$(PREFIX)/bin; DESTDIR stages
+# it for a package.
+PREFIX  ?= /usr/local
+DESTDIR ?=
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
@@ -9,7 +13,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 
-.PHONY: build run test bench vet lint tracked vulncheck tidy vendor-govuk clean
+.PHONY: build run install test bench vet lint tracked vulncheck tidy vendor-govuk clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/sendboard

@@ -15,6 +15,7 @@ import (
 
 	"sendboard/app/jobs"
 	"sendboard/models"
+	"sendboard/models/planimport"
 	"sendboard/models/schema"
 	"sendboard/seeds"
 )
@@ -30,10 +31,14 @@ type App struct {
 	Now    func() time.Time // injectable clock
 	// Sleep, when set, replaces the real wait that slows repeated failed
 	// sign-ins, so tests can see the delays without waiting them out.
-	Sleep    func(ctx context.Context, d time.Duration)
-	jobsOnce sync.Once
-	jobs     *jobs.Runner // scheduled jobs: see jobs.go
-	cache    pageCache    // reference lists and rendered pages: see refcache.go
+	Sleep func(ctx context.Context, d time.Duration)
+	// PlanImportGate runs the reading of uploaded plan files one at a time
+	// within a deadline; nil gives the default (see planImportGate).
+	PlanImportGate *planimport.Gate
+	gateOnce       sync.Once
+	jobsOnce       sync.Once
+	jobs           *jobs.Runner // scheduled jobs: see jobs.go
+	cache          pageCache    // reference lists and rendered pages: see refcache.go
 }
 
 // Open connects to the configured database.
@@ -110,6 +115,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		if _, err := a.Handler(); err != nil {
 			return err
 		}
+	}
+	if err := a.recordBaseURL(ctx, ln); err != nil {
+		return err
 	}
 	stopJobs := a.StartJobs(ctx)
 	srv := &http.Server{Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,

@@ -21,6 +21,7 @@ type Config struct {
 	SQLitePath        string
 	Addr              string
 	AddrFrom          string // what set Addr, named in errors: "--addr" or "" for SENDBOARD_ADDR
+	AddrGiven         bool   // Addr was set by SENDBOARD_ADDR or --addr, not the default
 	UpdateOverdueDays int
 	TimeZone          string
 	SecureCookies     bool
@@ -30,7 +31,7 @@ type Config struct {
 	KPIPullSchedule   string
 	PackSchedule      string
 	// HousekeepingSchedule (SENDBOARD_HOUSEKEEPING_SCHEDULE) runs the daily
-	// purge of stale sign-in throttles and expired sessions.
+	// purge of stale sign-in throttles, expired sessions and expired plan uploads.
 	HousekeepingSchedule string
 	FeedURL              string
 	FeedTimeout          time.Duration
@@ -81,6 +82,7 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 	str("DATABASE_URL", &c.DatabaseURL)
 	str("SENDBOARD_SQLITE", &c.SQLitePath)
 	str("SENDBOARD_ADDR", &c.Addr)
+	c.AddrGiven = c.AddrGiven || getenv("SENDBOARD_ADDR") != ""
 	str("SENDBOARD_TZ", &c.TimeZone)
 	str("SENDBOARD_FLAG_SCHEDULE", &c.FlagSchedule)
 	str("SENDBOARD_KPI_SCHEDULE", &c.KPIPullSchedule)
@@ -243,7 +245,8 @@ func ParseTrustedProxies(v string) ([]*net.IPNet, error) {
 	return out, nil
 }
 
-// BaseURL is the address links in emails point to.
+// BaseURL is the address links in emails point to: SENDBOARD_BASE_URL, else
+// the listen address (see base_url.go for the command line's).
 func (c Config) BaseURL() string {
 	if c.Mail.BaseURL != "" {
 		return strings.TrimRight(c.Mail.BaseURL, "/")

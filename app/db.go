@@ -67,3 +67,15 @@ func isDir(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.IsDir()
 }
+
+// DatabaseLocation names the database c uses, for messages: the PostgreSQL
+// URL without its password, or the SQLite file's absolute path.
+func (c Config) DatabaseLocation() string {
+	if c.DatabaseURL != "" {
+		return redactURL(c.DatabaseURL)
+	}
+	if abs, err := filepath.Abs(c.SQLitePath); err == nil {
+		return abs
+	}
+	return c.SQLitePath
+}

@@ -36,7 +36,7 @@ func TestHousekeepingPurgesStaleThrottlesAndExpiredSessions(t *testing.T) {
 		if err != nil || run.Outcome != jobrun.OutcomeOK {
 			t.Fatalf("run: %+v %v", run, err)
 		}
-		if !strings.Contains(run.Summary, "removed 2 stale sign-in throttle rows and 1 expired session") {
+		if !strings.Contains(run.Summary, "removed 2 stale sign-in throttle rows, 1 expired session and 0 expired plan uploads") {
 			t.Fatalf("summary %q", run.Summary)
 		}
 		if _, err := models.SessionUser(ctx, d.DB, live, now, 8*time.Hour); err != nil {

@@ -16,7 +16,7 @@ var fieldLimits = map[string]int{
 	"boards": 200, "board": 200, "quarter": 40, "format": 10, "next": 2048, "_csrf": 128,
 	"status": 40, "rag": 20, "version": 20, "milestone": 20, "priority": 20, "priority_area": 20,
 	"date": 40, "evidence_url": 2048, "reason": 2000, "current_password": 1024, "new_password": 1024,
-	"confirm_password": 1024, "title": 500, "label": 500,
+	"confirm_password": 1024, "title": 500, "label": 500, "upload": 64,
 }
 
 // defaultFieldLimit bounds the free-text fields: progress narratives and

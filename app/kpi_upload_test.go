@@ -143,3 +143,22 @@ func TestKPIUploadReportIsBounded(t *testing.T) {
 		}
 	})
 }
+
+// The template from /kpis/template.csv uploads as downloaded: every row is
+// blank, skipped and counted, and nothing is refused.
+func TestKPITemplateUploadsAsDownloaded(t *testing.T) {
+	t.Parallel()
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		admin := env.SignIn(t, models.RoleAdmin)
+		tmpl := env.Get(admin, "/kpis/template.csv")
+		rows := strings.Count(tmpl.Body.String(), "\n") - 1
+		if tmpl.Code != http.StatusOK || rows < 1 {
+			t.Fatalf("template: %d\n%s", tmpl.Code, tmpl.Body)
+		}
+		rec := upload(t, env, admin, "kpi-template.csv", tmpl.Body.String())
+		want := fmt.Sprintf("Imported kpi-template.csv: 0 figures applied (0 new, 0 revised), 0 unchanged, %d rows without a value skipped.", rows)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), want) {
+			t.Fatalf("template upload: %d, want %q\n%s", rec.Code, want, snippet(rec.Body.String()))
+		}
+	})
+}

@@ -12,8 +12,9 @@ import (
 
 // Columns of models.ExportColumns the workbook treats specially.
 const (
-	xlsxColDue = 2
-	xlsxColRAG = 14
+	xlsxColDue      = 2
+	xlsxColInitiate = 12
+	xlsxColRAG      = 14
 )
 
 // xlsxStyles are the workbook's cell styles.
@@ -126,8 +127,9 @@ func (a *App) actionsXLSX(c echo.Context) error {
 
 func ptrBool(b bool) *bool { return &b }
 
-// xlsxCells are one action's cells: dates as dates, the due month shown as a
-// month, the RAG cell filled in its colour.
+// xlsxCells are one action's cells: dates as dates, the due and initiate-by
+// months as their first days shown as months, the RAG cell filled in its
+// colour.
 func xlsxCells(r models.ExportRow, st xlsxStyles) []any {
 	v := exportValues(r)
 	out := make([]any, len(v))
@@ -143,6 +145,11 @@ func xlsxCells(r models.ExportRow, st xlsxStyles) []any {
 					if len(t) == len(time.DateOnly) {
 						c.StyleID = st.day
 					}
+				}
+			}
+			if i == xlsxColInitiate && r.Action.InitiateBy != nil {
+				if m, err := time.Parse("2006-01", *r.Action.InitiateBy); err == nil {
+					c.StyleID, c.Value = st.month, m
 				}
 			}
 			if id, ok := st.rag[t]; ok && i == xlsxColRAG {

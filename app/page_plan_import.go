@@ -1,13 +1,14 @@
 package app
 
 import (
-	"encoding/base64"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -16,13 +17,13 @@ import (
 	"sendboard/models/planimport"
 )
 
-// planImportForm is what the admin chose and, after the first step, the file
-// itself: the preview page posts it back (base64 in a hidden field), so no
-// upload is kept on the server between the steps and any replica can finish.
+// planImportForm is what the admin chose and, after the first step, the id
+// of the upload the server keeps: the preview and confirm forms carry that
+// id, never the file, so the confirmation imports the bytes previewed.
 type planImportForm struct {
 	Name, Type, Sheet string
-	FileName          string
-	Data              string // base64 of the file
+	FileName          string // the upload's, for the page
+	Upload            string // the kept upload's id
 	HeaderRow         int
 	Map               map[planfile.Field]string // field -> "#n" or "" (not used)
 	Errors            map[string]string
@@ -46,11 +47,16 @@ type planImportData struct {
 func (d planImportData) ErrorSummary() errorSummary {
 	s := summaryOf(d.Form.Errors, []string{"name", "type", "file", "sheet"}, prefixed("pi-"))
 	if len(d.Problems) > 0 {
-		n := strconv.Itoa(len(d.Problems))
-		if d.More > 0 {
-			n += " of " + strconv.Itoa(len(d.Problems)+d.More)
+		total := len(d.Problems) + d.More
+		listed := "It is listed below."
+		switch {
+		case d.More > 0:
+			listed = "The first " + strconv.Itoa(len(d.Problems)) + " are listed below."
+		case total > 1:
+			listed = "They are listed below."
 		}
-		s.Intro = "The file has " + n + " problems listed below. Nothing has been imported. Correct the spreadsheet and upload it again, or choose other columns."
+		s.Intro = "The file has " + strconv.Itoa(total) + " " + models.Plural(total, "problem", "problems") + ". " + listed +
+			" Nothing has been imported. Correct the spreadsheet and upload it again, or choose other columns."
 		s.Items = append(s.Items, summaryItem{Message: "Problems in the file", Anchor: "pi-problems"})
 	}
 	return s
@@ -61,19 +67,35 @@ type planColumn struct {
 	Value, Label string
 }
 
-// planImportMax is the largest file the page takes: the file travels back in
-// the preview form as base64, which must fit the request body limit.
+// planImportMax is the largest file the page takes: what the reader takes,
+// within the request body limit less room for the other fields.
 func (a *App) planImportMax() int64 {
-	return min(int64(planfile.MaxFileBytes), (a.Config.MaxBodyBytes-64<<10)*3/4)
+	return min(int64(planfile.MaxFileBytes), a.Config.MaxBodyBytes-64<<10)
+}
+
+// planImportDeadline bounds the reading of one file, waiting for the one
+// before included; a 1,000-action workbook takes well under a second.
+const planImportDeadline = time.Minute
+
+// planImportGate runs the page's reads of plan files one at a time.
+func (a *App) planImportGate() *planimport.Gate {
+	a.gateOnce.Do(func() {
+		if a.PlanImportGate == nil {
+			a.PlanImportGate = planimport.NewGate(planImportDeadline)
+		}
+	})
+	return a.PlanImportGate
 }
 
 func (a *App) planImportPage(c echo.Context) error {
 	return a.renderPlanImport(c, http.StatusOK, planImportData{Form: planImportForm{Type: models.PlanPAP}})
 }
 
-// planImportSubmit previews an upload (or a re-posted file with the admin's
-// column choices) and, when asked, imports it: all or nothing, then on to the
-// new plan's dashboard.
+// planImportSubmit keeps a new upload and previews it, previews a kept
+// upload again with the admin's column choices or, when asked, imports the
+// kept upload: all or nothing, then on to the new plan's dashboard. A file
+// posted beside a kept upload's id is not read: the confirmation imports
+// what was previewed.
 func (a *App) planImportSubmit(c echo.Context) error {
 	f, data, err := a.readPlanImportForm(c)
 	if err != nil {
@@ -83,23 +105,49 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	if len(f.Errors) > 0 {
 		return a.renderPlanImport(c, http.StatusBadRequest, d)
 	}
-	in := planimport.Request{Name: f.Name, Type: f.Type, File: f.FileName, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map,
-		MaxBytes: a.planImportMax()}
-	in.SameLead, in.SameBoard = formSameNames(c)
+	user, now := currentUser(c), a.Now()
 	ctx := c.Request().Context()
-	if c.FormValue("step") == "import" {
-		d.Result, err = planimport.Import(ctx, a.DB, currentUser(c), data, in, a.Now())
-		if err == nil {
-			a.Log.Info("plan imported", "by", currentUser(c).Email, "plan", d.Result.Plan.Slug, "actions", len(d.Result.File.Plan.Actions))
-			return c.Redirect(http.StatusSeeOther, "/plans/"+d.Result.Plan.Slug)
+	fresh := data != nil
+	if fresh {
+		up, err := planimport.SaveUpload(ctx, a.DB, user, f.FileName, data, now)
+		if err != nil {
+			return err
 		}
-	} else {
-		d.Result, err = planimport.Preview(ctx, a.DB, data, in, a.Now())
+		d.Form.Upload = up.ID
+	}
+	in := planimport.Request{Name: f.Name, Type: f.Type, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map, MaxBytes: a.planImportMax()}
+	in.SameLead, in.SameBoard = formSameNames(c)
+	var up *planimport.Upload
+	err = a.planImportGate().Do(ctx, func(ctx context.Context) error {
+		var err error
+		if c.FormValue("step") == "import" && !fresh {
+			up, d.Result, err = planimport.ImportUpload(ctx, a.DB, user, d.Form.Upload, in, now)
+		} else {
+			up, d.Result, err = planimport.PreviewUpload(ctx, a.DB, user, d.Form.Upload, in, now)
+		}
+		return err
+	})
+	if up != nil {
+		d.Form.FileName = up.FileName
+	}
+	if err == nil && d.Result != nil && d.Result.Plan != nil {
+		a.Log.Info("plan imported", "by", user.Email, "plan", d.Result.Plan.Slug, "actions", len(d.Result.File.Plan.Actions),
+			"sha256", up.SHA256)
+		return c.Redirect(http.StatusSeeOther, "/plans/"+d.Result.Plan.Slug)
 	}
 	if ie, ok := models.IsInvalid(err); ok {
 		d.Form.Errors = map[string]string{ie.Field: ie.Message}
 	} else if err != nil && !errors.As(err, new(*planfile.Error)) {
 		return err
+	}
+	if d.Result == nil || d.Result.File == nil {
+		// Nothing could be read: the first form again, for another file.
+		if fresh {
+			if err := planimport.DeleteUpload(ctx, a.DB, user, d.Form.Upload); err != nil {
+				return err
+			}
+		}
+		d.Result, d.Form.Upload = nil, ""
 	}
 	status := http.StatusOK
 	if len(d.Form.Errors) > 0 || d.Result.Err() != nil { // Err is nil-safe
@@ -108,49 +156,44 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	return a.renderPlanImport(c, status, d)
 }
 
-// readPlanImportForm reads the form and the file: a new upload, else the one
-// the preview posted back. Problems go in the form's Errors, keyed by field.
+// readPlanImportForm reads the form and either a new file or the id of the
+// upload kept for the preview. Problems go in the form's Errors, keyed by
+// field.
 func (a *App) readPlanImportForm(c echo.Context) (planImportForm, []byte, error) {
 	f := planImportForm{Name: trimmed(c, "name"), Type: c.FormValue("type"), Sheet: c.FormValue("sheet"),
-		FileName: c.FormValue("file_name"), Data: c.FormValue("data"), Errors: map[string]string{}}
+		Upload: c.FormValue("upload"), Errors: map[string]string{}}
 	limit := a.planImportMax()
-	var data []byte
-	if fh, err := c.FormFile("file"); err == nil && fh.Filename != "" {
-		if fh.Size > limit {
-			f.Errors["file"] = "The file is larger than the " + humanBytes(limit) + " limit"
-			return f, nil, nil
-		}
-		r, err := fh.Open()
-		if err != nil {
-			return f, nil, err
-		}
-		defer r.Close()
-		if data, err = io.ReadAll(io.LimitReader(r, limit+1)); err != nil {
-			return f, nil, err
-		}
-		f.FileName, f.Sheet = fh.Filename, c.FormValue("sheet")
-	} else if f.Data != "" {
-		if data, err = base64.StdEncoding.DecodeString(f.Data); err != nil {
-			f.Errors["file"] = "The file sent back by the preview is damaged: upload it again"
-			return f, nil, nil
-		}
-		// The same file as before: keep the admin's header row and columns.
+	if f.Upload != "" {
+		// The same sheet as before: keep the admin's header row and columns.
 		if c.FormValue("sheet") == c.FormValue("sheet_was") {
 			f.HeaderRow, _ = strconv.Atoi(c.FormValue("header_row"))
 			f.Map = formMapping(c)
 		}
-	} else {
+		return f, nil, nil
+	}
+	fh, err := c.FormFile("file")
+	if err != nil || fh.Filename == "" {
 		f.Errors["file"] = "Choose a spreadsheet (XLSX or CSV) to upload"
 		return f, nil, nil
+	}
+	if fh.Size > limit {
+		f.Errors["file"] = "The file is larger than the " + humanBytes(limit) + " limit"
+		return f, nil, nil
+	}
+	r, err := fh.Open()
+	if err != nil {
+		return f, nil, err
+	}
+	defer r.Close()
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return f, nil, err
 	}
 	if int64(len(data)) > limit {
 		f.Errors["file"] = "The file is larger than the " + humanBytes(limit) + " limit"
 		return f, nil, nil
 	}
-	f.Data = base64.StdEncoding.EncodeToString(data)
-	if f.Name == "" {
-		f.Errors["name"] = "Enter the plan's name"
-	}
+	f.FileName = fh.Filename
 	return f, data, nil
 }
 
@@ -183,6 +226,7 @@ func (a *App) renderPlanImport(c echo.Context, status int, d planImportData) err
 		d.Problems, d.More = r.File.Problems, r.File.ProblemCount-len(r.File.Problems)
 		d.Form.HeaderRow, d.Form.Sheet = r.File.HeaderRow, r.File.Sheet
 	}
+	clipPreview(&d)
 	c.Response().Header().Set("Cache-Control", "no-store")
 	v := a.view(c, "Import a plan", "plans")
 	v.Data = d

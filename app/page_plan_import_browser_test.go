@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,11 +17,17 @@ import (
 // TestBrowserPlanImport: an admin uploads a workbook (title rows, Excel
 // dates, the plan on its second sheet), checks the preview, changes one
 // column (Progress: not in this file) and imports; the new plan's dashboard
-// shows, and the changed column took effect. axe finds no serious problem.
+// shows, and the changed column took effect. Then a real-sized workbook (100
+// actions, over 50 KB), kept on the server between its preview and its
+// confirmation, imports whole. axe finds no serious problem.
 func TestBrowserPlanImport(t *testing.T) {
 	t.Parallel()
 	path, err := filepath.Abs(filepath.Join("..", "models", "planfile", "testdata", "title_rows.xlsx"))
 	if err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(t.TempDir(), "eastshire.xlsx")
+	if err := os.WriteFile(big, planWorkbook(t, 100), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	onSQLite(t, apptest.Seeded, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
@@ -81,6 +88,39 @@ func TestBrowserPlanImport(t *testing.T) {
 			Joins("JOIN plans ON plans.id = actions.plan_id").Where("plans.slug = ?", "westshire-pap").Count(&updates)
 		if updates != 0 {
 			t.Errorf("%d progress updates made though Progress was set to not in this file", updates)
+		}
+
+		// A real-sized workbook: upload and check it.
+		b.navigate("/plans/import")
+		b.do(chromedp.SetValue(chromedp.ID("pi-name"), "Eastshire PAP"),
+			chromedp.SetValue(chromedp.ID("pi-type"), models.PlanPAP),
+			chromedp.SetUploadFiles(chromedp.ID("pi-file"), []string{big}))
+		if st := b.submit("Upload and check"); st != http.StatusOK {
+			t.Fatalf("upload of the 100-action workbook: status %d", st)
+		}
+		if rows := b.eval(`document.getElementById('pi-rows').innerText`); rows != "100" {
+			t.Fatalf("preview: %s actions found, want 100", rows)
+		}
+		if id := b.eval(`document.querySelector('input[name=upload]').value`); len(id) != 32 || b.has(`input[name=data]`) {
+			t.Fatalf("the preview form carries %q as the upload, or the file itself", id)
+		}
+		b.axe("plan import preview of a real-sized workbook")
+
+		// Confirm: the kept upload is imported and goes.
+		if st := b.submit("Import plan"); st != http.StatusOK {
+			t.Fatalf("import of the 100-action workbook: status %d after the redirect", st)
+		}
+		if loc := b.eval(`location.pathname`); loc != "/plans/eastshire-pap" {
+			t.Fatalf("after the import the browser is at %s, not the plan's dashboard", loc)
+		}
+		if main := b.eval(`document.querySelector('main').innerText`); !strings.Contains(main, "Eastshire PAP") {
+			t.Errorf("the new plan's dashboard lacks its name:\n%s", main)
+		}
+		var actions, kept int64
+		d.DB.Table("actions").Joins("JOIN plans ON plans.id = actions.plan_id").Where("plans.slug = ?", "eastshire-pap").Count(&actions)
+		d.DB.Table("plan_uploads").Count(&kept)
+		if actions != 100 || kept != 0 {
+			t.Errorf("the real-sized import made %d actions (want 100) and left %d uploads (want none)", actions, kept)
 		}
 	})
 }

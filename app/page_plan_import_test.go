@@ -106,8 +106,14 @@ func TestPlanImportPageUploadPreviewConfirmExport(t *testing.T) {
 			t.Errorf("stored %d actions, %d updates, type %s", actions, updates, p.Type)
 		}
 
-		// The same plan again: the name is refused, the preview stays.
+		// The upload went with its import: confirming again imports nothing.
 		rec = env.PostForm(admin, "/plans/import", form)
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "no longer kept") {
+			t.Errorf("second confirmation of one upload: %d", rec.Code)
+		}
+		// The same file again: the name is refused, the preview stays.
+		rec = uploadPlan(t, env, admin, "northshire.csv", planFile(t, "semicolon_bom.csv"),
+			map[string]string{"name": "Northshire plan", "type": models.PlanImprovementPlan, "step": "preview"})
 		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "already exists") ||
 			!strings.Contains(rec.Body.String(), `id="pi-rows">5<`) {
 			t.Errorf("second import: %d", rec.Code)

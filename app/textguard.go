@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/textrule"
 )
 
 // textGuard refuses text that PostgreSQL cannot store (a NUL character or
@@ -68,10 +69,9 @@ func (a *App) textGuard(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// storableText reports whether s is valid UTF-8 without NUL characters.
-func storableText(s string) bool {
-	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
-}
+// storableText reports whether s is valid UTF-8 without NUL characters: the
+// rule of models/textrule, which imported spreadsheet cells meet too.
+func storableText(s string) bool { return textrule.Storable(s) }
 
 // maxFieldName bounds a parameter's name.
 const maxFieldName = 100

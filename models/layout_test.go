@@ -14,7 +14,8 @@ import (
 var layout = map[string][]string{
 	"sendboard/models":            {"sendboard/models/schema"},
 	"sendboard/models/schema":     {},
-	"sendboard/models/planfile":   {},
+	"sendboard/models/planfile":   {"sendboard/models/textrule"},
+	"sendboard/models/textrule":   {},
 	"sendboard/models/jobrun":     {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/measure":    {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/round":      {"sendboard/models", "sendboard/models/schema"},

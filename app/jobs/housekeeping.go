@@ -8,10 +8,12 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/planimport"
 )
 
 // Housekeeping deletes what only grows: sign-in throttle rows whose window
-// and lock are over, and sessions past their expiry.
+// and lock are over, sessions past their expiry, and plan import uploads
+// whose day is over.
 func Housekeeping(db *gorm.DB, schedule string) Job {
 	return Job{Name: NameHousekeeping, Schedule: schedule,
 		Run: func(ctx context.Context, now time.Time) (string, error) {
@@ -24,8 +26,13 @@ func Housekeeping(db *gorm.DB, schedule string) Job {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("removed %d stale sign-in throttle %s and %d expired %s",
-				throttles, plural(throttles, "row", "rows"), sessions, plural(sessions, "session", "sessions")), nil
+			uploads, err := planimport.PurgeExpiredUploads(ctx, db, now)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("removed %d stale sign-in throttle %s, %d expired %s and %d expired plan %s",
+				throttles, plural(throttles, "row", "rows"), sessions, plural(sessions, "session", "sessions"),
+				uploads, plural(uploads, "upload", "uploads")), nil
 		}}
 }
 

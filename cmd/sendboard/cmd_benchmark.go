@@ -12,16 +12,18 @@ import (
 	"sendboard/models/measure"
 )
 
-// runBenchmark imports each file in its own transaction: a bad file is
+// runBenchmarkImport imports each file in its own transaction: a bad file is
 // reported with its line numbers and imports nothing, the others still do.
 // Dictionaries and area lists go first so figures meet their measures'
 // decimal places and names.
-func runBenchmark(ctx context.Context, env *cliEnv, args []string) error {
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-		fmt.Fprintln(env.stdout, "Usage: sendboard benchmark import FILE...\n\nEach file is recognised by its header. Importing the same file again changes nothing; a newer release revises figures and keeps the old ones.")
-		return nil
+func runBenchmarkImport(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "benchmark import", "benchmark import FILE...\n\nEach file is recognised by its header. Importing the same file again changes nothing;\n"+
+		"a newer release revises figures and keeps the old ones.")
+	names, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
-	if len(args) < 2 || args[0] != "import" {
+	if len(names) == 0 {
 		return usageError{"expected: benchmark import FILE..."}
 	}
 	a, err := openApp(ctx, env, nil)
@@ -35,7 +37,7 @@ func runBenchmark(ctx context.Context, env *cliEnv, args []string) error {
 		rank int
 	}
 	var files []file
-	for _, name := range args[1:] {
+	for _, name := range names {
 		body, err := readBounded(name)
 		if err != nil {
 			return err

@@ -12,7 +12,7 @@ func runMigrate(ctx context.Context, env *cliEnv, args []string) error {
 	if err := parse(newFlags(env, "migrate", "migrate"), args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, env, nil)
+	a, err := openToSetUp(ctx, env, nil)
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func runSeed(ctx context.Context, env *cliEnv, args []string) error {
 	if *synthetic < 0 || *synthetic > 1_000_000 {
 		return usageError{"--synthetic must be between 0 and 1000000"}
 	}
-	a, err := openApp(ctx, env, nil)
+	a, err := openToSetUp(ctx, env, nil)
 	if err != nil {
 		return err
 	}

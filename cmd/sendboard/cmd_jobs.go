@@ -10,22 +10,6 @@ import (
 	"sendboard/models/jobrun"
 )
 
-func runJobs(ctx context.Context, env *cliEnv, args []string) error {
-	if len(args) == 0 {
-		return usageError{"expected a subcommand: jobs list | jobs run NAME"}
-	}
-	switch args[0] {
-	case "list":
-		return jobsList(ctx, env, args[1:])
-	case "run":
-		return jobsRun(ctx, env, args[1:])
-	case "-h", "--help", "help":
-		fmt.Fprintln(env.stdout, "Usage: sendboard jobs list [--runs N]\n       sendboard jobs run NAME")
-		return nil
-	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: use list or run", args[0])}
-}
-
 func jobsList(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags(env, "jobs list", "jobs list [--runs N]")
 	n := fs.Int("runs", 20, "how many recent runs to show (at most 500)")
@@ -58,7 +42,12 @@ func jobsList(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func jobsRun(ctx context.Context, env *cliEnv, args []string) error {
-	if len(args) != 1 || args[0] == "" || args[0][0] == '-' {
+	fs := newFlags(env, "jobs run", "jobs run NAME\n\nNAME is one of the jobs `sendboard jobs list` shows.")
+	names, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(names) != 1 || names[0] == "" {
 		return usageError{"expected one job name: jobs run NAME (see jobs list)"}
 	}
 	a, err := openApp(ctx, env, nil)
@@ -66,9 +55,9 @@ func jobsRun(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	run, err := a.Runner().Run(ctx, args[0], "cli", nil)
+	run, err := a.Runner().Run(ctx, names[0], "cli", nil)
 	if errors.Is(err, models.ErrNotFound) {
-		return usageError{fmt.Sprintf("no job %q (see jobs list)", args[0])}
+		return usageError{fmt.Sprintf("no job %q (see jobs list)", names[0])}
 	}
 	if err != nil {
 		return err

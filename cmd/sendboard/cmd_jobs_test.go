@@ -44,7 +44,7 @@ func TestJobsAndKPICommands(t *testing.T) {
 		t.Fatalf("kpi-pull without a feed: %d %s", code, out)
 	}
 	if code, out, errs := runCLI(t, db, nil, "jobs", "run", "housekeeping"); code != 0 || !strings.Contains(out, "housekeeping: ok") ||
-		!strings.Contains(out, "removed 0 stale sign-in throttle rows and 0 expired sessions") {
+		!strings.Contains(out, "removed 0 stale sign-in throttle rows, 0 expired sessions and 0 expired plan uploads") {
 		t.Fatalf("jobs run housekeeping: %d\n%s%s", code, out, errs)
 	}
 	if code, _, errs := runCLI(t, db, nil, "jobs", "run", "nope"); code != 2 || !strings.Contains(errs, `no job "nope"`) {

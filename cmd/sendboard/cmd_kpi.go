@@ -11,15 +11,15 @@ import (
 	"sendboard/models/measure"
 )
 
-func runKPI(ctx context.Context, env *cliEnv, args []string) error {
-	if len(args) == 0 || args[0] != "import" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprintln(env.stdout, "Usage: sendboard kpi import FILE   (CSV or JSON in the SENDIASS feed format; - reads stdin)")
-			return nil
-		}
-		return usageError{"expected: kpi import FILE"}
+// runKPIImport imports one file of figures, all or nothing.
+func runKPIImport(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "kpi import", "kpi import FILE\n\nFILE is CSV or JSON in the SENDIASS feed format (- reads standard input);\n"+
+		"the template from /kpis/template.csv imports as downloaded, its rows without a value skipped and counted.")
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
-	if len(args) != 2 {
+	if len(files) != 1 {
 		return usageError{"expected one file: kpi import FILE"}
 	}
 	a, err := openApp(ctx, env, nil)
@@ -27,7 +27,7 @@ func runKPI(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	name := args[1]
+	name := files[0]
 	var in io.Reader = env.stdin
 	if name != "-" {
 		f, err := os.Open(name)

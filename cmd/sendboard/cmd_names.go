@@ -30,9 +30,6 @@ func runLead(ctx context.Context, env *cliEnv, args []string) error {
 // listNames runs "NOUN [list]": it opens the database, loads the shared
 // reference lists and lets write print them.
 func listNames(ctx context.Context, env *cliEnv, noun string, args []string, write func(*models.Reference)) error {
-	if len(args) > 0 && args[0] == "list" {
-		args = args[1:]
-	}
 	if err := parse(newFlags(env, noun+" list", noun+" list"), args); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 
+	"sendboard/app"
 	"sendboard/app/pack"
 	"sendboard/models"
 	packs "sendboard/models/pack"
@@ -58,6 +59,9 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 	if ie, ok := models.IsInvalid(err); ok && ie.Field == "plan" {
 		return flagError("--plan", err)
 	}
+	if ie, ok := models.IsInvalid(err); ok && ie.Field == "board" {
+		return unknownBoard(ctx, a, ie.Message)
+	}
 	if err != nil {
 		return err
 	}
@@ -77,6 +81,20 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 	bar.finish()
 	fmt.Fprintf(env.stderr, "%s: %s, %s, %d actions, %d bytes\n", *out, p.BoardName, p.Quarter, len(p.Actions), len(b))
 	return nil
+}
+
+// unknownBoard adds the boards --board accepts to the message about one it
+// does not.
+func unknownBoard(ctx context.Context, a *app.App, msg string) error {
+	ref, err := models.LoadReference(ctx, a.DB)
+	if err != nil {
+		return err
+	}
+	names := []string{`"all" (the whole plan)`}
+	for _, b := range ref.Boards {
+		names = append(names, fmt.Sprintf("%q", b.Name))
+	}
+	return fmt.Errorf("--board: %s; use one of: %s", msg, strings.Join(names, ", "))
 }
 
 // flagError words a bad flag value as a usage error, with the validation

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,22 +14,6 @@ import (
 	"sendboard/models/planimport"
 	"sendboard/models/schema"
 )
-
-func runPlan(ctx context.Context, env *cliEnv, args []string) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "import":
-			return runPlanImport(ctx, env, args[1:])
-		case "export":
-			return runPlanExport(ctx, env, args[1:])
-		case "-h", "--help", "help":
-			fmt.Fprintln(env.stdout, "Usage: sendboard plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--same-lead NAME=EXISTING]... [--same-board NAME=EXISTING]... [--sheet NAME] [--dry-run]\n"+
-				"       sendboard plan export --plan SLUG --format xlsx|csv --out FILE\n\nRun `sendboard plan import --help` for its flags.")
-			return nil
-		}
-	}
-	return usageError{"expected: plan import FILE ... or plan export ..."}
-}
 
 // mapFlags collects repeated --map FIELD=HEADER flags.
 type mapFlags map[planfile.Field]string
@@ -63,18 +46,9 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 	fs.Var(sameLead, "same-lead", `NAME=EXISTING: the file's lead NAME is the existing lead role EXISTING (repeatable)`)
 	fs.Var(sameBoard, "same-board", `NAME=EXISTING: the file's board NAME is the existing board EXISTING (repeatable)`)
 	// FILE may come before or after the flags.
-	var files []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return usageError{err.Error()}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		files, args = append(files, fs.Arg(0)), fs.Args()[1:]
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(files) != 1 {
 		return usageError{"expected one FILE: plan import FILE --name NAME --type TYPE"}

@@ -11,22 +11,6 @@ import (
 	"sendboard/models/round"
 )
 
-func runRound(ctx context.Context, env *cliEnv, args []string) error {
-	if len(args) == 0 {
-		return usageError{"expected a subcommand: round open | round list"}
-	}
-	switch args[0] {
-	case "open":
-		return roundOpen(ctx, env, args[1:])
-	case "list":
-		return roundList(ctx, env, args[1:])
-	case "-h", "--help", "help":
-		fmt.Fprintln(env.stdout, "Usage: sendboard round open --board NAME --due YYYY-MM-DD --owner EMAIL [--meeting YYYY-MM-DD] [--plan SLUG] [--filter Q] [--message TEXT]\n       sendboard round list")
-		return nil
-	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: use open or list", args[0])}
-}
-
 func roundOpen(ctx context.Context, env *cliEnv, args []string) error {
 	fs := newFlags(env, "round open", "round open --board NAME --due YYYY-MM-DD --owner EMAIL [--meeting YYYY-MM-DD] [--plan SLUG] [--filter Q] [--message TEXT]")
 	board := fs.String("board", "", "the governance board, e.g. \"SEND Improvement Board\" (admins may leave it out for the whole plan)")
@@ -67,6 +51,10 @@ func roundOpen(ctx context.Context, env *cliEnv, args []string) error {
 		r.ID, r.Title(), count, n)
 	if !a.Config.Mail.Configured() {
 		fmt.Fprintln(env.stderr, "note: SENDBOARD_SMTP_URL is not set, so the emails wait in the outbox")
+	}
+	if !a.Config.BaseURLReachable() {
+		fmt.Fprintf(env.stderr, "note: the emails link to %s, which only this machine can open: set SENDBOARD_BASE_URL "+
+			"to the address people use, or start `sendboard serve` at it once\n", a.Config.BaseURL())
 	}
 	return nil
 }

@@ -17,9 +17,9 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	tuneGC(env)
-	a, err := openApp(ctx, env, func(c *app.Config) {
+	a, err := openToSetUp(ctx, env, func(c *app.Config) {
 		if *addr != "" {
-			c.Addr, c.AddrFrom = *addr, "--addr"
+			c.Addr, c.AddrFrom, c.AddrGiven = *addr, "--addr", true
 		}
 		c.NoJobs = c.NoJobs || *noJobs
 	})

@@ -16,29 +16,6 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
-func runUser(ctx context.Context, env *cliEnv, args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintln(env.stdout, "Usage: sendboard user add|list|set|set-password|disable [flags]")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return nil
-		}
-		return usageError{"a subcommand is required: add, list, set, set-password or disable"}
-	}
-	switch args[0] {
-	case "add":
-		return userAdd(ctx, env, args[1:])
-	case "list":
-		return userList(ctx, env, args[1:])
-	case "set":
-		return userSet(ctx, env, args[1:])
-	case "set-password":
-		return userSetPassword(ctx, env, args[1:])
-	case "disable":
-		return userDisable(ctx, env, args[1:])
-	}
-	return usageError{fmt.Sprintf("unknown subcommand %q", args[0])}
-}
-
 // readPassword takes the first line of stdin, or generates one (printed once).
 func readPassword(env *cliEnv, fromStdin bool) (pw string, generated bool, err error) {
 	if !fromStdin {
@@ -177,10 +154,7 @@ func userDisable(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func runToken(ctx context.Context, env *cliEnv, args []string) error {
-	if len(args) > 0 && args[0] == "create" {
-		args = args[1:]
-	}
-	fs := newFlags(env, "token", "token [create] --email E --name NAME")
+	fs := newFlags(env, "token create", "token create --email E --name NAME")
 	email := fs.String("email", "", "the account the token acts as (required)")
 	name := fs.String("name", "", "what the token is for, e.g. \"reporting script\" (required)")
 	if err := parse(fs, args); err != nil {

@@ -18,8 +18,8 @@ func userSet(ctx context.Context, env *cliEnv, args []string) error {
 	name := fs.String("name", "", "new full name")
 	role := fs.String("role", "", "new role: viewer, lead, board or admin")
 	var leads, boards multiFlag
-	fs.Var(&leads, "lead", "a lead role the user holds, e.g. \"DCO\" (repeatable; replaces their lead roles; \"none\" clears them; see `sendboard lead list`)")
-	fs.Var(&boards, "board", "a governance board the user sits on (repeatable; replaces their boards; \"none\" clears them; see `sendboard board list`)")
+	fs.Var(&leads, "lead", "a lead role the user holds, e.g. \"DCO\" (repeatable; replaces their lead roles; \"none\" clears them; sendboard lead list shows them)")
+	fs.Var(&boards, "board", "a governance board the user sits on (repeatable; replaces their boards; \"none\" clears them; sendboard board list shows them)")
 	enable := fs.Bool("enable", false, "let a disabled account sign in again")
 	disable := fs.Bool("disable", false, "stop the account signing in, ending its sessions and tokens")
 	if err := parse(fs, args); err != nil {

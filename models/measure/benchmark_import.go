@@ -57,7 +57,7 @@ func ImportBenchmark(ctx context.Context, db *gorm.DB, name string, body []byte,
 		if err != nil {
 			return err
 		}
-		if err := upsertAreas(tx, f.Areas, &res); err != nil {
+		if err := upsertAreas(tx, f.Areas, f.Kind == FileLACodes, &res); err != nil {
 			return err
 		}
 		if err := replaceNeighbours(tx, f.Neighbours, &res); err != nil {
@@ -117,7 +117,12 @@ func upsertMeasures(tx *gorm.DB, in []Benchmark, dictionary bool, res *Benchmark
 	return out, nil
 }
 
-func upsertAreas(tx *gorm.DB, in []Area, res *BenchmarkResult) error {
+// upsertAreas adds the areas a file names, keyed by code. Names and regions
+// have one source, the LA codes file (names): the other files spell them
+// their own way ("London (Inner)" for "Inner London", "Yorkshire and the
+// Humber"), so they only add areas not yet known and fill in what is missing,
+// and importing every file again changes nothing.
+func upsertAreas(tx *gorm.DB, in []Area, names bool, res *BenchmarkResult) error {
 	if len(in) == 0 {
 		return nil
 	}
@@ -143,6 +148,15 @@ func upsertAreas(tx *gorm.DB, in []Area, res *BenchmarkResult) error {
 		}
 		if a.RegionCode == nil {
 			a.RegionCode, a.RegionName = cur.RegionCode, cur.RegionName
+		}
+		if !names {
+			a.Name = cur.Name
+			if cur.RegionCode != nil {
+				a.RegionCode, a.RegionName = cur.RegionCode, cur.RegionName
+			}
+			if cur.LAType != "" {
+				a.LAType = cur.LAType
+			}
 		}
 		if a.Name == cur.Name && a.LAType == cur.LAType && a.RegionName == cur.RegionName && eqIntPtr(a.RegionCode, cur.RegionCode) {
 			continue

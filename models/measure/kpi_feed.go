@@ -118,29 +118,37 @@ func DetectFormat(name, contentType string, body []byte) string {
 // good (so the caller can check those too); unknown KPI codes are checked
 // against the database by ApplyFeed.
 func ParseFeed(body []byte, format string) ([]FeedRow, error) {
+	rows, _, err := parseFeed(body, format)
+	return rows, err
+}
+
+// parseFeed is ParseFeed that also counts the CSV rows without a value it
+// skipped. A file of only such rows is not an error: nothing to import.
+func parseFeed(body []byte, format string) ([]FeedRow, int, error) {
 	body = bytes.TrimPrefix(body, []byte("\ufeff"))
 	var rows []FeedRow
 	var bad badRows
 	var err error
+	skipped := 0
 	switch format {
 	case FeedCSV:
-		rows, bad, err = parseCSV(body)
+		rows, skipped, bad, err = parseCSV(body)
 	case FeedJSON:
 		rows, bad, err = parseJSON(body)
 	default:
-		return nil, models.Invalid("format", "%q is not a feed format; use csv or json", format)
+		return nil, 0, models.Invalid("format", "%q is not a feed format; use csv or json", format)
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	bad.merge(duplicates(rows))
 	if bad.total > 0 {
-		return rows, bad.err()
+		return rows, skipped, bad.err()
 	}
-	if len(rows) == 0 {
-		return nil, &FeedError{Rows: []RowError{{Line: 1, Reason: "the feed has no figures"}}}
+	if len(rows) == 0 && skipped == 0 {
+		return nil, 0, &FeedError{Rows: []RowError{{Line: 1, Reason: "the feed has no figures"}}}
 	}
-	return rows, nil
+	return rows, skipped, nil
 }
 
 // checkRow validates one row's fields, returning the row or the reason it is bad.

@@ -12,15 +12,18 @@ import (
 	"sendboard/models"
 )
 
-func parseCSV(body []byte) ([]FeedRow, badRows, error) {
+// parseCSV reads the CSV feed. A row with neither value nor commentary, as
+// the template from /kpis/template.csv has for every KPI, gives no figure: it
+// is skipped and counted, so the template imports as downloaded.
+func parseCSV(body []byte) ([]FeedRow, int, badRows, error) {
 	r := csv.NewReader(bytes.NewReader(body))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, badRows{}, &FeedError{Rows: []RowError{{Line: 1, Reason: "the feed is empty: expected a header row kpi,period,value,commentary"}}}
+		return nil, 0, badRows{}, &FeedError{Rows: []RowError{{Line: 1, Reason: "the feed is empty: expected a header row kpi,period,value,commentary"}}}
 	}
 	if err != nil {
-		return nil, badRows{}, csvError(err)
+		return nil, 0, badRows{}, csvError(err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -28,7 +31,7 @@ func parseCSV(body []byte) ([]FeedRow, badRows, error) {
 	}
 	for _, need := range []string{"kpi", "period", "value"} {
 		if _, ok := col[need]; !ok {
-			return nil, badRows{}, &FeedError{Rows: []RowError{{Line: 1, Reason: fmt.Sprintf("header: no %q column (expected kpi,period,value,commentary)", need)}}}
+			return nil, 0, badRows{}, &FeedError{Rows: []RowError{{Line: 1, Reason: fmt.Sprintf("header: no %q column (expected kpi,period,value,commentary)", need)}}}
 		}
 	}
 	get := func(rec []string, name string) string {
@@ -39,17 +42,22 @@ func parseCSV(body []byte) ([]FeedRow, badRows, error) {
 	}
 	var rows []FeedRow
 	var bad badRows
+	skipped := 0
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, badRows{}, csvError(err)
+			return nil, 0, badRows{}, csvError(err)
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) < len(header) && len(rec) < 3 {
 			bad.add(RowError{line, fmt.Sprintf("expected %d fields, found %d", len(header), len(rec))})
+			continue
+		}
+		if strings.TrimSpace(get(rec, "value")) == "" && strings.TrimSpace(get(rec, "commentary")) == "" {
+			skipped++
 			continue
 		}
 		row, why := checkRow(line, get(rec, "kpi"), get(rec, "period"), get(rec, "value"), get(rec, "commentary"))
@@ -59,7 +67,7 @@ func parseCSV(body []byte) ([]FeedRow, badRows, error) {
 		}
 		rows = append(rows, row)
 	}
-	return rows, bad, nil
+	return rows, skipped, bad, nil
 }
 
 // csvError turns a CSV syntax error into a one-row report: after a broken

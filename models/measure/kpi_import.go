@@ -21,6 +21,7 @@ type ImportResult struct {
 	Added     int // figures for a period not seen before
 	Revised   int // figures that changed a period's value or commentary: a new revision
 	Unchanged int // rows equal to the current figure: nothing to do
+	Skipped   int // CSV rows without a value (a template's unfilled rows): no figure
 }
 
 // Applied is how many figures the import stored.
@@ -28,13 +29,17 @@ func (r ImportResult) Applied() int { return r.Added + r.Revised }
 
 // Summary is the line a job run or the upload form shows.
 func (r ImportResult) Summary() string {
-	return fmt.Sprintf("%d %s applied (%d new, %d revised), %d unchanged",
+	s := fmt.Sprintf("%d %s applied (%d new, %d revised), %d unchanged",
 		r.Applied(), models.Plural(r.Applied(), "figure", "figures"), r.Added, r.Revised, r.Unchanged)
+	if r.Skipped > 0 {
+		s += fmt.Sprintf(", %d %s without a value skipped", r.Skipped, models.Plural(r.Skipped, "row", "rows"))
+	}
+	return s
 }
 
 // ImportFeed parses body and applies it: ParseFeed then ApplyFeed.
 func ImportFeed(ctx context.Context, db *gorm.DB, body []byte, format, source string, now time.Time) (ImportResult, error) {
-	rows, err := ParseFeed(body, format)
+	rows, skipped, err := parseFeed(body, format)
 	var fe *FeedError
 	if errors.As(err, &fe) {
 		// Report unknown codes of the otherwise good rows too: every bad row at once.
@@ -50,7 +55,12 @@ func ImportFeed(ctx context.Context, db *gorm.DB, body []byte, format, source st
 	if err != nil {
 		return ImportResult{}, err
 	}
-	return ApplyFeed(ctx, db, rows, source, now)
+	if len(rows) == 0 {
+		return ImportResult{Skipped: skipped}, nil
+	}
+	res, err := ApplyFeed(ctx, db, rows, source, now)
+	res.Skipped = skipped
+	return res, err
 }
 
 // kpiIDs maps the codes of kpis to ids and lists the rows naming an unknown

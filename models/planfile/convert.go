@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"sendboard/models/textrule"
 )
 
 // MaxNumberLen is the longest action reference the plan model stores.
@@ -53,11 +55,10 @@ func (c *converter) run(rows [][]string, firstRow int) {
 func (c *converter) checkLengths(rec []string, row int) {
 	for i, v := range rec {
 		if utf8.RuneCountInString(v) > MaxCellRunes {
-			h := ""
-			if i < len(c.res.Headers) {
-				h = c.res.Headers[i]
-			}
-			c.ps.add(row, h, "longer than %d characters", MaxCellRunes)
+			c.ps.add(row, columnLabel(c.res.Headers, i), "longer than %d characters", MaxCellRunes)
+		}
+		if p := textrule.Problem(v); p != "" {
+			c.ps.add(row, columnLabel(c.res.Headers, i), "%s", p)
 		}
 	}
 }

@@ -2,10 +2,13 @@ package planfile
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -18,8 +21,7 @@ const (
 	MaxRows      = 10_000   // rows below the header
 	MaxColumns   = 200
 	MaxCellRunes = 20_000
-	maxUnzipped  = 200 << 20 // an XLSX's parts once unzipped
-	headerScan   = 30        // rows searched for the header
+	headerScan   = 30 // rows searched for the header
 )
 
 // Formats of a plan file.
@@ -44,29 +46,54 @@ func DetectFormat(data []byte) string {
 	return FormatCSV
 }
 
-func readGrid(data []byte, sheet string) (*grid, error) {
+// book is a file opened once; a workbook's sheets are read from it in turn.
+type book struct {
+	data []byte
+	x    *excelize.File // nil for a CSV file
+}
+
+// openBook checks the file against the bounds on what it may hold and, for
+// a workbook, opens it.
+func openBook(ctx context.Context, data []byte) (*book, error) {
 	if len(data) > MaxFileBytes {
 		return nil, fmt.Errorf("the file is %d bytes; the limit is %d MiB", len(data), MaxFileBytes>>20)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("the file is empty")
 	}
-	if DetectFormat(data) == FormatXLSX {
-		return readXLSX(data, sheet)
+	if DetectFormat(data) != FormatXLSX {
+		return &book{data: data}, nil
 	}
-	if sheet != "" {
-		return nil, errors.New("a CSV file has no sheets: leave the sheet out")
+	if err := checkWorkbook(ctx, data); err != nil {
+		return nil, err
 	}
-	return readCSV(data)
-}
-
-func readXLSX(data []byte, sheet string) (*grid, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: 16 << 20})
+		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: MaxPartBytes})
 	if err != nil {
 		return nil, fmt.Errorf("the file is not a readable XLSX workbook: %v", err)
 	}
-	defer func() { _ = f.Close() }()
+	return &book{data: data, x: f}, nil
+}
+
+func (b *book) close() {
+	if b.x != nil {
+		_ = b.x.Close()
+	}
+}
+
+// grid reads a sheet of the workbook (the active one when sheet is blank),
+// or the CSV file.
+func (b *book) grid(ctx context.Context, sheet string) (*grid, error) {
+	if b.x == nil {
+		if sheet != "" {
+			return nil, errors.New("a CSV file has no sheets: leave the sheet out")
+		}
+		return readCSV(ctx, b.data)
+	}
+	return readXLSX(ctx, b.x, sheet)
+}
+
+func readXLSX(ctx context.Context, f *excelize.File, sheet string) (*grid, error) {
 	g := &grid{sheets: f.GetSheetList()}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		g.date1904 = *props.Date1904
@@ -85,7 +112,11 @@ func readXLSX(data []byte, sheet string) (*grid, error) {
 		return nil, fmt.Errorf("sheet %q: %v", g.sheet, err)
 	}
 	defer func() { _ = rows.Close() }()
+	var text textBudget
 	for rows.Next() {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if len(g.rows) > MaxRows+headerScan {
 			return nil, fmt.Errorf("sheet %q has more than %d rows; the limit is %d actions", g.sheet, MaxRows+headerScan, MaxRows)
 		}
@@ -99,15 +130,82 @@ func readXLSX(data []byte, sheet string) (*grid, error) {
 				return nil, fmt.Errorf("sheet %q row %d has more than %d columns", g.sheet, len(g.rows)+1, MaxColumns)
 			}
 		}
+		if err := text.take(cols, len(g.rows)+1); err != nil {
+			return nil, err
+		}
 		g.rows = append(g.rows, cols)
 	}
 	if err := rows.Error(); err != nil {
 		return nil, fmt.Errorf("sheet %q: %v", g.sheet, err)
 	}
+	readMonthCells(f, g)
 	if err := fillMerged(f, g); err != nil {
 		return nil, err
 	}
 	return g, nil
+}
+
+// readMonthCells shows a date cell formatted as a month ("mmm yyyy", as
+// WriteXLSX and people write a due month) as the month it shows, "March
+// 2025": read raw it is the serial number of the month's first day, which
+// would read as that day. Only whole numbers in Excel's date range are
+// looked at, and each style once.
+func readMonthCells(f *excelize.File, g *grid) {
+	monthStyle := map[int]bool{}
+	for r, row := range g.rows {
+		for c, v := range row {
+			n, err := strconv.ParseFloat(v, 64)
+			if err != nil || n < 10000 || n > 2958465 || n != math.Trunc(n) {
+				continue
+			}
+			axis, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				continue
+			}
+			id, err := f.GetCellStyle(g.sheet, axis)
+			if err != nil || id == 0 {
+				continue
+			}
+			month, seen := monthStyle[id]
+			if !seen {
+				st, err := f.GetStyle(id)
+				month = err == nil && st != nil && (st.NumFmt == 17 || st.CustomNumFmt != nil && monthOnly(*st.CustomNumFmt))
+				monthStyle[id] = month
+			}
+			if !month {
+				continue
+			}
+			if t, err := excelize.ExcelDateToTime(n, g.date1904); err == nil {
+				g.rows[r][c] = t.Format("January 2006")
+			}
+		}
+	}
+}
+
+// monthOnly reports whether an Excel number format shows a month and year
+// but no day or time ("mmm yyyy", "mmmm yy", "mm/yyyy"); quoted text,
+// escaped characters and [colour] sections are not part of the date.
+func monthOnly(format string) bool {
+	var b strings.Builder
+	quoted, bracket := false, false
+	for i := 0; i < len(format); i++ {
+		switch ch := format[i]; {
+		case ch == '"':
+			quoted = !quoted
+		case quoted:
+		case ch == '[':
+			bracket = true
+		case ch == ']':
+			bracket = false
+		case bracket:
+		case ch == '\\':
+			i++
+		default:
+			b.WriteByte(ch | 0x20)
+		}
+	}
+	s := b.String()
+	return strings.Contains(s, "m") && strings.Contains(s, "y") && !strings.ContainsAny(s, "dhs")
 }
 
 // fillMerged copies a merged range's value into every cell of the range, so an
@@ -160,7 +258,7 @@ func mayMerge(f *excelize.File) bool {
 	return found
 }
 
-func readCSV(data []byte) (*grid, error) {
+func readCSV(ctx context.Context, data []byte) (*grid, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
@@ -170,7 +268,11 @@ func readCSV(data []byte) (*grid, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma, r.FieldsPerRecord, r.LazyQuotes = comma, -1, true
 	g := &grid{}
+	var text textBudget
 	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -190,6 +292,9 @@ func readCSV(data []byte) (*grid, error) {
 		}
 		for i, v := range rec {
 			rec[i] = unescapeFormula(v)
+		}
+		if err := text.take(rec, len(g.rows)+1); err != nil {
+			return nil, err
 		}
 		g.rows = append(g.rows, rec)
 	}

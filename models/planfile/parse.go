@@ -1,9 +1,12 @@
 package planfile
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
+
+	"sendboard/models/textrule"
 )
 
 // Options steer the reading of one file.
@@ -92,7 +95,18 @@ func (r *Result) Header(f Field) string {
 // (not a spreadsheet, too big, no header row); problems with its rows and
 // columns are in the Result, all of them, so they can be shown together.
 func Parse(data []byte, opt Options) (*Result, error) {
-	g, err := readGrid(data, opt.Sheet)
+	return ParseContext(context.Background(), data, opt)
+}
+
+// ParseContext is Parse that stops, with ctx's error, when ctx is done. A
+// file over one of the bounds on what a file may hold is a *LimitError.
+func ParseContext(ctx context.Context, data []byte, opt Options) (*Result, error) {
+	b, err := openBook(ctx, data)
+	if err != nil {
+		return nil, err
+	}
+	defer b.close()
+	g, err := b.grid(ctx, opt.Sheet)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +123,11 @@ func Parse(data []byte, opt Options) (*Result, error) {
 			if name == g.sheet {
 				continue
 			}
-			if other, err := readGrid(data, name); err == nil {
+			other, err := b.grid(ctx, name)
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if err == nil {
 				if h := findHeader(other.rows, opt.Map); h >= 0 {
 					g, hr = other, h
 					break
@@ -127,6 +145,13 @@ func Parse(data []byte, opt Options) (*Result, error) {
 		res.Headers[i] = strings.Join(strings.Fields(h), " ")
 	}
 	var ps problems
+	for i, h := range res.Headers {
+		if p := textrule.Problem(h); p != "" {
+			ps.add(res.HeaderRow, columnLabel(nil, i), "the header %s", p)
+			// Shown in the preview's column lists: shown as far as it is text.
+			res.Headers[i] = strings.ToValidUTF8(strings.ReplaceAll(h, "\x00", ""), "\uFFFD")
+		}
+	}
 	res.Columns = mapColumns(res.Headers, opt.Map, &ps)
 	if _, ok := res.Columns[FieldAction]; !ok {
 		ps.add(0, "", "no Action column: map one, e.g. action=%q", firstNonBlank(res.Headers))

@@ -102,8 +102,10 @@ func unescapeFormula(v string) string {
 	return v
 }
 
-// WriteXLSX writes p as a one-sheet workbook named sheet; day due dates are
-// date cells and every other value is text, never a formula.
+// WriteXLSX writes p as a one-sheet workbook named sheet; due dates are date
+// cells (a due month as its first day, shown as the month: "mmm yyyy", which
+// Parse reads back as the month) and every other value is text, never a
+// formula.
 func WriteXLSX(p *Plan, sheet string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer func() { _ = f.Close() }()
@@ -115,8 +117,12 @@ func WriteXLSX(p *Plan, sheet string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	dateFmt := "dd/mm/yyyy"
+	dateFmt, monthFmt := "dd/mm/yyyy", "mmm yyyy"
 	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Vertical: "top"}})
+	if err != nil {
+		return nil, err
+	}
+	month, err := f.NewStyle(&excelize.Style{CustomNumFmt: &monthFmt, Alignment: &excelize.Alignment{Vertical: "top"}})
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +152,8 @@ func WriteXLSX(p *Plan, sheet string) ([]byte, error) {
 		}
 		if t, err := time.Parse("2006-01-02", a.Due); err == nil {
 			cells[dueCol] = excelize.Cell{StyleID: date, Value: t}
+		} else if t, err := time.Parse("2006-01", a.Due); err == nil {
+			cells[dueCol] = excelize.Cell{StyleID: month, Value: t}
 		}
 		axis, _ := excelize.CoordinatesToCellName(1, r+2)
 		if err := sw.SetRow(axis, cells); err != nil {

@@ -78,8 +78,11 @@ func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result,
 	for i, b := range boards {
 		known[i] = b.Name
 	}
-	f, err := planfile.Parse(data, planfile.Options{Sheet: in.Sheet, HeaderRow: in.HeaderRow, Map: in.Map, KnownBoards: known})
+	f, err := planfile.ParseContext(db.Statement.Context, data, planfile.Options{Sheet: in.Sheet, HeaderRow: in.HeaderRow, Map: in.Map, KnownBoards: known})
 	if err != nil {
+		if db.Statement.Context.Err() != nil {
+			return nil, err // the deadline passed or the client left: the caller words it
+		}
 		return nil, models.Invalid("file", "%s", err.Error())
 	}
 	res := &Result{File: f}

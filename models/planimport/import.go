@@ -2,6 +2,8 @@ package planimport
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"time"
 
@@ -23,23 +25,31 @@ func Import(ctx context.Context, db *gorm.DB, actor *models.User, data []byte, i
 	var res *Result
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		if res, err = readPlanFile(tx, data, in, now); err != nil {
-			return err
-		}
-		if err := res.Err(); err != nil {
-			return err
-		}
-		out, err := writePlan(tx, actor, fileImport(res, in, actor, now.UTC()), now.UTC())
-		res.Plan, res.Updates = out.Plan, out.Updates
-		if err != nil {
-			return err
-		}
-		return auditSame(tx, actor, res, now.UTC())
+		res, err = importIn(tx, actor, data, in, now)
+		return err
 	})
+	return res, err
+}
+
+// importIn is Import inside tx. The audit entry names the SHA-256 of the
+// bytes imported, so the file can be matched to the plan it made.
+func importIn(tx *gorm.DB, actor *models.User, data []byte, in Request, now time.Time) (*Result, error) {
+	res, err := readPlanFile(tx, data, in, now)
 	if err != nil {
 		return res, err
 	}
-	return res, nil
+	if err := res.Err(); err != nil {
+		return res, err
+	}
+	whole := fileImport(res, in, actor, now.UTC())
+	sum := sha256.Sum256(data)
+	whole.SHA256 = hex.EncodeToString(sum[:])
+	out, err := writePlan(tx, actor, whole, now.UTC())
+	res.Plan, res.Updates = out.Plan, out.Updates
+	if err != nil {
+		return res, err
+	}
+	return res, auditSame(tx, actor, res, now.UTC())
 }
 
 // fileImport is the plan a checked spreadsheet describes, as writePlan takes

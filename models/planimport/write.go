@@ -24,6 +24,8 @@ type wholePlan struct {
 	Author string
 	// Source is where the plan came from (a file name), for the audit log.
 	Source string
+	// SHA256 is the hex SHA-256 of the file's bytes, for the audit log.
+	SHA256 string
 }
 
 // actionRow is one action row. Leads, SROs and boards are given by name;
@@ -134,6 +136,7 @@ func writePlan(tx *gorm.DB, actor *models.User, in wholePlan, now time.Time) (wr
 	au.Note("areas", "", fmt.Sprint(len(in.Areas)))
 	au.Note("milestones", "", fmt.Sprint(len(in.Milestones)))
 	au.Note("source", "", in.Source)
+	au.Note("sha256", "", in.SHA256)
 	au.Note("new_leads", "", strings.Join(res.NewLeads, "; "))
 	au.Note("new_boards", "", strings.Join(res.NewBoards, "; "))
 	return res, au.Save(tx)
