@@ -129,7 +129,7 @@ func (a *App) apiCreateAction(c echo.Context) error {
 	}
 	act, err := models.CreateAction(ctx, a.DB, currentUser(c), ref, models.ActionInput{Number: req.Number,
 		PriorityAreaID: e.PriorityAreaID, MilestoneID: e.MilestoneID, Aim: e.Aim, Text: e.Text, SuccessCriteria: e.ImpactMeasure,
-		LeadID: e.LeadID, LeadIDs: e.LeadIDs, SROID: e.SROID, BoardIDs: e.BoardIDs, Due: req.Due, Status: req.Status}, a.Now())
+		LeadID: e.LeadID, LeadIDs: e.LeadIDs, SROID: e.SROID, BoardIDs: e.BoardIDs, Due: req.Due, Status: req.Status}, a.Now(), a.flagConfig())
 	if err != nil {
 		return err
 	}

@@ -33,12 +33,13 @@ type apiPack struct {
 	Version     int           `json:"version"`
 	GeneratedAt time.Time     `json:"generated_at"`
 	GeneratedBy string        `json:"generated_by"`
+	Formats     []string      `json:"formats"` // made in, PDF first; no PDF where Chromium is not installed
 	Files       []apiPackFile `json:"files"`
 }
 
 func toAPIPack(sp packs.Stored) apiPack {
 	out := apiPack{ID: sp.ID, Board: sp.BoardName, BoardKey: sp.BoardKey, Quarter: sp.Quarter, Version: sp.Version,
-		GeneratedAt: sp.GeneratedAt, GeneratedBy: sp.GeneratedBy, RoundID: sp.RoundID, Plans: []string{}, Files: []apiPackFile{}}
+		GeneratedAt: sp.GeneratedAt, GeneratedBy: sp.GeneratedBy, RoundID: sp.RoundID, Plans: []string{}, Formats: sp.FormatList(), Files: []apiPackFile{}}
 	if sp.PlanScope != "" {
 		out.Plan = &sp.PlanScope
 	}

@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/app/jobs"
+	"sendboard/app/pack"
 	"sendboard/models"
 	"sendboard/models/planimport"
 	"sendboard/models/schema"
@@ -28,7 +29,10 @@ type App struct {
 	Echo   *echo.Echo
 	Log    *slog.Logger
 	Render *Renderer
-	Now    func() time.Time // injectable clock
+	// Printer prints PDF packs; nil where Chromium is not installed, and then
+	// packs are made as HTML and XLSX only.
+	Printer *pack.Printer
+	Now     func() time.Time // injectable clock
 	// Sleep, when set, replaces the real wait that slows repeated failed
 	// sign-ins, so tests can see the delays without waiting them out.
 	Sleep func(ctx context.Context, d time.Duration)
@@ -46,11 +50,19 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	chromium, err := pack.FindChromium(cfg.Chromium)
+	if err != nil {
+		return nil, err
+	}
 	db, err := OpenDB(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	return &App{Config: cfg, DB: db, Log: log, Now: time.Now}, nil
+	a := &App{Config: cfg, DB: db, Log: log, Now: time.Now}
+	if chromium != "" {
+		a.Printer = &pack.Printer{Path: chromium}
+	}
+	return a, nil
 }
 
 // Close releases the database.
@@ -125,6 +137,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.Log.Info("serving", "addr", "http://"+ln.Addr().String())
+	if a.Printer == nil {
+		a.Log.Warn("PDF packs unavailable: no Chromium found (install chromium or set SENDBOARD_CHROMIUM); packs are made as HTML and XLSX")
+	} else {
+		a.Log.Info("PDF packs printed with Chromium", "path", a.Printer.Path)
+	}
 	select {
 	case err := <-errc:
 		stopJobs()

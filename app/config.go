@@ -48,7 +48,10 @@ type Config struct {
 	PprofAddr string
 	// LACode (SENDBOARD_LA_CODE) is the area's DfE LA number for benchmarks; 838 is Dorset.
 	LACode int
-	Mail   mail.Config
+	// Chromium (SENDBOARD_CHROMIUM) is the browser that prints PDF packs;
+	// empty looks for chromium, chromium-browser or google-chrome on the PATH.
+	Chromium string
+	Mail     mail.Config
 }
 
 // Defaults is the configuration with nothing set.
@@ -91,6 +94,7 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 	str("SENDIASS_FEED_URL", &c.FeedURL)
 	str("SENDBOARD_LOG_LEVEL", &c.LogLevel)
 	str("SENDBOARD_PPROF", &c.PprofAddr)
+	str("SENDBOARD_CHROMIUM", &c.Chromium)
 	if v := getenv("SENDBOARD_TRUSTED_PROXIES"); v != "" {
 		nets, err := ParseTrustedProxies(v)
 		if err != nil {

@@ -17,12 +17,19 @@ import (
 	"sendboard/models/modeltest"
 )
 
-// csvRows downloads path and parses it as CSV.
+// csvRows downloads path and parses it as CSV, checking that its file name
+// and first row name the seeded plan; it returns the rows below that.
 func csvRows(t *testing.T, env *apptest.Env, c *apptest.Client, path string) [][]string {
+	t.Helper()
+	return planCSVRows(t, env, c, path, "dorset-wsoa-2019", seededPlanName)
+}
+
+// planCSVRows is csvRows for the plan with slug and name.
+func planCSVRows(t *testing.T, env *apptest.Env, c *apptest.Client, path, slug, name string) [][]string {
 	t.Helper()
 	rec := env.Get(c, path)
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") ||
-		!strings.Contains(rec.Header().Get("Content-Disposition"), `attachment; filename="sendboard-actions-`) ||
+		!strings.Contains(rec.Header().Get("Content-Disposition"), `attachment; filename="sendboard-`+slug+`-actions-`) ||
 		rec.Header().Get("Cache-Control") != "no-store" {
 		t.Fatalf("GET %s = %d %v", path, rec.Code, rec.Header())
 	}
@@ -30,7 +37,10 @@ func csvRows(t *testing.T, env *apptest.Env, c *apptest.Client, path string) [][
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}
-	return rows
+	if len(rows) < 2 || rows[0][0] != "Plan" || rows[0][1] != name {
+		t.Fatalf("GET %s: first row %q, want the plan %q named", path, rows[0], name)
+	}
+	return rows[1:]
 }
 
 func column(rows [][]string, name string) []string {
@@ -120,16 +130,19 @@ func TestExportXLSX(t *testing.T) {
 		}
 		defer f.Close()
 		tables, err := f.GetTables("Actions")
-		if err != nil || len(tables) != 1 || tables[0].Range != "A1:U22" {
-			t.Fatalf("tables = %+v (%v), want one over A1:U22 (header and 21 actions)", tables, err)
+		if err != nil || len(tables) != 1 || tables[0].Range != "A2:U23" {
+			t.Fatalf("tables = %+v (%v), want one over A2:U23 (header and 21 actions, below the plan's name)", tables, err)
 		}
 		panes, err := f.GetPanes("Actions")
-		if err != nil || !panes.Freeze || panes.YSplit != 1 {
-			t.Errorf("panes = %+v, want the header row frozen", panes)
+		if err != nil || !panes.Freeze || panes.YSplit != 2 {
+			t.Errorf("panes = %+v, want the plan's name and the header row frozen", panes)
 		}
 		rows, _ := f.GetRows("Actions")
-		if rows[1][0] != "1.4" || rows[2][0] != "1.5" || rows[0][14] != "RAG" {
-			t.Errorf("sorted by RAG the first rows are %s, %s", rows[1][0], rows[2][0])
+		if rows[0][0] != "Plan" || rows[0][1] != seededPlanName {
+			t.Errorf("first row %q, want the plan named", rows[0])
+		}
+		if rows[2][0] != "1.4" || rows[3][0] != "1.5" || rows[1][14] != "RAG" {
+			t.Errorf("sorted by RAG the first rows are %s, %s", rows[2][0], rows[3][0])
 		}
 		fill := func(cell string) string {
 			id, _ := f.GetCellStyle("Actions", cell)
@@ -139,20 +152,23 @@ func TestExportXLSX(t *testing.T) {
 			}
 			return st.Fill.Color[0]
 		}
-		if fill("O2") != "F4CDC6" || fill("O3") != "CCE2D8" || fill("O4") != "" {
-			t.Errorf("RAG fills = %q %q %q", fill("O2"), fill("O3"), fill("O4"))
+		if fill("O3") != "F4CDC6" || fill("O4") != "CCE2D8" || fill("O5") != "" {
+			t.Errorf("RAG fills = %q %q %q", fill("O3"), fill("O4"), fill("O5"))
 		}
 		// Dates are numbers formatted as dates, not text.
-		for _, cell := range []string{"C2", "Q2"} {
+		for _, cell := range []string{"C3", "Q3"} {
 			typ, _ := f.GetCellType("Actions", cell)
 			raw, _ := f.GetCellValue("Actions", cell, excelize.Options{RawCellValue: true})
 			shown, _ := f.GetCellValue("Actions", cell)
 			if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || strings.Contains(raw, "-") {
 				t.Errorf("%s is text %q, want a date", cell, raw)
 			}
-			if cell == "C2" && shown != "Jul 2019" || cell == "Q2" && shown != "30 Jun 2019" {
+			if cell == "C3" && shown != "Jul 2019" || cell == "Q3" && shown != "30 Jun 2019" {
 				t.Errorf("%s shows %q", cell, shown)
 			}
 		}
 	})
 }
+
+// seededPlanName is the seeded plan's name, as its exports give it.
+const seededPlanName = "Dorset local area updated action plan against the Written Statement of Action"

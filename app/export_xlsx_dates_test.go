@@ -28,16 +28,17 @@ func TestExportXLSXInitiateByIsADate(t *testing.T) {
 		}
 		defer f.Close()
 		rows, _ := f.GetRows("Actions")
-		if rows[0][12] != "Initiate by" {
-			t.Fatalf("column M is %q", rows[0][12])
+		// The plan's name is the first row, the header the second.
+		if rows[1][12] != "Initiate by" {
+			t.Fatalf("column M is %q", rows[1][12])
 		}
 		found := false
-		for i, r := range rows[1:] {
+		for i, r := range rows[2:] {
 			if r[0] != "2.1" {
 				continue
 			}
 			found = true
-			cell, _ := excelize.CoordinatesToCellName(13, i+2)
+			cell, _ := excelize.CoordinatesToCellName(13, i+3)
 			typ, _ := f.GetCellType("Actions", cell)
 			raw, _ := f.GetCellValue("Actions", cell, excelize.Options{RawCellValue: true})
 			shown, _ := f.GetCellValue("Actions", cell)

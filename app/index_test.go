@@ -50,7 +50,7 @@ func TestBoardAndLeadIndexes(t *testing.T) {
 		if got := row(leads, "/leads/dco"); len(got) == 0 || got[0] != "11" {
 			t.Errorf("DCO counts = %v, want 11 actions", got)
 		}
-		if !strings.Contains(leads, "1 action has no lead named in the plan") {
+		if !strings.Contains(leads, "1 action has no lead named in its plan") {
 			t.Error("/leads does not count the action with no lead (2.12)")
 		}
 		if !strings.Contains(env.Get(c, "/").Body.String(), `href="/boards"`) {

@@ -43,7 +43,7 @@ func (a *App) defaultJobs() []jobs.Job {
 
 // Packs is the pack generator on the application's database and clock.
 func (a *App) Packs() *pack.Generator {
-	return &pack.Generator{DB: a.DB, Now: func() time.Time { return a.Now() }, LACode: a.Config.LACode}
+	return &pack.Generator{DB: a.DB, Now: func() time.Time { return a.Now() }, LACode: a.Config.LACode, Printer: a.Printer}
 }
 
 // RunJob runs the named job now and records the run: see jobs.Runner.Run.

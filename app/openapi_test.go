@@ -328,6 +328,7 @@ func (k *contract) checkPacks(t *testing.T, env *apptest.Env, call caller) {
 	var created struct {
 		ID int `json:"id"`
 	}
+	env.PrintPDF(t) // every format's download is in the contract
 	decode(t, call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q4"}`, 201, true), &created)
 	call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q4","plan":"dorset-wsoa-2019"}`, 201, true)
 	call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q4","plan":"no-such-plan"}`, 400, true)

@@ -51,7 +51,7 @@ func TestBrowserPacksGenerateStoresTheChoice(t *testing.T) {
 			t.Errorf("after generating the form shows %q, want the choice kept", got)
 		}
 		if text := b.eval(`document.querySelector('main').innerText`); !strings.Contains(text, "Pack stored: Schools Forum, "+quarter+", version 1.") ||
-			!strings.Contains(text, "Download HTML, accessible version (") {
+			!strings.Contains(text, "Open HTML, accessible version (") {
 			t.Errorf("no confirmation with the downloads: %.400s", text)
 		}
 		b.review("packs-generated")

@@ -30,6 +30,7 @@ func TestPacksPageRoles(t *testing.T) {
 	t.Parallel()
 	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d)
+		env.PrintPDF(t)
 		viewer := env.SignIn(t, models.RoleViewer)
 		member := env.SignInBoard(t, "SEND Improvement Board")
 		form := url.Values{"board": {"send-improvement-board"}, "quarter": {packtest.Quarter}}
@@ -76,7 +77,7 @@ func TestPacksPageRoles(t *testing.T) {
 		env.PostForm(member, "/packs", form)
 		var stored []packs.Stored
 		d.DB.Preload("Files").Order("version").Find(&stored)
-		if len(stored) != 2 || stored[0].Version != 1 || stored[1].Version != 2 || len(stored[0].Files) != 3 {
+		if len(stored) != 2 || stored[0].Version != 1 || stored[1].Version != 2 || len(stored[0].Files) != 3 || stored[0].Formats != "pdf xlsx html" {
 			t.Fatalf("stored packs: %+v", stored)
 		}
 		if stored[0].GeneratedBy != member.User.Name {
@@ -94,8 +95,16 @@ func TestPacksPageRoles(t *testing.T) {
 			if dl.Code != http.StatusOK || hex.EncodeToString(sum[:]) != f.SHA256 || dl.Header().Get("X-Content-SHA256") != f.SHA256 {
 				t.Errorf("download %s = %d, sha %x, stored %s", f.Format, dl.Code, sum, f.SHA256)
 			}
-			if !strings.Contains(dl.Header().Get("Content-Disposition"), "send-improvement-board-2024-25-q4-v1."+f.Format) {
-				t.Errorf("download name: %s", dl.Header().Get("Content-Disposition"))
+			// The HTML opens in the browser; the PDF and XLSX are saved.
+			disposition := "attachment"
+			if f.Format == packs.HTML {
+				disposition = "inline"
+				if csp := dl.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "style-src 'unsafe-inline'") || !strings.Contains(csp, "sandbox") {
+					t.Errorf("the HTML pack's CSP %q: its inline styles must apply and nothing run", csp)
+				}
+			}
+			if want := disposition + `; filename="send-improvement-board-2024-25-q4-v1.` + f.Format + `"`; dl.Header().Get("Content-Disposition") != want {
+				t.Errorf("Content-Disposition %q, want %q", dl.Header().Get("Content-Disposition"), want)
 			}
 		}
 		if rec := env.Get(viewer, "/packs/999999/pdf"); rec.Code != http.StatusNotFound {
@@ -107,6 +116,9 @@ func TestPacksPageRoles(t *testing.T) {
 	})
 }
 
+// TestPacksAPIAndErrors: bad boards and quarters are refused by field; where
+// Chromium is not installed a pack is made as HTML and XLSX, says so in the
+// API's formats, has no PDF to download, and the packs page says plainly why.
 func TestPacksAPIAndErrors(t *testing.T) {
 	t.Parallel()
 	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
@@ -126,14 +138,25 @@ func TestPacksAPIAndErrors(t *testing.T) {
 		}
 		var list struct {
 			Packs []struct {
-				Board   string `json:"board"`
-				Version int    `json:"version"`
+				ID      int      `json:"id"`
+				Board   string   `json:"board"`
+				Version int      `json:"version"`
+				Formats []string `json:"formats"`
 				Files   []struct{ Format, SHA256 string }
 			} `json:"packs"`
 		}
 		json.Unmarshal(env.API(member, "GET", "/api/v1/packs", "").Body.Bytes(), &list)
-		if len(list.Packs) != 1 || list.Packs[0].Board != models.WholePlanName || len(list.Packs[0].Files) != 3 {
-			t.Errorf("API list: %+v", list)
+		if len(list.Packs) != 1 || list.Packs[0].Board != models.WholePlanName || len(list.Packs[0].Files) != 2 ||
+			strings.Join(list.Packs[0].Formats, " ") != "xlsx html" {
+			t.Fatalf("API list without Chromium: %+v, want the XLSX and HTML", list)
+		}
+		if rec := env.API(member, "GET", "/api/v1/packs/"+strconv.Itoa(list.Packs[0].ID)+"/pdf", ""); rec.Code != http.StatusNotFound {
+			t.Errorf("PDF of a pack made without Chromium = %d, want 404", rec.Code)
+		}
+		page := env.Get(member, "/packs").Body.String()
+		if !strings.Contains(page, "PDF packs cannot be made on this server: the PDF is printed by the Chromium web browser, which is not installed here.") ||
+			!strings.Contains(page, "No PDF: made where Chromium was not installed.") || strings.Contains(page, "/pdf\"") {
+			t.Errorf("the packs page does not say the PDF is unavailable: %s", snippet(page))
 		}
 	})
 }
@@ -172,8 +195,8 @@ func TestPacksJob(t *testing.T) {
 // TestPacksFormPreviewAndStoredList checks the one packs form and the stored
 // list: Preview from the form shows the chosen pack at its own address and
 // stores nothing; Generate stores exactly the board and quarter in the form;
-// each stored file is offered as "Download PDF (37 KB)" with its real size,
-// the HTML as the accessible version, and the SHA-256s behind a details toggle.
+// each stored file is offered as "Download XLSX (37 KB)" with its real size,
+// the HTML as the accessible version to open, and the SHA-256s behind a details toggle.
 func TestPacksFormPreviewAndStoredList(t *testing.T) {
 	t.Parallel()
 	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
@@ -212,7 +235,8 @@ func TestPacksFormPreviewAndStoredList(t *testing.T) {
 		for _, f := range sp.Files {
 			kb := strconv.Itoa(max(1, (f.Size+512)/1024)) + " KB"
 			name := map[string]string{"pdf": "PDF", "xlsx": "XLSX", "html": "HTML, accessible version"}[f.Format]
-			want := "Download " + name + `<span class="govuk-visually-hidden"> of Schools Forum, 2023-24 Q2, version 1</span> (` + kb + ")"
+			verb := map[string]string{"pdf": "Download", "xlsx": "Download", "html": "Open"}[f.Format]
+			want := verb + " " + name + `<span class="govuk-visually-hidden"> of Schools Forum, 2023-24 Q2, version 1</span> (` + kb + ")"
 			if !strings.Contains(list, want) {
 				t.Errorf("stored list lacks %q", want)
 			}

@@ -82,7 +82,7 @@ func (a *App) actionCreate(c echo.Context) error {
 	for _, b := range form["boards"] {
 		in.BoardIDs = append(in.BoardIDs, formID(b))
 	}
-	act, err := models.CreateAction(ctx, a.DB, currentUser(c), ref, in, a.Now())
+	act, err := models.CreateAction(ctx, a.DB, currentUser(c), ref, in, a.Now(), a.flagConfig())
 	if err != nil {
 		return a.renderAdmin(c, newActionForm(ref, in), err)
 	}

@@ -81,12 +81,21 @@ func (a *App) benchmarkPage(c echo.Context) error {
 	}
 	data := map[string]any{"C": cmp, "Chart": benchmarkChart(cmp), "Rows": benchmarkRows(cmp), "Findings": benchmarkFindings(cmp),
 		"Join": joinNote(cmp), "Links": links, "LinkedActions": linkedActions(links.Actions), "Query": laQuery(c)}
+	status := http.StatusOK
 	if u := currentUser(c); u.AtLeast(models.RoleAdmin) {
 		ks, err := measure.ListKPIs(ctx, a.DB)
 		if err != nil {
 			return err
 		}
 		data["KPIs"] = ks
+		lf, err := a.benchmarkLinkForm(c, cmp.Measure.Code)
+		if err != nil {
+			return err
+		}
+		if lf.Error != "" {
+			status = http.StatusBadRequest
+		}
+		data["LinkForm"], data["Admin"] = lf, true
 	}
 	v := a.view(c, cmp.Measure.Name+" – DfE benchmarks", "benchmarks")
 	switch c.QueryParam("linked") {
@@ -96,58 +105,5 @@ func (a *App) benchmarkPage(c echo.Context) error {
 		v.Flash = "Link removed."
 	}
 	v.Data = data
-	return c.Render(http.StatusOK, "benchmark", v)
-}
-
-// benchmarkLinkSubmit links the measure to a plan action's impact measure or
-// to a KPI, or removes such a link.
-func (a *App) benchmarkLinkSubmit(c echo.Context) error {
-	ctx := c.Request().Context()
-	code := c.Param("measure")
-	unlink := c.FormValue("unlink") == "true"
-	kind := c.FormValue("kind")
-	var err error
-	switch kind {
-	case "action":
-		ref, rerr := a.reference(ctx)
-		if rerr != nil {
-			return rerr
-		}
-		err = measure.LinkActionBenchmark(ctx, a.DB, ref.Plan.ID, code, strings.TrimSpace(c.FormValue("action")), unlink)
-	case "kpi":
-		m := code
-		if unlink {
-			m = ""
-		}
-		err = measure.LinkKPIBenchmark(ctx, a.DB, c.FormValue("kpi"), m)
-	default:
-		err = models.Invalid("kind", "choose action or kpi")
-	}
-	if err != nil {
-		return err
-	}
-	done := kind
-	if unlink {
-		done = "removed"
-	}
-	return c.Redirect(http.StatusSeeOther, "/benchmarks/"+url.PathEscape(code)+"?linked="+done)
-}
-
-// linkedActionLine is an action linked to a measure, as the measure's page lists it.
-type linkedActionLine struct {
-	Number, Href, ImpactMeasure, Plan string
-}
-
-// linkedActions links each action to its page in its own plan and names the
-// plan when the links span more than one.
-func linkedActions(in []measure.LinkedAction) []linkedActionLine {
-	out := make([]linkedActionLine, len(in))
-	for i, la := range in {
-		out[i] = linkedActionLine{Number: la.Number, ImpactMeasure: la.ImpactMeasure,
-			Href: actionPath(models.Plan{Slug: la.PlanSlug, IsDefault: la.PlanIsDefault}, la.Number)}
-		if in[0].PlanSlug != in[len(in)-1].PlanSlug {
-			out[i].Plan = la.PlanName
-		}
-	}
-	return out
+	return c.Render(status, "benchmark", v)
 }

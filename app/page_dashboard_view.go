@@ -136,7 +136,7 @@ func buildListView(d *dashboardData, size, page int) listView {
 	if d.Fixed != "" {
 		exp.Set(d.Fixed, d.FixedSlug)
 	}
-	lv.CSV, lv.XLSX = withQuery("/actions.csv", exp), withQuery("/actions.xlsx", exp)
+	lv.CSV, lv.XLSX = withQuery(exportPath(d.Ref.Plan, "csv"), exp), withQuery(exportPath(d.Ref.Plan, "xlsx"), exp)
 	return lv
 }
 

@@ -20,7 +20,7 @@ func (a *App) exportSelection(c echo.Context) (*models.Reference, models.ActionF
 	if err != nil {
 		return nil, models.ActionFilter{}, 0, err
 	}
-	ref, err := a.referenceAt(ctx, rev)
+	ref, err := a.planReferenceAt(ctx, rev, c.Param("plan"))
 	if err != nil {
 		return nil, models.ActionFilter{}, 0, err
 	}
@@ -41,12 +41,25 @@ func (a *App) exportSelection(c echo.Context) (*models.Reference, models.ActionF
 	return ref, f, s.Total, nil
 }
 
-// exportHeaders marks a download of private data.
-func (a *App) exportHeaders(c echo.Context, contentType, ext string) {
+// exportHeaders marks a download of private data, named for its plan so two
+// plans' files cannot be mistaken for each other.
+func (a *App) exportHeaders(c echo.Context, p models.Plan, contentType, ext string) {
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, contentType)
-	h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="sendboard-actions-%s.%s"`, a.Now().In(a.Config.Location()).Format("2006-01-02"), ext))
+	h.Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="sendboard-%s-actions-%s.%s"`, p.Slug, a.Now().In(a.Config.Location()).Format("2006-01-02"), ext))
 	h.Set("Cache-Control", "no-store")
+}
+
+// exportTitle is an export's first row: the plan the actions belong to.
+func exportTitle(p models.Plan) []string { return []string{"Plan", p.Name} }
+
+// exportPath is the export of plan p in format ext ("csv" or "xlsx"): the
+// unprefixed path for the default plan, the plan's own for the others.
+func exportPath(p models.Plan, ext string) string {
+	if p.IsDefault {
+		return "/actions." + ext
+	}
+	return planPath(p.Slug) + "/actions." + ext
 }
 
 // actionsCSV streams the dashboard's selection, in its sort, as CSV.
@@ -55,9 +68,16 @@ func (a *App) actionsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a.exportHeaders(c, "text/csv; charset=utf-8", "csv")
+	a.exportHeaders(c, ref.Plan, "text/csv; charset=utf-8", "csv")
 	c.Response().WriteHeader(200)
 	w := csv.NewWriter(c.Response())
+	// The title row is as wide as the table, for readers that want every
+	// record the same length.
+	title := make([]string, len(models.ExportColumns))
+	copy(title, exportTitle(ref.Plan))
+	if err := w.Write(csvRecordOf(title)); err != nil {
+		return err
+	}
 	if err := w.Write(models.ExportColumns); err != nil {
 		return err
 	}
@@ -77,6 +97,15 @@ func (a *App) actionsCSV(c echo.Context) error {
 	}
 	w.Flush()
 	return nil
+}
+
+// csvRecordOf guards text cells against being read as formulas.
+func csvRecordOf(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, x := range cells {
+		out[i] = noFormula(x)
+	}
+	return out
 }
 
 // csvRecord is one action's CSV row, text cells guarded against being read

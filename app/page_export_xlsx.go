@@ -55,7 +55,7 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 var xlsxWidths = []float64{8, 22, 11, 8, 30, 40, 50, 40, 22, 30, 30, 12, 14, 16, 14, 50, 12, 40, 22, 12}
 
 // actionsXLSX writes the dashboard's selection, in its sort, as a workbook
-// with one Excel table: autofilter, frozen header row, RAG cells coloured,
+// with the plan named in its first row and one Excel table below it: autofilter, frozen header rows, RAG cells coloured,
 // dates as dates.
 func (a *App) actionsXLSX(c echo.Context) error {
 	ref, f, total, err := a.exportSelection(c)
@@ -81,17 +81,21 @@ func (a *App) actionsXLSX(c echo.Context) error {
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	title := exportTitle(ref.Plan)
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.head, Value: title[0]}, excelize.Cell{StyleID: st.head, Value: title[1]}}); err != nil {
 		return err
 	}
 	head := make([]any, len(models.ExportColumns))
 	for i, h := range models.ExportColumns {
 		head[i] = excelize.Cell{StyleID: st.head, Value: h}
 	}
-	if err := sw.SetRow("A1", head); err != nil {
+	if err := sw.SetRow("A2", head); err != nil {
 		return err
 	}
-	row := 1
+	row := 2
 	err = models.EachExportBatch(c.Request().Context(), a.DB, ref, f, total, func(rows []models.ExportRow) error {
 		for _, r := range rows {
 			row++
@@ -105,8 +109,8 @@ func (a *App) actionsXLSX(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(len(models.ExportColumns), max(row, 2))
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "Actions", StyleName: "TableStyleLight9",
+	last, _ := excelize.CoordinatesToCellName(len(models.ExportColumns), max(row, 3))
+	if err := sw.AddTable(&excelize.Table{Range: "A2:" + last, Name: "Actions", StyleName: "TableStyleLight9",
 		ShowRowStripes: ptrBool(true)}); err != nil {
 		return err
 	}
@@ -117,7 +121,7 @@ func (a *App) actionsXLSX(c echo.Context) error {
 		Created: a.Now().UTC().Format("2006-01-02T15:04:05Z")}); err != nil {
 		return err
 	}
-	a.exportHeaders(c, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+	a.exportHeaders(c, ref.Plan, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
 	c.Response().WriteHeader(200)
 	if _, err := wb.WriteTo(c.Response()); err != nil {
 		return fmt.Errorf("writing the XLSX: %w", err)

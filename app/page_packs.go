@@ -34,6 +34,7 @@ type packsData struct {
 	Stored    *packs.Stored // the pack just generated, if any
 	Packs     []packs.Stored
 	CanMake   bool
+	CanPDF    bool              // Chromium is installed, so packs are made as PDF too
 	Errors    map[string]string // field ("board" or "quarter") -> message
 }
 
@@ -54,6 +55,23 @@ func (d packsData) FormatName(format string) string {
 		return "HTML, accessible version"
 	}
 	return strings.ToUpper(format)
+}
+
+// Download says whether a format's link saves the file (PDF, XLSX) rather
+// than opening it in the browser (HTML).
+func (d packsData) Download(format string) bool { return format != packs.HTML }
+
+// Missing names the formats a stored pack was made without ("PDF"), from
+// its Formats, for the packs made where Chromium was not installed.
+func (d packsData) Missing(formats string) string {
+	sp := packs.Stored{Formats: formats}
+	var out []string
+	for _, f := range packs.Formats {
+		if !sp.Has(f) {
+			out = append(out, strings.ToUpper(f))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // PlansOf names the plans a stored pack covers.
@@ -88,7 +106,8 @@ func (a *App) renderPacks(c echo.Context, o pack.Order, preview bool, fieldErr *
 	if err != nil {
 		return err
 	}
-	d := packsData{Boards: ref.Boards, Board: o.Board, Plan: o.Plan, Quarter: o.Quarter, CanMake: currentUser(c).AtLeast(models.RoleBoard)}
+	d := packsData{Boards: ref.Boards, Board: o.Board, Plan: o.Plan, Quarter: o.Quarter, CanMake: currentUser(c).AtLeast(models.RoleBoard),
+		CanPDF: a.Printer != nil}
 	if d.Plans, err = models.AllPlans(ctx, a.DB); err != nil {
 		return err
 	}
@@ -212,7 +231,8 @@ func (a *App) packGenerate(c echo.Context) error {
 }
 
 // packDownload sends one stored rendering exactly as it was stored, with its
-// SHA-256 in a header so the recipient can check it.
+// SHA-256 in a header so the recipient can check it: the HTML to read in the
+// browser, the PDF and XLSX to save.
 func (a *App) packDownload(c echo.Context) error {
 	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
 	if err != nil {
@@ -224,7 +244,15 @@ func (a *App) packDownload(c echo.Context) error {
 		return err
 	}
 	h := c.Response().Header()
-	h.Set("Content-Disposition", `attachment; filename="`+pack.FileName(sp.BoardKey, sp.Quarter, sp.Version, f.Format)+`"`)
+	disposition := "attachment"
+	if f.Format == packs.HTML {
+		// The accessible version opens in the browser. Its stylesheet is
+		// inline, so this document alone may use inline styles; it has no
+		// script and may run none (sandbox, nothing but data: images).
+		disposition = "inline"
+		h.Set("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox")
+	}
+	h.Set("Content-Disposition", disposition+`; filename="`+pack.FileName(sp.BoardKey, sp.Quarter, sp.Version, f.Format)+`"`)
 	h.Set("X-Content-SHA256", f.SHA256)
 	return c.Blob(http.StatusOK, f.ContentType, f.Content)
 }

@@ -115,7 +115,8 @@ func (a *App) planImportSubmit(c echo.Context) error {
 		}
 		d.Form.Upload = up.ID
 	}
-	in := planimport.Request{Name: f.Name, Type: f.Type, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map, MaxBytes: a.planImportMax()}
+	in := planimport.Request{Name: f.Name, Type: f.Type, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map, MaxBytes: a.planImportMax(),
+		Flags: a.flagConfig()}
 	in.SameLead, in.SameBoard = formSameNames(c)
 	var up *planimport.Upload
 	err = a.planImportGate().Do(ctx, func(ctx context.Context) error {

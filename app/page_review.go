@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -117,10 +118,15 @@ func (a *App) signoffSubmit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, actionPath(*plan, c.Param("number"))+"?saved=signoff")
 }
 
-// boardSignoffPage lists a board's complete actions awaiting its sign-off.
+// boardSignoffPage lists a board's complete actions awaiting its sign-off in
+// every plan, grouped by plan: boards are shared by the plans.
 func (a *App) boardSignoffPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	ref, err := a.reference(ctx)
+	rev, err := a.revision(ctx)
+	if err != nil {
+		return err
+	}
+	ref, err := a.referenceAt(ctx, rev)
 	if err != nil {
 		return err
 	}
@@ -128,19 +134,71 @@ func (a *App) boardSignoffPage(c echo.Context) error {
 	if !ok {
 		return models.ErrNotFound
 	}
-	f := models.ActionFilter{Board: b.Slug, SignOff: models.SignOffAwaiting, Limit: models.MaxLimit}
-	if err := ref.Resolve(&f); err != nil {
+	q, err := models.AwaitingSignOff(ctx, a.DB, b.ID, models.MaxLimit)
+	if err != nil {
 		return err
 	}
-	page, err := models.ListActionsRef(ctx, a.DB, ref, f, -1)
+	plans, _, err := a.cachedPlans(ctx, rev)
 	if err != nil {
 		return err
 	}
 	u := currentUser(c)
-	v := a.view(c, "Awaiting sign-off – "+b.Name, "plan")
-	v.PlanName = ref.Plan.Name
-	v.Data = map[string]any{"Board": b, "Page": page, "Member": u.MemberOfBoard(b.ID), "ActionBase": actionBase(ref.Plan)}
+	v := a.view(c, "Awaiting sign-off – "+b.Name, "boards")
+	v.Data = signoffData{Board: b, Total: q.Total, Shown: len(q.Actions), More: q.Total > int64(len(q.Actions)), Groups: signoffGroups(q.Actions, plans, b.Slug),
+		Member: u.MemberOfBoard(b.ID)}
 	return c.Render(http.StatusOK, "signoff", v)
+}
+
+// signoffData feeds the sign-off queue.
+type signoffData struct {
+	Board  models.Board
+	Total  int64
+	Shown  int
+	More   bool // Total is more than the Shown listed
+	Groups []signoffGroup
+	Member bool
+}
+
+// signoffGroup is one plan's part of the queue, with the plan's page of the
+// board's signed-off actions.
+type signoffGroup struct {
+	Plan      string
+	SignedOff string
+	Rows      []signoffRow
+}
+
+type signoffRow struct {
+	Number, Href, Text, Lead string
+	MarkedComplete           *time.Time
+}
+
+// signoffGroups splits the queue (in plan order) into its plans.
+func signoffGroups(actions []models.Action, plans []models.Plan, board string) []signoffGroup {
+	byID := make(map[uint]models.Plan, len(plans))
+	for _, p := range plans {
+		byID[p.ID] = p
+	}
+	var out []signoffGroup
+	var cur uint
+	for _, act := range actions {
+		p := byID[act.PlanID]
+		if len(out) == 0 || act.PlanID != cur {
+			cur = act.PlanID
+			slug := p.Slug
+			if p.IsDefault {
+				slug = ""
+			}
+			out = append(out, signoffGroup{Plan: p.Name, SignedOff: fixedPath(slug, "boards", board) + "?signoff=signed_off"})
+		}
+		r := signoffRow{Number: act.Number, Href: p.ActionPath(act.Number) + "#signoff", Text: act.Text, Lead: act.LeadText,
+			MarkedComplete: act.LastUpdateAt}
+		if act.Lead != nil {
+			r.Lead = act.Lead.Name
+		}
+		g := &out[len(out)-1]
+		g.Rows = append(g.Rows, r)
+	}
+	return out
 }
 
 // SignOffSentence says where a complete action stands with its board:

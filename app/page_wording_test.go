@@ -55,7 +55,7 @@ func TestPagesSayWhatTheyMean(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = models.CreateAction(ctx, db, admin.User, ref, models.ActionInput{Number: "9.1", PriorityAreaID: ref.PriorityAreas[0].ID,
-			Text: "Publish the Łódź-style local offer", Due: now.AddDate(0, -2, 0).Format("2006-01-02"), Status: models.StatusInProgress}, now)
+			Text: "Publish the Łódź-style local offer", Due: now.AddDate(0, -2, 0).Format("2006-01-02"), Status: models.StatusInProgress}, now, models.DefaultFlagConfig)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -28,6 +28,7 @@ func TestNoNPlusOne(t *testing.T) {
 		{"/?sort=-due&size=500&flag=any", false},
 		{"/boards", false},
 		{"/leads", false},
+		{"/boards/send-improvement-board/signoff", false},
 		{"/actions/1.1", false},
 		{"/api/v1/actions", true},
 		{"/api/v1/actions?limit=200&board=send-health-forum", true},

@@ -22,6 +22,7 @@ func TestPackFromRound(t *testing.T) {
 	t.Parallel()
 	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
 		env := packEnv(t, d) // today is 10 April 2025
+		env.PrintPDF(t)
 		member := env.SignInBoard(t, packtest.Board)
 		elsewhere := env.SignInBoard(t, "SEND Health Forum")
 		rec := env.API(member, "POST", "/api/v1/rounds", `{"board":"SEND Improvement Board","due":"2025-04-20","meeting":"2025-04-24"}`)

@@ -74,6 +74,8 @@ func (a *App) routes(e *echo.Echo) {
 	p.POST("/plans/:plan/areas", a.areaSubmit, admin)
 	p.GET("/plans/:plan/milestones", a.milestonesPage, admin)
 	p.POST("/plans/:plan/milestones", a.milestoneSubmit, admin)
+	p.GET("/plans/:plan/actions.csv", a.actionsCSV, viewer)
+	p.GET("/plans/:plan/actions.xlsx", a.actionsXLSX, viewer)
 	p.GET("/plans/:plan/actions/new", a.actionNewPage, admin)
 	p.POST("/plans/:plan/actions", a.actionCreate, admin)
 	p.GET("/plans/:plan/actions/:number", a.actionPage, viewer)

@@ -95,8 +95,9 @@ func optionalID(id uint) *uint {
 	return &id
 }
 
-// CreateAction adds an action to ref's plan, audited, and returns it.
-func CreateAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, in ActionInput, now time.Time) (*Action, error) {
+// CreateAction adds an action to ref's plan, audited, with its flags as of
+// now raised in the same transaction, and returns it.
+func CreateAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, in ActionInput, now time.Time, flags FlagConfig) (*Action, error) {
 	if !actor.AtLeast(RoleAdmin) {
 		return nil, ErrForbidden
 	}
@@ -175,7 +176,10 @@ func CreateAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference,
 		if ms != nil {
 			au.Note("milestone", "", ms.Label)
 		}
-		return au.Save(tx)
+		if err := au.Save(tx); err != nil {
+			return err
+		}
+		return ReevaluateActionFlags(tx, a.ID, now, flags)
 	})
 	if err != nil {
 		return nil, err

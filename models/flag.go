@@ -48,6 +48,10 @@ type FlagConfig struct {
 	UpdateOverdueDays int
 }
 
+// DefaultFlagConfig is the rules' default settings: calendar days in UTC,
+// an update overdue after 90 days.
+var DefaultFlagConfig = FlagConfig{Location: time.UTC, UpdateOverdueDays: 90}
+
 func (c FlagConfig) validate() error {
 	if c.UpdateOverdueDays < 1 {
 		return Invalid("update_overdue_days", "must be at least 1, got %d", c.UpdateOverdueDays)

@@ -12,6 +12,7 @@ type flagFacts struct {
 	Due          string  // YYYY-MM or YYYY-MM-DD
 	LastUpdateAt *time.Time
 	CreatedAt    time.Time
+	Retired      bool
 }
 
 // DueDate is the action's current due month or date ("YYYY-MM" or
@@ -35,8 +36,13 @@ func (a *Action) DueDate() string {
 //     (July 2019 → 2019-08-01) or the day after a due date;
 //   - update overdue: not complete; from the last update's date (or the day
 //     the action was added, if it never had one) plus the configured days.
+//
+// A retired action has none: nothing is expected of it any more.
 func flagSince(a flagFacts, cfg FlagConfig) map[string]string {
 	out := make(map[string]string, len(FlagKinds))
+	if a.Retired {
+		return out
+	}
 	if a.Status == StatusNotStarted && a.InitiateBy != nil {
 		if d, ok := dayAfter(*a.InitiateBy); ok {
 			out[FlagOverdueInitiation] = d

@@ -50,7 +50,7 @@ func RunFlags(ctx context.Context, db *gorm.DB, now time.Time, loc *time.Locatio
 	}
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var err error
-		res, err = evaluateFlags(tx, now, cfg, 0)
+		res, err = evaluateFlags(tx, now, cfg, flagScope{})
 		return err
 	})
 	if err != nil {
@@ -69,8 +69,37 @@ func ReevaluateActionFlags(tx *gorm.DB, actionID uint, now time.Time, cfg FlagCo
 	if actionID == 0 {
 		return Invalid("action", "no action to re-evaluate")
 	}
-	_, err := evaluateFlags(tx.Session(&gorm.Session{NewDB: true}), now, cfg, actionID)
+	_, err := evaluateFlags(tx.Session(&gorm.Session{NewDB: true}), now, cfg, flagScope{actionID: actionID})
 	return err
+}
+
+// ReevaluatePlanFlags brings the flags of every action of a plan up to date
+// as of now, in tx: an import writes many actions at once and calls it so
+// they show their flags before the daily job runs.
+func ReevaluatePlanFlags(tx *gorm.DB, planID uint, now time.Time, cfg FlagConfig) (FlagRunResult, error) {
+	if err := cfg.validate(); err != nil {
+		return newFlagRunResult(), err
+	}
+	if planID == 0 {
+		return newFlagRunResult(), Invalid("plan", "no plan to re-evaluate")
+	}
+	return evaluateFlags(tx.Session(&gorm.Session{NewDB: true}), now, cfg, flagScope{planID: planID})
+}
+
+// flagScope is what a flag run covers: one action, one plan's actions, or
+// (both zero) every action.
+type flagScope struct{ actionID, planID uint }
+
+// where is the scope's condition on the actions table as alias, and its
+// arguments; "" for every action.
+func (s flagScope) where(alias string) (string, []any) {
+	switch {
+	case s.actionID != 0:
+		return alias + ".id = ?", []any{s.actionID}
+	case s.planID != 0:
+		return alias + ".plan_id = ?", []any{s.planID}
+	}
+	return "", nil
 }
 
 func newFlagRunResult() FlagRunResult {
@@ -90,13 +119,13 @@ type openFlag struct {
 	Since string
 }
 
-// evaluateFlags applies flagSince to every action (actionID 0) or to one,
+// evaluateFlags applies flagSince to the actions in scope,
 // comparing with the open flags: open ones whose condition has gone are
 // resolved, new ones raised, and the since of the others corrected when the
 // plan's dates behind them were revised.
-func evaluateFlags(tx *gorm.DB, now time.Time, cfg FlagConfig, actionID uint) (FlagRunResult, error) {
+func evaluateFlags(tx *gorm.DB, now time.Time, cfg FlagConfig, scope flagScope) (FlagRunResult, error) {
 	res := newFlagRunResult()
-	open, err := loadOpenFlags(tx, actionID)
+	open, err := loadOpenFlags(tx, scope)
 	if err != nil {
 		return res, err
 	}
@@ -104,7 +133,7 @@ func evaluateFlags(tx *gorm.DB, now time.Time, cfg FlagConfig, actionID uint) (F
 	raise := map[string][]Flag{}
 	resolve := map[string][]uint{}
 	resince := map[string][]uint{}
-	err = eachFlagFacts(tx, actionID, func(a flagFacts) {
+	err = eachFlagFacts(tx, scope, func(a flagFacts) {
 		since := flagSince(a, cfg)
 		for _, k := range FlagKinds {
 			key := flagKey{a.ActionID, k}
@@ -175,13 +204,17 @@ func insertFlags(tx *gorm.DB, flags []Flag) (int, error) {
 	return int(r.RowsAffected), r.Error
 }
 
-// loadOpenFlags reads the open flags of every action or of one.
-func loadOpenFlags(tx *gorm.DB, actionID uint) (map[flagKey]openFlag, error) {
+// loadOpenFlags reads the open flags of the actions in scope.
+func loadOpenFlags(tx *gorm.DB, scope flagScope) (map[flagKey]openFlag, error) {
 	q := "SELECT id, action_id, kind, since FROM flags WHERE resolved_at IS NULL"
-	args := []any{}
-	if actionID != 0 {
+	var args []any
+	switch {
+	case scope.actionID != 0:
 		q += " AND action_id = ?"
-		args = append(args, actionID)
+		args = append(args, scope.actionID)
+	case scope.planID != 0:
+		q += " AND action_id IN (SELECT id FROM actions WHERE plan_id = ?)"
+		args = append(args, scope.planID)
 	}
 	rows, err := tx.Raw(q, args...).Rows()
 	if err != nil {
@@ -200,13 +233,13 @@ func loadOpenFlags(tx *gorm.DB, actionID uint) (map[flagKey]openFlag, error) {
 	return out, rows.Err()
 }
 
-// eachFlagFacts streams what the rules read of every action, or of one.
-func eachFlagFacts(tx *gorm.DB, actionID uint, fn func(flagFacts)) error {
-	q := `SELECT a.id, a.status, a.initiate_by, a.due, a.last_update_at, a.created_at FROM actions a`
-	args := []any{}
-	if actionID != 0 {
-		q += " WHERE a.id = ?"
-		args = append(args, actionID)
+// eachFlagFacts streams what the rules read of the actions in scope.
+func eachFlagFacts(tx *gorm.DB, scope flagScope, fn func(flagFacts)) error {
+	q := `SELECT a.id, a.status, a.initiate_by, a.due, a.last_update_at, a.created_at,
+		CASE WHEN a.retired_at IS NULL THEN 0 ELSE 1 END FROM actions a`
+	cond, args := scope.where("a")
+	if cond != "" {
+		q += " WHERE " + cond
 	}
 	rows, err := tx.Raw(q, args...).Rows()
 	if err != nil {
@@ -216,12 +249,14 @@ func eachFlagFacts(tx *gorm.DB, actionID uint, fn func(flagFacts)) error {
 	for rows.Next() {
 		var a flagFacts
 		var created *time.Time
-		if err := rows.Scan(&a.ActionID, &a.Status, &a.InitiateBy, &a.Due, &a.LastUpdateAt, &created); err != nil {
+		var retired int
+		if err := rows.Scan(&a.ActionID, &a.Status, &a.InitiateBy, &a.Due, &a.LastUpdateAt, &created, &retired); err != nil {
 			return fmt.Errorf("reading actions for flags: %w", err)
 		}
 		if created != nil {
 			a.CreatedAt = *created
 		}
+		a.Retired = retired == 1
 		fn(a)
 	}
 	return rows.Err()

@@ -90,9 +90,10 @@ func (l Lead) AliasList() []string {
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
-// Slugify turns a name into a URL path segment: "SEND Health Forum" -> "send-health-forum".
+// Slugify turns a name into a URL path segment: "SEND Health Forum" ->
+// "send-health-forum", "Łódź-style PAP" -> "lodz-style-pap".
 func Slugify(s string) string {
-	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(foldLatin(s)), "-"), "-")
 }
 
 // Plan types, as the inspection frameworks and the 2026 reforms name them.

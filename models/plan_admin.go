@@ -26,9 +26,12 @@ type PlanInput struct {
 var (
 	slugPattern   = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	laCodePattern = regexp.MustCompile(`^[0-9]{3}$`)
-	// reservedPlanSlugs would shadow the fixed /plans routes.
-	reservedPlanSlugs = []string{"new", "home"}
 )
+
+// ReservedPlanSlugs are the fixed paths under /plans/ (the routes' literal
+// second segments): a plan there would be hidden behind the fixed page. A test
+// over the registered routes keeps the list complete.
+var ReservedPlanSlugs = []string{"home", "import", "new"}
 
 // validate trims in and checks every field, naming the first that is wrong.
 func (in *PlanInput) Validate() error {
@@ -50,8 +53,8 @@ func (in *PlanInput) Validate() error {
 		return Invalid("name", "The name must be 200 characters or fewer")
 	case !slugPattern.MatchString(in.Slug) || len(in.Slug) > 100:
 		return Invalid("slug", "The short name for web addresses uses only a-z, 0-9 and single hyphens, up to 100 characters")
-	case slices.Contains(reservedPlanSlugs, in.Slug):
-		return Invalid("slug", "%q is reserved; choose another short name", in.Slug)
+	case slices.Contains(ReservedPlanSlugs, in.Slug):
+		return Invalid("slug", "%q is a fixed web address (/plans/%s); choose another short name", in.Slug, in.Slug)
 	case !slices.Contains(PlanTypes, in.Type):
 		return Invalid("type", "Choose the type of plan")
 	case !slices.Contains(PlanStatuses, in.Status):

@@ -93,22 +93,22 @@ func TestBuildAPlanByHand(t *testing.T) {
 		}
 		act := models.ActionInput{Number: "1.2", PriorityAreaID: area.ID, MilestoneID: ms.ID, Text: "Publish the local offer",
 			SuccessCriteria: "80% of parents find it useful", SROID: sro.ID, BoardIDs: []uint{board.ID}}
-		a, err := models.CreateAction(ctx, db, admin, ref, act, now)
+		a, err := models.CreateAction(ctx, db, admin, ref, act, now, flagCfg)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if a.Due != "2026-03" || a.DueOriginal != "2026-03" || a.Status != models.StatusNotStarted {
 			t.Errorf("new action due %q original %q status %s", a.Due, a.DueOriginal, a.Status)
 		}
-		if _, err := models.CreateAction(ctx, db, admin, ref, act, now); field(err) != "number" {
+		if _, err := models.CreateAction(ctx, db, admin, ref, act, now, flagCfg); field(err) != "number" {
 			t.Errorf("a second 1.2: %v", err)
 		}
 		act.Number, act.MilestoneID, act.Due = "1.10", 0, "2026-01-31"
-		if _, err := models.CreateAction(ctx, db, admin, ref, act, now); err != nil {
+		if _, err := models.CreateAction(ctx, db, admin, ref, act, now, flagCfg); err != nil {
 			t.Fatalf("an action without a milestone: %v", err)
 		}
 		act.Number, act.Due = "1.11", "31/01/2026"
-		if _, err := models.CreateAction(ctx, db, admin, ref, act, now); field(err) != "due" {
+		if _, err := models.CreateAction(ctx, db, admin, ref, act, now, flagCfg); field(err) != "due" {
 			t.Errorf("bad due: %v", err)
 		}
 		got, err := models.FindAction(ctx, db, plan.ID, "1.2")

@@ -78,7 +78,7 @@ func Like(t testing.TB, d modeltest.DB, f modeltest.Fixture) *Env {
 	return Open(t, modeltest.SQLiteWith(t, f))
 }
 
-// Open builds the router on d as it is.
+// Open builds the router on d as it is, without Chromium (see PrintPDF).
 func Open(t testing.TB, d modeltest.DB) *Env {
 	t.Helper()
 	cfg := app.Defaults()

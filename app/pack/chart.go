@@ -18,9 +18,8 @@ const (
 	axisColor   = "#505a5f"
 )
 
-// kpiSVG draws a KPI's eight quarters as a standalone SVG for the HTML pack
-// (the PDF draws the same picture with fpdf, see pdfChart; the XLSX has a
-// native Excel chart): gridlines with their values, each point over its
+// kpiSVG draws a KPI's eight quarters as a standalone SVG for the HTML pack,
+// and so for the PDF printed from it (the XLSX has a native Excel chart): gridlines with their values, each point over its
 // quarter, the line broken where a quarter has no figure, and the target as
 // a dashed line. It returns nil when the KPI has no figures to draw. Labels
 // are fontSize px of a width-px-wide picture, so they stay legible when the

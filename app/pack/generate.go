@@ -28,6 +28,9 @@ type Generator struct {
 	DB     *gorm.DB
 	Now    func() time.Time
 	LACode int // the area's DfE number, for the benchmarks part
+	// Printer makes the PDF; nil where Chromium is not installed, and then
+	// packs are stored as HTML and XLSX only.
+	Printer *Printer
 }
 
 // Make builds the pack o asks for as of now, attributed to byName.
@@ -60,7 +63,7 @@ func (g *Generator) Generate(ctx context.Context, o Order, user *models.User, pr
 	if err != nil {
 		return nil, err
 	}
-	files, err := RenderAll(p, progress)
+	files, err := RenderAll(ctx, p, g.Printer, progress)
 	if err != nil {
 		return nil, err
 	}

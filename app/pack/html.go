@@ -99,7 +99,7 @@ func (g planGroup) Rows() []packs.CountRow {
 type htmlView struct {
 	P      *packs.Pack
 	CSS    template.CSS
-	Charts []template.URL // one per KPI, "" when it has nothing to draw
+	Charts []template.URL // one per KPI, "" when it has too few figures to draw
 }
 
 // newHTMLView draws the KPI charts as SVG data URIs: an <img> keeps the
@@ -107,6 +107,9 @@ type htmlView struct {
 func newHTMLView(p *packs.Pack) (htmlView, error) {
 	v := htmlView{P: p, CSS: template.CSS(css), Charts: make([]template.URL, len(p.KPIs))}
 	for i, k := range p.KPIs {
+		if !k.Chartable() {
+			continue // the table says it all
+		}
 		if svg := kpiSVG(k, 480, 220, 12); svg != nil {
 			v.Charts[i] = template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg)) //nolint:gosec // drawn here, names escaped
 		}

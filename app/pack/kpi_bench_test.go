@@ -65,7 +65,7 @@ func TestKPIPartShowsExceptionsAndBenchmarks(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, want := range []string{`data-label="Owner's commentary">Two advisers on leave; cover arranged.</td>`,
-			`data-label="Area">60.2%</td><td role="cell" data-label="England">no figure</td>`, "Better than South West"} {
+			`data-label="Area">60.2%</td><td data-label="England">no figure</td>`, "Better than South West"} {
 			if !bytes.Contains(html, []byte(want)) {
 				t.Errorf("HTML lacks %s", want)
 			}

@@ -73,7 +73,7 @@ func TestHTMLStructure(t *testing.T) {
 // and the parts around it stay portrait.
 func TestPDFActionsAreLandscape(t *testing.T) {
 	t.Parallel()
-	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
+	pdfOnSQLite(t, func(t *testing.T, d modeltest.DB) {
 		b := mustPDF(t, build(t, d, packtest.Board, packtest.Quarter))
 		path := filepath.Join(t.TempDir(), "pack.pdf")
 		if err := os.WriteFile(path, b, 0o600); err != nil {

@@ -5,6 +5,7 @@
 package pack
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -54,11 +55,12 @@ func ParseFormat(s string) (string, error) {
 // Progress is told, between steps, how many of total steps are done.
 type Progress func(done, total int, step string)
 
-// Render produces one format of p.
-func Render(p *packs.Pack, format string) ([]byte, error) {
+// Render produces one format of p; the PDF is printed with pr, and fails
+// with ErrNoPDF when pr is nil (no Chromium here).
+func Render(ctx context.Context, p *packs.Pack, format string, pr *Printer) ([]byte, error) {
 	switch format {
 	case packs.PDF:
-		return PDF(p)
+		return PDF(ctx, p, pr)
 	case packs.XLSX:
 		return XLSX(p)
 	case packs.HTML:
@@ -68,21 +70,32 @@ func Render(p *packs.Pack, format string) ([]byte, error) {
 	return nil, err
 }
 
-// RenderAll produces every stored format of p, reporting progress if asked.
-func RenderAll(p *packs.Pack, progress Progress) ([]packs.Rendering, error) {
-	out := make([]packs.Rendering, 0, len(packs.Formats))
-	for i, f := range packs.Formats {
+// Available lists the formats that can be made with pr: every format with a
+// printer, HTML and XLSX without one.
+func Available(pr *Printer) []string {
+	if pr == nil {
+		return []string{packs.XLSX, packs.HTML}
+	}
+	return packs.Formats
+}
+
+// RenderAll produces every format available with pr, reporting progress if
+// asked.
+func RenderAll(ctx context.Context, p *packs.Pack, pr *Printer, progress Progress) ([]packs.Rendering, error) {
+	formats := Available(pr)
+	out := make([]packs.Rendering, 0, len(formats))
+	for i, f := range formats {
 		if progress != nil {
-			progress(i, len(packs.Formats), "rendering "+strings.ToUpper(f))
+			progress(i, len(formats), "rendering "+strings.ToUpper(f))
 		}
-		b, err := Render(p, f)
+		b, err := Render(ctx, p, f, pr)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, packs.Rendering{Format: f, ContentType: ContentType(f), Content: b})
 	}
 	if progress != nil {
-		progress(len(packs.Formats), len(packs.Formats), "done")
+		progress(len(formats), len(formats), "done")
 	}
 	return out, nil
 }

@@ -39,6 +39,9 @@ type xlsxTable struct {
 	plans []string
 }
 
+// ragFill is the background of a RAG cell, as in the HTML pack's pack.css.
+var ragFill = map[string]string{"red": "F4CDC6", "amber": "FCD6C3", "green": "CCE2D8", "blue": "BBD4EA"}
+
 // XLSX renders p as a workbook with one sheet per part. Every sheet is one
 // table with a frozen header and an autofilter; counts and KPI figures are
 // numbers and dates are dates, so the board's analysts can sort, filter and
@@ -55,9 +58,8 @@ func XLSX(p *packs.Pack) ([]byte, error) {
 	x.style(&x.dateTm, &excelize.Style{CustomNumFmt: ptr("d mmm yyyy hh:mm"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}})
 	x.style(&x.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	for _, r := range models.RAGs {
-		c := ragFill(r)
 		id := 0
-		x.style(&id, &excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fmt.Sprintf("%02X%02X%02X", c.r, c.g, c.b)}},
+		x.style(&id, &excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{ragFill[r]}},
 			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 		x.rag[r] = id
 	}

@@ -41,7 +41,7 @@ func (x *xlsxDoc) kpis(p *packs.Pack) {
 const kpiChartRows = 16
 
 // kpiCharts lays the series out long (one row per KPI and quarter, with the
-// target beside each figure) and draws each KPI with figures as a native
+// target beside each figure) and draws each KPI with two figures or more as a native
 // Excel line chart over its eight rows, the target dashed red, to the right of
 // the table.
 func (x *xlsxDoc) kpiCharts(p *packs.Pack) {
@@ -58,7 +58,7 @@ func (x *xlsxDoc) kpiCharts(p *packs.Pack) {
 	for _, k := range p.KPIs {
 		first, last := row, row+len(k.Periods)-1
 		row = last + 1
-		if !k.HasFigures() {
+		if !k.Chartable() {
 			continue
 		}
 		ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheet, col, first, col, last) }

@@ -52,6 +52,9 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 	if ok, err := schema.UpToDate(ctx, a.DB); err != nil || !ok {
 		return errors.Join(err, errors.New("the database schema is out of date: run `sendboard migrate`"))
 	}
+	if f == packs.PDF && a.Printer == nil {
+		return pack.ErrNoPDF
+	}
 	bar := newProgressBar(env.stderr, 3)
 	defer bar.finish()
 	bar.step("reading the plan")
@@ -66,7 +69,7 @@ func runPack(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	bar.step("rendering " + strings.ToUpper(f))
-	b, err := pack.Render(p, f)
+	b, err := pack.Render(ctx, p, f, a.Printer)
 	if err != nil {
 		return err
 	}

@@ -7,11 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"sendboard/app/pack/pdftest"
 )
 
 func TestPackCommand(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
+	c.vars["SENDBOARD_CHROMIUM"] = pdftest.Chromium(t)
 	ctx := context.Background()
 	if code := c.run(ctx, "seed"); code != 0 {
 		t.Fatalf("seed: exit %d, %s", code, c.stderr)

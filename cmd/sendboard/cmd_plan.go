@@ -69,6 +69,7 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 		return errors.Join(err, errors.New("the database schema is out of date: run `sendboard migrate`"))
 	}
 	in := planimport.Request{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps,
+		Flags:    models.FlagConfig{Location: a.Config.Location(), UpdateOverdueDays: a.Config.UpdateOverdueDays},
 		SameLead: sameLead, SameBoard: sameBoard}
 	var res *planimport.Result
 	if *dry {

@@ -3,6 +3,7 @@ package measure
 import (
 	"context"
 	"errors"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -71,6 +72,59 @@ func LinkActionBenchmark(ctx context.Context, db *gorm.DB, planID uint, measure,
 		return db.WithContext(ctx).Delete(&row).Error
 	}
 	return db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error
+}
+
+// SetActionBenchmark links (link true) or unlinks a plan's current action
+// and measure for actor, who must be an admin, and records the change in the
+// action's audit log, in one transaction. Linking what is linked, or
+// unlinking what is not, changes nothing and records nothing.
+func SetActionBenchmark(ctx context.Context, db *gorm.DB, actor *models.User, planID uint, measure, number string, link bool, now time.Time) error {
+	if !actor.AtLeast(models.RoleAdmin) {
+		return models.ErrForbidden
+	}
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		m, err := FindBenchmark(ctx, tx, measure)
+		if err != nil {
+			return err
+		}
+		a, err := models.FindAction(ctx, tx, planID, number)
+		if errors.Is(err, models.ErrNotFound) {
+			return models.Invalid("action", "%q is not an action of the plan; choose one from the list", number)
+		}
+		if err != nil {
+			return err
+		}
+		if link && a.Retired() {
+			return models.Invalid("action", "Action %s is retired; choose a current action", a.Number)
+		}
+		row := ActionBenchmark{ActionID: a.ID, MeasureID: m.ID}
+		var res *gorm.DB
+		if link {
+			res = tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+		} else {
+			res = tx.Delete(&row)
+		}
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		au := models.NewAuditor(actor, "benchmark_link", "action "+a.Number, &a.PlanID, &a.ID, now)
+		if link {
+			au.Note("dfe_measure", "", m.Code)
+		} else {
+			au.Note("dfe_measure", m.Code, "")
+		}
+		return au.Save(tx)
+	})
+}
+
+// IsActionBenchmark reports whether the plan's action number is linked to
+// measure.
+func IsActionBenchmark(ctx context.Context, db *gorm.DB, planID uint, measure, number string) (bool, error) {
+	var n int64
+	err := db.WithContext(ctx).Table("action_benchmarks ab").
+		Joins("JOIN actions a ON a.id = ab.action_id").Joins("JOIN bm_measures m ON m.id = ab.measure_id").
+		Where("a.plan_id = ? AND a.number = ? AND m.code = ?", planID, number, measure).Count(&n).Error
+	return n > 0, err
 }
 
 // LinkKPIBenchmark sets (or, with an empty measure, clears) the DfE measure a

@@ -144,6 +144,21 @@ func (k KPI) HasFigures() bool {
 	return slices.ContainsFunc(k.Values, func(v *float64) bool { return v != nil })
 }
 
+// ChartFigures is the fewest figures a KPI's chart is drawn with: one point
+// is not a line, so a series with fewer is shown as its table alone.
+const ChartFigures = 2
+
+// Chartable reports whether the eight quarters have figures enough to chart.
+func (k KPI) Chartable() bool {
+	n := 0
+	for _, v := range k.Values {
+		if v != nil {
+			n++
+		}
+	}
+	return n >= ChartFigures
+}
+
 // ParseQuarter parses a pack's quarter: a financial quarter such as "2024-25 Q4".
 func ParseQuarter(s string) (models.Period, error) {
 	p, err := models.ParsePeriod(strings.TrimSpace(s))

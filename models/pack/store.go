@@ -23,7 +23,7 @@ const (
 	HTML = "html"
 )
 
-// Formats lists every format a pack is stored in.
+// Formats lists every format a pack can be stored in, in the order packs list them.
 var Formats = []string{PDF, XLSX, HTML}
 
 // MaxStored bounds one listing of stored packs.
@@ -46,12 +46,19 @@ type Stored struct {
 	PlanScope     string // the plan chosen, "" for every plan the board governs
 	PlanNames     string // the plans covered, one a line
 	RoundID       *uint
+	Formats       string       // the formats made, space separated in Formats order: "pdf xlsx html", or "xlsx html" without Chromium
 	Files         []File       `gorm:"foreignKey:PackID"`
 	Round         *round.Round `gorm:"foreignKey:RoundID"`
 }
 
 // TableName names the table.
 func (Stored) TableName() string { return "governance_packs" }
+
+// FormatList is the formats the pack was made in, PDF first.
+func (s Stored) FormatList() []string { return strings.Fields(s.Formats) }
+
+// Has reports whether the pack was made in format.
+func (s Stored) Has(format string) bool { return slices.Contains(s.FormatList(), format) }
 
 // File is one rendering of a stored pack with its SHA-256.
 type File struct {
@@ -78,9 +85,16 @@ func Save(ctx context.Context, db *gorm.DB, p *Pack, by *models.User, byName str
 	if len(files) == 0 {
 		return nil, models.Invalid("format", "a pack needs at least one rendering to store")
 	}
+	var made []string
+	for _, f := range Formats {
+		if slices.ContainsFunc(files, func(r Rendering) bool { return r.Format == f }) {
+			made = append(made, f)
+		}
+	}
 	sp := &Stored{PlanID: p.Plan.ID, BoardKey: p.BoardKey, BoardName: p.BoardName, Quarter: p.Quarter.String(),
 		QuarterSort: p.Quarter.SortKey(), GeneratedAt: p.GeneratedAt.UTC(), GeneratedBy: byName,
-		PlanScope: p.PlanScope, PlanNames: strings.Join(p.PlanNames(), "\n")}
+		PlanScope: p.PlanScope, PlanNames: strings.Join(p.PlanNames(), "\n"),
+		Formats: strings.Join(made, " ")}
 	if p.Round != nil {
 		sp.RoundID = &p.Round.ID
 	}

@@ -29,6 +29,9 @@ type Request struct {
 	// SameLead and SameBoard map a name the file uses to the existing lead
 	// or board (by name, alias or slug) it is another spelling of.
 	SameLead, SameBoard map[string]string
+	// Flags are the flag rules' settings the imported actions are flagged
+	// by as they are written; zero gives models.DefaultFlagConfig.
+	Flags models.FlagConfig
 }
 
 // Result is what an import found (a preview) or did.

@@ -1,6 +1,7 @@
 package planimport
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,8 +17,9 @@ import (
 // Import makes a plan from a spreadsheet in one transaction: the plan, its
 // areas and milestones, the leads and boards it names that are not yet known,
 // its actions, and from a Progress column each action's first progress
-// update, attributed to the import. A file with any problem stores nothing
-// and returns a *planfile.Error naming every bad row and column.
+// update, attributed to the import, and the actions' flags as of now. A
+// file with any problem stores nothing and returns a *planfile.Error naming
+// every bad row and column.
 func Import(ctx context.Context, db *gorm.DB, actor *models.User, data []byte, in Request, now time.Time) (*Result, error) {
 	if actor != nil && !actor.AtLeast(models.RoleAdmin) {
 		return nil, models.ErrForbidden
@@ -49,7 +51,12 @@ func importIn(tx *gorm.DB, actor *models.User, data []byte, in Request, now time
 	if err != nil {
 		return res, err
 	}
-	return res, auditSame(tx, actor, res, now.UTC())
+	if err := auditSame(tx, actor, res, now.UTC()); err != nil {
+		return res, err
+	}
+	// The plan shows its flags at once, not after the next daily run.
+	_, err = models.ReevaluatePlanFlags(tx, out.Plan.ID, now, cmp.Or(in.Flags, models.DefaultFlagConfig))
+	return res, err
 }
 
 // fileImport is the plan a checked spreadsheet describes, as writePlan takes

@@ -116,3 +116,30 @@ func adminUser(t *testing.T, db *gorm.DB) *models.User {
 	}
 	return u
 }
+
+// TestImportFlagsAtOnce: imported actions already past their due date are
+// flagged in the import's own transaction, and only the new plan's actions
+// are looked at.
+func TestImportFlagsAtOnce(t *testing.T) {
+	t.Parallel()
+	modeltest.EachWith(t, seedtest.Seeded, func(t *testing.T, d modeltest.DB) {
+		ctx, db, now := context.Background(), d.DB, time.Date(2027, 1, 6, 9, 0, 0, 0, time.UTC)
+		res, err := planimport.Import(ctx, db, adminUser(t, db), importSample(t), planimport.Request{Name: "SEND reform plan 2026",
+			Type: models.PlanReformPlan, Flags: models.FlagConfig{Location: time.UTC, UpdateOverdueDays: 90}}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		db.Table("flags").Joins("JOIN actions ON actions.id = flags.action_id").
+			Where("flags.kind = ? AND flags.resolved_at IS NULL AND actions.plan_id = ?", models.FlagMilestonePassed, res.Plan.ID).
+			Order("actions.major, actions.minor").Pluck("actions.number", &got)
+		if fmt.Sprint(got) != "[1.1 1.2 1.10]" {
+			t.Errorf("milestone passed on %v, want every imported action (all due by December 2026)", got)
+		}
+		var other int64
+		db.Model(&models.Flag{}).Where("action_id IN (SELECT id FROM actions WHERE plan_id <> ?)", res.Plan.ID).Count(&other)
+		if other != 0 {
+			t.Errorf("the import raised %d flags on the other plan's actions", other)
+		}
+	})
+}

@@ -23,6 +23,12 @@ const Board = "SEND Improvement Board"
 // Quarter is the fixture quarter, January to March 2025.
 const Quarter = "2024-25 Q4"
 
+// Worldwide is a narrative in the fixture quarter with names in Polish,
+// Turkish, Welsh, Vietnamese and Arabic and symbols outside Windows-1252: every
+// format of the pack must give it back whole. Its update is by "Şebnem Yıldız".
+const Worldwide = "On track at the end of March: Jan Łukasiewicz met Nguyễn Thị Hồng and محمد; " +
+	"Siôn's ŵyr and Dafydd's ŷd; attendance ≥ 95% → target met; £1,200 and €1,400 spent."
+
 // Fixture names what Loaded holds, for assertions.
 type Fixture struct {
 	Governed   []models.Action // the first three actions Board governs, numeric order
@@ -80,6 +86,11 @@ func find(db *gorm.DB) (Fixture, error) {
 	return f, nil
 }
 
+func byName(u models.ProgressUpdate, name string) models.ProgressUpdate {
+	u.AuthorName = name
+	return u
+}
+
 // add writes the quarter's updates and flags.
 func add(db *gorm.DB, f Fixture) error {
 	a1, a2, a3 := f.Governed[0], f.Governed[1], f.Governed[2]
@@ -93,7 +104,7 @@ func add(db *gorm.DB, f Fixture) error {
 		up(a2, "2025-01-01", models.StatusInProgress, "amber", "New year check-in: evidence being gathered."), // first day: in
 		up(a2, "2025-01-15", models.StatusComplete, "blue", "Signed off at the January board."),
 		up(a2, "2025-04-05", models.StatusInProgress, "red", "Reopened after the quarter: must not count."),
-		up(a3, "2025-03-31", models.StatusInProgress, "green", "On track at the end of March."),
+		byName(up(a3, "2025-03-31", models.StatusInProgress, "green", Worldwide), "Şebnem Yıldız"),
 		up(a3, "2025-04-01", models.StatusComplete, "blue", "Completed on 1 April: the next quarter."), // quarter end: out
 		up(f.Outsider, "2025-02-20", models.StatusInProgress, "green", "Another board's action."),
 	}
