@@ -28,6 +28,7 @@ type apiListBody struct {
 		Boards     []string `json:"boards"`
 		Status     string   `json:"status"`
 		InitiateBy *string  `json:"initiate_by"`
+		Start      *string  `json:"start"`
 		RAG        *string  `json:"rag"`
 		Progress   string   `json:"progress"`
 		Flags      []any    `json:"flags"`
@@ -134,6 +135,7 @@ func TestAPIActionFieldsAndErrors(t *testing.T) {
 		}
 		a := l.Actions[0]
 		if a.Number != "2.1" || a.Status != "not_started" || a.InitiateBy == nil || *a.InitiateBy != "2019-08" ||
+			a.Start == nil || *a.Start != "2019-08" ||
 			a.Milestone.Due != "2019-10" || a.PriorityArea.Number != 1 || a.RAG != nil || a.Flags == nil || a.Version != 1 {
 			t.Errorf("2.1 = %+v", a)
 		}
@@ -153,7 +155,7 @@ func TestAPIActionFieldsAndErrors(t *testing.T) {
 		}
 
 		for q, field := range map[string]string{"status=done": "status", "milestone=x": "milestone", "rag=pink": "rag",
-			"flag=nope": "flag", "board=nope": "board", "lead=nope": "lead", "after=1": "after", "priority=0": "priority"} {
+			"flag=nope": "flag", "board=nope": "board", "lead=nope": "lead", "after=1.x": "after", "priority=0": "priority"} {
 			var e apiErrorBody
 			apiGet(t, env, c, "/api/v1/actions?"+q, http.StatusBadRequest, &e)
 			if e.Field != field || e.Error == "" {

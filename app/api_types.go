@@ -57,6 +57,7 @@ type apiAction struct {
 	Plan            string     `json:"plan"`
 	Area            apiArea    `json:"area"`
 	Due             *string    `json:"due"`
+	Start           *string    `json:"start"` // when the work is due to start (see models.Action.StartBy)
 	DueOriginal     *string    `json:"due_original"`
 	SRO             *string    `json:"sro"`
 	SuccessCriteria string     `json:"success_criteria"`
@@ -92,7 +93,7 @@ func toAPIAction(a *models.Action, plan string) apiAction {
 		Boards: a.BoardNames(), Status: a.Status, InitiateBy: a.InitiateBy, RAG: optional(a.RAG),
 		Progress: a.Progress, Flags: []apiFlag{}, SignedOffAt: a.SignedOffAt, Version: a.Version, UpdatedAt: a.UpdatedAt,
 		Plan: plan, Area: apiArea{Number: a.PriorityArea.Code, Title: a.PriorityArea.Title, Owners: a.PriorityArea.Owners},
-		Due: optional(a.Due), DueOriginal: optional(a.DueOriginal), SuccessCriteria: a.ImpactMeasure,
+		Due: optional(a.Due), Start: optional(a.StartBy()), DueOriginal: optional(a.DueOriginal), SuccessCriteria: a.ImpactMeasure,
 		RetiredAt: a.RetiredAt, RetiredReason: optional(a.RetiredReason)}
 	if a.SRO != nil {
 		out.SRO = &a.SRO.Name

@@ -83,6 +83,9 @@ func TestExportCSV(t *testing.T) {
 		if f := get("2.1", "Flags"); !strings.Contains(f, "Overdue initiation: initiate by August 2019") || !strings.Contains(f, "Milestone passed: due October 2019") {
 			t.Errorf("2.1 flags = %q", f)
 		}
+		if s := get("2.1", "Start"); s != "2019-08" {
+			t.Errorf("2.1 start = %q, want its initiate-by month", s)
+		}
 		if s := get("2.1", "Flags since"); !strings.Contains(s, "2019-09-01") || !strings.Contains(s, "2019-11-01") {
 			t.Errorf("2.1 flags since = %q", s)
 		}
@@ -141,7 +144,7 @@ func TestExportXLSX(t *testing.T) {
 		if rows[0][0] != "Plan" || rows[0][1] != seededPlanName {
 			t.Errorf("first row %q, want the plan named", rows[0])
 		}
-		if rows[2][0] != "1.4" || rows[3][0] != "1.5" || rows[1][14] != "RAG" {
+		if rows[2][0] != "1.4" || rows[3][0] != "1.5" || rows[1][15] != "RAG" {
 			t.Errorf("sorted by RAG the first rows are %s, %s", rows[2][0], rows[3][0])
 		}
 		fill := func(cell string) string {
@@ -152,18 +155,18 @@ func TestExportXLSX(t *testing.T) {
 			}
 			return st.Fill.Color[0]
 		}
-		if fill("O3") != "F4CDC6" || fill("O4") != "CCE2D8" || fill("O5") != "" {
-			t.Errorf("RAG fills = %q %q %q", fill("O3"), fill("O4"), fill("O5"))
+		if fill("P3") != "F4CDC6" || fill("P4") != "CCE2D8" || fill("P5") != "" {
+			t.Errorf("RAG fills = %q %q %q", fill("P3"), fill("P4"), fill("P5"))
 		}
 		// Dates are numbers formatted as dates, not text.
-		for _, cell := range []string{"C3", "Q3"} {
+		for _, cell := range []string{"C3", "R3"} {
 			typ, _ := f.GetCellType("Actions", cell)
 			raw, _ := f.GetCellValue("Actions", cell, excelize.Options{RawCellValue: true})
 			shown, _ := f.GetCellValue("Actions", cell)
 			if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || strings.Contains(raw, "-") {
 				t.Errorf("%s is text %q, want a date", cell, raw)
 			}
-			if cell == "C3" && shown != "Jul 2019" || cell == "Q3" && shown != "30 Jun 2019" {
+			if cell == "C3" && shown != "Jul 2019" || cell == "R3" && shown != "30 Jun 2019" {
 				t.Errorf("%s shows %q", cell, shown)
 			}
 		}

@@ -29,8 +29,8 @@ func TestExportXLSXInitiateByIsADate(t *testing.T) {
 		defer f.Close()
 		rows, _ := f.GetRows("Actions")
 		// The plan's name is the first row, the header the second.
-		if rows[1][12] != "Initiate by" {
-			t.Fatalf("column M is %q", rows[1][12])
+		if rows[1][13] != "Initiate by" || rows[1][3] != "Start" {
+			t.Fatalf("column N is %q, D %q", rows[1][13], rows[1][3])
 		}
 		found := false
 		for i, r := range rows[2:] {
@@ -38,13 +38,16 @@ func TestExportXLSXInitiateByIsADate(t *testing.T) {
 				continue
 			}
 			found = true
-			cell, _ := excelize.CoordinatesToCellName(13, i+3)
-			typ, _ := f.GetCellType("Actions", cell)
-			raw, _ := f.GetCellValue("Actions", cell, excelize.Options{RawCellValue: true})
-			shown, _ := f.GetCellValue("Actions", cell)
-			// 43678 is 1 August 2019.
-			if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || raw != "43678" || shown != "Aug 2019" {
-				t.Errorf("2.1's Initiate by %s: type %v, raw %q, shown %q; want the date 43678 shown \"Aug 2019\"", cell, typ, raw, shown)
+			// Initiate by, and the start it gives.
+			for _, col := range []int{14, 4} {
+				cell, _ := excelize.CoordinatesToCellName(col, i+3)
+				typ, _ := f.GetCellType("Actions", cell)
+				raw, _ := f.GetCellValue("Actions", cell, excelize.Options{RawCellValue: true})
+				shown, _ := f.GetCellValue("Actions", cell)
+				// 43678 is 1 August 2019.
+				if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || raw != "43678" || shown != "Aug 2019" {
+					t.Errorf("2.1's %s: type %v, raw %q, shown %q; want the date 43678 shown \"Aug 2019\"", cell, typ, raw, shown)
+				}
 			}
 		}
 		if !found {

@@ -139,8 +139,8 @@ func noFormula(s string) string {
 }
 
 // exportValues are a row's cells in models.ExportColumns order: update and
-// sign-off dates as time.Time (or nil), the due month or date as the plan
-// gives it ("2019-07"), the priority area as a number, the rest as text.
+// sign-off dates as time.Time (or nil), the due and start months or dates as
+// the plan gives them ("2019-07"), the priority area as a number, the rest as text.
 func exportValues(r models.ExportRow) []any {
 	a := &r.Action
 	var last, signed, initiate any
@@ -157,7 +157,7 @@ func exportValues(r models.ExportRow) []any {
 	if a.RAG != "" {
 		rag = ragLabel(a.RAG)
 	}
-	return []any{a.Number, a.Milestone.Label, a.DueDate(), a.PriorityArea.Number, a.PriorityArea.Title, a.Aim, a.Text,
+	return []any{a.Number, a.Milestone.Label, a.DueDate(), a.StartBy(), a.PriorityArea.Number, a.PriorityArea.Title, a.Aim, a.Text,
 		a.ImpactMeasure, a.LeadText, a.LeadAndGovernance, strings.Join(a.BoardNames(), "; "), models.StatusLabel(a.Status),
 		initiate, a.StatusText, rag, a.Progress, last, strings.Join(r.Flags, "; "), r.FlagsSince(), signed,
 		strings.Join(a.LeadNames(), "; ")}

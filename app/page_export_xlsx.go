@@ -13,8 +13,9 @@ import (
 // Columns of models.ExportColumns the workbook treats specially.
 const (
 	xlsxColDue      = 2
-	xlsxColInitiate = 12
-	xlsxColRAG      = 14
+	xlsxColStart    = 3
+	xlsxColInitiate = 13
+	xlsxColRAG      = 15
 )
 
 // xlsxStyles are the workbook's cell styles.
@@ -131,9 +132,9 @@ func (a *App) actionsXLSX(c echo.Context) error {
 
 func ptrBool(b bool) *bool { return &b }
 
-// xlsxCells are one action's cells: dates as dates, the due and initiate-by
-// months as their first days shown as months, the RAG cell filled in its
-// colour.
+// xlsxCells are one action's cells: dates as dates, the due, start and
+// initiate-by months as their first days shown as months, the RAG cell
+// filled in its colour.
 func xlsxCells(r models.ExportRow, st xlsxStyles) []any {
 	v := exportValues(r)
 	out := make([]any, len(v))
@@ -143,7 +144,7 @@ func xlsxCells(r models.ExportRow, st xlsxStyles) []any {
 		case time.Time:
 			c.StyleID, c.Value = st.day, t
 		case string:
-			if i == xlsxColDue {
+			if i == xlsxColDue || i == xlsxColStart {
 				if d, ok := dueTime(t); ok {
 					c.StyleID, c.Value = st.month, d
 					if len(t) == len(time.DateOnly) {

@@ -27,6 +27,7 @@ type planImportForm struct {
 	HeaderRow         int
 	Map               map[planfile.Field]string // field -> "#n" or "" (not used)
 	Errors            map[string]string
+	planImportChoices // what the words mean, when complete work was done
 }
 
 type planImportData struct {
@@ -45,7 +46,7 @@ type planImportData struct {
 // ErrorSummary lists the form's problems and, when the file has some, says
 // how many and links to their list below the form.
 func (d planImportData) ErrorSummary() errorSummary {
-	s := summaryOf(d.Form.Errors, []string{"name", "type", "file", "sheet"}, prefixed("pi-"))
+	s := summaryOf(d.Form.Errors, []string{"name", "type", "file", "sheet", "completed_on"}, prefixed("pi-"))
 	if len(d.Problems) > 0 {
 		total := len(d.Problems) + d.More
 		listed := "It is listed below."
@@ -101,6 +102,7 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	readPlanImportChoices(c, &f)
 	d := planImportData{Form: f, Submitted: true}
 	if len(f.Errors) > 0 {
 		return a.renderPlanImport(c, http.StatusBadRequest, d)
@@ -118,10 +120,12 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	in := planimport.Request{Name: f.Name, Type: f.Type, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map, MaxBytes: a.planImportMax(),
 		Flags: a.flagConfig()}
 	in.SameLead, in.SameBoard = formSameNames(c)
+	// A completion date that is no date stops the import: the preview shows why.
+	importing := d.Form.planImportRequestChoices(&in) && c.FormValue("step") == "import" && !fresh
 	var up *planimport.Upload
 	err = a.planImportGate().Do(ctx, func(ctx context.Context) error {
 		var err error
-		if c.FormValue("step") == "import" && !fresh {
+		if importing {
 			up, d.Result, err = planimport.ImportUpload(ctx, a.DB, user, d.Form.Upload, in, now)
 		} else {
 			up, d.Result, err = planimport.PreviewUpload(ctx, a.DB, user, d.Form.Upload, in, now)

@@ -22,7 +22,7 @@ const namesCSV = "Ref,Action,Lead\n" +
 	"1.4,Unknown pair,Parent Champion and Youth Worker\n" +
 	"1.5,Therapies,Designated Clinical Officer\n"
 
-var anyHiddenRe = regexp.MustCompile(`<input type="hidden" name="([a-z_0-9]+)" value="([^"]*)">`)
+var namesHiddenRe = regexp.MustCompile(`<input type="hidden" name="([a-z_0-9]+)" value="([^"]*)">`)
 
 // The preview says how each joint lead cell was read and offers DCO for
 // "Designated Clinical Officer"; choosing it imports without a new lead.
@@ -50,7 +50,7 @@ func TestPlanImportPageJointLeadsAndSameNames(t *testing.T) {
 			t.Fatal("no radio for DCO")
 		}
 		form := url.Values{}
-		for _, m := range anyHiddenRe.FindAllStringSubmatch(page, -1) {
+		for _, m := range namesHiddenRe.FindAllStringSubmatch(page, -1) {
 			if m[1] != "_csrf" {
 				form.Set(m[1], html.UnescapeString(m[2]))
 			}

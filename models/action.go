@@ -50,9 +50,12 @@ type Action struct {
 	StatusText        string // the document's status cell, verbatim
 	Status            string
 	InitiateBy        *string // YYYY-MM
-	RAG               string  `gorm:"column:rag"`
-	Progress          string  // latest narrative, copied from the newest update
-	LastUpdateAt      *time.Time
+	// Start is the day or month ("YYYY-MM-DD" or "YYYY-MM") the work is due
+	// to start, "" when the plan does not say; see StartBy.
+	Start        string `gorm:"column:start_date"`
+	RAG          string `gorm:"column:rag"`
+	Progress     string // latest narrative, copied from the newest update
+	LastUpdateAt *time.Time
 	// Due is the current due date, "YYYY-MM-DD" or "YYYY-MM": every revision
 	// writes it, so rules read it without joins. DueOriginal is the first one.
 	Due           string
@@ -81,9 +84,20 @@ type ActionBoard struct {
 	BoardID  uint `gorm:"primaryKey"`
 }
 
-// SplitNumber parses "1.10" into (1, 10) so numbers sort numerically.
+// SplitNumber parses "1.10" into (1, 10) so numbers sort numerically. A
+// plan without references numbers its actions "7" (7, 0), and two rows a plan
+// gave one number tell apart by a letter: "3.1a" is (3, 1), sorting beside
+// "3.1b" by its text.
 func SplitNumber(n string) (int, int, error) {
 	a, b, ok := strings.Cut(n, ".")
+	if !ok {
+		if major, err := strconv.Atoi(a); err == nil && major >= 0 {
+			return major, 0, nil
+		}
+	}
+	if l := len(b); l > 1 && b[l-1] >= 'a' && b[l-1] <= 'z' && b[l-2] >= '0' && b[l-2] <= '9' {
+		b = b[:l-1]
+	}
 	major, err1 := strconv.Atoi(a)
 	minor, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || major < 0 || minor < 0 {

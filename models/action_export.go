@@ -19,7 +19,7 @@ type ExportRow struct {
 }
 
 // ExportColumns are the export's headings, in order.
-var ExportColumns = []string{"Number", "Milestone", "Due", "Priority area", "Priority area title", "Aim", "Action",
+var ExportColumns = []string{"Number", "Milestone", "Due", "Start", "Priority area", "Priority area title", "Aim", "Action",
 	"Impact measure", "Lead", "Lead and governance (plan)", "Boards", "Status", "Initiate by", "Status (plan)",
 	"RAG", "Progress", "Last update", "Flags", "Flags since", "Signed off", "Leads"}
 

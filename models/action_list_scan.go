@@ -17,7 +17,7 @@ const listColumns = `actions.id, actions.plan_id, actions.number, actions.major,
 	actions.impact_measure, actions.lead_text, actions.lead_and_governance, actions.status_text,
 	actions.status, actions.initiate_by, actions.rag, actions.progress, actions.last_update_at,
 	actions.signed_off_by_id, actions.signed_off_at, actions.version, actions.created_at, actions.updated_at,
-	actions.due, actions.due_original, actions.sro_id, actions.retired_at, actions.retired_reason`
+	actions.due, actions.due_original, actions.sro_id, actions.retired_at, actions.retired_reason, actions.start_date`
 
 // scanListRows reads rows of listColumns. Scanning into plain fields with
 // database/sql, rather than GORM's reflection over the whole Action with its
@@ -33,7 +33,7 @@ func scanListRows(rows *sql.Rows, limit int) ([]Action, error) {
 			&a.ImpactMeasure, &a.LeadText, &a.LeadAndGovernance, &a.StatusText,
 			&a.Status, &a.InitiateBy, &a.RAG, &a.Progress, &a.LastUpdateAt,
 			&a.SignedOffByID, &a.SignedOffAt, &a.Version, &a.CreatedAt, &a.UpdatedAt,
-			&a.Due, &a.DueOriginal, &a.SROID, &a.RetiredAt, &a.RetiredReason); err != nil {
+			&a.Due, &a.DueOriginal, &a.SROID, &a.RetiredAt, &a.RetiredReason, &a.Start); err != nil {
 			return nil, fmt.Errorf("listing actions: %w", err)
 		}
 	}

@@ -81,6 +81,9 @@ func (a *Action) FlagName(kind string) string {
 func (a *Action) FlagDetail(f Flag) string {
 	switch f.Kind {
 	case FlagOverdueInitiation:
+		if a.Start != "" {
+			return "Overdue initiation: due to start " + DueLabel(a.Start)
+		}
 		if a.InitiateBy != nil {
 			return "Overdue initiation: initiate by " + MonthLabel(*a.InitiateBy)
 		}

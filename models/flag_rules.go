@@ -8,8 +8,8 @@ import (
 type flagFacts struct {
 	ActionID     uint
 	Status       string
-	InitiateBy   *string // YYYY-MM
-	Due          string  // YYYY-MM or YYYY-MM-DD
+	Start        string // the action's StartBy: YYYY-MM or YYYY-MM-DD
+	Due          string // YYYY-MM or YYYY-MM-DD
 	LastUpdateAt *time.Time
 	CreatedAt    time.Time
 	Retired      bool
@@ -30,8 +30,9 @@ func (a *Action) DueDate() string {
 // zone, "YYYY-MM-DD") from which it holds. A flag is open while today is on
 // or after its day. Every writer and the daily job go through this.
 //
-//   - overdue initiation: still not started; from the first day after the
-//     initiate-by month ("Initiate September 2019" → 2019-10-01);
+//   - overdue initiation: still not started; from the first day after its
+//     start (StartBy: a start month or day, or the initiate-by month of
+//     "Initiate September 2019" → 2019-10-01);
 //   - milestone passed: not complete; from the first day after the due month
 //     (July 2019 → 2019-08-01) or the day after a due date;
 //   - update overdue: not complete; from the last update's date (or the day
@@ -43,8 +44,8 @@ func flagSince(a flagFacts, cfg FlagConfig) map[string]string {
 	if a.Retired {
 		return out
 	}
-	if a.Status == StatusNotStarted && a.InitiateBy != nil {
-		if d, ok := dayAfter(*a.InitiateBy); ok {
+	if a.Status == StatusNotStarted && a.Start != "" {
+		if d, ok := dayAfter(a.Start); ok {
 			out[FlagOverdueInitiation] = d
 		}
 	}
@@ -64,6 +65,22 @@ func flagSince(a flagFacts, cfg FlagConfig) map[string]string {
 	}
 	return out
 }
+
+// StartBy is when the action is due to start: its start day or month, else
+// the month a document's "Initiate September 2019" gave it, else "". Work not
+// started after it is an overdue initiation.
+func (a *Action) StartBy() string {
+	if a.Start != "" {
+		return a.Start
+	}
+	if a.InitiateBy != nil {
+		return *a.InitiateBy
+	}
+	return ""
+}
+
+// startBySQL is StartBy for a row of actions aliased a.
+const startBySQL = "COALESCE(NULLIF(a.start_date, ''), a.initiate_by, '')"
 
 // dayAfter is the first day after a month ("2019-07" → "2019-08-01") or a
 // date ("2019-07-15" → "2019-07-16").

@@ -235,7 +235,7 @@ func loadOpenFlags(tx *gorm.DB, scope flagScope) (map[flagKey]openFlag, error) {
 
 // eachFlagFacts streams what the rules read of the actions in scope.
 func eachFlagFacts(tx *gorm.DB, scope flagScope, fn func(flagFacts)) error {
-	q := `SELECT a.id, a.status, a.initiate_by, a.due, a.last_update_at, a.created_at,
+	q := `SELECT a.id, a.status, ` + startBySQL + `, a.due, a.last_update_at, a.created_at,
 		CASE WHEN a.retired_at IS NULL THEN 0 ELSE 1 END FROM actions a`
 	cond, args := scope.where("a")
 	if cond != "" {
@@ -250,7 +250,7 @@ func eachFlagFacts(tx *gorm.DB, scope flagScope, fn func(flagFacts)) error {
 		var a flagFacts
 		var created *time.Time
 		var retired int
-		if err := rows.Scan(&a.ActionID, &a.Status, &a.InitiateBy, &a.Due, &a.LastUpdateAt, &created, &retired); err != nil {
+		if err := rows.Scan(&a.ActionID, &a.Status, &a.Start, &a.Due, &a.LastUpdateAt, &created, &retired); err != nil {
 			return fmt.Errorf("reading actions for flags: %w", err)
 		}
 		if created != nil {

@@ -68,14 +68,15 @@ func TestQuarterOf(t *testing.T) {
 
 func TestSplitNumber(t *testing.T) {
 	t.Parallel()
-	good := map[string][2]int{"1.1": {1, 1}, "1.10": {1, 10}, "3.17": {3, 17}, "2.1000": {2, 1000}, "0.0": {0, 0}}
+	good := map[string][2]int{"1.1": {1, 1}, "1.10": {1, 10}, "3.17": {3, 17}, "2.1000": {2, 1000}, "0.0": {0, 0},
+		"7": {7, 0}, "3.1a": {3, 1}, "3.1b": {3, 1}}
 	for in, want := range good {
 		a, b, err := SplitNumber(in)
 		if err != nil || a != want[0] || b != want[1] {
 			t.Errorf("SplitNumber(%q) = %d, %d, %v; want %v", in, a, b, err, want)
 		}
 	}
-	for _, bad := range []string{"", "1", "1.", ".1", "a.b", "1.2.3", "-1.2", "1.-2", "1.x"} {
+	for _, bad := range []string{"", "1.", "1.a", "1.2ab", "a1", "-1", ".1", "a.b", "1.2.3", "-1.2", "1.-2", "1.x"} {
 		if _, _, err := SplitNumber(bad); err == nil {
 			t.Errorf("SplitNumber(%q): want an error", bad)
 		}
@@ -175,7 +176,7 @@ func TestParseActionFilter(t *testing.T) {
 	bad := []struct{ key, value string }{
 		{"milestone", "x"}, {"milestone", "0"}, {"milestone", "-1"}, {"priority", "1.5"}, {"priority", "100"},
 		{"status", "done"}, {"rag", "purple"}, {"flag", "late"}, {"limit", "0"}, {"limit", "201"},
-		{"limit", "ten"}, {"after", "1"}, {"q", strings.Repeat("a", 201)},
+		{"limit", "ten"}, {"after", "1.x"}, {"q", strings.Repeat("a", 201)},
 	}
 	for _, b := range bad {
 		_, err := ParseActionFilter(url.Values{b.key: {b.value}})

@@ -271,6 +271,17 @@ go_benchmarks() {
 	TEST_DATABASE_URL=$DB_URL go test -run '^$' -bench . -benchtime 1x -benchmem ./... >"$WORK/gobench.txt" 2>&1 || rc=$?
 	grep -v -e '^?' -e '^PASS$' -e 'no test files' "$WORK/gobench.txt" || true
 	[[ $rc -eq 0 ]] || say "WARNING: some Go benchmarks failed (see above)"
+	# A 1,000-action tracker with 9 review-period columns imports in 3 s or less.
+	local s
+	s=$(awk '/^BenchmarkImportTracker/ {for (i = 1; i < NF; i++) if ($(i+1) == "s/import") print $i}' "$WORK/gobench.txt")
+	if [[ -n $s ]]; then
+		if awk -v s="$s" 'BEGIN {exit !(s <= 3)}'; then
+			say "plan import, 1,000 actions x 9 periods (XLSX): ${s} s (target <= 3 s) met"
+		else
+			say "plan import, 1,000 actions x 9 periods (XLSX): ${s} s (target <= 3 s) MISSED"
+			MISSES=$((MISSES + 1))
+		fi
+	fi
 }
 
 summary() {

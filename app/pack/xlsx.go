@@ -192,8 +192,8 @@ func (x *xlsxDoc) changes(p *packs.Pack) {
 	rows := make([][]any, 0, len(p.Changes))
 	rags := make([]string, 0, len(p.Changes))
 	for _, c := range p.Changes {
-		rows = append(rows, []any{c.Number, models.StatusLabel(c.FromStatus), models.StatusLabel(c.ToStatus),
-			models.RAGLabel(c.FromRAG), models.RAGLabel(c.ToRAG)})
+		rows = append(rows, []any{c.Number, changeFrom(c, models.StatusLabel(c.FromStatus)), models.StatusLabel(c.ToStatus),
+			changeFrom(c, models.RAGLabel(c.FromRAG)), models.RAGLabel(c.ToRAG)})
 		rags = append(rags, c.ToRAG)
 	}
 	x.table(xlsxTable{sheet: "Changes", header: []string{"Action", "Status then", "Status now", "RAG then", "RAG now"},
@@ -292,4 +292,13 @@ func (x *xlsxDoc) appendix(p *packs.Pack) {
 		widths: []float64{12, 8, 26, 16, 12, 14, 80}, rows: rows, styles: map[int]int{0: x.date, 3: x.dateTm}, ragCol: 5, rags: rags,
 		plans: planOf(p, func(pp *packs.Plan) []packs.Update { return pp.Updates })},
 		"No progress updates were made in "+p.Quarter.String()+".")
+}
+
+// changeFrom is a change's "then" cell: what the action was, or for one new
+// in the quarter, that it was added to the plan.
+func changeFrom(c packs.Change, then string) string {
+	if c.Added {
+		return "Added to the plan"
+	}
+	return then
 }

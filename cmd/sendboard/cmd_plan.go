@@ -34,14 +34,57 @@ func (m mapFlags) Set(v string) error {
 	return nil
 }
 
+// valueFlags collects repeated --value KIND:"WORD"=READING flags:
+// status:"Delayed"=in_progress, rag:"At risk"=amber, or both at once
+// (status:"Delayed"=in_progress/amber).
+type valueFlags map[planfile.ValueKey]planfile.Reading
+
+func (m valueFlags) String() string { return "" }
+
+func (m valueFlags) Set(v string) error {
+	kind, rest, ok := strings.Cut(v, ":")
+	kind = strings.ToLower(strings.TrimSpace(kind))
+	if !ok || (kind != planfile.KindStatus && kind != planfile.KindRAG) {
+		return fmt.Errorf("%q is not status:WORD=READING or rag:WORD=READING", v)
+	}
+	i := strings.LastIndex(rest, "=")
+	if i < 0 {
+		return fmt.Errorf("%q is not %s:WORD=READING", v, kind)
+	}
+	word := strings.Trim(strings.TrimSpace(rest[:i]), `"`)
+	r, err := planfile.ParseReading(rest[i+1:])
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(word) == "" {
+		return fmt.Errorf("%q names no word", v)
+	}
+	k := planfile.Key(kind, word)
+	if old, ok := m[k]; ok {
+		r.Status, r.RAG = cmpOr(r.Status, old.Status), cmpOr(r.RAG, old.RAG)
+	}
+	m[k] = r
+	return nil
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
 func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "plan import", "plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--same-lead NAME=EXISTING]... [--same-board NAME=EXISTING]... [--sheet NAME] [--dry-run]")
+	fs := newFlags(env, "plan import", "plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--value KIND:WORD=READING]... [--same-lead NAME=EXISTING]... [--same-board NAME=EXISTING]... [--sheet NAME] [--dry-run]")
 	name := fs.String("name", "", "the plan's name (required)")
 	typ := fs.String("type", "", "the plan's type: "+strings.Join(models.PlanTypes, ", ")+" (required)")
 	sheet := fs.String("sheet", "", "the XLSX sheet to read (default: the first sheet with a header row)")
 	dry := fs.Bool("dry-run", false, "read and check the file and say what would be made, changing nothing")
 	maps := mapFlags{}
 	fs.Var(maps, "map", "read FIELD from the column headed HEADER; FIELD= leaves a field out (repeatable)")
+	values := valueFlags{}
+	fs.Var(values, "value", `what a status or RAG word means: status:"Delayed"=in_progress, rag:"At risk"=amber (repeatable)`)
+	completedOn := fs.String("completed-on", "", "YYYY-MM-DD: the day the actions marked Complete without a date of their own were completed")
 	sameLead, sameBoard := sameFlags{}, sameFlags{}
 	fs.Var(sameLead, "same-lead", `NAME=EXISTING: the file's lead NAME is the existing lead role EXISTING (repeatable)`)
 	fs.Var(sameBoard, "same-board", `NAME=EXISTING: the file's board NAME is the existing board EXISTING (repeatable)`)
@@ -69,8 +112,8 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 		return errors.Join(err, errors.New("the database schema is out of date: run `sendboard migrate`"))
 	}
 	in := planimport.Request{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps,
-		Flags:    models.FlagConfig{Location: a.Config.Location(), UpdateOverdueDays: a.Config.UpdateOverdueDays},
-		SameLead: sameLead, SameBoard: sameBoard}
+		Flags:  models.FlagConfig{Location: a.Config.Location(), UpdateOverdueDays: a.Config.UpdateOverdueDays},
+		Values: values, CompletedOn: *completedOn, SameLead: sameLead, SameBoard: sameBoard}
 	var res *planimport.Result
 	if *dry {
 		res, err = planimport.Preview(ctx, a.DB, data, in, a.Now())
@@ -118,6 +161,7 @@ func describeImport(w io.Writer, res *planimport.Result) {
 		fmt.Fprintf(w, "  %-16s <- %q\n", fl, f.Header(fl))
 	}
 	fmt.Fprintf(w, "%d areas, %d actions.\n", len(f.Plan.Areas), len(f.Plan.Actions))
+	describeReading(w, res)
 	if len(res.NewLeads) > 0 {
 		fmt.Fprintf(w, "New leads (%d): %s\n", len(res.NewLeads), strings.Join(res.NewLeads, "; "))
 	}

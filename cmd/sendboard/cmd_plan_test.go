@@ -24,7 +24,7 @@ func TestPlanImportAndExportCommands(t *testing.T) {
 		"--map", "impact_measure=Measure of success", "--map", "progress=", "--dry-run")
 	out := c.stdout.String()
 	if code != 0 || !strings.Contains(out, `sheet "PAP", header on row 4`) || !strings.Contains(out, `lead             <- "Lead officer"`) ||
-		strings.Contains(out, "progress ") || !strings.Contains(out, "2 areas, 5 actions.") ||
+		strings.Contains(out, "  progress ") || !strings.Contains(out, "2 areas, 5 actions.") ||
 		!strings.Contains(out, "New leads (5): Head of Commissioning; Director of Children's Services;") ||
 		!strings.Contains(out, "Dry run: nothing stored. The plan would be /plans/westshire-pap.") {
 		t.Fatalf("dry run: exit %d\n%s\n%s", code, out, c.stderr)

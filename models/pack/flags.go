@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -86,8 +87,9 @@ func loadPackFlags(db *gorm.DB, p *Pack, scope actionScope) error {
 		a.Flags = slices.DeleteFunc(kinds[a.ID], func(k string) bool {
 			return a.Status == models.StatusComplete || k == models.FlagOverdueInitiation && a.Status != models.StatusNotStarted
 		})
-		if a.Status == models.StatusNotStarted && a.InitiateBy != "" && !slices.Contains(a.Flags, models.FlagOverdueInitiation) {
-			if due, err := models.MonthEnd(a.InitiateBy, time.UTC); err == nil && due.Before(end) {
+		// Not started after its start (a day or month, else the initiate-by month): one rule with the flag job's.
+		if start := cmp.Or(a.Start, a.InitiateBy); a.Status == models.StatusNotStarted && start != "" && !slices.Contains(a.Flags, models.FlagOverdueInitiation) {
+			if due, ok := duePassed(start); ok && due.Before(end) {
 				a.Flags = append(a.Flags, models.FlagOverdueInitiation)
 			}
 		}

@@ -75,6 +75,7 @@ type Action struct {
 	PriorityArea     string   // "2. Title"
 	Boards           []string // governing at quarter end, by name
 	InitiateBy       string   // YYYY-MM or ""
+	Start            string   // the plan's start day or month, or "" (see models.Action.StartBy)
 	Status, RAG      string   // at quarter end
 	PrevStatus       string   // at the previous quarter's end
 	PrevRAG          string
@@ -85,6 +86,7 @@ type Action struct {
 	QuarterUpdates   int    // updates dated in the quarter
 	QuarterProgress  string // newest narrative dated in the quarter, "" if none
 	Flags            []string
+	Added            bool // added to the plan during the quarter
 }
 
 // Counts counts actions by status, RAG ("" not rated), priority area
@@ -97,11 +99,13 @@ type Counts struct {
 	ByMilestone map[int]int
 }
 
-// Change is an action whose status or RAG changed over the quarter.
+// Change is an action whose status or RAG changed over the quarter, or
+// that was added to the plan during it (Added: From* say nothing then).
 type Change struct {
 	Number               string
 	FromStatus, ToStatus string
 	FromRAG, ToRAG       string
+	Added                bool
 }
 
 // Exception is a red or flagged action needing the board's attention.

@@ -39,13 +39,15 @@ func loadPackActions(db *gorm.DB, p *Pack, scope actionScope) error {
 		Section, PriorityNumber   int
 		MilestoneLabel, Due       string
 		PriorityTitle             string
+		CreatedAt                 *time.Time
+		StartDate                 string
 	}
 	where, args := scope.in("a.id")
 	var rows []row
 	err := db.Table("actions a").
 		Select(`a.id, a.plan_id, a.number, a.major, a.minor, a.action_text, a.impact_measure, a.lead_text,
 			COALESCE(l.name, '') AS lead_name, a.status_text, a.initiate_by, COALESCE(m.section, 0) AS section, pa.number AS priority_number,
-			COALESCE(m.label, '') AS milestone_label, COALESCE(NULLIF(a.due, ''), m.due, '') AS due, pa.title AS priority_title`).
+			COALESCE(m.label, '') AS milestone_label, COALESCE(NULLIF(a.due, ''), m.due, '') AS due, pa.title AS priority_title, a.created_at, a.start_date`).
 		Joins("LEFT JOIN milestones m ON m.id = a.milestone_id").
 		Joins("JOIN priority_areas pa ON pa.id = a.priority_area_id").
 		Joins("LEFT JOIN leads l ON l.id = a.lead_id").
@@ -66,6 +68,11 @@ func loadPackActions(db *gorm.DB, p *Pack, scope actionScope) error {
 			Milestone: r.MilestoneLabel, Due: r.Due, PriorityArea: fmt.Sprintf("%d. %s", r.PriorityNumber, r.PriorityTitle)}
 		if a.Lead == "" {
 			a.Lead = r.LeadText
+		}
+		a.Start = r.StartDate
+		// New in the quarter: the pack says it was added, not that it changed.
+		if r.CreatedAt != nil && !r.CreatedAt.Before(p.Quarter.Start()) && r.CreatedAt.Before(p.Quarter.End()) {
+			a.Added = true
 		}
 		status, initiate, err := models.StatusFromDocument(r.StatusText)
 		if err != nil {

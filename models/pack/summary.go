@@ -79,8 +79,11 @@ func (pp *Plan) summarise() {
 		a := &pp.Actions[i]
 		pp.Now.add(a.Status, a.RAG, a.PriorityNumber, a.MilestoneSection)
 		pp.Prev.add(a.PrevStatus, a.PrevRAG, a.PriorityNumber, a.MilestoneSection)
-		if a.Status != a.PrevStatus || a.RAG != a.PrevRAG {
-			pp.Changes = append(pp.Changes, Change{a.Number, a.PrevStatus, a.Status, a.PrevRAG, a.RAG})
+		switch {
+		case a.Added:
+			pp.Changes = append(pp.Changes, Change{Number: a.Number, ToStatus: a.Status, ToRAG: a.RAG, Added: true})
+		case a.Status != a.PrevStatus || a.RAG != a.PrevRAG:
+			pp.Changes = append(pp.Changes, Change{a.Number, a.PrevStatus, a.Status, a.PrevRAG, a.RAG, false})
 		}
 		ex := Exception{Action: a, rank: len(models.FlagKinds) + 1}
 		for k, kind := range models.FlagKinds {

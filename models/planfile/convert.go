@@ -25,6 +25,8 @@ type converter struct {
 	numbers   map[string]int // action number -> row
 	leads     map[string]bool
 	boards    map[string]bool
+	values    valueBook
+	undated   valueBook
 }
 
 func (c *converter) cell(rec []string, f Field) string {
@@ -38,6 +40,7 @@ func (c *converter) cell(rec []string, f Field) string {
 func (c *converter) run(rows [][]string, firstRow int) {
 	c.areas, c.area, c.numbers = map[string]int{}, -1, map[string]int{}
 	c.leads, c.boards = map[string]bool{}, map[string]bool{}
+	c.undated.index = map[ValueKey]int{}
 	for i, rec := range rows {
 		row := firstRow + i
 		if len(nonBlank(rec)) == 0 {
@@ -50,6 +53,8 @@ func (c *converter) run(rows [][]string, firstRow int) {
 		c.action(rec, row)
 	}
 	c.numberAreas()
+	c.markDuplicates()
+	c.res.Undated = c.undated.uses
 }
 
 func (c *converter) checkLengths(rec []string, row int) {
@@ -146,15 +151,14 @@ func (c *converter) action(rec []string, row int) {
 		c.ps.add(row, c.res.Header(FieldAction), "empty")
 	}
 	c.governance(&a, rec)
-	var err error
-	if a.Status, a.InitiateBy, err = ParseStatus(a.StatusText); err != nil {
-		c.ps.add(row, c.res.Header(FieldStatus), "%s", err.Error())
-	}
-	if a.RAG, err = ParseRAG(c.cell(rec, FieldRAG)); err != nil {
-		c.ps.add(row, c.res.Header(FieldRAG), "%s", err.Error())
-	}
-	if a.Due, err = ParseDue(c.cell(rec, FieldDue), c.g.date1904); err != nil {
-		c.ps.add(row, c.res.Header(FieldDue), "%s", err.Error())
+	c.statusAndRAG(&a, rec, row)
+	a.Due = c.date(rec, FieldDue, row)
+	a.Start = c.date(rec, FieldStart, row)
+	if done := c.date(rec, FieldCompleted, row); done != "" && a.Status == StatusComplete {
+		if len(done) == 7 {
+			c.ps.add(row, c.res.Header(FieldCompleted), "%s is a month: give the day it was completed", DueWords(done))
+		}
+		a.Completed = done
 	}
 	for _, n := range []string{a.Lead, a.SRO} {
 		if n != "" && !c.leads[strings.ToLower(n)] {
@@ -174,6 +178,7 @@ func (c *converter) action(rec []string, row int) {
 
 func (c *converter) number(a *Action, rec []string, row int) {
 	if _, ok := c.res.Columns[FieldRef]; !ok {
+		c.res.Numbered = true
 		return // numbered once the areas have codes
 	}
 	a.Number = strings.TrimSuffix(c.cell(rec, FieldRef), ".")
@@ -184,11 +189,9 @@ func (c *converter) number(a *Action, rec []string, row int) {
 	case len(a.Number) > MaxNumberLen:
 		c.ps.add(row, h, "longer than %d characters", MaxNumberLen)
 	default:
-		if prev, dup := c.numbers[strings.ToLower(a.Number)]; dup {
-			c.ps.add(row, h, "%s is also on row %d", a.Number, prev)
-		} else {
+		if _, dup := c.numbers[strings.ToLower(a.Number)]; !dup {
 			c.numbers[strings.ToLower(a.Number)] = row
-		}
+		} // duplicates are told apart, or reported, once every row is read
 	}
 }
 
@@ -231,6 +234,8 @@ func (c *converter) numberAreas() {
 		used[areas[i].Code] = true
 	}
 	seq := map[int]int{}
+	// A file with neither areas nor references numbers its actions 1, 2, 3….
+	plain := len(areas) == 1 && areas[0].Title == "Actions" && !c.hasAreaColumn()
 	for i := range c.res.Plan.Actions {
 		a := &c.res.Plan.Actions[i]
 		idx, _ := strconv.Atoi(a.AreaCode)
@@ -238,11 +243,20 @@ func (c *converter) numberAreas() {
 		if _, ok := c.res.Columns[FieldRef]; !ok {
 			seq[idx]++
 			a.Number = a.AreaCode + "." + strconv.Itoa(seq[idx])
+			if plain {
+				a.Number = strconv.Itoa(seq[idx])
+			}
 		}
 		if areas[idx].Title == "" {
 			areas[idx].Title = "Area " + areas[idx].Code
 		}
 	}
+}
+
+func (c *converter) hasAreaColumn() bool {
+	_, area := c.res.Columns[FieldArea]
+	_, code := c.res.Columns[FieldAreaCode]
+	return area || code
 }
 
 // trimName tidies a lead or board name: spaces collapsed, a final full stop dropped.

@@ -24,6 +24,8 @@ const (
 	FieldSRO            Field = "sro"
 	FieldBoard          Field = "board"
 	FieldDue            Field = "due"
+	FieldStart          Field = "start"
+	FieldCompleted      Field = "completed"
 	FieldStatus         Field = "status"
 	FieldRAG            Field = "rag"
 	FieldProgress       Field = "progress"
@@ -32,8 +34,8 @@ const (
 
 // Fields lists every field in the order a preview shows them.
 var Fields = []Field{FieldRef, FieldArea, FieldAreaCode, FieldAreaOwners, FieldMilestone, FieldAim,
-	FieldAction, FieldImpact, FieldLead, FieldLeadGovernance, FieldSRO, FieldBoard, FieldDue,
-	FieldStatus, FieldRAG, FieldProgress, FieldRetired}
+	FieldAction, FieldImpact, FieldLead, FieldLeadGovernance, FieldSRO, FieldBoard, FieldStart, FieldDue,
+	FieldStatus, FieldRAG, FieldCompleted, FieldProgress, FieldRetired}
 
 // Label is the field's name as a person reads it.
 func (f Field) Label() string {
@@ -64,6 +66,10 @@ func (f Field) Label() string {
 		return "Board"
 	case FieldDue:
 		return "Due date"
+	case FieldStart:
+		return "Start date"
+	case FieldCompleted:
+		return "Date completed"
 	case FieldStatus:
 		return "Status"
 	case FieldRAG:
@@ -108,7 +114,12 @@ var synonyms = map[Field][]string{
 		"accountable lead", "senior responsible owner"},
 	FieldBoard: {"board", "boards", "governance", "governance board", "governance boards",
 		"reporting to", "reports to"},
-	FieldDue:      {"due", "due date", "by when", "timescale", "timescales", "deadline", "target date", "completion date", "when", "date"},
+	FieldDue: {"due", "due date", "by when", "timescale", "timescales", "deadline", "target date", "completion date", "when", "date",
+		"end date", "end", "target", "target completion date", "due by"},
+	FieldStart: {"start date", "start", "start by", "starts", "date started", "commencement date", "start month",
+		"planned start", "planned start date"},
+	FieldCompleted: {"date completed", "completed date", "completed on", "date of completion", "actual completion date",
+		"actual completion", "date closed", "closed date", "date achieved"},
 	FieldStatus:   {"status", "action status", "progress status"},
 	FieldRAG:      {"rag", "r a g", "rag rating", "rag status", "rating"},
 	FieldRetired:  {"retired", "retired reason", "reason retired", "withdrawn"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"sendboard/models/textrule"
@@ -15,6 +16,9 @@ type Options struct {
 	HeaderRow   int              // the header's row, 1-based; found when 0
 	Map         map[Field]string // field -> header, overriding detection; "" leaves the field unused
 	KnownBoards []string         // board names to keep whole when splitting on " and "
+	// Values are the admin's readings of status and RAG words, overriding
+	// what the words are taken to mean ("Delayed" in a status column).
+	Values map[ValueKey]Reading
 }
 
 // Plan is what a file holds: its areas in order of first appearance and its actions in file order.
@@ -42,7 +46,10 @@ type Action struct {
 	Lead       string
 	SRO        string
 	Boards     []string
-	Due        string // "YYYY-MM-DD", "YYYY-MM" or ""
+	Due        string          // "YYYY-MM-DD", "YYYY-MM" or ""
+	Start      string          // when the work is due to start: "YYYY-MM-DD", "YYYY-MM" or ""
+	Completed  string          // the day a complete action was completed, "YYYY-MM-DD", from its column
+	History    []PeriodReading // what each review period's column says, oldest first
 	Status     string
 	InitiateBy string // "YYYY-MM" for a "not_started" action with an initiate-by month
 	StatusText string // the status cell as written
@@ -65,6 +72,18 @@ type Result struct {
 	Boards       []string
 	Problems     []Problem // the first MaxProblems
 	ProblemCount int
+
+	Periods    []Period   // the status and RAG columns per review period, oldest first
+	Values     []ValueUse // each distinct status and RAG word, in order of first use
+	Numbered   bool       // no reference column: the actions were numbered in file order
+	Renumbered []Renumber // references used twice, told apart by their "(A)", "(B)" markers
+	Undated    []ValueUse // words such as "Ongoing" read as no date, by column
+}
+
+// Renumber is an action given a new reference: two rows shared one.
+type Renumber struct {
+	Row      int
+	From, To string
 }
 
 // Err is nil for a clean file, else an *Error listing its problems.
@@ -152,14 +171,24 @@ func ParseContext(ctx context.Context, data []byte, opt Options) (*Result, error
 			res.Headers[i] = strings.ToValidUTF8(strings.ReplaceAll(h, "\x00", ""), "\uFFFD")
 		}
 	}
-	res.Columns = mapColumns(res.Headers, opt.Map, &ps)
+	res.Periods = findPeriods(res.Headers, opt.Map)
+	res.Columns = mapColumns(res.Headers, withoutPeriods(res.Headers, res.Periods), opt.Map, &ps)
 	if _, ok := res.Columns[FieldAction]; !ok {
 		ps.add(0, "", "no Action column: map one, e.g. action=%q", firstNonBlank(res.Headers))
 	}
 	if ps.total == 0 {
-		c := converter{res: res, g: g, known: opt.KnownBoards, ps: &ps}
+		c := converter{res: res, g: g, known: opt.KnownBoards, ps: &ps,
+			values: valueBook{given: opt.Values, index: map[ValueKey]int{}}}
 		c.run(g.rows[hr+1:], hr+2)
+		c.values.unmatched(&ps)
+		res.Values = c.values.uses
 	}
+	// In the order of the sheet, whatever pass found them.
+	col := func(p Problem) int { return slices.Index(res.Headers, p.Column) }
+	sort.SliceStable(ps.list, func(i, j int) bool {
+		a, b := ps.list[i], ps.list[j]
+		return a.Row < b.Row || a.Row == b.Row && col(a) < col(b)
+	})
 	res.Problems, res.ProblemCount = ps.list, ps.total
 	return res, nil
 }
@@ -194,8 +223,8 @@ func recognised(rec []string) map[Field]int { return detect(rec) }
 
 // mapColumns detects the mapping then applies the overrides; a column an
 // override claims is taken from the field detection gave it to.
-func mapColumns(headers []string, overrides map[Field]string, ps *problems) map[Field]int {
-	cols := detect(headers)
+func mapColumns(headers, detectable []string, overrides map[Field]string, ps *problems) map[Field]int {
+	cols := detect(detectable)
 	for _, f := range Fields {
 		h, ok := overrides[f]
 		if !ok {
@@ -220,6 +249,16 @@ func mapColumns(headers []string, overrides map[Field]string, ps *problems) map[
 		cols[f] = c
 	}
 	return cols
+}
+
+// withoutPeriods is headers with the period columns blanked, so "RAG May
+// 20" is not taken for the RAG column.
+func withoutPeriods(headers []string, periods []Period) []string {
+	out := append([]string(nil), headers...)
+	for _, p := range periods {
+		out[p.Col] = ""
+	}
+	return out
 }
 
 func nonBlank(ss []string) []string {

@@ -178,10 +178,10 @@ func TestParseBadFileListsEveryRowAndColumn(t *testing.T) {
 	}
 	want := []string{
 		"row 3, Action: empty",
-		`row 4, Status: "Nearly there" is not a status (In progress, Not started, Complete or Initiate <Month yyyy>)`,
-		`row 4, RAG: "Purple" is not a RAG rating (Red, Amber, Green, Blue or R, A, G, B)`,
 		"row 4, Due date: 31/02/2025 is not a date",
-		"row 5, Ref: 1.1 is also on row 2",
+		`row 4, Status: "Nearly there" is not a status the importer knows (on row 4): choose what it means`,
+		`row 4, RAG: "Purple" is not a RAG rating the importer knows (on row 4): choose what it means`,
+		`row 5, Ref: 1.1 is also on row 2; to keep both, mark their actions "(A)" and "(B)"`,
 		"row 5, Due date: 2025-13-01 is not a date",
 		"row 6, Ref: empty",
 	}

@@ -13,7 +13,7 @@ import (
 // exportFields are the columns an export writes, in order; each header is
 // one Parse recognises exactly, so an export reads back into the same plan.
 var exportFields = []Field{FieldRef, FieldAreaCode, FieldArea, FieldAreaOwners, FieldMilestone, FieldAim,
-	FieldAction, FieldImpact, FieldLead, FieldSRO, FieldBoard, FieldDue, FieldStatus, FieldRAG, FieldProgress, FieldRetired}
+	FieldAction, FieldImpact, FieldLead, FieldSRO, FieldBoard, FieldStart, FieldDue, FieldStatus, FieldRAG, FieldCompleted, FieldProgress, FieldRetired}
 
 // StatusWords is a status as a sheet writes it: "In progress", "Initiate September 2019".
 func StatusWords(status, initiateBy string) string {
@@ -52,8 +52,8 @@ func exportRow(p *Plan, a Action) []string {
 		rag = strings.ToUpper(rag[:1]) + rag[1:]
 	}
 	return []string{a.Number, area.Code, area.Title, OwnersWords(area.Owners), a.Milestone, a.Aim,
-		a.Text, a.Impact, a.Lead, a.SRO, strings.Join(a.Boards, "; "), DueWords(a.Due),
-		StatusWords(a.Status, a.InitiateBy), rag, a.Progress, a.Retired}
+		a.Text, a.Impact, a.Lead, a.SRO, strings.Join(a.Boards, "; "), DueWords(a.Start), DueWords(a.Due),
+		StatusWords(a.Status, a.InitiateBy), rag, DueWords(a.Completed), a.Progress, a.Retired}
 }
 
 func exportHeaders() []string {
@@ -102,10 +102,10 @@ func unescapeFormula(v string) string {
 	return v
 }
 
-// WriteXLSX writes p as a one-sheet workbook named sheet; due dates are date
-// cells (a due month as its first day, shown as the month: "mmm yyyy", which
-// Parse reads back as the month) and every other value is text, never a
-// formula.
+// WriteXLSX writes p as a one-sheet workbook named sheet; its dates (due,
+// start, completed) are date cells (a month as its first day, shown as the
+// month: "mmm yyyy", which Parse reads back as the month) and every other
+// value is text, never a formula.
 func WriteXLSX(p *Plan, sheet string) ([]byte, error) {
 	f := excelize.NewFile()
 	defer func() { _ = f.Close() }()
@@ -138,10 +138,15 @@ func WriteXLSX(p *Plan, sheet string) ([]byte, error) {
 	if err := sw.SetRow("A1", cells); err != nil {
 		return nil, err
 	}
-	dueCol := 0
+	dateCols := map[int]func(Action) string{}
 	for i, fl := range exportFields {
-		if fl == FieldDue {
-			dueCol = i
+		switch fl {
+		case FieldDue:
+			dateCols[i] = func(a Action) string { return a.Due }
+		case FieldStart:
+			dateCols[i] = func(a Action) string { return a.Start }
+		case FieldCompleted:
+			dateCols[i] = func(a Action) string { return a.Completed }
 		}
 	}
 	for r, a := range p.Actions {
@@ -150,10 +155,12 @@ func WriteXLSX(p *Plan, sheet string) ([]byte, error) {
 		for i, v := range row {
 			cells[i] = v
 		}
-		if t, err := time.Parse("2006-01-02", a.Due); err == nil {
-			cells[dueCol] = excelize.Cell{StyleID: date, Value: t}
-		} else if t, err := time.Parse("2006-01", a.Due); err == nil {
-			cells[dueCol] = excelize.Cell{StyleID: month, Value: t}
+		for col, day := range dateCols {
+			if t, err := time.Parse("2006-01-02", day(a)); err == nil {
+				cells[col] = excelize.Cell{StyleID: date, Value: t}
+			} else if t, err := time.Parse("2006-01", day(a)); err == nil {
+				cells[col] = excelize.Cell{StyleID: month, Value: t}
+			}
 		}
 		axis, _ := excelize.CoordinatesToCellName(1, r+2)
 		if err := sw.SetRow(axis, cells); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -16,7 +17,7 @@ const MaxExportActions = planfile.MaxRows
 
 // Export reads the plan with slug as a planfile.Plan, in the order its
 // actions sort, retired ones included with their reason, so that writing it
-// out and importing it back gives an equal plan. It reads in six statements
+// out and importing it back gives an equal plan. It reads in seven statements
 // whatever the plan's size.
 func Export(ctx context.Context, db *gorm.DB, slug string) (*models.Plan, *planfile.Plan, error) {
 	db = db.WithContext(ctx)
@@ -53,6 +54,22 @@ func Export(ctx context.Context, db *gorm.DB, slug string) (*models.Plan, *planf
 		WHERE a.plan_id = ? ORDER BY ab.action_id, b.id`, p.ID).Scan(&links).Error; err != nil {
 		return nil, nil, err
 	}
+	// The day each complete action was completed: its latest completing update, as sign-off reads it.
+	var doneRows []struct {
+		ActionID   uint
+		UpdateDate time.Time
+	}
+	if err := db.Raw(`SELECT u.action_id, u.update_date FROM progress_updates u
+		JOIN actions a ON a.id = u.action_id
+		WHERE a.plan_id = ? AND a.status = ? AND u.status = ? AND NOT EXISTS (SELECT 1 FROM progress_updates v
+			WHERE v.action_id = u.action_id AND v.status = u.status AND v.id > u.id)`,
+		p.ID, models.StatusComplete, models.StatusComplete).Scan(&doneRows).Error; err != nil {
+		return nil, nil, err
+	}
+	completed := map[uint]string{}
+	for _, d := range doneRows {
+		completed[d.ActionID] = d.UpdateDate.UTC().Format(time.DateOnly)
+	}
 	leads := map[uint]string{}
 	var names []models.Lead
 	if err := db.Where("id IN (SELECT lead_id FROM actions WHERE plan_id = ?) OR id IN (SELECT sro_id FROM actions WHERE plan_id = ?)",
@@ -83,7 +100,7 @@ func Export(ctx context.Context, db *gorm.DB, slug string) (*models.Plan, *planf
 	for _, a := range actions {
 		x := planfile.Action{Number: a.Number, AreaCode: codes[a.PriorityAreaID], Aim: a.Aim, Text: a.Text,
 			Impact: a.ImpactMeasure, Boards: boards[a.ID], Due: a.Due, Status: a.Status, StatusText: a.StatusText,
-			RAG: a.RAG, Progress: a.Progress}
+			RAG: a.RAG, Progress: a.Progress, Start: a.Start, Completed: completed[a.ID]}
 		if a.MilestoneID != nil {
 			x.Milestone = labels[*a.MilestoneID]
 		}

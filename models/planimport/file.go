@@ -32,6 +32,11 @@ type Request struct {
 	// Flags are the flag rules' settings the imported actions are flagged
 	// by as they are written; zero gives models.DefaultFlagConfig.
 	Flags models.FlagConfig
+	// Values are the admin's readings of the file's status and RAG words.
+	Values map[planfile.ValueKey]planfile.Reading
+	// CompletedOn is the day ("YYYY-MM-DD") the actions the file marks
+	// Complete were completed, for those without a date of their own.
+	CompletedOn string
 }
 
 // Result is what an import found (a preview) or did.
@@ -44,7 +49,10 @@ type Result struct {
 	Same      sameNames    // new names the admin said are existing ones; see names.go
 	Similar   []Similar    // existing names like each new one; see names.go
 	Plan      *models.Plan // the plan made; nil for a preview
-	Updates   int          // progress updates made from the Progress column
+	Updates   int          // progress updates made from the Progress column and the review periods
+	// Undone counts the actions marked Complete with no date they were
+	// completed: the admin is asked for one.
+	Undone int
 }
 
 // Err is the file's problems, or nil.
@@ -81,7 +89,8 @@ func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result,
 	for i, b := range boards {
 		known[i] = b.Name
 	}
-	f, err := planfile.ParseContext(db.Statement.Context, data, planfile.Options{Sheet: in.Sheet, HeaderRow: in.HeaderRow, Map: in.Map, KnownBoards: known})
+	f, err := planfile.ParseContext(db.Statement.Context, data, planfile.Options{Sheet: in.Sheet, HeaderRow: in.HeaderRow, Map: in.Map,
+		KnownBoards: known, Values: in.Values})
 	if err != nil {
 		if db.Statement.Context.Err() != nil {
 			return nil, err // the deadline passed or the client left: the caller words it
@@ -89,6 +98,16 @@ func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result,
 		return nil, models.Invalid("file", "%s", err.Error())
 	}
 	res := &Result{File: f}
+	today := now.Format(time.DateOnly)
+	for _, a := range f.Plan.Actions {
+		if a.Status == planfile.StatusComplete && a.Completed == "" && completedPeriod(a) == "" {
+			res.Undone++
+		}
+		if a.Completed > today {
+			f.AddProblem(a.Row, f.Header(planfile.FieldCompleted), "%s is after today: give the day the work was completed",
+				planfile.DueWords(a.Completed))
+		}
+	}
 	if len(f.Plan.Actions) == 0 && f.ProblemCount == 0 {
 		f.AddProblem(0, "", "no actions below the header row (row %d)", f.HeaderRow)
 	}
@@ -100,6 +119,14 @@ func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result,
 	// New names are matched as the plan model matches them: by name, alias or slug.
 	res.NewLeads, res.NewBoards = nm.Unknown(res.leadNames(), f.Boards)
 	res.Similar = similarNames(nm, res.Same, res.NewLeads, res.NewBoards)
+	if in.CompletedOn != "" {
+		if _, err := time.Parse(time.DateOnly, in.CompletedOn); err != nil {
+			return res, models.Invalid("completed_on", "Enter the date the actions were completed as a real date")
+		}
+		if in.CompletedOn > now.Format(time.DateOnly) {
+			return res, models.Invalid("completed_on", "The date the actions were completed must be today or in the past")
+		}
+	}
 	return res, checkFilePlanName(db, res, in, now)
 }
 

@@ -91,7 +91,11 @@ func fileImport(res *Result, in Request, actor *models.User, now time.Time) whol
 		ia := actionRow{Number: a.Number, AreaCode: a.AreaCode, MilestoneSection: sections[a.Milestone],
 			Aim: a.Aim, Text: a.Text, SuccessCriteria: a.Impact, Lead: a.Lead, SRO: a.SRO, Boards: a.Boards,
 			Due: a.Due, Status: a.Status, InitiateBy: a.InitiateBy, RAG: a.RAG, Progress: a.Progress,
-			StatusText: a.StatusText, Retired: a.Retired}
+			StatusText: a.StatusText, Retired: a.Retired, Start: a.Start, History: a.History,
+			Completed: a.Completed}
+		if ia.Status == planfile.StatusComplete && ia.Completed == "" {
+			ia.Completed = in.CompletedOn
+		}
 		if governance {
 			ia.LeadAndGovernance = a.Lead + "; " + strings.Join(a.Boards, " and ")
 		}

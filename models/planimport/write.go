@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"sendboard/models"
+	"sendboard/models/planfile"
 )
 
 // wholePlan is a whole plan to create at once, as a spreadsheet gives it.
@@ -50,6 +51,11 @@ type actionRow struct {
 	// from it: the status cell and a combined lead-and-governance cell.
 	StatusText, LeadAndGovernance string
 	Retired                       string // why the action is retired; blank for a live action
+	Start                         string // YYYY-MM-DD, YYYY-MM or ""
+	// History is what each review period's column said, oldest first;
+	// Completed the day complete work was completed, "" when not known.
+	History   []planfile.PeriodReading
+	Completed string
 }
 
 // written is what writePlan created.
@@ -112,9 +118,9 @@ func writePlan(tx *gorm.DB, actor *models.User, in wholePlan, now time.Time) (wr
 				links = append(links, models.ActionBoard{ActionID: acts[i].ID, BoardID: id})
 			}
 		}
-		if ia.Progress != "" {
-			updates = append(updates, models.ProgressUpdate{ActionID: acts[i].ID, UpdateDate: now, Narrative: ia.Progress,
-				Status: ia.Status, RAG: ia.RAG, UserID: actorID(actor), AuthorName: author, CreatedAt: now})
+		for _, u := range historyUpdates(ia, now) {
+			u.ActionID, u.UserID, u.AuthorName, u.CreatedAt = acts[i].ID, actorID(actor), author, now
+			updates = append(updates, u)
 		}
 	}
 	if err := insertJointLeads(tx, nm, in.Actions, acts); err != nil {
@@ -149,7 +155,7 @@ func importedAction(planID uint, ia actionRow, areas map[string]uint, mss map[in
 		PriorityAreaID: areas[ia.AreaCode], Aim: ia.Aim, Text: ia.Text, ImpactMeasure: ia.SuccessCriteria,
 		LeadText: ia.Lead, LeadAndGovernance: ia.LeadAndGovernance, StatusText: ia.StatusText,
 		Status: ia.Status, RAG: ia.RAG, Progress: ia.Progress, Due: ia.Due, DueOriginal: ia.Due,
-		RetiredReason: ia.Retired, Version: 1, CreatedAt: now, UpdatedAt: now}
+		RetiredReason: ia.Retired, Start: ia.Start, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if id, ok := mss[ia.MilestoneSection]; ok {
 		a.MilestoneID = &id
 	}
@@ -166,8 +172,11 @@ func importedAction(planID uint, ia actionRow, areas map[string]uint, mss map[in
 	if ia.Retired != "" {
 		a.RetiredAt = &now
 	}
-	if ia.Progress != "" {
-		a.LastUpdateAt = &now
+	// The newest update the row brings is the action's last.
+	for _, u := range historyUpdates(ia, now) {
+		if d := u.UpdateDate; a.LastUpdateAt == nil || d.After(*a.LastUpdateAt) {
+			a.LastUpdateAt = &d
+		}
 	}
 	return a
 }
