@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -101,6 +102,16 @@ func (a *App) apiOpenRound(c echo.Context) error {
 	ctx := c.Request().Context()
 	r, _, err := a.OpenRound(ctx, currentUser(c), round.Input{Board: in.Board, Plan: in.Plan, Filter: in.Filter,
 		Due: in.Due, Meeting: in.Meeting, Message: in.Message})
+	if existing := openRoundOf(err); existing != nil {
+		// The round is open already: 409 with that round, so a retried
+		// request learns where its round is.
+		t, terr := a.loadTracker(ctx, currentUser(c), strconv.FormatUint(uint64(existing.ID), 10))
+		if terr != nil {
+			return terr
+		}
+		c.Response().Header().Set("Location", "/api/v1/rounds/"+strconv.FormatUint(uint64(existing.ID), 10))
+		return c.JSON(http.StatusConflict, map[string]any{"error": err.Error(), "round": trackerJSON(t)})
+	}
 	if err != nil {
 		return err
 	}
@@ -114,12 +125,28 @@ func (a *App) apiOpenRound(c echo.Context) error {
 
 // apiCloseRound closes a round; it then sends no more reminders.
 func (a *App) apiCloseRound(c echo.Context) error {
+	return a.apiRoundStatus(c, func(ctx context.Context, id uint) error {
+		_, err := round.Close(ctx, a.DB, currentUser(c), id, a.Now())
+		return err
+	})
+}
+
+// apiReopenRound opens a closed round again.
+func (a *App) apiReopenRound(c echo.Context) error {
+	return a.apiRoundStatus(c, func(ctx context.Context, id uint) error {
+		_, err := round.Reopen(ctx, a.DB, currentUser(c), id)
+		return err
+	})
+}
+
+// apiRoundStatus changes a round's status with change and answers the round.
+func (a *App) apiRoundStatus(c echo.Context, change func(context.Context, uint) error) error {
 	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
 	if err != nil {
 		return models.ErrNotFound
 	}
 	ctx := c.Request().Context()
-	if _, err := round.Close(ctx, a.DB, currentUser(c), uint(id), a.Now()); err != nil {
+	if err := change(ctx, uint(id)); err != nil {
 		return err
 	}
 	t, err := a.loadTracker(ctx, currentUser(c), c.Param("id"))

@@ -217,21 +217,29 @@ func planMatrixRoutes() []writeRoute {
 // Improvement Board, so it may open and close rounds for that board only.
 func roundMatrixRoutes() []writeRoute {
 	due := time.Now().AddDate(0, 0, 10)
+	apiDue := due.AddDate(0, 0, 1) // a round of its own: one open round per board, plan and due date
 	form := url.Values{"board": {"send-improvement-board"}, "due-day": {due.Format("2")}, "due-month": {due.Format("1")}, "due-year": {due.Format("2006")}}
 	other := url.Values{"board": {"schools-forum"}, "due-day": form["due-day"], "due-month": form["due-month"], "due-year": form["due-year"]}
 	return []writeRoute{
+		{method: "POST", path: "/rounds/check", pattern: "/rounds/check", form: form, allowed: allow("board", "admin")},
+		{method: "POST", path: "/rounds/check", pattern: "/rounds/check", form: other, allowed: allow("admin")},
+		// Round 1: the board member opens it; the admin's identical request
+		// is sent to that round.
 		{method: "POST", path: "/rounds", pattern: "/rounds", form: form, allowed: allow("board", "admin")},
+		// Round 2, the Schools Forum's.
 		{method: "POST", path: "/rounds", pattern: "/rounds", form: other, allowed: allow("admin")},
+		// Round 3, the board's through the API (the admin's copy answers 409).
 		{method: "POST", path: "/api/v1/rounds", pattern: "/api/v1/rounds",
-			json: `{"board":"SEND Improvement Board","due":"` + due.Format(time.DateOnly) + `"}`, allowed: allow("board", "admin")},
+			json: `{"board":"SEND Improvement Board","due":"` + apiDue.Format(time.DateOnly) + `"}`, allowed: allow("board", "admin")},
+		// Round 4, the admin's over the whole plan.
 		{method: "POST", path: "/api/v1/rounds", pattern: "/api/v1/rounds", json: `{"due":"` + due.Format(time.DateOnly) + `"}`, allowed: allow("admin")},
 		{method: "POST", path: "/rounds/1/close", pattern: "/rounds/:id/close", form: url.Values{}, allowed: allow("board", "admin")},
-		{method: "POST", path: "/api/v1/rounds/2/close", pattern: "/api/v1/rounds/:id/close", json: `{}`, allowed: allow("board", "admin")},
-		// Round 1 is the SEND Improvement Board's (opened by the board member
-		// above), round 6 the admin's over the whole plan.
+		{method: "POST", path: "/rounds/1/reopen", pattern: "/rounds/:id/reopen", form: url.Values{}, allowed: allow("board", "admin")},
+		{method: "POST", path: "/api/v1/rounds/3/close", pattern: "/api/v1/rounds/:id/close", json: `{}`, allowed: allow("board", "admin")},
+		{method: "POST", path: "/api/v1/rounds/3/reopen", pattern: "/api/v1/rounds/:id/reopen", json: `{}`, allowed: allow("board", "admin")},
 		{method: "POST", path: "/rounds/1/pack", pattern: "/rounds/:id/pack", form: url.Values{}, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1/rounds/1/pack", pattern: "/api/v1/rounds/:id/pack", json: `{}`, allowed: allow("board", "admin")},
-		{method: "POST", path: "/api/v1/rounds/6/pack", pattern: "/api/v1/rounds/:id/pack", json: `{}`, allowed: allow("board", "board-elsewhere", "admin")},
+		{method: "POST", path: "/api/v1/rounds/4/pack", pattern: "/api/v1/rounds/:id/pack", json: `{}`, allowed: allow("board", "board-elsewhere", "admin")},
 		{method: "POST", path: "/account/digests", pattern: "/account/digests", form: url.Values{"digests": {"off"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/outbox/1/resend", pattern: "/outbox/:id/resend", form: url.Values{}, allowed: allow("admin")},
 	}

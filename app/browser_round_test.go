@@ -42,7 +42,15 @@ func TestBrowserUpdateRound(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("r-due-month"), due.Format("1")),
 			chromedp.SendKeys(chromedp.ID("r-due-year"), due.Format("2006")),
 			chromedp.SendKeys(chromedp.ID("r-message"), "Updates for the board, please."))
-		if st := o.submit("Open the round and email the leads"); st != http.StatusOK {
+		if st := o.submit("Continue"); st != http.StatusOK {
+			t.Fatalf("continue to check the answers: status %d", st)
+		}
+		o.mustHave("#check-recipients")
+		o.axe("check your answers")
+		if n := outboxLen(t, d); n != 0 {
+			t.Fatalf("%d emails queued before the round was opened", n)
+		}
+		if st := o.submit("Open round"); st != http.StatusOK {
 			t.Fatalf("open the round: status %d", st)
 		}
 		o.mustHave("#round-actions")
@@ -98,4 +106,14 @@ func TestBrowserUpdateRound(t *testing.T) {
 			t.Errorf("the round page does not list the pack made from it: %q", packs)
 		}
 	})
+}
+
+// outboxLen counts every email in the outbox.
+func outboxLen(t *testing.T, d modeltest.DB) int64 {
+	t.Helper()
+	var n int64
+	if err := d.DB.Table("outbox").Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

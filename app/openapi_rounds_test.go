@@ -39,6 +39,7 @@ func (k *contract) checkRounds(t *testing.T, env *apptest.Env, call caller) {
 	call(chair, "POST", "/api/v1/rounds", body(map[string]any{"board": "SEND Improvement Board", "due": "15/01/2027"}), 400, false)
 	call(chair, "POST", "/api/v1/rounds", body(map[string]any{"board": "SEND Improvement Board"}), 400, false)
 	call(chair, "POST", "/api/v1/rounds", body(map[string]any{"board": "SEND Improvement Board", "due": due, "colour": "red"}), 400, false)
+	call(chair, "POST", "/api/v1/rounds", open, 409, true) // the round is open already
 	call(forum, "POST", "/api/v1/rounds", open, 403, true)
 	call(viewer, "POST", "/api/v1/rounds", open, 403, true)
 	call(nil, "POST", "/api/v1/rounds", open, 401, true)
@@ -65,4 +66,8 @@ func (k *contract) checkRounds(t *testing.T, env *apptest.Env, call caller) {
 	call(chair, "POST", "/api/v1/rounds/"+id+"/close", "", 200, true)
 	call(chair, "POST", "/api/v1/rounds/"+id+"/close", "", 409, true)
 	call(chair, "POST", "/api/v1/rounds/9999/close", "", 404, true)
+	call(forum, "POST", "/api/v1/rounds/"+id+"/reopen", "", 403, true)
+	call(chair, "POST", "/api/v1/rounds/"+id+"/reopen", "", 200, true)
+	call(chair, "POST", "/api/v1/rounds/"+id+"/reopen", "", 409, true)
+	call(chair, "POST", "/api/v1/rounds/9999/reopen", "", 404, true)
 }

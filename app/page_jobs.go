@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -25,17 +24,22 @@ type jobRow struct {
 
 func (a *App) jobsPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	runs, err := jobrun.List(ctx, a.DB, "", jobRunsShown)
+	runs, quiet, err := jobrun.ListBusy(ctx, a.DB, jobRunsShown)
 	if err != nil {
 		return err
 	}
 	v := a.view(c, "Scheduled jobs", "jobs")
-	if id, err := strconv.ParseUint(c.QueryParam("ran"), 10, 64); err == nil {
-		if r, err := jobrun.Find(ctx, a.DB, uint(id)); err == nil {
-			v.Flash = fmt.Sprintf("%s ran: %s. %s", r.Job, r.Outcome, r.Summary)
+	var started *jobrun.Run
+	if id, err := strconv.ParseUint(c.QueryParam("run"), 10, 64); err == nil {
+		if started, err = jobrun.Find(ctx, a.DB, uint(id)); err != nil {
+			started = nil
 		}
 	}
-	v.Data = map[string]any{"Jobs": a.jobRows(), "Runs": runs, "TimeZone": a.Config.TimeZone}
+	if started != nil && started.Outcome != jobrun.OutcomeRunning {
+		v.Flash = fmt.Sprintf("%s ran: %s. %s", started.Job, started.Outcome, started.Summary)
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	v.Data = map[string]any{"Jobs": a.jobRows(), "Runs": runs, "Quiet": quiet, "TimeZone": a.Config.TimeZone, "Started": started}
 	return c.Render(http.StatusOK, "jobs", v)
 }
 
@@ -53,20 +57,16 @@ func (a *App) jobRows() []jobRow {
 	return rows
 }
 
-// jobRunSubmit runs a job now for an admin and shows its outcome. The run is
-// detached from the request so a closed browser tab does not cut it short.
+// jobRunSubmit starts a job for an admin and answers at once: the run goes
+// on in the background, and /jobs shows its progress and then its outcome.
 func (a *App) jobRunSubmit(c echo.Context) error {
-	run, err := a.runJobFor(c)
+	u := currentUser(c)
+	if !u.AtLeast(models.RoleAdmin) { // the route checks too; a job is an admin's to run
+		return models.ErrForbidden
+	}
+	run, err := a.Runner().RunInBackground(c.Request().Context(), c.Param("name"), "admin: "+u.Name)
 	if err != nil {
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/jobs?ran=%d", run.ID))
-}
-
-func (a *App) runJobFor(c echo.Context) (*jobrun.Run, error) {
-	u := currentUser(c)
-	if !u.AtLeast(models.RoleAdmin) { // the route checks too; a job is an admin's to run
-		return nil, models.ErrForbidden
-	}
-	return a.RunJob(context.WithoutCancel(c.Request().Context()), c.Param("name"), "admin: "+u.Name, nil)
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/jobs?run=%d#run-%d", run.ID, run.ID))
 }

@@ -23,9 +23,9 @@ func (a *App) outboxPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	d := outboxData{Configured: a.Config.Mail.Configured(), Status: c.QueryParam("status")}
 	switch d.Status {
-	case "", round.MailQueued, round.MailSent, round.MailFailed:
+	case "", round.MailQueued, round.MailSending, round.MailSent, round.MailFailed:
 	default:
-		return models.Invalid("status", "%q is not a state; use queued, sent or failed", d.Status)
+		return models.Invalid("status", "%q is not a state; use queued, sending, sent or failed", d.Status)
 	}
 	var err error
 	if d.Counts, err = round.CountOutbox(ctx, a.DB); err != nil {
@@ -40,13 +40,13 @@ func (a *App) outboxPage(c echo.Context) error {
 	return c.Render(http.StatusOK, "outbox", v)
 }
 
-// outboxResend queues a sent or failed mail again.
+// outboxResend queues a sent or failed mail again, audited as the admin's.
 func (a *App) outboxResend(c echo.Context) error {
 	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
 	if err != nil {
 		return models.ErrNotFound
 	}
-	if err := round.ResendMail(c.Request().Context(), a.DB, uint(id), a.Now()); err != nil {
+	if err := round.ResendMail(c.Request().Context(), a.DB, currentUser(c), uint(id), a.Now()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, "/outbox?status=queued")

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,6 +31,7 @@ type roundForm struct {
 	Board, Milestone, Priority, Status, Message string
 	DueDay, DueMonth, DueYear                   string
 	MeetDay, MeetMonth, MeetYear                string
+	Token                                       string // one use, issued by "Check your answers"
 	Errors                                      map[string]string
 }
 
@@ -69,11 +69,18 @@ type roundsData struct {
 	// Plans are the active plans a round can be opened in, when there is
 	// more than one; the form then first asks which.
 	Plans []models.Plan
-	Form  roundForm
+	// AskPlan: there are several plans and none is chosen yet, so the plan
+	// is asked on its own before anything else.
+	AskPlan bool
+	Form    roundForm
 }
 
+// roundsPage lists the rounds and asks the first questions of opening one:
+// which plan (when there are several), then the board, scope, dates and
+// message. Answers come back in the query when the user changes one on
+// "Check your answers".
 func (a *App) roundsPage(c echo.Context) error {
-	return a.renderRounds(c, http.StatusOK, roundForm{Plan: strings.TrimSpace(c.QueryParam("plan"))})
+	return a.renderRounds(c, http.StatusOK, readRoundForm(c.QueryParam))
 }
 
 func (a *App) renderRounds(c echo.Context, status int, f roundForm) error {
@@ -107,6 +114,7 @@ func (a *App) renderRounds(c echo.Context, status int, f roundForm) error {
 	if len(d.Plans) < 2 {
 		d.Plans = nil
 	}
+	d.AskPlan = d.Plans != nil && f.Plan == "" && len(f.Errors) == 0
 	u := currentUser(c)
 	d.AllPlan = u.AtLeast(models.RoleAdmin)
 	for _, b := range d.Ref.Boards {
@@ -131,35 +139,6 @@ func dateFields(day, month, year string) string {
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 }
 
-// roundOpenSubmit opens a round from the form and shows its tracker.
-func (a *App) roundOpenSubmit(c echo.Context) error {
-	f := roundForm{Plan: trimmed(c, "plan"), Board: trimmed(c, "board"), Milestone: trimmed(c, "milestone"), Priority: trimmed(c, "priority"),
-		Status: trimmed(c, "status"), Message: c.FormValue("message"),
-		DueDay: trimmed(c, "due-day"), DueMonth: trimmed(c, "due-month"), DueYear: trimmed(c, "due-year"),
-		MeetDay: trimmed(c, "meeting-day"), MeetMonth: trimmed(c, "meeting-month"), MeetYear: trimmed(c, "meeting-year")}
-	var filter []string
-	for k, v := range map[string]string{"milestone": f.Milestone, "priority": f.Priority, "status": f.Status} {
-		if v != "" {
-			filter = append(filter, k+"="+v)
-		}
-	}
-	in := round.Input{Plan: f.Plan, Board: f.Board, Filter: strings.Join(filter, "&"), Message: f.Message,
-		Due: dateFields(f.DueDay, f.DueMonth, f.DueYear), Meeting: dateFields(f.MeetDay, f.MeetMonth, f.MeetYear)}
-	if in.Due == "" {
-		f.Errors = map[string]string{"due": "Enter the date updates are due"}
-		return a.renderRounds(c, http.StatusBadRequest, f)
-	}
-	r, n, err := a.OpenRound(c.Request().Context(), currentUser(c), in)
-	if ie, ok := models.IsInvalid(err); ok {
-		f.Errors = map[string]string{ie.Field: ie.Message}
-		return a.renderRounds(c, http.StatusBadRequest, f)
-	}
-	if err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/rounds/%d?opened=%d", r.ID, n))
-}
-
 // roundTracker is the tracker's view of one round.
 type roundTracker struct {
 	Round     *round.Round
@@ -169,6 +148,8 @@ type roundTracker struct {
 	Answered  int
 	CanManage bool
 	Opened    string // how many requests were queued, just after opening
+	Existing  bool   // the user asked to open this round again
+	CanReopen bool
 	Pack      *packs.RoundRequest
 	Packs     []packs.Stored // packs already made from the round
 	// ActionBase prefixes an action number to link to its page in the round's plan.
@@ -179,6 +160,10 @@ type roundTracker struct {
 type roundTally struct {
 	Name                string
 	Requested, Answered int
+	// Emailed is how many people the round's request reached for a lead
+	// role (0: no one to email), shown when ByLead is set.
+	Emailed int
+	ByLead  bool
 }
 
 // Outstanding is what is still to come.
@@ -216,14 +201,34 @@ func (a *App) loadTracker(ctx context.Context, u *models.User, idParam string) (
 	if err != nil {
 		return nil, err
 	}
-	t := &roundTracker{Round: r, Items: items, CanManage: r.Status == round.StatusOpen && round.CanManage(u, r),
-		ActionBase: actionBase(r.Plan)}
+	manage := round.CanManage(u, r)
+	t := &roundTracker{Round: r, Items: items, CanManage: r.Status == round.StatusOpen && manage,
+		CanReopen: r.Status == round.StatusClosed && manage, ActionBase: actionBase(r.Plan)}
 	t.ByLead = tally(items, func(it round.Item) string {
 		if it.Lead == "" {
 			return "No lead"
 		}
 		return it.Lead
 	})
+	emailed, err := round.EmailedByLead(ctx, a.DB, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	leadOf := map[string][]uint{} // a joint lead's row counts the people of each of its leads
+	for _, it := range items {
+		if len(it.LeadIDs) > 0 {
+			leadOf[it.Lead] = it.LeadIDs
+		} else if it.LeadID != nil {
+			leadOf[it.Lead] = []uint{*it.LeadID}
+		}
+	}
+	for i := range t.ByLead {
+		n := 0
+		for _, id := range leadOf[t.ByLead[i].Name] {
+			n += emailed[id]
+		}
+		t.ByLead[i].Emailed, t.ByLead[i].ByLead = n, true
+	}
 	t.ByArea = tally(items, func(it round.Item) string { return it.Area })
 	for _, it := range items {
 		if it.AnsweredAt != nil {
@@ -239,6 +244,7 @@ func (a *App) roundPage(c echo.Context) error {
 		return err
 	}
 	t.Opened = c.QueryParam("opened")
+	t.Existing = c.QueryParam("existing") != ""
 	ctx := c.Request().Context()
 	if t.Pack, err = packs.ForRound(ctx, a.DB, currentUser(c), t.Round, a.Now().In(a.Config.Location())); err != nil {
 		return err
@@ -250,15 +256,4 @@ func (a *App) roundPage(c echo.Context) error {
 	v := a.view(c, t.Round.Title(), "rounds")
 	v.Data = t
 	return c.Render(http.StatusOK, "round", v)
-}
-
-func (a *App) roundCloseSubmit(c echo.Context) error {
-	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
-	if err != nil {
-		return models.ErrNotFound
-	}
-	if _, err := round.Close(c.Request().Context(), a.DB, currentUser(c), uint(id), a.Now()); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/rounds/%d", id))
 }

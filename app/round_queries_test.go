@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,8 +26,9 @@ func TestRoundPagesQueries(t *testing.T) {
 			env.App.Now = func() time.Time { return now }
 			admin := env.SignIn(t, models.RoleAdmin)
 			var last uint
-			for range rounds {
-				r, _, err := env.App.OpenRound(context.Background(), admin.User, round.Input{Due: "2027-01-15", Meeting: "2027-01-22"})
+			for i := range rounds {
+				// One open round per due date: each of these is a round of its own.
+				r, _, err := env.App.OpenRound(context.Background(), admin.User, round.Input{Due: fmt.Sprintf("2027-01-%02d", 15+i), Meeting: "2027-01-22"})
 				if err != nil {
 					t.Fatal(err)
 				}

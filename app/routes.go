@@ -135,9 +135,11 @@ func (a *App) routes(e *echo.Echo) {
 	p.POST("/plans/import", a.planImportSubmit, admin)
 	p.GET("/plans/:plan/export", a.planExportDownload, viewer)
 	p.GET("/rounds", a.roundsPage, viewer)
+	p.POST("/rounds/check", a.roundCheckSubmit, board)
 	p.POST("/rounds", a.roundOpenSubmit, board)
 	p.GET("/rounds/:id", a.roundPage, viewer)
 	p.POST("/rounds/:id/close", a.roundCloseSubmit, board)
+	p.POST("/rounds/:id/reopen", a.roundReopenSubmit, board)
 	p.POST("/rounds/:id/pack", a.roundPackSubmit, board)
 	p.POST("/account/digests", a.digestsSubmit, viewer)
 	p.GET("/outbox", a.outboxPage, admin)
@@ -184,5 +186,6 @@ func (a *App) routes(e *echo.Echo) {
 	api.POST("/rounds", a.apiOpenRound, board)
 	api.GET("/rounds/:id", a.apiGetRound, viewer)
 	api.POST("/rounds/:id/close", a.apiCloseRound, board)
+	api.POST("/rounds/:id/reopen", a.apiReopenRound, board)
 	api.POST("/rounds/:id/pack", a.apiRoundPack, board)
 }

@@ -9,11 +9,13 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/planimport"
+	"sendboard/models/round"
 )
 
 // Housekeeping deletes what only grows: sign-in throttle rows whose window
-// and lock are over, sessions past their expiry, and plan import uploads
-// whose day is over.
+// and lock are over, sessions past their expiry, plan import uploads whose
+// day is over, and the one-use tokens of "Open round" forms once they are a
+// week old.
 func Housekeeping(db *gorm.DB, schedule string) Job {
 	return Job{Name: NameHousekeeping, Schedule: schedule,
 		Run: func(ctx context.Context, now time.Time) (string, error) {
@@ -30,9 +32,13 @@ func Housekeeping(db *gorm.DB, schedule string) Job {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("removed %d stale sign-in throttle %s, %d expired %s and %d expired plan %s",
+			tokens, err := round.DeleteOldFormTokens(ctx, db, now)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("removed %d stale sign-in throttle %s, %d expired %s and %d expired plan %s; %d old round form %s",
 				throttles, plural(throttles, "row", "rows"), sessions, plural(sessions, "session", "sessions"),
-				uploads, plural(uploads, "upload", "uploads")), nil
+				uploads, plural(uploads, "upload", "uploads"), tokens, plural(tokens, "token", "tokens")), nil
 		}}
 }
 

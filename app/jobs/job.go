@@ -14,7 +14,10 @@ type Job struct {
 	Name       string
 	Schedule   string // cron spec (minute hour dom month dow) in the runner's time zone
 	RunAtStart bool   // also run once when the scheduler starts
-	Run        func(ctx context.Context, now time.Time) (summary string, err error)
+	// Timeout is the run's deadline (DefaultTimeout when zero): its context
+	// is cancelled then, and the run records what it got done.
+	Timeout time.Duration
+	Run     func(ctx context.Context, now time.Time) (summary string, err error)
 }
 
 // Names of the jobs the application registers.
@@ -26,6 +29,20 @@ const (
 	NameReminders    = "reminders"
 	NameMail         = "mail"
 )
+
+// DefaultTimeout is a run's deadline when its job sets none.
+const DefaultTimeout = 30 * time.Minute
+
+// progressKey carries a run's progress reporter in its context.
+type progressKey struct{}
+
+// ReportProgress records a running job's progress as its summary so far, for
+// the /jobs page. It does nothing outside a run.
+func ReportProgress(ctx context.Context, summary string) {
+	if f, ok := ctx.Value(progressKey{}).(func(string)); ok {
+		f(summary)
+	}
+}
 
 // skipError marks a run that chose not to run, e.g. a feed not configured.
 type skipError struct{ reason string }

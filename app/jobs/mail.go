@@ -2,27 +2,34 @@ package jobs
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
+	"os"
 	"time"
 
 	"gorm.io/gorm"
 
 	"sendboard/app/mail"
+	"sendboard/models/jobrun"
 	"sendboard/models/round"
 )
 
 // mailPerRun bounds how many mails one run of the mail job tries, so a long
-// queue drains over several minutes rather than in one endless run.
+// queue drains over several runs rather than in one endless one.
 const mailPerRun = 5000
 
-// Mail delivers the outbox on cfg's schedule, every minute by default.
+// Mail delivers the outbox on cfg's schedule, every minute by default, and
+// once at start so that mail left by a stopped process goes without waiting.
 // Without an SMTP server the mail waits, and the run says so.
 func Mail(db *gorm.DB, cfg mail.Config) Job {
-	return Job{Name: NameMail, Schedule: cfg.MailSchedule,
-		Run: func(ctx context.Context, now time.Time) (string, error) { return DeliverMail(ctx, db, cfg, now) }}
+	return Job{Name: NameMail, Schedule: cfg.MailSchedule, RunAtStart: true, Timeout: cfg.RunDeadline,
+		Run: func(ctx context.Context, now time.Time) (string, error) {
+			return DeliverMail(ctx, db, cfg, now)
+		}}
 }
 
-// DeliverMail sends the outbox mail that is due as of now.
+// DeliverMail sends the outbox mail that is due as of now, until ctx's
+// deadline. Progress is reported on the run as it goes.
 func DeliverMail(ctx context.Context, db *gorm.DB, cfg mail.Config, now time.Time) (string, error) {
 	if !cfg.Configured() {
 		c, err := round.CountOutbox(ctx, db)
@@ -31,15 +38,28 @@ func DeliverMail(ctx context.Context, db *gorm.DB, cfg mail.Config, now time.Tim
 		}
 		return "", Skip(fmt.Sprintf("no SMTP server is configured (SENDBOARD_SMTP_URL); %d emails are waiting in the outbox", c.Queued))
 	}
-	d, err := round.DeliverOutbox(ctx, db, cfg.Send, now, mailPerRun)
+	opt := round.DeliverOptions{Holder: Holder(), SendTimeout: cfg.SendTimeout, Max: mailPerRun,
+		Progress: func(d round.Delivery) { ReportProgress(ctx, d.Summary()+" so far") }}
+	d, err := round.DeliverOutbox(ctx, db, cfg.Dial, now, opt)
 	if err != nil {
-		return "", err
+		return d.Summary(), err
 	}
-	summary := fmt.Sprintf("%d sent, %d to retry, %d failed", d.Sent, d.Retrying, d.Failed)
 	if d.Sent == 0 && d.Retrying > 0 {
-		return summary, fmt.Errorf("the SMTP server took none of the mail: %s", summary)
+		return d.Summary(), fmt.Errorf("the SMTP server took none of the mail: %s", d.Summary())
 	}
-	return summary, nil
+	if d == (round.Delivery{}) {
+		return jobrun.IdleSummary, nil
+	}
+	return d.Summary(), nil
+}
+
+// Holder names this run in the outbox's claimed_by: host, process id and a
+// random part, since two runs of one process may drain the outbox together.
+func Holder() string {
+	host, _ := os.Hostname()
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%s/%d/%x", host, os.Getpid(), b)
 }
 
 // RoundMail is what the reminders job needs: the database, the address links

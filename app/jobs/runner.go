@@ -30,8 +30,9 @@ type Runner struct {
 
 	mu     sync.Mutex
 	list   []Job
-	cron   *cron.Cron   // set by Start: this process runs the scheduler
-	active atomic.Int64 // runs in progress in this process, awaited at shutdown
+	cron   *cron.Cron      // set by Start: this process runs the scheduler
+	bg     context.Context // set by Start: runs started in the background, cancelled at shutdown
+	active atomic.Int64    // runs in progress in this process, awaited at shutdown
 }
 
 // Register adds a job; its name must be new and its schedule valid.
@@ -102,35 +103,100 @@ func (r *Runner) Scheduled() int {
 // The returned error is about recording the run; the job's own failure is in
 // the run's outcome.
 func (r *Runner) Run(ctx context.Context, name, trigger string, slot *time.Time) (*jobrun.Run, error) {
-	j, ok := r.Find(name)
-	if !ok {
-		return nil, models.ErrNotFound
-	}
 	r.active.Add(1)
 	defer r.active.Add(-1)
+	run, work, err := r.begin(ctx, name, trigger, slot)
+	if err != nil || work == nil {
+		return run, err
+	}
+	return run, work(ctx)
+}
+
+// RunInBackground starts the named job now and returns at once with its run,
+// recorded as running (or as skipped, when another process holds the job);
+// the /jobs page then shows its progress and outcome. The run goes on after
+// the caller's request ends and stops at the job's deadline or at shutdown.
+func (r *Runner) RunInBackground(ctx context.Context, name, trigger string) (*jobrun.Run, error) {
+	r.active.Add(1)
+	run, work, err := r.begin(ctx, name, trigger, nil)
+	if err != nil || work == nil {
+		r.active.Add(-1)
+		return run, err
+	}
+	r.mu.Lock()
+	bg := r.bg
+	r.mu.Unlock()
+	if bg == nil {
+		bg = context.WithoutCancel(ctx)
+	}
+	go func() {
+		defer r.active.Add(-1)
+		if err := work(bg); err != nil {
+			r.Log.Error("recording job run", "job", name, "err", err)
+		}
+	}()
+	return run, nil
+}
+
+// begin takes the job's lock and records the run's start; work then runs the
+// job, records its outcome and lets the lock go. work is nil when the run was
+// skipped (and recorded so) or could not start.
+func (r *Runner) begin(ctx context.Context, name, trigger string, slot *time.Time) (*jobrun.Run, func(context.Context) error, error) {
+	j, ok := r.Find(name)
+	if !ok {
+		return nil, nil, models.ErrNotFound
+	}
 	release, locked, err := jobrun.TryLock(ctx, r.DB, name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !locked {
-		return r.recordSkip(ctx, name, trigger, "already running in another process")
+		run, err := r.recordSkip(ctx, name, trigger, "already running in another process")
+		return run, nil, err
 	}
-	defer release()
 	if slot != nil {
 		taken, err := jobrun.SlotTaken(ctx, r.DB, name, *slot)
-		if err != nil {
-			return nil, err
-		}
-		if taken {
-			return r.recordSkip(ctx, name, trigger, "already run for this schedule by another process")
+		if err != nil || taken {
+			release()
+			if err != nil {
+				return nil, nil, err
+			}
+			run, err := r.recordSkip(ctx, name, trigger, "already run for this schedule by another process")
+			return run, nil, err
 		}
 	}
 	now := r.Now()
 	run, err := jobrun.Start(ctx, r.DB, name, trigger, slot, now)
 	if err != nil {
-		return nil, err
+		release()
+		return nil, nil, err
 	}
-	summary, jerr := r.call(ctx, j, now)
+	return run, func(ctx context.Context) error {
+		defer release()
+		return r.work(ctx, j, run, now)
+	}, nil
+}
+
+// work runs j under its deadline and records the outcome on run.
+func (r *Runner) work(ctx context.Context, j Job, run *jobrun.Run, now time.Time) error {
+	timeout := j.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	// The deadline is real time: the runner's clock may be pinned.
+	jctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	var last time.Time
+	jctx = context.WithValue(jctx, progressKey{}, func(summary string) {
+		if time.Since(last) < time.Second {
+			return
+		}
+		last = time.Now()
+		if err := jobrun.Progress(context.WithoutCancel(ctx), r.DB, run, summary); err != nil {
+			r.Log.Warn("recording job progress", "job", j.Name, "err", err)
+		}
+	})
+	summary, jerr := r.call(jctx, j, now)
 	outcome, errText := jobrun.OutcomeOK, ""
 	var skip skipError
 	switch {
@@ -138,15 +204,12 @@ func (r *Runner) Run(ctx context.Context, name, trigger string, slot *time.Time)
 		outcome, summary = jobrun.OutcomeSkipped, skip.Error()
 	case jerr != nil:
 		outcome, errText = jobrun.OutcomeFailed, jerr.Error()
-		r.Log.Error("job failed", "job", name, "err", jerr)
+		r.Log.Error("job failed", "job", j.Name, "err", jerr)
 	default:
-		r.Log.Info("job done", "job", name, "summary", summary)
+		r.Log.Info("job done", "job", j.Name, "summary", summary)
 	}
 	// Record the outcome even if the job's context was cancelled by shutdown.
-	if err := jobrun.Finish(context.WithoutCancel(ctx), r.DB, run, outcome, summary, errText, r.Now()); err != nil {
-		return run, err
-	}
-	return run, nil
+	return jobrun.Finish(context.WithoutCancel(ctx), r.DB, run, outcome, summary, errText, r.Now())
 }
 
 func (r *Runner) recordSkip(ctx context.Context, name, trigger, reason string) (*jobrun.Run, error) {
@@ -187,7 +250,7 @@ func (r *Runner) Start(ctx context.Context) (stop func()) {
 		c.Schedule(s, cron.FuncJob(r.scheduled(jobCtx, j.Name)))
 	}
 	r.mu.Lock()
-	r.cron = c
+	r.cron, r.bg = c, jobCtx
 	r.mu.Unlock()
 	c.Start()
 	for _, j := range r.Jobs() {

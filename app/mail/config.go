@@ -7,6 +7,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
+
+	"sendboard/models/round"
 )
 
 // Config holds the outgoing mail and round settings.
@@ -17,13 +20,22 @@ type Config struct {
 	ReminderSchedule string // SENDBOARD_REMINDER_SCHEDULE, cron in the configured time zone
 	ReminderDays     []int  // SENDBOARD_REMINDER_DAYS, working days before the due date; 0 is the due day
 	MailSchedule     string // SENDBOARD_MAIL_SCHEDULE
+	// SendTimeout (SENDBOARD_MAIL_SEND_TIMEOUT) is how long a mail may stay
+	// "sending" before it is taken for lost with a stopped process and tried
+	// once more; one mail's SMTP conversation is cut off at half of it.
+	SendTimeout time.Duration
+	// RunDeadline (SENDBOARD_MAIL_RUN_DEADLINE) bounds one run of the mail
+	// job, whatever the SMTP server does: a slow server leaves the rest of the
+	// queue to the next run.
+	RunDeadline time.Duration
 }
 
 // Defaults is the configuration without any environment: no SMTP server, so
 // mail waits in the outbox.
 func Defaults() Config {
 	return Config{From: "sendboard <sendboard@localhost>", ReminderSchedule: "0 8 * * *", ReminderDays: []int{7, 2, 0},
-		MailSchedule: "* * * * *"}
+		MailSchedule: "* * * * *", SendTimeout: round.DefaultSendTimeout,
+		RunDeadline: 4 * time.Minute}
 }
 
 // FromEnv overlays the SENDBOARD_ mail settings that getenv returns.
@@ -32,6 +44,15 @@ func (m *Config) FromEnv(getenv func(string) string) error {
 		"SENDBOARD_BASE_URL": &m.BaseURL, "SENDBOARD_REMINDER_SCHEDULE": &m.ReminderSchedule, "SENDBOARD_MAIL_SCHEDULE": &m.MailSchedule} {
 		if v := strings.TrimSpace(getenv(key)); v != "" {
 			*dst = v
+		}
+	}
+	for key, dst := range map[string]*time.Duration{"SENDBOARD_MAIL_SEND_TIMEOUT": &m.SendTimeout, "SENDBOARD_MAIL_RUN_DEADLINE": &m.RunDeadline} {
+		if v := strings.TrimSpace(getenv(key)); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < time.Second || d > 24*time.Hour {
+				return fmt.Errorf("%s=%q: a duration from 1s to 24h, e.g. 10m", key, v)
+			}
+			*dst = d
 		}
 	}
 	if v := getenv("SENDBOARD_REMINDER_DAYS"); v != "" {

@@ -2,8 +2,11 @@ package mail
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
+	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -12,14 +15,15 @@ import (
 )
 
 // smtpTimeout bounds each SMTP conversation step, so a hung server cannot
-// hold the outbox's row locks for long.
+// hold a mail "sending" for long.
 const smtpTimeout = 30 * time.Second
 
-func newSMTPClient(s smtpSettings) (*gomail.Client, error) {
-	opts := []gomail.Option{gomail.WithPort(s.Port), gomail.WithTimeout(smtpTimeout)}
+func newSMTPClient(s smtpSettings, dial gomail.DialContextFunc) (*gomail.Client, error) {
+	opts := []gomail.Option{gomail.WithPort(s.Port), gomail.WithTimeout(smtpTimeout), gomail.WithDialContextFunc(dial)}
 	switch s.TLS {
 	case "implicit":
-		opts = append(opts, gomail.WithSSL())
+		// The dial function below does the TLS handshake itself.
+		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
 	case "none":
 		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
 	default:
@@ -31,46 +35,96 @@ func newSMTPClient(s smtpSettings) (*gomail.Client, error) {
 	return gomail.NewClient(s.Host, opts...)
 }
 
-// Send delivers a batch over one SMTP connection: one result per mail, with
-// the server's reply. A server that cannot be reached fails the whole batch,
-// which the outbox then retries.
-func (m Config) Send(ctx context.Context, mails []round.Mail) []round.SendResult {
-	results := make([]round.SendResult, len(mails))
-	failAll := func(err error) []round.SendResult {
-		for i := range results {
-			results[i] = round.SendResult{Err: err}
-		}
-		return results
-	}
+// session is one SMTP connection carrying mail after mail. It keeps the
+// network connection so that a cancelled send can close it at once: the
+// library's own timeouts are per step, and a run's deadline must hold over a
+// server that answers each step slowly.
+type session struct {
+	cfg    Config
+	client *gomail.Client
+	mu     sync.Mutex
+	conn   net.Conn
+}
+
+// Dial opens an SMTP session to the configured server; it satisfies
+// round.Dialer.
+func (m Config) Dial(ctx context.Context) (round.Sender, error) {
 	s, err := parseSMTPURL(m.SMTPURL)
 	if err != nil {
-		return failAll(err)
+		return nil, err
 	}
-	client, err := newSMTPClient(s)
+	ss := &session{cfg: m}
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		var d net.Dialer
+		conn, err := d.DialContext(ctx, network, addr)
+		if err == nil && s.TLS == "implicit" {
+			tc := tls.Client(conn, &tls.Config{ServerName: s.Host, MinVersion: tls.VersionTLS12})
+			if err = tc.HandshakeContext(ctx); err != nil {
+				conn.Close()
+				return nil, err
+			}
+			conn = tc
+		}
+		if err == nil {
+			ss.mu.Lock()
+			ss.conn = conn
+			ss.mu.Unlock()
+		}
+		return conn, err
+	}
+	if ss.client, err = newSMTPClient(s, dial); err != nil {
+		return nil, err
+	}
+	stop := context.AfterFunc(ctx, ss.abort)
+	defer stop()
+	if err := ss.client.DialWithContext(ctx); err != nil {
+		return nil, fmt.Errorf("could not reach the SMTP server %s:%d: %w", s.Host, s.Port, err)
+	}
+	return ss, nil
+}
+
+// abort closes the connection under whatever step is waiting on it.
+func (s *session) abort() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.conn != nil {
+		s.conn.Close()
+	}
+}
+
+// Send delivers one mail and says what the server answered; a cancelled ctx
+// cuts the conversation off.
+func (s *session) Send(ctx context.Context, ml round.Mail) round.SendResult {
+	msg, err := s.cfg.message(ml)
 	if err != nil {
-		return failAll(err)
+		return round.SendResult{Err: err, Permanent: true}
 	}
-	if err := client.DialWithContext(ctx); err != nil {
-		return failAll(fmt.Errorf("could not reach the SMTP server %s:%d: %w", s.Host, s.Port, err))
+	stop := context.AfterFunc(ctx, s.abort)
+	err = s.client.Send(msg)
+	stop()
+	r := round.SendResult{Reply: msg.ServerResponse(), Err: err}
+	if err == nil {
+		return r
 	}
-	defer client.Close()
-	for i, ml := range mails {
-		msg, err := m.message(ml)
-		if err != nil {
-			results[i] = round.SendResult{Err: err, Permanent: true}
-			continue
-		}
-		err = client.Send(msg)
-		results[i] = round.SendResult{Reply: msg.ServerResponse(), Err: err}
-		var se *gomail.SendError
-		if errors.As(err, &se) && !se.IsTemp() && se.ErrorCode() >= 500 {
-			results[i].Permanent = true
-		}
-		if err != nil {
-			_ = client.Reset() // start the next mail afresh
-		}
+	var se *gomail.SendError
+	switch {
+	case ctx.Err() != nil:
+		r.Err, r.Broken = fmt.Errorf("%w (%w)", ctx.Err(), err), true
+	case errors.As(err, &se) && se.ErrorCode() > 0:
+		r.Permanent = !se.IsTemp() && se.ErrorCode() >= 500
+		_ = s.client.Reset() // start the next mail afresh
+	default:
+		// No SMTP reply: the connection failed, and the next mail needs a new one.
+		r.Broken = true
 	}
-	return results
+	return r
+}
+
+// Close ends the session.
+func (s *session) Close() error {
+	err := s.client.Close()
+	s.abort()
+	return err
 }
 
 // message turns an outbox row into a multipart plain-text and HTML email. Its

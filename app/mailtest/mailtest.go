@@ -40,10 +40,19 @@ func (m Message) Subject() string {
 
 // Server is a running SMTP server.
 type Server struct {
-	Addr string
-	mu   sync.Mutex
-	msgs []Message
-	srv  *smtp.Server
+	Addr  string
+	mu    sync.Mutex
+	msgs  []Message
+	srv   *smtp.Server
+	delay time.Duration
+}
+
+// SetDelay makes the server take d over each message before accepting it,
+// so that a batch is slow enough to interrupt.
+func (s *Server) SetDelay(d time.Duration) {
+	s.mu.Lock()
+	s.delay = d
+	s.mu.Unlock()
 }
 
 // Start listens on a free port of 127.0.0.1 and serves until the test ends.
@@ -138,6 +147,10 @@ func (x *session) Data(r io.Reader) error {
 		return &smtp.SMTPError{Code: 554, Message: "unreadable message: " + err.Error()}
 	}
 	m.From, m.To = x.from, append([]string(nil), x.to...)
+	x.s.mu.Lock()
+	delay := x.s.delay
+	x.s.mu.Unlock()
+	time.Sleep(delay)
 	x.s.mu.Lock()
 	x.s.msgs = append(x.s.msgs, m)
 	x.s.mu.Unlock()

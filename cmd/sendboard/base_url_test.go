@@ -32,7 +32,6 @@ func TestCommandLineLinksToTheServedAddress(t *testing.T) {
 	if code := c.run(ctx, "user", "add", "--email", "dco@example.test", "--name", "Dee", "--role", "lead", "--lead", "DCO"); code != 0 {
 		t.Fatalf("user add: %d %s", code, c.stderr)
 	}
-	due := time.Now().AddDate(0, 0, 20).Format("2006-01-02")
 	for i, want := range []struct{ env, value, base string }{
 		{"", "", base},
 		{"SENDBOARD_ADDR", "10.0.0.7:8081", "http://10.0.0.7:8081"},
@@ -41,6 +40,8 @@ func TestCommandLineLinksToTheServedAddress(t *testing.T) {
 		if want.env != "" {
 			c.vars[want.env] = want.value
 		}
+		// A due date of its own each time: one open round per plan and due date.
+		due := time.Now().AddDate(0, 0, 20+i).Format("2006-01-02")
 		code := c.run(ctx, "round", "open", "--due", due, "--owner", "admin@sendboard.local", "--filter", "lead=dco")
 		if code != 0 {
 			t.Fatalf("round open with %s=%q: %d %s", want.env, want.value, code, c.stderr)

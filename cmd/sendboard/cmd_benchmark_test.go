@@ -52,5 +52,13 @@ func TestBenchmarkImportCommand(t *testing.T) {
 	}
 }
 
-// TestMain drops the databases and templates the package's tests made (see modeltest.Main).
-func TestMain(m *testing.M) { modeltest.Main(m) }
+// TestMain drops the databases and templates the package's tests made (see
+// modeltest.Main). With SENDBOARD_TEST_MAIN=1 the test binary is sendboard
+// itself, so that a test can run a real server process and kill it.
+func TestMain(m *testing.M) {
+	if os.Getenv("SENDBOARD_TEST_MAIN") == "1" {
+		main()
+		return
+	}
+	modeltest.Main(m)
+}

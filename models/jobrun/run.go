@@ -67,6 +67,14 @@ func Finish(ctx context.Context, db *gorm.DB, r *Run, outcome, summary, errs str
 		"finished_at": t, "outcome": outcome, "summary": summary, "errors": errs}).Error
 }
 
+// Progress records a running run's summary so far.
+func Progress(ctx context.Context, db *gorm.DB, r *Run, summary string) error {
+	summary = models.Clip(summary, models.MaxStoredError)
+	r.Summary = summary
+	return db.WithContext(ctx).Model(&Run{}).Where("id = ? AND outcome = ?", r.ID, OutcomeRunning).
+		Update("summary", summary).Error
+}
+
 // SlotTaken reports whether another process already ran (or is running) job for
 // the scheduled minute slot; replicas whose clocks fire a little apart then
 // still run a schedule once.
@@ -90,6 +98,27 @@ func List(ctx context.Context, db *gorm.DB, job string, limit int) ([]Run, error
 	}
 	var runs []Run
 	return runs, q.Find(&runs).Error
+}
+
+// IdleSummary is the summary of a run that found nothing to do, such as the
+// minutely mail run with an empty outbox: lists of runs leave those out.
+const IdleSummary = "nothing to do"
+
+// ListBusy lists the newest runs that did something (not idle, not skipped),
+// at most limit, and counts the runs it left out.
+func ListBusy(ctx context.Context, db *gorm.DB, limit int) (runs []Run, quiet int64, err error) {
+	if limit <= 0 || limit > maxJobRuns {
+		limit = maxJobRuns
+	}
+	const isQuiet = "(outcome = ? AND summary = ?) OR outcome = ?"
+	q := db.WithContext(ctx)
+	err = q.Where("NOT ("+isQuiet+")", OutcomeOK, IdleSummary, OutcomeSkipped).
+		Order("started_at DESC, id DESC").Limit(limit).Find(&runs).Error
+	if err != nil {
+		return nil, 0, err
+	}
+	err = q.Model(&Run{}).Where(isQuiet, OutcomeOK, IdleSummary, OutcomeSkipped).Count(&quiet).Error
+	return runs, quiet, err
 }
 
 // Find finds a run by id.

@@ -5,28 +5,31 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ncruces/go-sqlite3/gormlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
 	"sendboard/models/jobrun"
 	"sendboard/models/modeltest"
+	"sendboard/models/schema"
 )
 
 func TestJobLockExcludesOtherHolders(t *testing.T) {
 	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		other := d.DB // SQLite serves one process: the same handle stands for it
-		if d.Name == "postgres" {
-			// A second pool on the same schema, as another replica would have.
-			db, err := gorm.Open(postgres.Open(d.DSN), &gorm.Config{Logger: logger.Discard})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s, _ := db.DB(); s.Close() })
-			other = db
+		// A second connection pool on the same database, as another process
+		// (a replica, or the command line beside the server) would have.
+		open := postgres.Open(d.DSN)
+		if d.Name == "sqlite" {
+			open = gormlite.Open(schema.SQLiteDSN(d.DSN))
 		}
+		other, err := gorm.Open(open, &gorm.Config{Logger: logger.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s, _ := other.DB(); s.Close() })
 		release, ok, err := jobrun.TryLock(ctx, d.DB, "flag-overdue")
 		if err != nil || !ok {
 			t.Fatalf("first lock: ok=%v err=%v", ok, err)

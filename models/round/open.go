@@ -1,7 +1,9 @@
 package round
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,9 +24,10 @@ type Item struct {
 	Text         string
 	Status       string
 	RAG          string
-	LeadID       *uint  // the first lead
-	Lead         string // every lead's name, "LA, ICB"
-	LeadIDs      []uint `gorm:"-"` // every lead in order; see attachLeads
+	LeadID       *uint    // the first lead
+	Lead         string   // every lead's name, "LA, ICB"
+	LeadIDs      []uint   `gorm:"-"` // every lead in order; see attachLeads
+	LeadNames    []string `gorm:"-"` // their names
 	Area         string
 	AnsweredAt   *time.Time
 	AnsweredBy   string
@@ -69,13 +72,24 @@ func LocalDate(now time.Time, loc *time.Location) string {
 // signed off, and queues one request to each person holding the lead role of
 // at least one of them, listing their actions, in the same transaction. It
 // returns the round and how many requests were queued.
+//
+// A round is opened once: a second request for the board, plan and due date
+// of a round still open, or a second use of in.Token, opens nothing and
+// returns a *models.ConflictError whose Current is the round already open.
 func Open(ctx context.Context, db *gorm.DB, actor *models.User, in Input, now time.Time, loc *time.Location, mailer Mailer) (*Round, int, error) {
 	var r *Round
 	queued := 0
+	var s *scope
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		s, err := validate(ctx, tx, actor, in, LocalDate(now, loc))
-		if err != nil {
+		var err error
+		if s, err = validate(ctx, tx, actor, in, LocalDate(now, loc)); err != nil {
 			return err
+		}
+		if err := useToken(tx, in.Token, actor, now); err != nil {
+			return err
+		}
+		if existing, err := findOpen(ctx, tx, s); err != nil || existing != nil {
+			return cmp.Or(err, alreadyOpen(existing))
 		}
 		items, err := scopeItems(ctx, tx, s)
 		if err != nil {
@@ -88,6 +102,11 @@ func Open(ctx context.Context, db *gorm.DB, actor *models.User, in Input, now ti
 		}
 		if err := tx.Omit("Plan", "Board", "Owner").Create(r).Error; err != nil {
 			return err
+		}
+		if in.Token != "" {
+			if err := tx.Model(&FormToken{}).Where("token = ?", in.Token).Update("round_id", r.ID).Error; err != nil {
+				return err
+			}
 		}
 		links := make([]Action, len(items))
 		for i, it := range items {
@@ -103,10 +122,41 @@ func Open(ctx context.Context, db *gorm.DB, actor *models.User, in Input, now ti
 		queued, err = queueMail(tx, mails, now)
 		return err
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) && s != nil {
+		// Another request opened the same round between our check and our
+		// insert; the unique index refused ours.
+		existing, ferr := findOpen(ctx, db, s)
+		if ferr != nil {
+			return nil, 0, ferr
+		}
+		if existing != nil {
+			return nil, 0, alreadyOpen(existing)
+		}
+	}
 	if err != nil {
 		return nil, 0, err
 	}
 	return r, queued, nil
+}
+
+// findOpen finds the open round of s's board, plan and due date, or nil.
+func findOpen(ctx context.Context, db *gorm.DB, s *scope) (*Round, error) {
+	q := db.WithContext(ctx).Model(&Round{}).Where("plan_id = ? AND due = ? AND status = ?", s.plan.ID, s.due, StatusOpen)
+	if s.board != nil {
+		q = q.Where("board_id = ?", s.board.ID)
+	} else {
+		q = q.Where("board_id IS NULL")
+	}
+	var ids []uint
+	if err := q.Limit(1).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	return Find(ctx, db, ids[0])
+}
+
+// alreadyOpen is the refusal of a second round; Current is the open one.
+func alreadyOpen(r *Round) error {
+	return &models.ConflictError{Message: fmt.Sprintf("%s is already open (round %d).", r.Title(), r.ID), Current: r}
 }
 
 // scopeItems lists the actions a new round asks about, in plan order.
@@ -168,24 +218,46 @@ func setLeads(items []Item, leads map[uint][]models.Lead) {
 		for j, l := range ls {
 			items[i].LeadIDs[j], names[j] = l.ID, l.Name
 		}
-		items[i].Lead = strings.Join(names, ", ")
+		items[i].Lead, items[i].LeadNames = strings.Join(names, ", "), names
 	}
+}
+
+// leadRecipients is everyone a round's emails go to for the lead roles
+// leadIDs: the people holding each role, in one query, leaving out disabled
+// accounts and viewers. Who hears about an action is decided here alone.
+func leadRecipients(ctx context.Context, tx *gorm.DB, leadIDs []uint) ([]leadUser, error) {
+	var holders []leadUser
+	if len(leadIDs) == 0 {
+		return nil, nil
+	}
+	err := tx.WithContext(ctx).Table("user_leads ul").Select("ul.lead_id, users.*").
+		Joins("JOIN users ON users.id = ul.user_id").
+		Where("ul.lead_id IN ? AND users.disabled = ? AND users.role IN ?",
+			leadIDs, false, []string{models.RoleLead, models.RoleBoard, models.RoleAdmin}).
+		Order("users.id").Scan(&holders).Error
+	return holders, err
+}
+
+// itemLeads lists the distinct lead roles of items, every lead of each.
+func itemLeads(items []Item) []uint {
+	var ids []uint
+	seen := map[uint]bool{}
+	for _, it := range items {
+		for _, id := range it.leadIDs() {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
 }
 
 // leadMails builds one email per person holding the lead role of at least one
 // of items (any of an item's leads), listing those items. Disabled accounts
 // and viewers get nothing.
 func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *Round, items []Item, days int) ([]Mail, error) {
-	// Everyone holding a lead role of an action the round asked about, in one
-	// query; the items (all of them, or the outstanding ones) then pick who is
-	// written to.
-	var holders []leadUser
-	err := tx.WithContext(ctx).Table("user_leads ul").Select("ul.lead_id, users.*").
-		Joins("JOIN users ON users.id = ul.user_id").
-		Where(`ul.lead_id IN (SELECT DISTINCT al.lead_id FROM round_actions ra JOIN action_leads al ON al.action_id = ra.action_id
-			WHERE ra.round_id = ?) AND users.disabled = ? AND users.role IN ?`,
-			r.ID, false, []string{models.RoleLead, models.RoleBoard, models.RoleAdmin}).
-		Order("users.id").Scan(&holders).Error
+	holders, err := leadRecipients(ctx, tx, itemLeads(items))
 	if err != nil {
 		return nil, err
 	}
@@ -201,12 +273,8 @@ func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *
 	}
 	perUser := map[uint][]Item{}
 	for _, it := range items {
-		leadIDs := it.LeadIDs
-		if leadIDs == nil && it.LeadID != nil {
-			leadIDs = []uint{*it.LeadID}
-		}
 		var asked []uint // each person once per item, though they hold two of its leads
-		for _, lid := range leadIDs {
+		for _, lid := range it.leadIDs() {
 			for _, uid := range byLead[lid] {
 				if !slices.Contains(asked, uid) {
 					asked = append(asked, uid)
@@ -242,4 +310,16 @@ func chunks(ids []uint, n int) func(func([]uint) bool) {
 			ids = ids[k:]
 		}
 	}
+}
+
+// leadIDs are every lead of the item: its LeadIDs, or its first lead when
+// they were not loaded.
+func (it Item) leadIDs() []uint {
+	if it.LeadIDs != nil {
+		return it.LeadIDs
+	}
+	if it.LeadID != nil {
+		return []uint{*it.LeadID}
+	}
+	return nil
 }

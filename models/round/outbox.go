@@ -2,6 +2,7 @@ package round
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -10,12 +11,14 @@ import (
 	"sendboard/models"
 )
 
-// Outbox states. Queued mail waits for its next attempt; failed mail has used
-// every attempt and waits for an admin to resend it.
+// Outbox states. Queued mail waits for its next attempt; sending mail has been
+// claimed by a delivery run; failed mail has used every attempt (or was not
+// sent, see LastReply) and waits for an admin to resend it.
 const (
-	MailQueued = "queued"
-	MailSent   = "sent"
-	MailFailed = "failed"
+	MailQueued  = "queued"
+	MailSending = "sending"
+	MailSent    = "sent"
+	MailFailed  = "failed"
 )
 
 // Kinds of email.
@@ -47,17 +50,23 @@ type Mail struct {
 	LastReply       string // the SMTP server's last answer, or why it could not be reached
 	CreatedAt       time.Time
 	SentAt          *time.Time
+	ClaimedAt       *time.Time // when a delivery run took it to send
+	ClaimedBy       string     // which process took it
+	// MaybeDuplicate says the process sending it stopped mid-send and it was
+	// tried again: the server may have taken both.
+	MaybeDuplicate bool
 }
 
 // TableName keeps the table's plain name.
 func (Mail) TableName() string { return "outbox" }
 
-// queueMail writes mails in tx. A mail whose DedupeKey is already in the
+// queueMail writes mails in tx, leaving out mail to disabled accounts. A mail whose DedupeKey is already in the
 // outbox is left out, so running a daily job twice queues nothing new; the
 // number actually queued is returned.
 func queueMail(tx *gorm.DB, mails []Mail, now time.Time) (int, error) {
-	if len(mails) == 0 {
-		return 0, nil
+	mails, err := withoutDisabled(tx, mails)
+	if err != nil || len(mails) == 0 {
+		return 0, err
 	}
 	for i := range mails {
 		mails[i].Status, mails[i].NextAttemptAt, mails[i].CreatedAt = MailQueued, now.UTC(), now.UTC()
@@ -68,7 +77,7 @@ func queueMail(tx *gorm.DB, mails []Mail, now time.Time) (int, error) {
 }
 
 // OutboxCounts says how much mail is in each state.
-type OutboxCounts struct{ Queued, Sent, Failed int64 }
+type OutboxCounts struct{ Queued, Sending, Sent, Failed int64 }
 
 // CountOutbox counts mail by state.
 func CountOutbox(ctx context.Context, db *gorm.DB) (OutboxCounts, error) {
@@ -82,6 +91,8 @@ func CountOutbox(ctx context.Context, db *gorm.DB) (OutboxCounts, error) {
 		switch r.Status {
 		case MailQueued:
 			c.Queued = r.N
+		case MailSending:
+			c.Sending = r.N
 		case MailSent:
 			c.Sent = r.N
 		case MailFailed:
@@ -106,23 +117,66 @@ func ListOutbox(ctx context.Context, db *gorm.DB, status string, limit int) ([]M
 }
 
 // ResendMail puts a sent or failed mail back in the queue for now, with a
-// fresh set of attempts.
-func ResendMail(ctx context.Context, db *gorm.DB, id uint, now time.Time) error {
-	res := db.WithContext(ctx).Model(&Mail{}).Where("id = ? AND status <> ?", id, MailQueued).
-		Updates(map[string]any{"status": MailQueued, "attempts": 0, "next_attempt_at": now.UTC()})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		var n int64
-		if err := db.WithContext(ctx).Model(&Mail{}).Where("id = ?", id).Count(&n).Error; err != nil {
-			return err
+// fresh set of attempts, and audits it as actor's. Mail to a disabled account
+// is refused, as is mail being sent right now.
+func ResendMail(ctx context.Context, db *gorm.DB, actor *models.User, id uint, now time.Time) error {
+	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var m claimed
+		err := tx.Model(&Mail{}).Select("outbox.id, outbox.status, outbox.to_addr, outbox.user_id, "+
+			"COALESCE((SELECT u.disabled FROM users u WHERE u.id = outbox.user_id), ?) AS user_disabled", false).
+			Where("outbox.id = ?", id).Take(&m).Error
+		if err != nil {
+			return models.NotFoundAs(err, models.ErrNotFound)
 		}
-		if n == 0 {
-			return models.ErrNotFound
+		switch {
+		case m.UserDisabled:
+			return &models.ConflictError{Message: "This email is to a disabled account, so it cannot be sent again."}
+		case m.Status != MailSent && m.Status != MailFailed:
+			return &models.ConflictError{Message: "This email is " + m.Status + " already."}
+		}
+		res := tx.Model(&Mail{}).Where("id = ? AND status = ?", id, m.Status).
+			Updates(map[string]any{"status": MailQueued, "attempts": 0, "next_attempt_at": now.UTC(), "maybe_duplicate": false})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		au := models.NewAuditor(actor, "resend", fmt.Sprintf("email %d to %s", m.ID, m.ToAddr), nil, nil, now.UTC())
+		au.Note("status", m.Status, MailQueued)
+		return au.Save(tx)
+	})
+}
+
+// withoutDisabled drops the mails addressed to a disabled account, whoever
+// wrote them: the last guard before the outbox.
+func withoutDisabled(tx *gorm.DB, mails []Mail) ([]Mail, error) {
+	var ids []uint
+	for _, m := range mails {
+		if m.UserID != nil {
+			ids = append(ids, *m.UserID)
 		}
 	}
-	return nil
+	if len(ids) == 0 {
+		return mails, nil
+	}
+	off := map[uint]bool{}
+	for chunk := range chunks(ids, 5000) {
+		var disabled []uint
+		if err := tx.Model(&models.User{}).Where("id IN ? AND disabled = ?", chunk, true).Pluck("id", &disabled).Error; err != nil {
+			return nil, err
+		}
+		for _, id := range disabled {
+			off[id] = true
+		}
+	}
+	if len(off) == 0 {
+		return mails, nil
+	}
+	out := mails[:0:0]
+	for _, m := range mails {
+		if m.UserID == nil || !off[*m.UserID] {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }
 
 // onConflictNothing makes an insert of a row that is already there a no-op.

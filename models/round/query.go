@@ -1,6 +1,7 @@
 package round
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -74,13 +75,15 @@ func Items(ctx context.Context, db *gorm.DB, roundID uint) ([]Item, error) {
 	return out, err
 }
 
-// CanManage reports whether u may close r: an admin, its owner, or a
-// member of its board.
+// CanManage reports whether u may close, reopen or make the pack of r: an
+// admin, or a current member of its board. Having opened the round is not
+// enough once its owner has left the board, and a round over the whole plan
+// is an admin's.
 func CanManage(u *models.User, r *Round) bool {
-	if u.AtLeast(models.RoleAdmin) || (u.AtLeast(models.RoleBoard) && u.ID == r.OwnerID) {
+	if u.AtLeast(models.RoleAdmin) {
 		return true
 	}
-	return r.BoardID != nil && u.MemberOfBoard(*r.BoardID)
+	return u.AtLeast(models.RoleBoard) && r.BoardID != nil && u.MemberOfBoard(*r.BoardID)
 }
 
 // Close closes an open round: it then sends no more reminders or digests.
@@ -103,5 +106,33 @@ func Close(ctx context.Context, db *gorm.DB, actor *models.User, id uint, now ti
 	r.Status = StatusClosed
 	t := now.UTC()
 	r.ClosedAt, r.ClosedByID = &t, &actor.ID
+	return r, nil
+}
+
+// Reopen opens a closed round again, so its reminders and digests resume. A
+// round of the same board, plan and due date opened since stops it.
+func Reopen(ctx context.Context, db *gorm.DB, actor *models.User, id uint) (*Round, error) {
+	r, err := Find(ctx, db, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanManage(actor, r) {
+		return nil, models.ErrForbidden
+	}
+	res := db.WithContext(ctx).Model(&Round{}).Where("id = ? AND status = ?", id, StatusClosed).
+		Updates(map[string]any{"status": StatusOpen, "closed_at": nil, "closed_by_id": nil})
+	if errors.Is(res.Error, gorm.ErrDuplicatedKey) {
+		s := &scope{plan: r.Plan, board: r.Board, due: r.Due}
+		if other, err := findOpen(ctx, db, s); err != nil || other != nil {
+			return nil, cmp.Or(err, alreadyOpen(other))
+		}
+	}
+	if res.Error != nil {
+		return nil, res.Error
+	}
+	if res.RowsAffected == 0 {
+		return nil, &models.ConflictError{Message: "This round is open already."}
+	}
+	r.Status, r.ClosedAt, r.ClosedByID = StatusOpen, nil, nil
 	return r, nil
 }

@@ -112,7 +112,8 @@ func remindRound(ctx context.Context, tx *gorm.DB, id uint, now time.Time, today
 
 // escalate sends, once per round, the actions still outstanding after the due
 // date to the people answerable for them: whoever holds the action's SRO lead
-// role, or the round's owner for actions with no SRO (or none signed up).
+// role, or the round's owner for actions with no SRO (or none signed up);
+// a disabled account is written to by neither path.
 func escalate(ctx context.Context, tx *gorm.DB, r *Round, outstanding []Item, now time.Time, mailer Mailer) (int, error) {
 	var sroIDs []uint
 	for _, it := range outstanding {
@@ -147,7 +148,7 @@ func escalate(ctx context.Context, tx *gorm.DB, r *Round, outstanding []Item, no
 				add(h.User.ID, it)
 			}
 		}
-		if !found {
+		if !found && !r.Owner.Disabled {
 			add(r.OwnerID, it)
 		}
 	}

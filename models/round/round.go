@@ -79,6 +79,7 @@ type Input struct {
 	Due     string
 	Meeting string
 	Message string
+	Token   string // the form's one-use token (NewFormToken), "" from the API and CLI
 }
 
 // scope is a validated Input.

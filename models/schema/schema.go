@@ -18,6 +18,7 @@ var migrations = []migration{
 	{Version: 14, Name: "plan import uploads kept between preview and confirmation", SQL: schemaV14},
 	{Version: 15, Name: "actions carry the day or month they are due to start", SQL: schemaV15},
 	{Version: 16, Name: "several leads per action, the first kept in actions.lead_id", Steps: schemaV16},
+	{Version: 17, Name: "mail claimed before it is sent; one open round per board, plan and due date", SQL: schemaV17},
 	{Version: 18, Name: "packs record the formats they were made in", SQL: schemaV18},
 	{Version: 21, Name: "the address the server can be reached at, for the command line's email links", SQL: schemaV21},
 }
