@@ -18,6 +18,7 @@ type apiActionRequest struct {
 	Action          *string   `json:"action"`
 	SuccessCriteria *string   `json:"success_criteria"`
 	Lead            *string   `json:"lead"`
+	Leads           *[]string `json:"leads"` // every lead in order; replaces lead when given
 	SRO             *string   `json:"sro"`
 	Boards          *[]string `json:"boards"`
 	Due             string    `json:"due"`
@@ -25,7 +26,7 @@ type apiActionRequest struct {
 	Version         *int      `json:"version"`
 }
 
-const actionFields = "number, area, milestone, aim, action, success_criteria, lead, sro, boards, due and status"
+const actionFields = "number, area, milestone, aim, action, success_criteria, lead, leads, sro, boards, due and status"
 
 // resolve turns the request's names into ref's ids, keeping cur's where the
 // request leaves a field out.
@@ -64,6 +65,25 @@ func (r apiActionRequest) resolve(ref *models.Reference, cur *models.ActionEdit)
 	}
 	if err := lead("lead", r.Lead, &cur.LeadID); err != nil {
 		return err
+	}
+	if r.Lead != nil {
+		cur.LeadIDs = leadList(cur.LeadID)
+	}
+	if r.Leads != nil {
+		cur.LeadIDs, cur.LeadID = []uint{}, 0
+		for _, n := range *r.Leads {
+			var id uint
+			if err := lead("leads", &n, &id); err != nil {
+				return err
+			}
+			if id == 0 {
+				return models.Invalid("leads", "a lead's name cannot be blank")
+			}
+			cur.LeadIDs = append(cur.LeadIDs, id)
+		}
+		if len(cur.LeadIDs) > 0 {
+			cur.LeadID = cur.LeadIDs[0]
+		}
 	}
 	if err := lead("sro", r.SRO, &cur.SROID); err != nil {
 		return err
@@ -109,7 +129,7 @@ func (a *App) apiCreateAction(c echo.Context) error {
 	}
 	act, err := models.CreateAction(ctx, a.DB, currentUser(c), ref, models.ActionInput{Number: req.Number,
 		PriorityAreaID: e.PriorityAreaID, MilestoneID: e.MilestoneID, Aim: e.Aim, Text: e.Text, SuccessCriteria: e.ImpactMeasure,
-		LeadID: e.LeadID, SROID: e.SROID, BoardIDs: e.BoardIDs, Due: req.Due, Status: req.Status}, a.Now(), a.flagConfig())
+		LeadID: e.LeadID, LeadIDs: e.LeadIDs, SROID: e.SROID, BoardIDs: e.BoardIDs, Due: req.Due, Status: req.Status}, a.Now(), a.flagConfig())
 	if err != nil {
 		return err
 	}
@@ -133,7 +153,7 @@ func (a *App) apiEditAction(c echo.Context) error {
 		return err
 	}
 	var req apiActionRequest
-	if err := decodeBody(c, &req, "area, milestone, aim, action, success_criteria, lead, sro, boards and version"); err != nil {
+	if err := decodeBody(c, &req, "area, milestone, aim, action, success_criteria, lead, leads, sro, boards and version"); err != nil {
 		return err
 	}
 	switch {
@@ -194,4 +214,12 @@ func (a *App) apiRetireAction(c echo.Context) error {
 		return err
 	}
 	return a.apiActionJSON(c, http.StatusOK, ref, act.Number)
+}
+
+// leadList is one lead as a list of leads, none for 0.
+func leadList(id uint) []uint {
+	if id == 0 {
+		return []uint{}
+	}
+	return []uint{id}
 }

@@ -42,6 +42,7 @@ type apiAction struct {
 	ImpactMeasure string        `json:"impact_measure"`
 	Lead          *string       `json:"lead"`
 	LeadRole      *string       `json:"lead_role"`
+	Leads         []string      `json:"leads"` // every lead role in order; lead_role is the first
 	Boards        []string      `json:"boards"`
 	Status        string        `json:"status"`
 	InitiateBy    *string       `json:"initiate_by"`
@@ -103,6 +104,7 @@ func toAPIAction(a *models.Action, plan string) apiAction {
 	if a.Lead != nil {
 		out.LeadRole = &a.Lead.Name
 	}
+	out.Leads = a.LeadNames()
 	for _, f := range a.Flags {
 		out.Flags = append(out.Flags, apiFlag{Kind: f.Kind, Since: f.Since, RaisedAt: f.RaisedAt, ResolvedAt: f.ResolvedAt})
 	}

@@ -191,6 +191,8 @@ func planMatrixRoutes() []writeRoute {
 		{method: "POST", path: act + "/retire", pattern: "/plans/:plan/actions/:number/retire", form: url.Values{"reason": {"x"}, "version": {"999"}}, allowed: allow("admin")},
 		{method: "POST", path: "/admin/boards", pattern: "/admin/boards", form: url.Values{"name": {"Matrix Board"}}, allowed: allow("admin")},
 		{method: "POST", path: "/admin/leads", pattern: "/admin/leads", form: url.Values{"name": {"Matrix Lead"}}, allowed: allow("admin")},
+		{method: "POST", path: "/admin/leads/merge", pattern: "/admin/leads/merge", form: url.Values{"from": {"0"}, "into": {"0"}}, allowed: allow("admin")},
+		{method: "POST", path: "/admin/boards/merge", pattern: "/admin/boards/merge", form: url.Values{"from": {"0"}, "into": {"0"}}, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/plans", pattern: "/api/v1/plans", json: `{"name":"Matrix API plan","type":"other","start_date":"2025-04-01"}`, allowed: allow("admin")},
 		{method: "PUT", path: "/api/v1/plans/dorset-wsoa-2019", pattern: "/api/v1/plans/:plan", json: `{"name":""}`, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/plans/dorset-wsoa-2019/areas", pattern: "/api/v1/plans/:plan/areas", json: `{"code":"N","title":"T","owners":"council"}`, allowed: allow("admin")},

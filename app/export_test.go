@@ -133,8 +133,8 @@ func TestExportXLSX(t *testing.T) {
 		}
 		defer f.Close()
 		tables, err := f.GetTables("Actions")
-		if err != nil || len(tables) != 1 || tables[0].Range != "A2:U23" {
-			t.Fatalf("tables = %+v (%v), want one over A2:U23 (header and 21 actions, below the plan's name)", tables, err)
+		if err != nil || len(tables) != 1 || tables[0].Range != "A2:V23" {
+			t.Fatalf("tables = %+v (%v), want one over A2:V23 (header and 21 actions, below the plan's name)", tables, err)
 		}
 		panes, err := f.GetPanes("Actions")
 		if err != nil || !panes.Freeze || panes.YSplit != 2 {

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -27,6 +28,11 @@ func (d editData) HasBoard(id uint) bool {
 		}
 	}
 	return false
+}
+
+// HasJointLead reports whether lead id is one of the form's leads after the first.
+func (d editData) HasJointLead(id uint) bool {
+	return len(d.Form.LeadIDs) > 1 && slices.Contains(d.Form.LeadIDs[1:], id)
 }
 
 // editFields are the edit form's fields from top to bottom.
@@ -68,7 +74,7 @@ func (a *App) actionEditSubmit(c echo.Context) error {
 		SROID: formID(c.FormValue("sro")), MilestoneID: formID(c.FormValue("milestone")), PriorityAreaID: formID(c.FormValue("priority"))}
 	form, _ := c.FormParams()
 	f.Version, _ = strconv.Atoi(c.FormValue("version"))
-	err = readEditIDs(&f, c.FormValue("lead"), form["boards"])
+	err = readEditIDs(&f, c.FormValue("lead"), form["joint_leads"], form["boards"])
 	if err == nil {
 		err = models.EditAction(ctx, a.DB, currentUser(c), ref, c.Param("number"), f, a.Now(), a.flagConfig())
 	}
@@ -87,15 +93,30 @@ func (a *App) actionEditSubmit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, actionPath(ref.Plan, c.Param("number"))+"?saved=edit#audit")
 }
 
-// readEditIDs reads the lead ("0" or empty for none) and board ids strictly:
-// a value that is not an id is refused rather than read as "none".
-func readEditIDs(f *models.ActionEdit, lead string, boards []string) error {
+// readEditIDs reads the lead ("0" or empty for none), the joint leads after
+// it and the board ids strictly: a value that is not an id is refused rather
+// than read as "none".
+func readEditIDs(f *models.ActionEdit, lead string, joint, boards []string) error {
 	if lead != "" && lead != "0" {
 		id, err := strconv.ParseUint(lead, 10, 64)
 		if err != nil || id == 0 {
 			return models.Invalid("lead", "Choose a lead from the list")
 		}
 		f.LeadID = uint(id)
+	}
+	f.LeadIDs = []uint{}
+	if f.LeadID != 0 {
+		f.LeadIDs = append(f.LeadIDs, f.LeadID)
+	}
+	for _, j := range joint {
+		id, err := strconv.ParseUint(j, 10, 64)
+		if err != nil || id == 0 {
+			return models.Invalid("lead", "Choose joint leads from the list")
+		}
+		if f.LeadID == 0 {
+			return models.Invalid("lead", "Choose the first lead before its joint leads")
+		}
+		f.LeadIDs = append(f.LeadIDs, uint(id))
 	}
 	for _, b := range boards {
 		id, err := strconv.ParseUint(b, 10, 64)

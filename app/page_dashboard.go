@@ -48,6 +48,7 @@ type actionRow struct {
 	StatusClass, StatusLabel, RAGClass, RAGLabel, InitiateLabel string
 	Due, LastUpdate                                             string
 	FlagLabels                                                  []string
+	JointLeads                                                  []models.Lead // every lead, when there are several
 }
 
 // actionRows labels the actions of a page.
@@ -61,6 +62,9 @@ func actionRows(actions []models.Action) []actionRow {
 			RAGClass: ragClass(a.RAG), RAGLabel: ragLabel(a.RAG)}
 		if a.Lead != nil {
 			r.LeadSlug = a.Lead.Slug
+		}
+		if len(a.Leads) > 1 {
+			r.JointLeads = a.Leads
 		}
 		if a.Retired() {
 			r.StatusClass, r.StatusLabel = "govuk-tag--grey", "Retired"

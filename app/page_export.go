@@ -159,7 +159,8 @@ func exportValues(r models.ExportRow) []any {
 	}
 	return []any{a.Number, a.Milestone.Label, a.DueDate(), a.StartBy(), a.PriorityArea.Number, a.PriorityArea.Title, a.Aim, a.Text,
 		a.ImpactMeasure, a.LeadText, a.LeadAndGovernance, strings.Join(a.BoardNames(), "; "), models.StatusLabel(a.Status),
-		initiate, a.StatusText, rag, a.Progress, last, strings.Join(r.Flags, "; "), r.FlagsSince(), signed}
+		initiate, a.StatusText, rag, a.Progress, last, strings.Join(r.Flags, "; "), r.FlagsSince(), signed,
+		strings.Join(a.LeadNames(), "; ")}
 }
 
 // dueTime is a due month (its first day) or date, as a date.

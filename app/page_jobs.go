@@ -24,7 +24,7 @@ type jobRow struct {
 
 func (a *App) jobsPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	runs, err := jobrun.List(ctx, a.DB, "", jobRunsShown)
+	runs, quiet, err := jobrun.ListBusy(ctx, a.DB, jobRunsShown)
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func (a *App) jobsPage(c echo.Context) error {
 		v.Flash = fmt.Sprintf("%s ran: %s. %s", started.Job, started.Outcome, started.Summary)
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	v.Data = map[string]any{"Jobs": a.jobRows(), "Runs": runs, "TimeZone": a.Config.TimeZone, "Started": started}
+	v.Data = map[string]any{"Jobs": a.jobRows(), "Runs": runs, "Quiet": quiet, "TimeZone": a.Config.TimeZone, "Started": started}
 	return c.Render(http.StatusOK, "jobs", v)
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"sendboard/app/apptest"
 	"sendboard/models"
+	"sendboard/models/jobrun"
 	"sendboard/models/modeltest"
 )
 
@@ -49,6 +50,42 @@ func TestJobsPage(t *testing.T) {
 		// The dashboard filter shows what the job flagged.
 		if got := listedNumbers(t, env.Get(admin, "/?flag=overdue_initiation")); len(got) != 12 || got[0] != "2.1" {
 			t.Fatalf("dashboard ?flag=overdue_initiation lists %v", got)
+		}
+	})
+}
+
+// TestJobsPageListsRunsThatDidSomething: a minutely mail run with an empty
+// outbox does not fill "Recent runs"; the page counts those it leaves out.
+func TestJobsPageListsRunsThatDidSomething(t *testing.T) {
+	t.Parallel()
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		ctx := t.Context()
+		admin := env.SignIn(t, models.RoleAdmin)
+		at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+		run := func(job, outcome, summary string) {
+			r, err := jobrun.Start(ctx, d.DB, job, "schedule", nil, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := jobrun.Finish(ctx, d.DB, r, outcome, summary, "", at.Add(time.Second)); err != nil {
+				t.Fatal(err)
+			}
+			at = at.Add(time.Minute)
+		}
+		run("flags", jobrun.OutcomeOK, "3 flags raised → 2 resolved")
+		for range 150 {
+			run("mail", jobrun.OutcomeOK, jobrun.IdleSummary)
+		}
+		run("mail", jobrun.OutcomeSkipped, "another process holds the job's lock")
+		run("mail", jobrun.OutcomeOK, "2 sent, 0 to retry, 0 failed")
+		body := env.Get(admin, "/jobs").Body.String()
+		for _, want := range []string{"3 flags raised → 2 resolved", "2 sent, 0 to retry, 0 failed", "151 runs that had nothing to do, or were skipped, are not listed."} {
+			if !strings.Contains(body, want) {
+				t.Errorf("/jobs lacks %q", want)
+			}
+		}
+		if strings.Contains(body, ">"+jobrun.IdleSummary+"<") || strings.Contains(body, "another process holds") {
+			t.Error("/jobs lists runs that did nothing")
 		}
 	})
 }

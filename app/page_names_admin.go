@@ -23,6 +23,7 @@ func (a *App) boardsForm(ref *models.Reference, edit uint, name string) adminFor
 	}
 	return adminForm{Title: "Governance boards", Intro: "Boards are shared by every plan: one board can govern actions in several plans.",
 		Action: "/admin/boards", Submit: submit, Back: "/plans", BackText: "Back to plans", Table: t,
+		Links:  []link{{"Merge two boards", "/admin/boards/merge"}},
 		Fields: []formField{{Name: "id", Type: "hidden", Value: idText(edit)}, {Name: "name", Label: "Board name", Value: name}}}
 }
 
@@ -69,6 +70,7 @@ func (a *App) leadsForm(ref *models.Reference, edit uint, name, aliases string) 
 	}
 	return adminForm{Title: "Leads", Intro: "Lead roles (responsible officers and SROs) are shared by every plan: a lead's actions span plans.",
 		Action: "/admin/leads", Submit: submit, Back: "/plans", BackText: "Back to plans", Table: t,
+		Links: []link{{"Merge two lead roles", "/admin/leads/merge"}},
 		Fields: []formField{{Name: "id", Type: "hidden", Value: idText(edit)}, {Name: "name", Label: "Lead role", Hint: "A role, not a person: for example, Designated Clinical Officer", Value: name},
 			{Name: "aliases", Label: "Other spellings (optional)", Hint: "One a line, as plans write the same role", Type: "textarea", Value: aliases}}}
 }

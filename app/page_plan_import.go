@@ -119,6 +119,7 @@ func (a *App) planImportSubmit(c echo.Context) error {
 	}
 	in := planimport.Request{Name: f.Name, Type: f.Type, Sheet: f.Sheet, HeaderRow: f.HeaderRow, Map: f.Map, MaxBytes: a.planImportMax(),
 		Flags: a.flagConfig()}
+	in.SameLead, in.SameBoard = formSameNames(c)
 	// A completion date that is no date stops the import: the preview shows why.
 	importing := d.Form.planImportRequestChoices(&in) && c.FormValue("step") == "import" && !fresh
 	var up *planimport.Upload

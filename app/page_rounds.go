@@ -214,14 +214,20 @@ func (a *App) loadTracker(ctx context.Context, u *models.User, idParam string) (
 	if err != nil {
 		return nil, err
 	}
-	leadOf := map[string]uint{}
+	leadOf := map[string][]uint{} // a joint lead's row counts the people of each of its leads
 	for _, it := range items {
-		if it.LeadID != nil {
-			leadOf[it.Lead] = *it.LeadID
+		if len(it.LeadIDs) > 0 {
+			leadOf[it.Lead] = it.LeadIDs
+		} else if it.LeadID != nil {
+			leadOf[it.Lead] = []uint{*it.LeadID}
 		}
 	}
 	for i := range t.ByLead {
-		t.ByLead[i].Emailed, t.ByLead[i].ByLead = emailed[leadOf[t.ByLead[i].Name]], true
+		n := 0
+		for _, id := range leadOf[t.ByLead[i].Name] {
+			n += emailed[id]
+		}
+		t.ByLead[i].Emailed, t.ByLead[i].ByLead = n, true
 	}
 	t.ByArea = tally(items, func(it round.Item) string { return it.Area })
 	for _, it := range items {

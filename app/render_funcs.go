@@ -17,6 +17,8 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
 		"statusLabel": models.StatusLabel,
 		"flagLabel":   models.FlagLabel,
+		// plural words a count: {{plural .N "run" "runs"}}.
+		"plural":      func(n int64, one, many string) string { return models.Plural(int(n), one, many) },
 		"monthLabel":  models.MonthLabel,
 		"dayLabel":    models.DueLabel,
 		"dueLabel":    models.DueLabel,

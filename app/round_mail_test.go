@@ -166,7 +166,7 @@ func TestRoundRequestsReachLeadsBySMTP(t *testing.T) {
 		if got := outboxCount(t, d, "status = ? AND last_reply <> ''", round.MailSent); got != 2 {
 			t.Errorf("%d mails recorded as sent with the server's reply, want 2", got)
 		}
-		if summary, _ := env.App.DeliverMail(ctx, env.now.Add(time.Minute)); summary != "0 sent, 0 to retry, 0 failed" || len(env.SMTP.Messages()) != 2 {
+		if summary, _ := env.App.DeliverMail(ctx, env.now.Add(time.Minute)); summary != "nothing to do" || len(env.SMTP.Messages()) != 2 {
 			t.Errorf("a second run sent again: %q, %d messages", summary, len(env.SMTP.Messages()))
 		}
 	})
@@ -193,7 +193,7 @@ func TestOutboxSurvivesSMTPOutage(t *testing.T) {
 			t.Fatalf("%d mails waiting after the outage with the reason recorded, want 2", got)
 		}
 		env.SMTP.Restart(t)
-		if summary, _ := env.App.DeliverMail(ctx, env.now.Add(time.Minute)); summary != "0 sent, 0 to retry, 0 failed" {
+		if summary, _ := env.App.DeliverMail(ctx, env.now.Add(time.Minute)); summary != "nothing to do" {
 			t.Errorf("mail retried before its backoff: %q", summary)
 		}
 		if summary, err := env.App.DeliverMail(ctx, env.now.Add(6*time.Minute)); err != nil || summary != "2 sent, 0 to retry, 0 failed" {

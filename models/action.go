@@ -71,7 +71,8 @@ type Action struct {
 
 	Milestone    Milestone    `gorm:"foreignKey:MilestoneID"`
 	PriorityArea PriorityArea `gorm:"foreignKey:PriorityAreaID"`
-	Lead         *Lead        `gorm:"foreignKey:LeadID"`
+	Lead         *Lead        `gorm:"foreignKey:LeadID"` // the first lead
+	Leads        []Lead       `gorm:"-"`                 // every lead in order; see AttachLeads
 	SRO          *Lead        `gorm:"foreignKey:SROID"`
 	Boards       []Board      `gorm:"many2many:action_boards"`
 	Flags        []Flag       `gorm:"foreignKey:ActionID"`

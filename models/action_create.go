@@ -19,7 +19,8 @@ type ActionInput struct {
 	Aim             string
 	Text            string
 	SuccessCriteria string // the impact measure
-	LeadID          uint   // 0 for none
+	LeadID          uint   // 0 for none; used when LeadIDs is nil
+	LeadIDs         []uint // every lead in order
 	SROID           uint   // 0 for none
 	BoardIDs        []uint
 	Due             string // YYYY-MM-DD or YYYY-MM; blank takes the milestone's month
@@ -108,10 +109,20 @@ func CreateAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference,
 	if err := checkActionText(&in.Aim, &in.Text, &in.SuccessCriteria); err != nil {
 		return nil, err
 	}
-	ms, lead, sro, boards, err := refChoices(ref, in.MilestoneID, in.PriorityAreaID, in.LeadID, in.SROID, in.BoardIDs)
+	in.LeadIDs = leadList(in.LeadID, in.LeadIDs)
+	in.LeadID = 0
+	if len(in.LeadIDs) > 0 {
+		in.LeadID = in.LeadIDs[0]
+	}
+	ms, _, sro, boards, err := refChoices(ref, in.MilestoneID, in.PriorityAreaID, in.LeadID, in.SROID, in.BoardIDs)
 	if err != nil {
 		return nil, err
 	}
+	leadNames, err := refLeadNames(ref, in.LeadIDs)
+	if err != nil {
+		return nil, err
+	}
+	lead := strings.Join(leadNames, ", ")
 	if in.Due == "" && ms != nil {
 		in.Due = ms.Due
 	}
@@ -147,6 +158,11 @@ func CreateAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference,
 		}
 		if err := insertAction(tx, a, in.BoardIDs); err != nil {
 			return err
+		}
+		if len(in.LeadIDs) > 1 {
+			if err := SetActionLeads(tx, a.ID, in.LeadIDs); err != nil {
+				return err
+			}
 		}
 		au := NewAuditor(actor, "create", "action "+a.Number, &a.PlanID, &a.ID, now)
 		au.Note("action", "", a.Text)

@@ -14,8 +14,9 @@ type ActionEdit struct {
 	Aim            string
 	Text           string
 	ImpactMeasure  string
-	LeadID         uint // 0 for no lead
-	SROID          uint // 0 for no SRO
+	LeadID         uint   // the first lead, 0 for none; used when LeadIDs is nil
+	LeadIDs        []uint // every lead in order
+	SROID          uint   // 0 for no SRO
 	BoardIDs       []uint
 	MilestoneID    uint // 0 for none: milestones are optional groups
 	PriorityAreaID uint
@@ -28,8 +29,9 @@ func EditOf(a *Action) ActionEdit {
 	if a.MilestoneID != nil {
 		e.MilestoneID = *a.MilestoneID
 	}
-	if a.LeadID != nil {
-		e.LeadID = *a.LeadID
+	e.LeadIDs = a.LeadIDs()
+	if len(e.LeadIDs) > 0 {
+		e.LeadID = e.LeadIDs[0]
 	}
 	if a.SROID != nil {
 		e.SROID = *a.SROID
@@ -54,10 +56,20 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 	in.BoardIDs = slices.Clone(in.BoardIDs)
 	slices.Sort(in.BoardIDs)
 	in.BoardIDs = slices.Compact(in.BoardIDs)
-	ms, leadName, sroName, boardNames, err := refChoices(ref, in.MilestoneID, in.PriorityAreaID, in.LeadID, in.SROID, in.BoardIDs)
+	in.LeadIDs = leadList(in.LeadID, in.LeadIDs)
+	in.LeadID = 0
+	if len(in.LeadIDs) > 0 {
+		in.LeadID = in.LeadIDs[0]
+	}
+	ms, _, sroName, boardNames, err := refChoices(ref, in.MilestoneID, in.PriorityAreaID, in.LeadID, in.SROID, in.BoardIDs)
 	if err != nil {
 		return err
 	}
+	leadNames, err := refLeadNames(ref, in.LeadIDs)
+	if err != nil {
+		return err
+	}
+	leadName := strings.Join(leadNames, ", ")
 	msLabel := ""
 	if ms != nil {
 		msLabel = ms.Label
@@ -68,10 +80,7 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 		if err != nil {
 			return err
 		}
-		oldLead, oldSRO := "", ""
-		if a.Lead != nil {
-			oldLead = a.Lead.Name
-		}
+		oldLead, oldSRO := a.LeadsText(), ""
 		if a.SRO != nil {
 			oldSRO = a.SRO.Name
 		}
@@ -100,11 +109,6 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 			"version": gorm.Expr("version + 1"), "updated_at": now}
 		if leadName != oldLead {
 			changes["lead_text"] = leadName
-			if in.LeadID == 0 {
-				changes["lead_id"] = nil
-			} else {
-				changes["lead_id"] = in.LeadID
-			}
 		}
 		res := tx.Model(&Action{}).Where("id = ? AND version = ?", a.ID, in.Version).Updates(changes)
 		if res.Error != nil {
@@ -112,6 +116,11 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 		}
 		if res.RowsAffected == 0 {
 			return conflictFor(ctx, tx, a, actor)
+		}
+		if leadName != oldLead {
+			if err := SetActionLeads(tx, a.ID, in.LeadIDs); err != nil {
+				return err
+			}
 		}
 		if err := tx.Where("action_id = ?", a.ID).Delete(&ActionBoard{}).Error; err != nil {
 			return err
@@ -130,4 +139,33 @@ func EditAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference, n
 		}
 		return ReevaluateActionFlags(tx, a.ID, now, flags)
 	})
+}
+
+// leadList is the leads an edit or a new action names: ids in order without
+// repeats or zeros, or first alone when ids is nil.
+func leadList(first uint, ids []uint) []uint {
+	if ids == nil && first != 0 {
+		return []uint{first}
+	}
+	var out []uint
+	for _, id := range ids {
+		if id != 0 && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// refLeadNames names each lead of ids from ref's list, or says the choice is
+// not one of them.
+func refLeadNames(ref *Reference, ids []uint) ([]string, error) {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		i := slices.IndexFunc(ref.Leads, func(l Lead) bool { return l.ID == id })
+		if i < 0 {
+			return nil, Invalid("lead", "Choose lead roles from the list")
+		}
+		out = append(out, ref.Leads[i].Name)
+	}
+	return out, nil
 }

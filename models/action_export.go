@@ -21,7 +21,7 @@ type ExportRow struct {
 // ExportColumns are the export's headings, in order.
 var ExportColumns = []string{"Number", "Milestone", "Due", "Start", "Priority area", "Priority area title", "Aim", "Action",
 	"Impact measure", "Lead", "Lead and governance (plan)", "Boards", "Status", "Initiate by", "Status (plan)",
-	"RAG", "Progress", "Last update", "Flags", "Flags since", "Signed off"}
+	"RAG", "Progress", "Last update", "Flags", "Flags since", "Signed off", "Leads"}
 
 // EachExportBatch streams the actions f selects, in f's sort, to fn in
 // batches of MaxPageSize: the same selection and order as the dashboard, but

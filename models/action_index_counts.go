@@ -44,9 +44,9 @@ func CountByBoard(ctx context.Context, db *gorm.DB) (map[uint]IndexCounts, error
 }
 
 // CountByLead counts the current actions of every plan by lead id (0 for no
-// lead), in one grouped query.
+// lead), in one grouped query; an action with two leads counts for each.
 func CountByLead(ctx context.Context, db *gorm.DB) (map[uint]IndexCounts, error) {
-	return countGroups(ctx, db, "COALESCE(actions.lead_id, 0)", "")
+	return countGroups(ctx, db, "COALESCE(al.lead_id, 0)", "LEFT JOIN action_leads al ON al.action_id = actions.id")
 }
 
 // countGroups reads one row per group, plan, status and RAG: bounded by the

@@ -48,7 +48,7 @@ func scopeAnyRetired(ctx context.Context, db *gorm.DB, planID uint, f ActionFilt
 		q = q.Where("EXISTS (SELECT 1 FROM action_boards ab WHERE ab.action_id = actions.id AND ab.board_id = ?)", f.BoardID)
 	}
 	if f.LeadID != 0 {
-		q = q.Where("actions.lead_id = ?", f.LeadID)
+		q = q.Where(leadMatch, f.LeadID)
 	}
 	if f.Status != "" {
 		q = q.Where("actions.status = ?", f.Status)
@@ -161,6 +161,9 @@ func listActions(ctx context.Context, db *gorm.DB, planID uint, ref *Reference, 
 	if err := attachBoardsAndFlags(ctx, db, page.Actions); err != nil {
 		return page, err
 	}
+	if err := AttachLeads(ctx, db, page.Actions); err != nil {
+		return page, err
+	}
 	if len(page.Actions) > limit {
 		page.Actions = page.Actions[:limit]
 		if f.numberOrder() && f.Offset == 0 {
@@ -181,7 +184,14 @@ func FindAction(ctx context.Context, db *gorm.DB, planID uint, number string) (*
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}
-	return &a, err
+	if err != nil {
+		return nil, err
+	}
+	one := []Action{a}
+	if err := AttachLeads(ctx, db, one); err != nil {
+		return nil, err
+	}
+	return &one[0], nil
 }
 
 // ListUpdates returns an action's progress history, newest first, at most limit.
@@ -207,11 +217,14 @@ func MyActions(ctx context.Context, db *gorm.DB, planID uint, leadIDs []uint, no
 	if planID != 0 {
 		q = q.Where("actions.plan_id = ?", planID)
 	}
-	err := q.Where("actions.lead_id IN ? AND actions.status <> ? AND actions.retired_at IS NULL", leadIDs, StatusComplete).
+	err := q.Where(leadsMatch+" AND actions.status <> ? AND actions.retired_at IS NULL", leadIDs, StatusComplete).
 		Order(clause.OrderBy{Expression: clause.Expr{SQL: `CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.action_id = actions.id AND f.resolved_at IS NULL)
 			OR actions.last_update_at IS NULL OR actions.last_update_at < ? THEN 0 ELSE 1 END, actions.plan_id, actions.major, actions.minor`,
 			Vars: []any{cutoff}}}).Limit(MaxLimit).Find(&out).Error
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, AttachLeads(ctx, db, out)
 }
 
 // attachBoardsAndFlags loads the boards and open flags of a page of actions in

@@ -8,7 +8,11 @@ import (
 
 // Names matches lead and board names as the plan model does: by name, slug
 // or (leads) alias, ignoring case. A plan import reads its names against it.
-type Names struct{ leads, boards map[string]uint }
+type Names struct {
+	leads, boards map[string]uint
+	leadList      []Lead // as added, for Similar
+	boardList     []Board
+}
 
 // NormName collapses the white space in a name, as names are stored.
 func NormName(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -36,6 +40,7 @@ func LoadNames(db *gorm.DB) (*Names, error) {
 // AddLead makes l known by its name, slug and aliases.
 func (nm *Names) AddLead(l Lead) {
 	nm.leads[strings.ToLower(l.Name)], nm.leads["slug:"+l.Slug] = l.ID, l.ID
+	nm.leadList = append(nm.leadList, l)
 	for _, a := range l.AliasList() {
 		nm.leads[strings.ToLower(a)] = l.ID
 	}
@@ -44,6 +49,7 @@ func (nm *Names) AddLead(l Lead) {
 // AddBoard makes b known by its name and slug.
 func (nm *Names) AddBoard(b Board) {
 	nm.boards[strings.ToLower(b.Name)], nm.boards["slug:"+b.Slug] = b.ID, b.ID
+	nm.boardList = append(nm.boardList, b)
 }
 
 // Lead is the id of the lead named n, or 0.

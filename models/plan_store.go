@@ -123,7 +123,7 @@ func CountByPlan(ctx context.Context, db *gorm.DB, boardID, leadID uint) (map[ui
 		q = q.Where("EXISTS (SELECT 1 FROM action_boards ab WHERE ab.action_id = actions.id AND ab.board_id = ?)", boardID)
 	}
 	if leadID != 0 {
-		q = q.Where("actions.lead_id = ?", leadID)
+		q = q.Where(leadMatch, leadID)
 	}
 	var rows []struct {
 		PlanID uint

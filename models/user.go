@@ -42,13 +42,15 @@ func (u *User) AtLeast(role string) bool {
 	return slices.Index(Roles, u.Role) >= slices.Index(Roles, role) && slices.Contains(Roles, role)
 }
 
-// LeadsAction reports whether the user holds the lead role of a.
+// LeadsAction reports whether the user holds a lead role of a (any of its
+// leads, when they are loaded).
 func (u *User) LeadsAction(a *Action) bool {
-	if u == nil || a.LeadID == nil || !u.AtLeast(RoleLead) {
+	if u == nil || !u.AtLeast(RoleLead) {
 		return false
 	}
+	ids := a.LeadIDs()
 	for _, l := range u.Leads {
-		if l.ID == *a.LeadID {
+		if slices.Contains(ids, l.ID) {
 			return true
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/app/mail"
+	"sendboard/models/jobrun"
 	"sendboard/models/round"
 )
 
@@ -45,6 +46,9 @@ func DeliverMail(ctx context.Context, db *gorm.DB, cfg mail.Config, now time.Tim
 	}
 	if d.Sent == 0 && d.Retrying > 0 {
 		return d.Summary(), fmt.Errorf("the SMTP server took none of the mail: %s", d.Summary())
+	}
+	if d == (round.Delivery{}) {
+		return jobrun.IdleSummary, nil
 	}
 	return d.Summary(), nil
 }

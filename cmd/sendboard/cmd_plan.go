@@ -75,7 +75,7 @@ func cmpOr(a, b string) string {
 }
 
 func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "plan import", "plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--value KIND:WORD=READING]... [--sheet NAME] [--dry-run]")
+	fs := newFlags(env, "plan import", "plan import FILE --name NAME --type TYPE [--map FIELD=HEADER]... [--value KIND:WORD=READING]... [--same-lead NAME=EXISTING]... [--same-board NAME=EXISTING]... [--sheet NAME] [--dry-run]")
 	name := fs.String("name", "", "the plan's name (required)")
 	typ := fs.String("type", "", "the plan's type: "+strings.Join(models.PlanTypes, ", ")+" (required)")
 	sheet := fs.String("sheet", "", "the XLSX sheet to read (default: the first sheet with a header row)")
@@ -85,6 +85,9 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 	values := valueFlags{}
 	fs.Var(values, "value", `what a status or RAG word means: status:"Delayed"=in_progress, rag:"At risk"=amber (repeatable)`)
 	completedOn := fs.String("completed-on", "", "YYYY-MM-DD: the day the actions marked Complete without a date of their own were completed")
+	sameLead, sameBoard := sameFlags{}, sameFlags{}
+	fs.Var(sameLead, "same-lead", `NAME=EXISTING: the file's lead NAME is the existing lead role EXISTING (repeatable)`)
+	fs.Var(sameBoard, "same-board", `NAME=EXISTING: the file's board NAME is the existing board EXISTING (repeatable)`)
 	// FILE may come before or after the flags.
 	files, err := parseArgs(fs, args)
 	if err != nil {
@@ -110,7 +113,7 @@ func runPlanImport(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	in := planimport.Request{Name: *name, Type: *typ, File: filepath.Base(files[0]), Sheet: *sheet, Map: maps,
 		Flags:  models.FlagConfig{Location: a.Config.Location(), UpdateOverdueDays: a.Config.UpdateOverdueDays},
-		Values: values, CompletedOn: *completedOn}
+		Values: values, CompletedOn: *completedOn, SameLead: sameLead, SameBoard: sameBoard}
 	var res *planimport.Result
 	if *dry {
 		res, err = planimport.Preview(ctx, a.DB, data, in, a.Now())
@@ -165,6 +168,7 @@ func describeImport(w io.Writer, res *planimport.Result) {
 	if len(res.NewBoards) > 0 {
 		fmt.Fprintf(w, "New boards (%d): %s\n", len(res.NewBoards), strings.Join(res.NewBoards, "; "))
 	}
+	describeNames(w, res)
 }
 
 // readLimited reads a file ("-" for standard input) up to planfile's bound.

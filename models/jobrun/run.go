@@ -100,6 +100,27 @@ func List(ctx context.Context, db *gorm.DB, job string, limit int) ([]Run, error
 	return runs, q.Find(&runs).Error
 }
 
+// IdleSummary is the summary of a run that found nothing to do, such as the
+// minutely mail run with an empty outbox: lists of runs leave those out.
+const IdleSummary = "nothing to do"
+
+// ListBusy lists the newest runs that did something (not idle, not skipped),
+// at most limit, and counts the runs it left out.
+func ListBusy(ctx context.Context, db *gorm.DB, limit int) (runs []Run, quiet int64, err error) {
+	if limit <= 0 || limit > maxJobRuns {
+		limit = maxJobRuns
+	}
+	const isQuiet = "(outcome = ? AND summary = ?) OR outcome = ?"
+	q := db.WithContext(ctx)
+	err = q.Where("NOT ("+isQuiet+")", OutcomeOK, IdleSummary, OutcomeSkipped).
+		Order("started_at DESC, id DESC").Limit(limit).Find(&runs).Error
+	if err != nil {
+		return nil, 0, err
+	}
+	err = q.Model(&Run{}).Where(isQuiet, OutcomeOK, IdleSummary, OutcomeSkipped).Count(&quiet).Error
+	return runs, quiet, err
+}
+
 // Find finds a run by id.
 func Find(ctx context.Context, db *gorm.DB, id uint) (*Run, error) {
 	var r Run

@@ -3,6 +3,7 @@ package pack
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -86,6 +87,25 @@ func loadPackActions(db *gorm.DB, p *Pack, scope actionScope) error {
 		// The baseline, replaced below by the newest update before each quarter end.
 		a.Status, a.PrevStatus, a.Baseline = status, status, true
 		p.Actions[i] = a
+	}
+	return packJointLeads(db, p, scope)
+}
+
+// packJointLeads names every lead of the actions that have several, in one
+// query.
+func packJointLeads(db *gorm.DB, p *Pack, scope actionScope) error {
+	leads, err := models.LeadsIn(db.Statement.Context, db, scope.sql, scope.args...)
+	if err != nil {
+		return err
+	}
+	for i := range p.Actions {
+		if ls := leads[p.Actions[i].ID]; len(ls) > 1 {
+			names := make([]string, len(ls))
+			for j, l := range ls {
+				names[j] = l.Name
+			}
+			p.Actions[i].Lead = strings.Join(names, ", ")
+		}
 	}
 	return nil
 }

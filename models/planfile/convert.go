@@ -144,7 +144,7 @@ func (c *converter) action(rec []string, row int) {
 	}
 	a := Action{Row: row, Milestone: c.milestone,
 		Aim: c.cell(rec, FieldAim), Text: c.cell(rec, FieldAction), Impact: c.cell(rec, FieldImpact),
-		Lead: trimName(c.cell(rec, FieldLead)), SRO: trimName(c.cell(rec, FieldSRO)),
+		Lead: leadCell(c.cell(rec, FieldLead)), SRO: trimName(c.cell(rec, FieldSRO)),
 		Progress: c.cell(rec, FieldProgress), StatusText: c.cell(rec, FieldStatus), Retired: c.cell(rec, FieldRetired)}
 	c.number(&a, rec, row)
 	if a.Text == "" {

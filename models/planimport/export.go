@@ -79,6 +79,10 @@ func Export(ctx context.Context, db *gorm.DB, slug string) (*models.Plan, *planf
 	for _, l := range names {
 		leads[l.ID] = l.Name
 	}
+	joint, err := planJointLeads(db, p.ID)
+	if err != nil {
+		return nil, nil, err
+	}
 	out := &planfile.Plan{}
 	codes := map[uint]string{}
 	for _, a := range areas {
@@ -101,6 +105,9 @@ func Export(ctx context.Context, db *gorm.DB, slug string) (*models.Plan, *planf
 			x.Milestone = labels[*a.MilestoneID]
 		}
 		x.Lead = exportLead(leads, a.LeadID, a.LeadText)
+		if ls := joint[a.ID]; len(ls) > 1 {
+			x.Lead = strings.Join(ls, "; ") // read back as the same leads: each is known
+		}
 		if a.SROID != nil {
 			x.SRO = leads[*a.SROID]
 		}

@@ -26,6 +26,9 @@ type Request struct {
 	HeaderRow int // 1-based; found when 0
 	Map       map[planfile.Field]string
 	MaxBytes  int64 // a smaller bound than planfile.MaxFileBytes, if set
+	// SameLead and SameBoard map a name the file uses to the existing lead
+	// or board (by name, alias or slug) it is another spelling of.
+	SameLead, SameBoard map[string]string
 	// Flags are the flag rules' settings the imported actions are flagged
 	// by as they are written; zero gives models.DefaultFlagConfig.
 	Flags models.FlagConfig
@@ -42,6 +45,9 @@ type Result struct {
 	Slug      string
 	NewLeads  []string // lead and SRO names not yet known: created by the import
 	NewBoards []string
+	Joint     jointLeads   // lead cells read as several leads; see leads.go
+	Same      sameNames    // new names the admin said are existing ones; see names.go
+	Similar   []Similar    // existing names like each new one; see names.go
 	Plan      *models.Plan // the plan made; nil for a preview
 	Updates   int          // progress updates made from the Progress column and the review periods
 	// Undone counts the actions marked Complete with no date they were
@@ -106,8 +112,13 @@ func readPlanFile(db *gorm.DB, data []byte, in Request, now time.Time) (*Result,
 		f.AddProblem(0, "", "no actions below the header row (row %d)", f.HeaderRow)
 	}
 	checkNumbers(f)
+	res.Joint = splitLeadCells(f, nm)
+	if res.Same, err = sameNamesOf(nm, in); err != nil {
+		return res, err
+	}
 	// New names are matched as the plan model matches them: by name, alias or slug.
-	res.NewLeads, res.NewBoards = nm.Unknown(f.Leads, f.Boards)
+	res.NewLeads, res.NewBoards = nm.Unknown(res.leadNames(), f.Boards)
+	res.Similar = similarNames(nm, res.Same, res.NewLeads, res.NewBoards)
 	if in.CompletedOn != "" {
 		if _, err := time.Parse(time.DateOnly, in.CompletedOn); err != nil {
 			return res, models.Invalid("completed_on", "Enter the date the actions were completed as a real date")

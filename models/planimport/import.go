@@ -51,6 +51,9 @@ func importIn(tx *gorm.DB, actor *models.User, data []byte, in Request, now time
 	if err != nil {
 		return res, err
 	}
+	if err := auditSame(tx, actor, res, now.UTC()); err != nil {
+		return res, err
+	}
 	// The plan shows its flags at once, not after the next daily run.
 	_, err = models.ReevaluatePlanFlags(tx, out.Plan.ID, now, cmp.Or(in.Flags, models.DefaultFlagConfig))
 	return res, err
@@ -96,6 +99,7 @@ func fileImport(res *Result, in Request, actor *models.User, now time.Time) whol
 		if governance {
 			ia.LeadAndGovernance = a.Lead + "; " + strings.Join(a.Boards, " and ")
 		}
+		res.chosenNames(&ia)
 		out.Actions[i] = ia
 	}
 	return out

@@ -39,6 +39,7 @@ type actionRow struct {
 	Text             string
 	SuccessCriteria  string
 	Lead             string
+	Leads            []string // every lead, when the lead cell names several or another spelling; Lead is the cell
 	SRO              string
 	Boards           []string
 	Due              string // YYYY-MM-DD, YYYY-MM or ""
@@ -122,6 +123,9 @@ func writePlan(tx *gorm.DB, actor *models.User, in wholePlan, now time.Time) (wr
 			updates = append(updates, u)
 		}
 	}
+	if err := insertJointLeads(tx, nm, in.Actions, acts); err != nil {
+		return res, err
+	}
 	if len(links) > 0 {
 		if err := tx.CreateInBatches(&links, models.InsertBatch(tx)).Error; err != nil {
 			return res, err
@@ -159,7 +163,7 @@ func importedAction(planID uint, ia actionRow, areas map[string]uint, mss map[in
 		m := ia.InitiateBy
 		a.InitiateBy = &m
 	}
-	if id := nm.Lead(ia.Lead); ia.Lead != "" && id != 0 {
+	if id := nm.Lead(ia.firstLead()); ia.firstLead() != "" && id != 0 {
 		a.LeadID = &id
 	}
 	if id := nm.Lead(ia.SRO); ia.SRO != "" && id != 0 {
@@ -221,7 +225,7 @@ func insertNames(tx *gorm.DB, nm *models.Names, acts []actionRow) (newLeads, new
 	var boards []models.Board
 	seen := map[string]bool{}
 	for _, a := range acts {
-		for _, n := range []string{a.Lead, a.SRO} {
+		for _, n := range append(a.rowLeads(), a.SRO) {
 			if n != "" && nm.Lead(n) == 0 && !seen["l"+models.Slugify(n)] {
 				seen["l"+models.Slugify(n)] = true
 				leads = append(leads, models.Lead{Name: n, Slug: models.Slugify(n)})

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -22,8 +24,10 @@ type Item struct {
 	Text         string
 	Status       string
 	RAG          string
-	LeadID       *uint
-	Lead         string
+	LeadID       *uint    // the first lead
+	Lead         string   // every lead's name, "LA, ICB"
+	LeadIDs      []uint   `gorm:"-"` // every lead in order; see attachLeads
+	LeadNames    []string `gorm:"-"` // their names
 	Area         string
 	AnsweredAt   *time.Time
 	AnsweredBy   string
@@ -167,6 +171,9 @@ func scopeItems(ctx context.Context, tx *gorm.DB, s *scope) ([]Item, error) {
 		Joins("LEFT JOIN leads ON leads.id = actions.lead_id").
 		Where("NOT (actions.status = ? AND actions.signed_off_at IS NOT NULL)", models.StatusComplete).
 		Order("actions.major, actions.minor").Limit(maxRoundActions + 1).Scan(&items).Error
+	if err == nil && len(items) <= maxRoundActions {
+		err = attachLeads(ctx, tx, items)
+	}
 	switch {
 	case err != nil:
 		return nil, err
@@ -182,6 +189,37 @@ func scopeItems(ctx context.Context, tx *gorm.DB, s *scope) ([]Item, error) {
 type leadUser struct {
 	LeadID uint
 	models.User
+}
+
+// attachLeads sets each item's LeadIDs and names all its leads, in one query
+// per thousand items (see Items for a round's, in one).
+func attachLeads(ctx context.Context, tx *gorm.DB, items []Item) error {
+	ids := make([]uint, len(items))
+	for i := range items {
+		ids[i] = items[i].ActionID
+	}
+	leads, err := models.LeadsOf(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	setLeads(items, leads)
+	return nil
+}
+
+// setLeads gives each item its leads from leads, by action.
+func setLeads(items []Item, leads map[uint][]models.Lead) {
+	for i := range items {
+		ls := leads[items[i].ActionID]
+		if len(ls) == 0 {
+			continue
+		}
+		items[i].LeadIDs = make([]uint, len(ls))
+		names := make([]string, len(ls))
+		for j, l := range ls {
+			items[i].LeadIDs[j], names[j] = l.ID, l.Name
+		}
+		items[i].Lead, items[i].LeadNames = strings.Join(names, ", "), names
+	}
 }
 
 // leadRecipients is everyone a round's emails go to for the lead roles
@@ -200,21 +238,24 @@ func leadRecipients(ctx context.Context, tx *gorm.DB, leadIDs []uint) ([]leadUse
 	return holders, err
 }
 
-// itemLeads lists the distinct lead roles of items.
+// itemLeads lists the distinct lead roles of items, every lead of each.
 func itemLeads(items []Item) []uint {
 	var ids []uint
 	seen := map[uint]bool{}
 	for _, it := range items {
-		if it.LeadID != nil && !seen[*it.LeadID] {
-			seen[*it.LeadID] = true
-			ids = append(ids, *it.LeadID)
+		for _, id := range it.leadIDs() {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
 		}
 	}
 	return ids
 }
 
 // leadMails builds one email per person holding the lead role of at least one
-// of items, listing those items. Disabled accounts and viewers get nothing.
+// of items (any of an item's leads), listing those items. Disabled accounts
+// and viewers get nothing.
 func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *Round, items []Item, days int) ([]Mail, error) {
 	holders, err := leadRecipients(ctx, tx, itemLeads(items))
 	if err != nil {
@@ -232,11 +273,14 @@ func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *
 	}
 	perUser := map[uint][]Item{}
 	for _, it := range items {
-		if it.LeadID == nil {
-			continue
-		}
-		for _, uid := range byLead[*it.LeadID] {
-			perUser[uid] = append(perUser[uid], it)
+		var asked []uint // each person once per item, though they hold two of its leads
+		for _, lid := range it.leadIDs() {
+			for _, uid := range byLead[lid] {
+				if !slices.Contains(asked, uid) {
+					asked = append(asked, uid)
+					perUser[uid] = append(perUser[uid], it)
+				}
+			}
 		}
 	}
 	var out []Mail
@@ -266,4 +310,16 @@ func chunks(ids []uint, n int) func(func([]uint) bool) {
 			ids = ids[k:]
 		}
 	}
+}
+
+// leadIDs are every lead of the item: its LeadIDs, or its first lead when
+// they were not loaded.
+func (it Item) leadIDs() []uint {
+	if it.LeadIDs != nil {
+		return it.LeadIDs
+	}
+	if it.LeadID != nil {
+		return []uint{*it.LeadID}
+	}
+	return nil
 }

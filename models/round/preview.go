@@ -2,6 +2,7 @@ package round
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -63,16 +64,27 @@ func PreviewOpen(ctx context.Context, db *gorm.DB, actor *models.User, in Input,
 	count := map[uint]int{}
 	unreached := map[string]bool{}
 	for _, it := range p.Items {
-		if it.LeadID == nil {
+		ids := it.leadIDs()
+		if len(ids) == 0 {
 			p.NoLead++
 			continue
 		}
-		if len(byLead[*it.LeadID]) == 0 && !unreached[it.Lead] {
-			unreached[it.Lead] = true
-			p.Unreached = append(p.Unreached, it.Lead)
-		}
-		for _, uid := range byLead[*it.LeadID] {
-			count[uid]++
+		var asked []uint // each person once per action, though they hold two of its leads
+		for j, id := range ids {
+			name := it.Lead
+			if j < len(it.LeadNames) {
+				name = it.LeadNames[j]
+			}
+			if len(byLead[id]) == 0 && !unreached[name] {
+				unreached[name] = true
+				p.Unreached = append(p.Unreached, name)
+			}
+			for _, uid := range byLead[id] {
+				if !slices.Contains(asked, uid) {
+					asked = append(asked, uid)
+					count[uid]++
+				}
+			}
 		}
 	}
 	for _, uid := range order {
@@ -92,7 +104,8 @@ func EmailedByLead(ctx context.Context, db *gorm.DB, roundID uint) (map[uint]int
 	}
 	err := db.WithContext(ctx).Table("outbox o").Select("ul.lead_id, COUNT(DISTINCT o.user_id) AS n").
 		Joins("JOIN user_leads ul ON ul.user_id = o.user_id").
-		Where("o.round_id = ? AND o.kind = ? AND ul.lead_id IN (SELECT DISTINCT lead_id FROM round_actions WHERE round_id = ?)",
+		Where(`o.round_id = ? AND o.kind = ? AND ul.lead_id IN (SELECT DISTINCT al.lead_id FROM round_actions ra
+			JOIN action_leads al ON al.action_id = ra.action_id WHERE ra.round_id = ?)`,
 			roundID, MailRequest, roundID).
 		Group("ul.lead_id").Scan(&rows).Error
 	out := make(map[uint]int, len(rows))

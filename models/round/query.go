@@ -67,6 +67,11 @@ func Items(ctx context.Context, db *gorm.DB, roundID uint) ([]Item, error) {
 		Joins("LEFT JOIN leads l ON l.id = ra.lead_id").
 		Joins("LEFT JOIN users u ON u.id = ra.answered_by_id").
 		Where("ra.round_id = ?", roundID).Order("a.major, a.minor").Limit(maxRoundActions).Scan(&out).Error
+	if err != nil {
+		return nil, err
+	}
+	leads, err := models.LeadsIn(ctx, db, "SELECT action_id FROM round_actions WHERE round_id = ?", roundID)
+	setLeads(out, leads)
 	return out, err
 }
 

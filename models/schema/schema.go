@@ -17,6 +17,7 @@ var migrations = []migration{
 	{Version: 13, Name: "packs name their plans and the update round they were made from", SQL: schemaV13},
 	{Version: 14, Name: "plan import uploads kept between preview and confirmation", SQL: schemaV14},
 	{Version: 15, Name: "actions carry the day or month they are due to start", SQL: schemaV15},
+	{Version: 16, Name: "several leads per action, the first kept in actions.lead_id", Steps: schemaV16},
 	{Version: 17, Name: "mail claimed before it is sent; one open round per board, plan and due date", SQL: schemaV17},
 	{Version: 18, Name: "packs record the formats they were made in", SQL: schemaV18},
 	{Version: 21, Name: "the address the server can be reached at, for the command line's email links", SQL: schemaV21},
