@@ -21,7 +21,9 @@ const maxJSONBody = 1 << 20
 
 // readJSON is the API's one JSON body decoder: it reads at most maxJSONBody
 // bytes (more is a 413) and decodes one value into v, refusing fields v
-// lacks. Decoding errors are encoding/json's own, for the caller to word.
+// lacks, anything after the value and a field given twice (encoding/json
+// would silently keep the last). Decoding errors are encoding/json's own, for
+// the caller to word.
 func readJSON(c echo.Context, v any) error {
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxJSONBody+1))
 	if err != nil {
@@ -32,7 +34,16 @@ func readJSON(c echo.Context, v any) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	return dec.Decode(v)
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return models.Invalid("body", "the body has more after its JSON value (at byte %d); send one JSON object", dec.InputOffset())
+	}
+	if key := duplicateKey(body); key != "" {
+		return models.Invalid(key, "the body gives the field %q more than once; send each field once", key)
+	}
+	return nil
 }
 
 // decodeBody reads the request's JSON object into v, wording any problem for
@@ -57,10 +68,11 @@ func bodyError(err error, fields string) error {
 	var he *echo.HTTPError
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var ie *models.InvalidError
 	switch {
 	case err == nil:
 		return nil
-	case errors.As(err, &he):
+	case errors.As(err, &he), errors.As(err, &ie):
 		return err
 	case errors.As(err, &syn):
 		return models.Invalid("body", "the body is not valid JSON (at byte %d)", syn.Offset)

@@ -98,6 +98,9 @@ func (a *App) apiSaveKPI(c echo.Context) error {
 		if _, sized := err.(*echo.HTTPError); sized {
 			return err
 		}
+		if _, worded := models.IsInvalid(err); worded {
+			return err
+		}
 		return models.Invalid("body", "not a KPI as JSON: %v", err)
 	}
 	code := c.Param("code")

@@ -43,6 +43,7 @@ type App struct {
 	jobsOnce       sync.Once
 	jobs           *jobs.Runner // scheduled jobs: see jobs.go
 	cache          pageCache    // reference lists and rendered pages: see refcache.go
+	outageLog      outageLog    // the rate-limited "database unreachable" line: see db_outage.go
 }
 
 // Open connects to the configured database.

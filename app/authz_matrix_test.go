@@ -149,8 +149,10 @@ func TestFormWithoutCSRFTokenIsRefused(t *testing.T) {
 // import, and the round rows.
 func dataMatrixRoutes() []writeRoute {
 	return append([]writeRoute{
-		{method: "POST", path: "/packs", pattern: "/packs", form: url.Values{"board": {"all"}, "quarter": {"2024-25 Q4"}}, allowed: allow("board", "board-elsewhere", "admin")},
-		{method: "POST", path: "/api/v1/packs", pattern: "/api/v1/packs", json: `{"board":"all","quarter":"2024-25 Q4"}`, allowed: allow("board", "board-elsewhere", "admin")},
+		// The whole plan's pack shows every board's actions: admins only, as
+		// no seeded board governs every action of the plan.
+		{method: "POST", path: "/packs", pattern: "/packs", form: url.Values{"board": {"all"}, "quarter": {"2024-25 Q4"}}, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/packs", pattern: "/api/v1/packs", json: `{"board":"all","quarter":"2024-25 Q4"}`, allowed: allow("admin")},
 		// A board's own pack is for its members.
 		{method: "POST", path: "/packs", pattern: "/packs", form: url.Values{"board": {"send-improvement-board"}, "quarter": {"2024-25 Q4"}}, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1/packs", pattern: "/api/v1/packs", json: `{"board":"send-improvement-board","quarter":"2024-25 Q4"}`, allowed: allow("board", "admin")},
@@ -239,7 +241,8 @@ func roundMatrixRoutes() []writeRoute {
 		{method: "POST", path: "/api/v1/rounds/3/reopen", pattern: "/api/v1/rounds/:id/reopen", json: `{}`, allowed: allow("board", "admin")},
 		{method: "POST", path: "/rounds/1/pack", pattern: "/rounds/:id/pack", form: url.Values{}, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1/rounds/1/pack", pattern: "/api/v1/rounds/:id/pack", json: `{}`, allowed: allow("board", "admin")},
-		{method: "POST", path: "/api/v1/rounds/4/pack", pattern: "/api/v1/rounds/:id/pack", json: `{}`, allowed: allow("board", "board-elsewhere", "admin")},
+		// Round 4's pack is the whole plan's: admins only, as no seeded board governs every action.
+		{method: "POST", path: "/api/v1/rounds/4/pack", pattern: "/api/v1/rounds/:id/pack", json: `{}`, allowed: allow("admin")},
 		{method: "POST", path: "/account/digests", pattern: "/account/digests", form: url.Values{"digests": {"off"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/outbox/1/resend", pattern: "/outbox/:id/resend", form: url.Values{}, allowed: allow("admin")},
 	}

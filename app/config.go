@@ -34,11 +34,15 @@ type Config struct {
 	// purge of stale sign-in throttles, expired sessions and expired plan uploads.
 	HousekeepingSchedule string
 	FeedURL              string
-	FeedTimeout          time.Duration
-	FeedMaxBytes         int64
-	LogLevel             string
-	MaxBodyBytes         int64
-	NoPageCache          bool // render every read afresh (SENDBOARD_PAGE_CACHE=false), to measure the uncached path
+	// FeedAllow (SENDIASS_FEED_ALLOW) lists the private, loopback or
+	// link-local networks the feed may be fetched from although its URL names
+	// a host, for a feed on the council's own network.
+	FeedAllow    []*net.IPNet
+	FeedTimeout  time.Duration
+	FeedMaxBytes int64
+	LogLevel     string
+	MaxBodyBytes int64
+	NoPageCache  bool // render every read afresh (SENDBOARD_PAGE_CACHE=false), to measure the uncached path
 	// TrustedProxies are the proxies (SENDBOARD_TRUSTED_PROXIES, comma-separated
 	// CIDRs or addresses) whose X-Forwarded-For is believed; with none, the
 	// client's address is the direct peer's.
@@ -129,6 +133,13 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("SENDBOARD_LA_CODE=%q: expected a 3-digit DfE LA number, e.g. 838 for Dorset", v)
 		}
 		c.LACode = n
+	}
+	if v := getenv("SENDIASS_FEED_ALLOW"); v != "" {
+		nets, err := parseNets("SENDIASS_FEED_ALLOW", v)
+		if err != nil {
+			return c, err
+		}
+		c.FeedAllow = nets
 	}
 	if v := getenv("SENDIASS_FEED_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -222,6 +233,12 @@ func validateFeedSource(src string) error {
 // ParseTrustedProxies reads SENDBOARD_TRUSTED_PROXIES: CIDRs such as
 // 10.0.0.0/8, or single addresses, separated by commas.
 func ParseTrustedProxies(v string) ([]*net.IPNet, error) {
+	return parseNets("SENDBOARD_TRUSTED_PROXIES", v)
+}
+
+// parseNets reads a comma-separated list of CIDRs and addresses, naming the
+// setting it came from in errors.
+func parseNets(setting, v string) ([]*net.IPNet, error) {
 	var out []*net.IPNet
 	for _, part := range strings.Split(v, ",") {
 		part = strings.TrimSpace(part)
@@ -231,7 +248,7 @@ func ParseTrustedProxies(v string) ([]*net.IPNet, error) {
 		if !strings.Contains(part, "/") {
 			ip := net.ParseIP(part)
 			if ip == nil {
-				return nil, fmt.Errorf("SENDBOARD_TRUSTED_PROXIES: %q is not an address or CIDR such as 10.0.0.0/8", part)
+				return nil, fmt.Errorf("%s: %q is not an address or CIDR such as 10.0.0.0/8", setting, part)
 			}
 			bits := 128
 			if ip.To4() != nil {
@@ -242,7 +259,7 @@ func ParseTrustedProxies(v string) ([]*net.IPNet, error) {
 		}
 		_, n, err := net.ParseCIDR(part)
 		if err != nil {
-			return nil, fmt.Errorf("SENDBOARD_TRUSTED_PROXIES: %q is not a CIDR such as 10.0.0.0/8", part)
+			return nil, fmt.Errorf("%s: %q is not a CIDR such as 10.0.0.0/8", setting, part)
 		}
 		out = append(out, n)
 	}

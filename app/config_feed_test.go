@@ -52,3 +52,15 @@ func TestConfigNamesWhereABadAddressCameFrom(t *testing.T) {
 func configEnv(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
+
+func TestConfigReadsTheFeedAllowList(t *testing.T) {
+	t.Parallel()
+	c, err := app.Defaults().FromEnv(configEnv(map[string]string{"SENDIASS_FEED_ALLOW": "10.20.0.0/16, 192.0.2.7"}))
+	if err != nil || len(c.FeedAllow) != 2 || c.FeedAllow[1].String() != "192.0.2.7/32" {
+		t.Fatalf("%v %v", c.FeedAllow, err)
+	}
+	if _, err := app.Defaults().FromEnv(configEnv(map[string]string{"SENDIASS_FEED_ALLOW": "intranet"})); err == nil ||
+		!strings.HasPrefix(err.Error(), `SENDIASS_FEED_ALLOW: "intranet" is not an address or CIDR`) {
+		t.Errorf("bad list: %v", err)
+	}
+}

@@ -84,6 +84,10 @@ func (a *App) handleError(err error, c echo.Context) {
 		c.Response().WriteHeader(499)
 		return
 	}
+	if dbUnreachable(err) {
+		a.answerDBUnreachable(c, err)
+		return
+	}
 	status, body := errorStatus(err)
 	if status == http.StatusInternalServerError {
 		a.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
@@ -91,6 +95,10 @@ func (a *App) handleError(err error, c echo.Context) {
 	if status == http.StatusUnauthorized && !isAPI(c) {
 		c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(safeNext(c.Request().URL.RequestURI())))
 		return
+	}
+	if status == http.StatusUnauthorized {
+		// RFC 6750: say which scheme the API takes.
+		c.Response().Header().Set("WWW-Authenticate", "Bearer")
 	}
 	if isAPI(c) || a.Render == nil {
 		c.JSON(status, body)

@@ -178,7 +178,7 @@ func TestInputIsRefusedNotSilentlyChanged(t *testing.T) {
 			t.Fatalf("a surrogate pair: %d %s", rec.Code, rec.Body.String())
 		}
 		for _, q := range []string{"2035-36 Q1", "2018-19 Q4"} {
-			rec := env.API(board, "POST", "/api/v1/packs", `{"board":"all","quarter":"`+q+`"}`)
+			rec := env.API(board, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"`+q+`"}`)
 			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "outside the plan") {
 				t.Errorf("pack for %s: %d %s", q, rec.Code, rec.Body.String())
 			}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"net/http"
 	"strings"
 	"time"
 
@@ -74,7 +73,7 @@ func (a *App) flagConfig() models.FlagConfig {
 // 120 s write timeout when an admin presses "Run now".
 func (a *App) feedPuller() *feed.Puller {
 	return &feed.Puller{DB: a.DB, Source: strings.TrimSpace(a.Config.FeedURL), Timeout: a.Config.FeedTimeout,
-		MaxBytes: a.Config.FeedMaxBytes, Attempts: 3, Backoff: time.Second, Client: http.DefaultClient, Log: a.Log}
+		MaxBytes: a.Config.FeedMaxBytes, Attempts: 3, Backoff: time.Second, Allow: a.Config.FeedAllow, Log: a.Log}
 }
 
 // roundMail is what queuing the rounds' reminders needs from the configuration.

@@ -249,6 +249,8 @@ func (k *contract) checkProgress(t *testing.T, env *apptest.Env, call caller) {
 	call(other, "POST", target, body(act.Version, "in_progress", "amber", ""), 403, true)
 	call(dco, "POST", target, body(act.Version, "in_progress", "amber", ""), 201, true)
 	call(dco, "POST", target, body(act.Version, "in_progress", "green", ""), 409, true) // stale version
+	padded := strings.Replace(body(act.Version+1, "in_progress", "green", ""), "{", "{"+strings.Repeat(" ", 1<<20), 1)
+	call(dco, "POST", target, padded, 413, true)
 }
 
 // checkCoverage insists every documented operation was seen succeeding and the
@@ -268,7 +270,7 @@ func (k *contract) checkCoverage(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"listActions Bad Request", "getAction Not Found", "listActions Unauthorized"} {
+	for _, want := range []string{"listActions Bad Request", "getAction Not Found", "listActions Unauthorized", "createUpdate Request Entity Too Large"} {
 		if !k.seen[want] {
 			t.Errorf("%s was never checked", want)
 		}
@@ -324,7 +326,8 @@ func (k *contract) checkPacks(t *testing.T, env *apptest.Env, call caller) {
 	member := env.SignInBoard(t, "SEND Improvement Board")
 	call(viewer, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`, 403, true)
 	call(member, "POST", "/api/v1/packs", `{"board":"nowhere","quarter":"2024-25 Q4"}`, 400, true)
-	call(member, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25"}`, 400, true)
+	call(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25"}`, 400, true)
+	call(member, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`, 403, true) // the whole plan's is an admin's
 	var created struct {
 		ID int `json:"id"`
 	}

@@ -32,8 +32,8 @@ func TestBrowserPacksGenerateStoresTheChoice(t *testing.T) {
 		b.signIn(member.User.Email)
 
 		b.navigate("/packs")
-		if got := b.eval(`document.getElementById('board').value + '|' + document.getElementById('quarter').selectedIndex`); got != "all|1" {
-			t.Fatalf("the form starts at %q, want the whole plan and the last complete quarter", got)
+		if got := b.eval(`document.getElementById('board').value + '|' + document.getElementById('quarter').selectedIndex`); got != "schools-forum|1" {
+			t.Fatalf("the form starts at %q, want the member's board (the whole plan's pack is an admin's) and the last complete quarter", got)
 		}
 		quarter := b.eval(`document.getElementById('quarter').options[3].value`)
 		b.do(chromedp.SetValue(chromedp.ID("board"), "schools-forum"), chromedp.SetValue(chromedp.ID("quarter"), quarter))

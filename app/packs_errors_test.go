@@ -38,7 +38,7 @@ func TestPacksAPIAcceptsAForm(t *testing.T) {
 		if got.Board != "SEND Improvement Board" || got.Quarter != packtest.Quarter || got.Version != 1 {
 			t.Errorf("form create made %+v", got)
 		}
-		rec = post(url.Values{"board": {"all"}, "quarter": {"2024-25 Q7"}})
+		rec = post(url.Values{"board": {"send-improvement-board"}, "quarter": {"2024-25 Q7"}})
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"field":"quarter"`) {
 			t.Errorf("form with a bad quarter = %d %s", rec.Code, rec.Body)
 		}

@@ -44,8 +44,8 @@ func TestPacksPageRoles(t *testing.T) {
 			t.Fatalf("viewer preview = %d: %s", rec.Code, snippet(body))
 		}
 		if page := env.Get(member, "/packs").Body.String(); !strings.Contains(page, "Generate and store the pack") ||
-			!strings.Contains(page, `<option value="2024-25 Q4" selected>`) || !strings.Contains(page, `<option value="all" selected>`) {
-			t.Errorf("a board member is not offered Generate for the whole plan's last complete quarter: %s", snippet(page))
+			!strings.Contains(page, `<option value="2024-25 Q4" selected>`) || !strings.Contains(page, `<option value="send-improvement-board" selected>`) {
+			t.Errorf("a board member is not offered Generate for their board's last complete quarter: %s", snippet(page))
 		}
 		if rec := env.PostForm(viewer, "/packs", form); rec.Code != http.StatusForbidden {
 			t.Errorf("viewer generate = %d, want 403", rec.Code)
@@ -128,10 +128,15 @@ func TestPacksAPIAndErrors(t *testing.T) {
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"field":"board"`) {
 			t.Errorf("unknown board = %d %s", rec.Code, rec.Body)
 		}
-		rec = env.API(member, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q7"}`)
+		rec = env.API(member, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q7"}`)
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"field":"quarter"`) {
 			t.Errorf("bad quarter = %d %s", rec.Code, rec.Body)
 		}
+		// The whole plan's pack is an admin's (no board governs every action).
+		if rec = env.API(member, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`); rec.Code != http.StatusForbidden {
+			t.Errorf("a board member made the whole plan's pack: %d", rec.Code)
+		}
+		member = env.SignIn(t, models.RoleAdmin)
 		rec = env.API(member, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`)
 		if rec.Code != http.StatusCreated {
 			t.Fatalf("create = %d %s", rec.Code, rec.Body)

@@ -123,6 +123,10 @@ func (a *App) renderPacks(c echo.Context, o pack.Order, preview bool, fieldErr *
 	}
 	if d.Board == "" {
 		d.Board = models.WholePlan
+		// A board member who may not make the whole plan's pack starts from their own board's.
+		if u := currentUser(c); len(u.Boards) > 0 && models.MayGeneratePack(ctx, a.DB, u, models.WholePlan, d.Plan) != nil {
+			d.Board = u.Boards[0].Slug
+		}
 	}
 	d.BoardName = models.WholePlanName
 	if b, ok := ref.BoardBySlug(d.Board); ok {

@@ -228,7 +228,7 @@ func TestPrivateResponsesAreNotCached(t *testing.T) {
 	t.Parallel()
 	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		board := env.SignInBoard(t, "SEND Improvement Board")
-		rec := env.API(board, "POST", "/api/v1/packs", `{"board":"all","quarter":"2024-25 Q4"}`)
+		rec := env.API(board, "POST", "/api/v1/packs", `{"board":"send-improvement-board","quarter":"2024-25 Q4"}`)
 		if rec.Code != http.StatusCreated && rec.Code != http.StatusOK {
 			t.Fatalf("make a pack: %d %s", rec.Code, snippet(rec.Body.String()))
 		}

@@ -88,6 +88,9 @@ func checkValues(v map[string][]string, limit func(string) int) error {
 			if err := tooLong(key, s, limit(key)); err != nil {
 				return err
 			}
+			if err := checkNameField(key, s); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -118,6 +121,9 @@ func walkJSON(field string, v any) error {
 		if strings.ContainsRune(t, 0) {
 			return models.Invalid(field, "contains characters that are not valid text (a NUL character)")
 		}
+		if err := checkNameField(field, t); err != nil {
+			return err
+		}
 		return tooLong(field, t, fieldLimit(field))
 	case []any:
 		for _, e := range t {
@@ -136,4 +142,18 @@ func walkJSON(field string, v any) error {
 		}
 	}
 	return nil
+}
+
+// nameFields are the inputs that name a person, lead, board or plan, wherever
+// they arrive (forms, JSON bodies, filters).
+var nameFields = map[string]bool{"name": true, "lead": true, "lead_role": true, "leads": true, "board": true,
+	"boards": true, "sro": true, "owner_role": true}
+
+// checkNameField refuses control characters in a name field at the edge, with
+// the models' rule and wording, so no handler sees one.
+func checkNameField(field, s string) error {
+	if !nameFields[field] {
+		return nil
+	}
+	return models.CheckName(field, s)
 }

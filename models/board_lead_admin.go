@@ -14,6 +14,9 @@ import (
 
 // cleanName trims a board or lead name and checks its length.
 func cleanName(field, s string) (string, error) {
+	if err := CheckName(field, s); err != nil {
+		return "", err
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	switch {
 	case s == "":

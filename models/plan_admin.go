@@ -49,6 +49,8 @@ func (in *PlanInput) Validate() error {
 	switch {
 	case in.Name == "":
 		return Invalid("name", "Enter the plan's name")
+	case CheckName("name", in.Name) != nil:
+		return CheckName("name", in.Name)
 	case utf8.RuneCountInString(in.Name) > 200:
 		return Invalid("name", "The name must be 200 characters or fewer")
 	case !slugPattern.MatchString(in.Slug) || len(in.Slug) > 100:

@@ -30,6 +30,9 @@ func CreateToken(ctx context.Context, db *gorm.DB, userID uint, name string) (st
 	if name == "" || len(name) > 100 {
 		return "", nil, Invalid("name", "give the token a name of up to 100 characters")
 	}
+	if err := CheckName("name", name); err != nil {
+		return "", nil, err
+	}
 	token, hash := NewSecret(TokenPrefix)
 	t := &APIToken{UserID: userID, Name: name, TokenHash: hash, Prefix: token[:len(TokenPrefix)+4]}
 	if err := db.WithContext(ctx).Create(t).Error; err != nil {

@@ -46,6 +46,9 @@ func CreateUser(ctx context.Context, db *gorm.DB, nu NewUser, now time.Time) (*U
 	if name == "" {
 		return nil, Invalid("name", "Enter the person's full name")
 	}
+	if err := CheckName("name", name); err != nil {
+		return nil, err
+	}
 	if utf8.RuneCountInString(name) > MaxName {
 		return nil, Invalid("name", "must be at most %d characters", MaxName)
 	}

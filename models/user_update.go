@@ -89,6 +89,11 @@ func applyUserChange(ctx context.Context, tx *gorm.DB, u *User, ch UserChange) (
 			errs.Add("name", "Enter the person's full name")
 		case utf8.RuneCountInString(after.Name) > 200:
 			errs.Add("name", "Full name must be 200 characters or fewer")
+		default:
+			if err := CheckName("name", after.Name); err != nil {
+				ie, _ := IsInvalid(err)
+				errs.Add("name", "%s", ie.Message)
+			}
 		}
 	}
 	if ch.Role != nil {

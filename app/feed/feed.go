@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -32,8 +33,10 @@ type Puller struct {
 	MaxBytes int64
 	Attempts int           // tries for network errors and 5xx answers
 	Backoff  time.Duration // wait before the second try; doubled for each next one
-	Client   *http.Client
-	Log      *slog.Logger
+	// Allow lists the non-public networks the feed may be fetched from
+	// (SENDIASS_FEED_ALLOW); see client.go.
+	Allow []*net.IPNet
+	Log   *slog.Logger
 }
 
 // fetched is one answer from the feed.
@@ -88,6 +91,8 @@ func (p *Puller) fetch(ctx context.Context, st *measure.FeedState) (*fetched, er
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return p.readFile(strings.TrimPrefix(p.Source, "file://"))
 	}
+	client := newClient(p.Source, p.Allow, p.Timeout)
+	defer client.CloseIdleConnections()
 	wait := p.Backoff
 	var last error
 	for attempt := 1; attempt <= max(p.Attempts, 1); attempt++ {
@@ -100,7 +105,7 @@ func (p *Puller) fetch(ctx context.Context, st *measure.FeedState) (*fetched, er
 			}
 			wait *= 2
 		}
-		f, retry, err := p.get(ctx, st)
+		f, retry, err := p.get(ctx, client, st)
 		if err == nil {
 			return f, nil
 		}
@@ -114,7 +119,9 @@ func (p *Puller) fetch(ctx context.Context, st *measure.FeedState) (*fetched, er
 
 // get makes one request; retry says whether a failure is worth another try
 // (network errors and 5xx answers, not 4xx: asking again will not help).
-func (p *Puller) get(ctx context.Context, st *measure.FeedState) (f *fetched, retry bool, err error) {
+func (p *Puller) get(ctx context.Context, client *http.Client, st *measure.FeedState) (f *fetched, retry bool, err error) {
+	// One deadline for the whole exchange, the body included, so a feed that
+	// trickles its answer cannot hold the job.
 	ctx, cancel := context.WithTimeout(ctx, p.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.Source, nil)
@@ -128,30 +135,35 @@ func (p *Puller) get(ctx context.Context, st *measure.FeedState) (f *fetched, re
 	if st.LastModified != "" {
 		req.Header.Set("If-Modified-Since", st.LastModified)
 	}
-	resp, err := p.Client.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
-		return nil, true, fmt.Errorf("fetching the KPI feed %s: %w", redact(p.Source), unwrapURLError(err))
+		p.Log.Warn("the KPI feed request failed", "source", redact(p.Source), "err", err)
+		plain, retry := p.plainError(ctx, err)
+		return nil, retry, plain
 	}
 	defer resp.Body.Close()
+	// The status code alone: the reason phrase is the peer's text.
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
 		return &fetched{notModified: true}, false, nil
 	case resp.StatusCode >= 500:
-		return nil, true, fmt.Errorf("the KPI feed %s answered %s", redact(p.Source), resp.Status)
+		return nil, true, fmt.Errorf("the feed answered %d", resp.StatusCode)
 	case resp.StatusCode != http.StatusOK:
-		return nil, false, fmt.Errorf("the KPI feed %s answered %s", redact(p.Source), resp.Status)
+		return nil, false, fmt.Errorf("the feed answered %d", resp.StatusCode)
 	}
 	if resp.ContentLength > p.MaxBytes {
 		return nil, false, p.tooBig()
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, p.MaxBytes+1))
 	if err != nil {
-		return nil, true, fmt.Errorf("reading the KPI feed %s: %w", redact(p.Source), err)
+		p.Log.Warn("reading the KPI feed failed", "source", redact(p.Source), "err", err)
+		plain, retry := p.plainError(ctx, err)
+		return nil, retry, plain
 	}
 	if int64(len(body)) > p.MaxBytes {
 		return nil, false, p.tooBig()
 	}
-	return &fetched{body: body, name: req.URL.Path, contentType: resp.Header.Get("Content-Type"),
+	return &fetched{body: body, name: resp.Request.URL.Path, contentType: resp.Header.Get("Content-Type"),
 		etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified")}, false, nil
 }
 
@@ -173,19 +185,6 @@ func (p *Puller) readFile(path string) (*fetched, error) {
 
 func (p *Puller) tooBig() error {
 	return fmt.Errorf("the KPI feed %s is larger than the %d-byte limit; nothing applied", redact(p.Source), p.MaxBytes)
-}
-
-// unwrapURLError drops the *url.Error wrapper, whose message repeats the URL
-// (and any password in it).
-func unwrapURLError(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		if ue.Timeout() {
-			return fmt.Errorf("timed out: %w", ue.Err)
-		}
-		return ue.Err
-	}
-	return err
 }
 
 // redact hides a password in a feed URL before it is logged or stored.

@@ -64,7 +64,7 @@ func status(code int) http.HandlerFunc {
 
 func puller(d modeltest.DB, source string) *feed.Puller {
 	return &feed.Puller{DB: d.DB, Source: source, Timeout: 2 * time.Second, MaxBytes: 1 << 20, Attempts: 3,
-		Backoff: 5 * time.Millisecond, Client: &http.Client{}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Backoff: 5 * time.Millisecond, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }
 
 func current(t *testing.T, d modeltest.DB, code, period string) *measure.KPIFigure {
@@ -209,7 +209,7 @@ func TestFeedPullHTTPBehaviour(t *testing.T) {
 		p.Timeout, p.Attempts = 100*time.Millisecond, 2
 		start := time.Now()
 		_, err := p.Pull(ctx, pullNow)
-		if err == nil || !strings.Contains(err.Error(), "timed out") || time.Since(start) > 2*time.Second || srv.hits.Load() != 2 {
+		if err == nil || !strings.Contains(err.Error(), "the feed did not answer within 100 ms") || time.Since(start) > 2*time.Second || srv.hits.Load() != 2 {
 			t.Fatalf("%v after %s and %d requests", err, time.Since(start), srv.hits.Load())
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	netmail "net/mail"
 	"sync"
 	"time"
 
@@ -134,9 +135,16 @@ func (c Config) message(m round.Mail) (*gomail.Msg, error) {
 	if err := msg.From(c.From); err != nil {
 		return nil, fmt.Errorf("SENDBOARD_MAIL_FROM: %w", err)
 	}
-	if err := msg.AddToFormat(m.ToName, m.ToAddr); err != nil {
-		return nil, fmt.Errorf("recipient %q: %w", m.ToAddr, err)
+	// The address is checked on its own and the name left to net/mail's
+	// encoder (quoted, or RFC 2047 encoded when it holds anything a quoted
+	// string cannot), never spliced into `"name" <addr>`: a name with quotes,
+	// commas or control characters must not change what the header says.
+	to, err := netmail.ParseAddress(m.ToAddr)
+	if err != nil || to.Name != "" {
+		return nil, fmt.Errorf("recipient %q is not an email address", m.ToAddr)
 	}
+	to.Name = m.ToName
+	msg.AddToMailAddress(to)
 	msg.Subject(m.Subject)
 	msg.SetDateWithValue(m.CreatedAt)
 	msg.SetMessageIDWithValue(fmt.Sprintf("outbox-%d.%d@sendboard", m.ID, m.CreatedAt.Unix()))

@@ -54,7 +54,7 @@ func (g *Generator) Make(ctx context.Context, o Order, byName string) (*packs.Pa
 func (g *Generator) Generate(ctx context.Context, o Order, user *models.User, progress Progress) (*packs.Stored, error) {
 	byName := JobAuthor
 	if user != nil {
-		if err := models.MayGeneratePack(ctx, g.DB, user, o.Board); err != nil {
+		if err := models.MayGeneratePack(ctx, g.DB, user, o.Board, o.Plan); err != nil {
 			return nil, err
 		}
 		byName = user.Name

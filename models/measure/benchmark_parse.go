@@ -186,6 +186,7 @@ func parseBenchmark(name string, body []byte) (*bmFile, error) {
 			fe.add(t.lines[i], "%d columns, the header has %d", len(rec), len(t.header))
 		}
 	}
+	checkCellLengths(t, kind, fe)
 	if fe.Total > 0 {
 		return nil, fe
 	}

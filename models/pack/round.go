@@ -98,7 +98,7 @@ func ForRound(ctx context.Context, db *gorm.DB, u *models.User, r *round.Round, 
 		rp.Quarter, rp.CappedAtNow = now, true
 	}
 	if u != nil {
-		rp.CanGenerate = models.MayGeneratePack(ctx, db, u, rp.Board) == nil
+		rp.CanGenerate = models.MayGeneratePack(ctx, db, u, rp.Board, rp.Plan) == nil
 	}
 	return rp, nil
 }

@@ -151,6 +151,7 @@ func (c *converter) action(rec []string, row int) {
 		c.ps.add(row, c.res.Header(FieldAction), "empty")
 	}
 	c.governance(&a, rec)
+	c.checkNames(&a, row)
 	c.statusAndRAG(&a, rec, row)
 	a.Due = c.date(rec, FieldDue, row)
 	a.Start = c.date(rec, FieldStart, row)
@@ -251,6 +252,33 @@ func (c *converter) numberAreas() {
 			areas[idx].Title = "Area " + areas[idx].Code
 		}
 	}
+}
+
+// checkNames reports a lead, SRO or board name holding a control character
+// (line breaks and tabs are already folded into spaces by trimName): it could
+// not be put in an email's address or shown as written.
+func (c *converter) checkNames(a *Action, row int) {
+	check := func(f Field, n string) {
+		if i := strings.IndexFunc(n, nameControl); i >= 0 {
+			h := c.res.Header(f)
+			if h == "" {
+				h = c.res.Header(FieldLeadGovernance) // the name came from "Lead; Board and Board"
+			}
+			c.ps.add(row, h, "the name %q contains a control character (%U); remove it", n, []rune(n[i:])[0])
+		}
+	}
+	check(FieldLead, a.Lead)
+	check(FieldSRO, a.SRO)
+	for _, b := range a.Boards {
+		check(FieldBoard, b)
+	}
+}
+
+// nameControl is the rule of models.CheckName, which this package cannot
+// import: control characters, line and paragraph separators, bidi overrides.
+func nameControl(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' ||
+		(r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
 }
 
 func (c *converter) hasAreaColumn() bool {
