@@ -106,6 +106,15 @@ func SplitNumber(n string) (int, int, error) {
 	return major, minor, nil
 }
 
+// numberLetter is the letter that tells apart actions sharing a number, as
+// 3.1a and 3.1b, or "" when there is none.
+func numberLetter(n string) string {
+	if l := len(n); l > 1 && n[l-1] >= 'a' && n[l-1] <= 'z' && n[l-2] >= '0' && n[l-2] <= '9' {
+		return n[l-1:]
+	}
+	return ""
+}
+
 // BoardNames lists the names of the action's boards.
 func (a *Action) BoardNames() []string {
 	out := make([]string, len(a.Boards))

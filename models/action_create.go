@@ -149,11 +149,13 @@ func CreateAction(ctx context.Context, db *gorm.DB, actor *User, ref *Reference,
 		a.InitiateBy = &in.InitiateBy
 	}
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&Action{}).Where("plan_id = ? AND (number = ? OR (major = ? AND minor = ?))", a.PlanID, a.Number, major, minor).Count(&n).Error; err != nil {
+		// 1.1 and 1.01 are one number; 3.1a and 3.1b are two.
+		var same []string
+		if err := tx.Model(&Action{}).Where("plan_id = ? AND (number = ? OR (major = ? AND minor = ?))", a.PlanID, a.Number, major, minor).
+			Pluck("number", &same).Error; err != nil {
 			return err
 		}
-		if n > 0 {
+		if slices.ContainsFunc(same, func(n string) bool { return numberLetter(n) == numberLetter(a.Number) }) {
 			return Invalid("number", "The plan already has an action %s", in.Number)
 		}
 		if err := insertAction(tx, a, in.BoardIDs); err != nil {

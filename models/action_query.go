@@ -139,7 +139,8 @@ func listActions(ctx context.Context, db *gorm.DB, planID uint, ref *Reference, 
 	}
 	if f.After != "" && f.numberOrder() {
 		major, minor, _ := SplitNumber(f.After)
-		q = q.Where("(actions.major > ? OR (actions.major = ? AND actions.minor > ?))", major, major, minor)
+		q = q.Where("(actions.major > ? OR (actions.major = ? AND actions.minor > ?) OR (actions.major = ? AND actions.minor = ? AND actions.number > ?))",
+			major, major, minor, major, minor, f.After)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > MaxPageSize {

@@ -74,7 +74,8 @@ func (f ActionFilter) orderBy() string {
 	if f.Desc {
 		dir = " DESC"
 	}
-	num := "actions.major" + dir + ", actions.minor" + dir
+	// The number itself last: 3.1a and 3.1b share major and minor.
+	num := "actions.major" + dir + ", actions.minor" + dir + ", actions.number" + dir
 	e := sortExprs[f.Sort]
 	if e == "" {
 		return num
