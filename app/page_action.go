@@ -8,6 +8,7 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/measure"
+	"sendboard/models/round"
 )
 
 // historyLimit bounds the progress history shown on one page.
@@ -34,6 +35,9 @@ type actionData struct {
 	// overview.
 	Path, AdminPath, PlanHome string
 	DueRevisions              []models.DueRevision
+	// Asking is the open round asking for this action's update, shown on
+	// the form; nil when none is or the user cannot record progress.
+	Asking *round.Asking
 }
 
 // ErrorSummary is every problem on the page, for the summary at the top of
@@ -77,6 +81,11 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 	}
 	for _, m := range ms {
 		d.Measures = append(d.Measures, overviewLine(m))
+	}
+	if d.CanRecord {
+		if d.Asking, err = round.AskingFor(ctx, a.DB, act.ID); err != nil {
+			return err
+		}
 	}
 	if form != nil {
 		d.Form = *form

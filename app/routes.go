@@ -50,6 +50,7 @@ func (a *App) routes(e *echo.Echo) {
 	p.GET("/login", a.loginPage)
 	p.POST("/login", a.loginSubmit)
 	p.POST("/logout", a.logout)
+	p.GET("/answer/:token", a.answerFollow) // a round email's personal link; see limitAnswerSession
 	p.GET("/", a.homePage, viewer)
 	p.GET("/actions/:number", a.actionPage, viewer)
 	p.POST("/actions/:number/updates", a.progressSubmit, lead)
