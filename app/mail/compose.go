@@ -67,7 +67,7 @@ type page struct {
 	RoundLink, AccountLink                                 string
 	WorkingDays                                            int
 	AnswerUntil                                            string // the last day the personal links work, "" without them
-	ToOwner                                                bool // the round's owner, not an SRO
+	ToOwner                                                bool   // the round's owner, not an SRO
 	Items, AnsweredToday, Outstanding, Listed              []item
 	Requested, Answered                                    int
 	More                                                   bool
