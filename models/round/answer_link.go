@@ -110,13 +110,17 @@ func FollowAnswerLink(ctx context.Context, db *gorm.DB, token string, now time.T
 // AnswerActions lists the numbers of the actions in round roundID that
 // userID holds a lead role of, in plan order (at most limit).
 func AnswerActions(ctx context.Context, db *gorm.DB, roundID, userID uint, limit int) ([]string, error) {
-	var numbers []string
-	err := db.WithContext(ctx).Table("round_actions ra").Distinct("a.number, a.major, a.minor").
+	var rows []struct{ Number string }
+	err := db.WithContext(ctx).Table("round_actions ra").Select("a.number").
 		Joins("JOIN actions a ON a.id = ra.action_id").
 		Joins("JOIN action_leads al ON al.action_id = a.id").
 		Joins("JOIN user_leads ul ON ul.lead_id = al.lead_id").
 		Where("ra.round_id = ? AND ul.user_id = ?", roundID, userID).
-		Order("a.major, a.minor").Limit(limit).Pluck("a.number", &numbers).Error
+		Group("a.number, a.major, a.minor").Order("a.major, a.minor").Limit(limit).Scan(&rows).Error
+	numbers := make([]string, len(rows))
+	for i, r := range rows {
+		numbers[i] = r.Number
+	}
 	return numbers, err
 }
 
