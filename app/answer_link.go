@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -79,7 +80,7 @@ func (a *App) answerFollow(c echo.Context) error {
 
 // limitAnswerSession applies a session limited to answering one round: it
 // may open and answer its own actions in that round and sign out, nothing
-// else. On the sign-in page it counts as signed out, so the lead can sign in
+// else. On the sign-in and password pages it counts as signed out, so the lead can sign in
 // to the whole site. It returns false when the user is to be treated as
 // signed out. Once the round closes or its links expire, the session ends.
 func (a *App) limitAnswerSession(c echo.Context, u *models.User, secret string) (bool, error) {
@@ -95,6 +96,9 @@ func (a *App) limitAnswerSession(c echo.Context, u *models.User, secret string) 
 		}
 		a.clearSession(c)
 		return false, nil
+	}
+	if strings.HasPrefix(c.Path(), "/password/") {
+		return false, nil // setting a password is for the whole site: signed out
 	}
 	switch c.Path() {
 	case "/login", "/answer/:token":

@@ -81,7 +81,7 @@ func TestRoundAnswerSessionMatrix(t *testing.T) {
 		}
 		checked := 0
 		for _, rt := range env.E.Routes() {
-			if rt.Method == "echo_route_not_found" || rt.Method == http.MethodHead || answerUnguarded[rt.Path] {
+			if rt.Method == "echo_route_not_found" || rt.Method == http.MethodHead || answerUnguarded[rt.Path] || strings.HasPrefix(rt.Path, "/password/") {
 				continue
 			}
 			key := rt.Method + " " + rt.Path

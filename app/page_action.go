@@ -95,6 +95,10 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 	if err := a.fillReview(c, &d, review); err != nil {
 		return err
 	}
+	if u != nil && u.AnswerRoundID != nil {
+		// A session from an emailed link answers; it does not govern or edit.
+		d.IsBoard, d.IsAdmin, d.CanGovern, d.SigningBoards = false, false, false, nil
+	}
 	v := a.view(c, "Action "+act.Number, "plan")
 	v.PlanName, v.Data = ref.Plan.Name, d
 	if f := c.QueryParam("saved"); f != "" {
