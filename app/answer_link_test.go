@@ -248,6 +248,15 @@ func TestAnswerLinkExpiry(t *testing.T) {
 		if rec := env.Get(limited, strings.TrimSuffix(loc, "#record")); rec.Code != http.StatusSeeOther {
 			t.Errorf("the session on the 15th day: %d, want a redirect to sign in", rec.Code)
 		}
+		// The daily housekeeping deletes the expired links.
+		if n, err := round.PurgeExpiredAnswerLinks(ctx, d.DB, env.now); err != nil || n == 0 {
+			t.Errorf("purged %d expired links, %v", n, err)
+		}
+		var left int64
+		d.DB.Model(&round.AnswerLink{}).Count(&left)
+		if left != 0 {
+			t.Errorf("%d links left after the purge", left)
+		}
 	})
 }
 
@@ -296,5 +305,35 @@ func TestEmailLinksOff(t *testing.T) {
 		if n != 0 {
 			t.Errorf("%d links stored with links off", n)
 		}
+	})
+}
+
+// TestAnswerLinkRateLimited: after 30 wrong links from one address within
+// 15 minutes even a right one is refused until the lock passes.
+func TestAnswerLinkRateLimited(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	apptest.Each(t, func(t *testing.T, base *apptest.Env, d modeltest.DB) {
+		env := newRoundEnv(t, base, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+		lead := env.SignIn(t, models.RoleLead, "DCO")
+		admin := env.SignIn(t, models.RoleAdmin)
+		if _, _, err := env.App.OpenRound(ctx, admin.User, round.Input{Board: "SEND Improvement Board", Due: "2026-12-15"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.App.DeliverMail(ctx, env.now); err != nil {
+			t.Fatal(err)
+		}
+		m := answerLinkRe.FindStringSubmatch(mailTo(t, env.SMTP.Messages(), lead.User.Email).Text)
+		path := strings.TrimPrefix(m[0], testBaseURL)
+		for i := range 30 {
+			if rec := env.Get(nil, "/answer/sba_guess"+itoa(uint(i))); rec.Code != http.StatusForbidden {
+				t.Fatalf("guess %d: %d, want 403", i+1, rec.Code)
+			}
+		}
+		if rec := env.Get(nil, path); rec.Code != http.StatusTooManyRequests {
+			t.Errorf("the right link after 30 guesses: %d, want 429", rec.Code)
+		}
+		env.now = env.now.Add(16 * time.Minute)
+		followLink(t, env.Env, lead.User, path)
 	})
 }
