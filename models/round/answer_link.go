@@ -200,6 +200,6 @@ func AskingFor(ctx context.Context, db *gorm.DB, actionID uint) (*Asking, error)
 // PurgeExpiredAnswerLinks deletes the links past their time and returns how
 // many went; a closed round's links are refused already and go with time.
 func PurgeExpiredAnswerLinks(ctx context.Context, db *gorm.DB, now time.Time) (int64, error) {
-	res := db.WithContext(ctx).Where("expires_at < ?", now.UTC()).Delete(&AnswerLink{})
+	res := db.WithContext(ctx).Where("expires_at <= ?", now.UTC()).Delete(&AnswerLink{})
 	return res.RowsAffected, res.Error
 }
