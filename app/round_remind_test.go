@@ -290,5 +290,6 @@ func TestDigestOptOut(t *testing.T) {
 // mailLists reports whether an email's text links action number: to its
 // form, or through the recipient's personal link.
 func mailLists(text, number string) bool {
+	text = strings.ReplaceAll(text, "\r\n", "\n") // as sent over SMTP
 	return strings.Contains(text, "/actions/"+number+"#record\n") || strings.Contains(text, "?a="+number+"\n")
 }
