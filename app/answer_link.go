@@ -67,8 +67,11 @@ func (a *App) answerFollow(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/rounds/"+strconv.FormatUint(uint64(f.Round.ID), 10))
 	}
 	dest := actionPath(f.Round.Plan, target) + "#record"
-	if u := currentUser(c); u != nil && u.ID == f.User.ID && u.AnswerRoundID == nil {
+	if u := currentUser(c); u != nil && u.ID == f.User.ID {
 		return c.Redirect(http.StatusSeeOther, dest) // already signed in to the whole site
+	}
+	if u, ok := c.Get("answerSession").(*models.User); ok && u.ID == f.User.ID && *u.AnswerRoundID == f.Round.ID {
+		return c.Redirect(http.StatusSeeOther, dest) // already answering this round
 	}
 	token, err := models.CreateAnswerSession(ctx, a.DB, f.User.ID, f.Round.ID, c.RealIP(), now, f.Until, a.Config.SessionIdle)
 	if err != nil {
@@ -101,7 +104,10 @@ func (a *App) limitAnswerSession(c echo.Context, u *models.User, secret string) 
 		return false, nil // setting a password is for the whole site: signed out
 	}
 	switch c.Path() {
-	case "/login", "/answer/:token":
+	case "/answer/:token":
+		c.Set("answerSession", u) // following another link of the same round reuses it
+		return false, nil
+	case "/login":
 		return false, nil
 	case "/logout":
 		return true, nil

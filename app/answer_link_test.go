@@ -130,6 +130,18 @@ func TestAnswerLinkJourney(t *testing.T) {
 		if want := "The SEND Improvement Board asks for your update by 15 December 2026 (meeting 22 December)"; !strings.Contains(page.Body.String(), want) {
 			t.Errorf("the form lacks the round's inset %q", want)
 		}
+		// Following one of the email's links again in the same browser keeps its session.
+		var sessions, again int64
+		d.DB.Model(&models.Session{}).Where("user_id = ?", leadA.User.ID).Count(&sessions)
+		last := links[len(links)-1]
+		if rec := env.Get(limited, strings.TrimPrefix(last[0], testBaseURL)); rec.Code != http.StatusSeeOther ||
+			rec.Header().Get("Location") != "/actions/"+leads[l1][len(links)-1]+"#record" {
+			t.Errorf("a link again in the same browser: %d %q", rec.Code, rec.Header().Get("Location"))
+		}
+		d.DB.Model(&models.Session{}).Where("user_id = ?", leadA.User.ID).Count(&again)
+		if again != sessions {
+			t.Errorf("following a link again started another session (%d, then %d)", sessions, again)
+		}
 		if rec := recordProgress(t, env.Env, limited, "/actions/"+number, "Recorded from the email"); rec.Code != http.StatusSeeOther {
 			t.Fatalf("record progress with the limited session: %d\n%s", rec.Code, snippet(rec.Body.String()))
 		}
