@@ -2,6 +2,7 @@ package app
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -120,6 +121,49 @@ func (a *App) apiDecide(c echo.Context) error {
 		return err
 	}
 	if _, err := decision.Decide(ctx, a.DB, currentUser(c), b, id, decision.DecideInput{Decision: req.Decision, Meeting: meeting, Minute: req.Minute}, a.Now()); err != nil {
+		return err
+	}
+	e, err := decision.Get(ctx, a.DB, b.ID, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAPIDecision(*e))
+}
+
+// apiWithdrawRequest is the body of POST /api/v1/boards/{slug}/decisions/{id}/withdraw.
+type apiWithdrawRequest struct {
+	Reason      string `json:"reason"`
+	MeetingDate string `json:"meeting_date"` // YYYY-MM-DD, optional
+	Minute      string `json:"minute"`
+}
+
+// apiWithdraw closes an open decision without one being taken.
+func (a *App) apiWithdraw(c echo.Context) error {
+	ctx := c.Request().Context()
+	b, err := a.pathBoard(c)
+	if err != nil {
+		return err
+	}
+	if !decision.CanDecide(currentUser(c), b.ID) {
+		return models.ErrForbidden
+	}
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var req apiWithdrawRequest
+	if err := decodeOptionalBody(c, &req, "reason, meeting_date and minute"); err != nil {
+		return err
+	}
+	meeting, err := isoParts("meeting_date", req.MeetingDate)
+	if err != nil {
+		return err
+	}
+	in := decision.DecideInput{Decision: req.Reason, Meeting: meeting, Minute: req.Minute}
+	if _, err := decision.Withdraw(ctx, a.DB, currentUser(c), b, id, in, a.Now()); err != nil {
+		if ie, ok := models.IsInvalid(err); ok && ie.Field == "decision" {
+			return models.Invalid("reason", "%s", strings.Replace(ie.Message, "Decision", "Reason", 1))
+		}
 		return err
 	}
 	e, err := decision.Get(ctx, a.DB, b.ID, id)

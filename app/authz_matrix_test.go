@@ -187,6 +187,7 @@ func decisionMatrixRoutes() []writeRoute {
 		{method: "POST", path: b + "/decisions/2/withdraw", pattern: "/boards/:slug/decisions/:id/withdraw", form: url.Values{}, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1" + b + "/decisions/5/decide", pattern: "/api/v1/boards/:slug/decisions/:id/decide",
 			json: `{"decision":"Agreed","meeting_date":"2025-01-22"}`, allowed: allow("board", "admin")},
+		{method: "POST", path: "/api/v1" + b + "/decisions/6/withdraw", pattern: "/api/v1/boards/:slug/decisions/:id/withdraw", json: `{}`, allowed: allow("board", "admin")},
 		{method: "POST", path: b + "/actions", pattern: "/boards/:slug/actions", form: act, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1" + b + "/board-actions", pattern: "/api/v1/boards/:slug/board-actions",
 			json: `{"title":"Matrix","owner":"The chair","meeting_date":"2025-01-22"}`, allowed: allow("board", "admin")},

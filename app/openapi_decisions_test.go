@@ -46,6 +46,17 @@ func (k *contract) checkDecisions(t *testing.T, env *apptest.Env, call caller) {
 	call(member, "POST", base+"/decisions/999999/decide", ok, 404, true)
 	call(member, "POST", decide, ok, 200, true)
 	call(member, "POST", decide, ok, 409, true)
+	var other struct {
+		ID uint `json:"id"`
+	}
+	decode(t, call(member, "POST", base+"/decisions", `{"question":"Close the old panel?"}`, 201, true), &other)
+	withdraw := fmt.Sprintf("%s/decisions/%d/withdraw", base, other.ID)
+	call(lead, "POST", withdraw, "", 403, true)
+	call(member, "POST", withdraw, `{"meeting_date":"19/03/2026"}`, 400, false)
+	call(member, "POST", withdraw, `{"meeting_date":"2999-01-01"}`, 400, true)
+	call(member, "POST", withdraw, `{"reason":"The panel closed","minute":"8.1"}`, 200, true)
+	call(member, "POST", withdraw, "", 409, true)
+	call(member, "POST", fmt.Sprintf("%s/decisions/%d/withdraw", base, d.ID), "", 409, true) // decided: locked
 	call(viewer, "GET", base+"/decisions", "", 200, true)
 
 	call(nil, "GET", base+"/board-actions", "", 401, true)

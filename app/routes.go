@@ -183,6 +183,7 @@ func (a *App) routes(e *echo.Echo) {
 	api.GET("/boards/:slug/decisions", a.apiListDecisions, viewer)
 	api.POST("/boards/:slug/decisions", a.apiRaiseDecision, lead)
 	api.POST("/boards/:slug/decisions/:id/decide", a.apiDecide, board)
+	api.POST("/boards/:slug/decisions/:id/withdraw", a.apiWithdraw, board)
 	api.GET("/boards/:slug/board-actions", a.apiListBoardActions, viewer)
 	api.POST("/boards/:slug/board-actions", a.apiAddBoardAction, board)
 	api.POST("/boards/:slug/board-actions/:id/done", a.apiBoardActionDone, board)
