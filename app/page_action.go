@@ -14,11 +14,11 @@ import (
 const historyLimit = 200
 
 type actionData struct {
-	Ref      *models.Reference
-	Action   *models.Action
-	Updates  []models.ProgressUpdate
+	Ref     *models.Reference
+	Action  *models.Action
+	Updates []models.ProgressUpdate
 	// RAGs is the action's status and RAG at each quarter's end, newest first.
-	RAGs []models.PeriodRAG
+	RAGs     []models.PeriodRAG
 	Activity models.ActionActivity
 	KPIs     []measure.ActionKPIStatus
 	// Measures are the DfE measures linked to the impact measure, latest figures first.
