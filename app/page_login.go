@@ -104,7 +104,7 @@ func (a *App) loginSubmit(c echo.Context) error {
 	// End the pre-session: its CSRF token must not outlive sign-in.
 	setCookie(c, a.cookie(c, PreSessionCookieName(a.Config.SecureCookies), "", -1))
 	a.Log.Info("signed in", "user", u.Email)
-	return c.Redirect(http.StatusSeeOther, next)
+	return c.Redirect(http.StatusSeeOther, landing(u, c.FormValue("next")))
 }
 
 func (a *App) logout(c echo.Context) error {
