@@ -46,6 +46,7 @@ func writeRoutes() []writeRoute {
 		{method: "POST", path: "/users/999999/disable", pattern: "/users/:id/disable", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/enable", pattern: "/users/:id/enable", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/password", pattern: "/users/:id/password", form: url.Values{}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999/invite", pattern: "/users/:id/invite", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/account/password", pattern: "/account/password", form: url.Values{"current_password": {"not it at all"}, "new_password": {"a new long passphrase"}, "confirm_password": {"a new long passphrase"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens", pattern: "/account/tokens", form: url.Values{"name": {"script"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens/999999/revoke", pattern: "/account/tokens/:id/revoke", form: url.Values{}, allowed: allow(callers...)},
@@ -58,7 +59,10 @@ func writeRoutes() []writeRoute {
 
 // extraWriteRoutes are checked by their own packages' tests; listed here so the
 // completeness check below knows about them.
-var extraWriteRoutes = map[string]bool{"POST /login": true, "POST /logout": true}
+// The emailed password links are public (the token is the credential):
+// password_link_test.go checks them.
+var extraWriteRoutes = map[string]bool{"POST /login": true, "POST /logout": true,
+	"POST /password/forgot": true, "POST /password/:token": true}
 
 // TestEveryWriteRouteIsInTheMatrix fails when a write route is added without an
 // authorisation expectation.

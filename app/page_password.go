@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/mail"
 	"strings"
@@ -68,7 +69,7 @@ func (a *App) forgotSubmit(c echo.Context) error {
 			return err
 		}
 		if locked != nil {
-			mins := int(locked.Sub(now).Minutes()) + 1
+			mins := int(math.Ceil(locked.Sub(now).Minutes()))
 			return a.renderForgot(c, http.StatusTooManyRequests, forgotData{Email: raw,
 				Error: fmt.Sprintf("Too many requests to reset a password. Try again in %d minute%s.", mins, plural(mins))})
 		}

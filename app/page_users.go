@@ -10,11 +10,11 @@ import (
 )
 
 type usersData struct {
-	Users    []models.User
-	Leads    []models.Lead
-	Boards   []models.Board
-	Form     userForm
-	Invited  *invitedNote // the account just added
+	Users   []models.User
+	Leads   []models.Lead
+	Boards  []models.Board
+	Form    userForm
+	Invited *invitedNote // the account just added
 }
 
 // invitedNote says where a new account's invitation went.
