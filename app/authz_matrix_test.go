@@ -52,6 +52,8 @@ func writeRoutes() []writeRoute {
 		{method: "POST", path: "/account/tokens/999999/revoke", pattern: "/account/tokens/:id/revoke", form: url.Values{}, allowed: allow(callers...)},
 		{method: "POST", path: "/api/v1/actions/1.2/updates", pattern: "/api/v1/actions/:number/updates",
 			json: `{"narrative":"Matrix","status":"in_progress","rag":"amber","version":1}`, allowed: allow("lead-of-1.2", "admin")},
+		{method: "POST", path: "/api/v1/users", pattern: "/api/v1/users",
+			json: `{"email":"api-new@example.test","name":"New","role":"viewer"}`, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/actions/1.2/signoff", pattern: "/api/v1/actions/:number/signoff",
 			json: `{"meeting_date":"2025-01-22","minute":"7.3"}`, allowed: allow("board", "admin")},
 	}

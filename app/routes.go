@@ -178,6 +178,7 @@ func (a *App) routes(e *echo.Echo) {
 	api.PUT("/leads/:slug", a.apiSaveLead, admin)
 	api.GET("/boards", a.apiListBoards, viewer)
 	api.GET("/leads", a.apiListLeads, viewer)
+	api.POST("/users", a.apiCreateUser, admin)
 	api.GET("/kpis", a.apiListKPIs, viewer)
 	api.GET("/kpis/:code/figures", a.apiKPIFigures, viewer)
 	api.POST("/kpis", a.apiSaveKPI, admin)
