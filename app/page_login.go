@@ -28,8 +28,8 @@ func (d loginData) ErrorSummary() errorSummary {
 }
 
 func (a *App) loginPage(c echo.Context) error {
-	if currentUser(c) != nil {
-		return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next")))
+	if u := currentUser(c); u != nil {
+		return c.Redirect(http.StatusSeeOther, landing(u, c.QueryParam("next")))
 	}
 	v := a.view(c, "Sign in", "")
 	v.Data = loginData{Next: safeNext(c.QueryParam("next"))}
