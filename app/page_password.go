@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/mail"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"gorm.io/gorm"
@@ -44,12 +45,18 @@ func (a *App) renderForgot(c echo.Context, status int, d forgotData) error {
 	return c.Render(status, "password_forgot", v)
 }
 
+// forgotAnswerAfter is how long the answer to a reset request takes at least:
+// queuing an email takes a few milliseconds that a request for an unknown
+// address would not, and the answer must not time whether the account exists.
+const forgotAnswerAfter = 250 * time.Millisecond
+
 // forgotSubmit emails a reset link when the address is an enabled account's
-// and answers the same either way. Asking is limited per address asked for
-// and per network address, counted before the account is looked up, so the
-// limit says nothing about whether the account exists.
+// and answers the same, after the same time, either way. Asking is limited
+// per address asked for and per network address, counted before the account
+// is looked up, so the limit says nothing about whether the account exists.
 func (a *App) forgotSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
+	start := time.Now()
 	raw := trimmed(c, "email")
 	email := models.NormalizeEmail(raw)
 	if email == "" {
@@ -90,6 +97,7 @@ func (a *App) forgotSubmit(c echo.Context) error {
 		}
 		a.Log.Info("password reset link queued", "user", u.Email, "ip", c.RealIP())
 	}
+	a.signInDelay(ctx, forgotAnswerAfter-time.Since(start))
 	return a.renderForgot(c, http.StatusOK, forgotData{Email: email, Sent: true})
 }
 

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -25,14 +26,17 @@ var passwordLinkRE = regexp.MustCompile(regexp.QuoteMeta(testBase) + `/password/
 
 // mailedApp points env's mail at a real SMTP server started for the test
 // (or, with no server, leaves mail waiting in the outbox) and pins its clock
-// to *now.
-func mailedApp(t *testing.T, env *apptest.Env, srv *mailtest.Server, now *time.Time) {
+// to *now. The waits the app asks for are recorded, not slept.
+func mailedApp(t *testing.T, env *apptest.Env, srv *mailtest.Server, now *time.Time) *[]time.Duration {
 	t.Helper()
 	env.App.Config.Mail.BaseURL = testBase
 	if srv != nil {
 		env.App.Config.Mail.SMTPURL = srv.URL()
 	}
 	env.App.Now = func() time.Time { return *now }
+	var waits []time.Duration
+	env.App.Sleep = func(_ context.Context, d time.Duration) { waits = append(waits, d) }
+	return &waits
 }
 
 // deliveredLink sends the outbox and returns the password link in the one
@@ -237,7 +241,7 @@ func TestPasswordReset(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
 		srv := mailtest.Start(t)
 		now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-		mailedApp(t, env, srv, &now)
+		waits := mailedApp(t, env, srv, &now)
 		lee := env.SignIn(t, models.RoleLead, "DCO")
 		if !strings.Contains(env.Get(nil, "/login").Body.String(), `href="/password/forgot"`) {
 			t.Fatal("the sign-in page does not offer a reset")
@@ -256,6 +260,10 @@ func TestPasswordReset(t *testing.T) {
 		if known.Code != http.StatusOK || unknown.Code != known.Code ||
 			strings.ReplaceAll(known.Body.String(), lee.User.Email, "X") != strings.ReplaceAll(unknown.Body.String(), "nobody@example.test", "X") {
 			t.Fatalf("the answers differ: %d / %d\n%s\n%s", known.Code, unknown.Code, snippet(known.Body.String()), snippet(unknown.Body.String()))
+		}
+		// Both answers wait out the same floor, so their timing does not tell either.
+		if len(*waits) != 2 || (*waits)[0] <= 0 || (*waits)[1] <= 0 || (*waits)[0] > 250*time.Millisecond || (*waits)[1] > 250*time.Millisecond {
+			t.Errorf("waits before answering: %v, want two up to the 250ms floor", *waits)
 		}
 		token := deliveredLink(t, env, srv, now, 0, lee.User.Email, "Reset your sendboard password")
 		if n := len(srv.Messages()); n != 1 {
