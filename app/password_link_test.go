@@ -339,3 +339,42 @@ func TestPasswordResetIsRateLimited(t *testing.T) {
 		}
 	})
 }
+
+// TestDisabledAccountGetsNoWorkingLink: disabling an account kills the link
+// already emailed to it, a reset asked for it answers as for anyone but
+// queues nothing, and its page offers no invitation.
+func TestDisabledAccountGetsNoWorkingLink(t *testing.T) {
+	t.Parallel()
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+		mailedApp(t, env, nil, &now)
+		admin := env.SignIn(t, models.RoleAdmin)
+		lee := env.SignIn(t, models.RoleLead, "DCO")
+		if rec := env.PostForm(nil, "/password/forgot", url.Values{"email": {lee.User.Email}}); rec.Code != http.StatusOK {
+			t.Fatalf("forgot: %d", rec.Code)
+		}
+		token := outboxLink(t, d, lee.User.Email)
+		path := fmt.Sprintf("/users/%d", lee.User.ID)
+		if rec := env.PostForm(admin, path+"/disable", nil); rec.Code != http.StatusSeeOther {
+			t.Fatalf("disable: %d", rec.Code)
+		}
+		if rec := env.Get(nil, "/password/"+token); rec.Code != http.StatusGone {
+			t.Errorf("a disabled account's link opened: %d", rec.Code)
+		}
+		if rec := env.PostForm(nil, "/password/"+token, url.Values{"password": {"a long new passphrase"}, "confirm": {"a long new passphrase"}}); rec.Code != http.StatusGone {
+			t.Errorf("a disabled account's link set a password: %d", rec.Code)
+		}
+		rec := env.PostForm(nil, "/password/forgot", url.Values{"email": {lee.User.Email}})
+		var n int64
+		d.DB.Model(&round.Mail{}).Where("to_addr = ?", lee.User.Email).Count(&n)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Check your email") || n != 1 {
+			t.Errorf("a reset for a disabled account: %d, %d emails queued in all, want the usual answer and still 1", rec.Code, n)
+		}
+		if strings.Contains(env.Get(admin, path).Body.String(), path+"/invite") {
+			t.Error("a disabled account's page offers to send an invitation")
+		}
+		if rec := env.PostForm(admin, path+"/invite", nil); rec.Code != http.StatusConflict {
+			t.Errorf("inviting a disabled account: %d, want 409", rec.Code)
+		}
+	})
+}
