@@ -19,7 +19,7 @@ func (a *App) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		if a.Log.Enabled(c.Request().Context(), slog.LevelInfo) {
-			path := c.Request().URL.Path
+			path := loggedPath(c.Request().URL.Path)
 			if c.Path() == "/answer/:token" {
 				path = "/answer/…" // the token signs someone in: keep it out of the logs
 			}
