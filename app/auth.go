@@ -31,6 +31,15 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 		if ck, err := c.Cookie(a.sessionCookieName()); err == nil && ck.Value != "" {
 			u, err := models.SessionUser(ctx, a.DB, ck.Value, a.Now(), a.Config.SessionIdle)
 			switch {
+			case err == nil && u.AnswerRoundID != nil:
+				ok, err := a.limitAnswerSession(c, u, ck.Value)
+				if err != nil {
+					return err
+				}
+				if ok {
+					c.Set("user", u)
+					c.Set("sessionSecret", ck.Value)
+				}
 			case err == nil:
 				c.Set("user", u)
 				c.Set("sessionSecret", ck.Value)

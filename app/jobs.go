@@ -78,7 +78,8 @@ func (a *App) feedPuller() *feed.Puller {
 
 // roundMail is what queuing the rounds' reminders needs from the configuration.
 func (a *App) roundMail() jobs.RoundMail {
-	return jobs.RoundMail{DB: a.DB, BaseURL: a.Config.BaseURL(), Location: a.Config.Location(), Days: a.Config.Mail.ReminderDays}
+	return jobs.RoundMail{DB: a.DB, BaseURL: a.Config.BaseURL(), Location: a.Config.Location(), Days: a.Config.Mail.ReminderDays,
+		AnswerLinks: !a.Config.Mail.NoAnswerLinks}
 }
 
 // DeliverMail sends the outbox mail that is due as of now, as the mail job does.

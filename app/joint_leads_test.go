@@ -112,7 +112,7 @@ func TestJointLeadsShareAnAction(t *testing.T) {
 		for _, c := range []*apptest.Client{leadA, leadB} {
 			msgs := env.SMTP.Messages()
 			i := slices.IndexFunc(msgs, func(m mailtest.Message) bool { return slices.Contains(m.To, c.User.Email) })
-			if i < 0 || !strings.Contains(msgs[i].Text, testBaseURL+"/actions/1.2") {
+			if i < 0 || !mailLists(msgs[i].Text, "1.2") {
 				t.Errorf("%s was not asked about 1.2 by email", c.User.Email)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/measure"
+	"sendboard/models/round"
 )
 
 // historyLimit bounds the progress history shown on one page.
@@ -36,6 +37,9 @@ type actionData struct {
 	// overview.
 	Path, AdminPath, PlanHome string
 	DueRevisions              []models.DueRevision
+	// Asking is the open round asking for this action's update, shown on
+	// the form; nil when none is or the user cannot record progress.
+	Asking *round.Asking
 }
 
 // ErrorSummary is every problem on the page, for the summary at the top of
@@ -83,6 +87,11 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 	for _, m := range ms {
 		d.Measures = append(d.Measures, overviewLine(m))
 	}
+	if d.CanRecord {
+		if d.Asking, err = round.AskingFor(ctx, a.DB, act.ID); err != nil {
+			return err
+		}
+	}
 	if form != nil {
 		d.Form = *form
 	} else {
@@ -90,6 +99,10 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 	}
 	if err := a.fillReview(c, &d, review); err != nil {
 		return err
+	}
+	if u != nil && u.AnswerRoundID != nil {
+		// A session from an emailed link answers; it does not govern or edit.
+		d.IsBoard, d.IsAdmin, d.CanGovern, d.SigningBoards = false, false, false, nil
 	}
 	v := a.view(c, "Action "+act.Number, "plan")
 	v.PlanName, v.Data = ref.Plan.Name, d

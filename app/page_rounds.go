@@ -22,7 +22,7 @@ func (a *App) OpenRound(ctx context.Context, actor *models.User, in round.Input)
 	if err != nil {
 		return nil, 0, err
 	}
-	return round.Open(ctx, a.DB, actor, in, a.Now(), a.Config.Location(), mc)
+	return round.Open(ctx, a.DB, actor, in, a.Now(), a.Config.Location(), mc.WithAnswerLinks(!a.Config.Mail.NoAnswerLinks))
 }
 
 // roundForm is the "Open a round" form as typed.

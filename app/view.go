@@ -29,6 +29,10 @@ func (v View) NavItems() []navItem {
 	if v.User == nil {
 		return nil
 	}
+	if v.User.AnswerRoundID != nil {
+		// Came in by an emailed link: only their answers; the rest needs signing in.
+		return []navItem{{"signin", "Sign in to see the whole plan", "/login", false}}
+	}
 	items := []navItem{{"plan", "Plan", "/", false}, {"plans", "Plans", "/plans", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
 		{"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}
 	if v.User != nil {

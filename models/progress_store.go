@@ -178,6 +178,13 @@ func RecordProgress(ctx context.Context, db *gorm.DB, actor *User, planID uint, 
 		if err := answerRounds(tx, a.ID, up.ID, actor.ID, now); err != nil {
 			return err
 		}
+		if actor.AnswerRoundID != nil {
+			au := NewAuditor(actor, "progress", "action "+a.Number, &a.PlanID, &a.ID, now)
+			au.Note("via", "", ViaEmailedLink)
+			if err := au.Save(tx); err != nil {
+				return err
+			}
+		}
 		if err := ReevaluateActionFlags(tx, a.ID, now, flags); err != nil {
 			return err
 		}
@@ -243,6 +250,10 @@ func lastChangedBy(ctx context.Context, db *gorm.DB, actionID uint, latest *Prog
 	}
 	return nil
 }
+
+// ViaEmailedLink is how the audit log names progress recorded in a session
+// started from a round email's personal link.
+const ViaEmailedLink = "via the emailed link"
 
 // roundOpen is the state of an update round that still takes answers; the
 // round package opens and closes rounds, but recording progress is what

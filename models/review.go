@@ -102,6 +102,7 @@ var auditFieldLabels = map[string]string{
 	"la_code": "Local authority code", "start_date": "Start date", "owners": "Owned by", "sro_id": "Senior responsible officer",
 	"home": "Home plan", "default": "Default plan", "new_password": "Password", "password": "Password", "role": "Role",
 	"lead roles": "Lead roles", "account": "Account", "name": "Name", "email": "Email address",
+	"via": "Progress recorded",
 }
 
 // FieldLabel is the field as people read it: "Impact measure", not

@@ -17,6 +17,9 @@ type Session struct {
 	LastSeenAt time.Time
 	ExpiresAt  time.Time
 	IP         string `gorm:"column:ip"`
+	// AnswerRoundID limits a session started from an emailed link to
+	// answering that round; nil is a full session.
+	AnswerRoundID *uint
 }
 
 // sessionTouchEvery limits how often a session's last-seen time is written.
@@ -38,12 +41,13 @@ func CreateSession(ctx context.Context, db *gorm.DB, userID uint, ip string, now
 func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, idle time.Duration) (*User, error) {
 	var row struct {
 		User
-		SessionID  uint
-		LastSeenAt time.Time
-		ExpiresAt  time.Time
+		SessionID   uint
+		LastSeenAt  time.Time
+		ExpiresAt   time.Time
+		AnswerRound *uint `gorm:"column:answer_round_id"`
 	}
 	err := db.WithContext(ctx).Table("sessions").
-		Select("users.*, sessions.id AS session_id, sessions.last_seen_at, sessions.expires_at").
+		Select("users.*, sessions.id AS session_id, sessions.last_seen_at, sessions.expires_at, sessions.answer_round_id").
 		Joins("JOIN users ON users.id = sessions.user_id").
 		Where("sessions.token_hash = ?", HashSecret(token)).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -57,6 +61,7 @@ func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, 
 		return nil, ErrUnauthorized
 	}
 	u := row.User
+	u.AnswerRoundID = row.AnswerRound
 	if err := loadMemberships(ctx, db, &u); err != nil {
 		return nil, err
 	}

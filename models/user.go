@@ -29,6 +29,9 @@ type User struct {
 	UpdatedAt    time.Time
 	Leads        []Lead  `gorm:"many2many:user_leads"`
 	Boards       []Board `gorm:"many2many:user_boards"` // governance boards a board member sits on
+	// AnswerRoundID is set when the user came in by a round email's link:
+	// the session may only answer that round (see round.AnswerAllows).
+	AnswerRoundID *uint `gorm:"-"`
 }
 
 // NormalizeEmail is how emails are compared and stored.

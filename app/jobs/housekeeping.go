@@ -14,8 +14,8 @@ import (
 
 // Housekeeping deletes what only grows: sign-in throttle rows whose window
 // and lock are over, sessions past their expiry, plan import uploads whose
-// day is over, and the one-use tokens of "Open round" forms once they are a
-// week old.
+// day is over, the one-use tokens of "Open round" forms once they are a
+// week old, and emailed answer links past their time.
 func Housekeeping(db *gorm.DB, schedule string) Job {
 	return Job{Name: NameHousekeeping, Schedule: schedule,
 		Run: func(ctx context.Context, now time.Time) (string, error) {
@@ -36,9 +36,14 @@ func Housekeeping(db *gorm.DB, schedule string) Job {
 			if err != nil {
 				return "", err
 			}
-			return fmt.Sprintf("removed %d stale sign-in throttle %s, %d expired %s and %d expired plan %s; %d old round form %s",
+			links, err := round.PurgeExpiredAnswerLinks(ctx, db, now)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("removed %d stale sign-in throttle %s, %d expired %s and %d expired plan %s; %d old round form %s; %d expired emailed %s",
 				throttles, plural(throttles, "row", "rows"), sessions, plural(sessions, "session", "sessions"),
-				uploads, plural(uploads, "upload", "uploads"), tokens, plural(tokens, "token", "tokens")), nil
+				uploads, plural(uploads, "upload", "uploads"), tokens, plural(tokens, "token", "tokens"),
+				links, plural(links, "link", "links")), nil
 		}}
 }
 

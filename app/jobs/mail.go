@@ -70,6 +70,8 @@ type RoundMail struct {
 	BaseURL  string
 	Location *time.Location
 	Days     []int
+	// AnswerLinks puts personal answer links in reminders and escalations.
+	AnswerLinks bool
 }
 
 // Reminders queues the day's round reminders, escalations and digests.
@@ -83,7 +85,7 @@ func (r RoundMail) Queue(ctx context.Context, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	run, err := round.RunMail(ctx, r.DB, now, r.Location, r.Days, mc)
+	run, err := round.RunMail(ctx, r.DB, now, r.Location, r.Days, mc.WithAnswerLinks(r.AnswerLinks))
 	if err != nil {
 		return "", err
 	}

@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	htmltemplate "html/template"
+	"net/url"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
@@ -19,7 +20,19 @@ type Composer struct {
 	base string // the service's address, e.g. https://sendboard.example.org
 	text *texttemplate.Template
 	html *htmltemplate.Template
+	// links puts each recipient's personal answer link in requests,
+	// reminders and escalations (SENDBOARD_EMAIL_LINKS).
+	links bool
 }
+
+// WithAnswerLinks says whether lead emails carry personal answer links.
+func (m *Composer) WithAnswerLinks(on bool) *Composer {
+	m.links = on
+	return m
+}
+
+// AnswerLinks reports whether lead emails carry personal answer links.
+func (m *Composer) AnswerLinks() bool { return m.links }
 
 var funcs = map[string]any{
 	"plural": func(n int, one, many string) string {
@@ -53,7 +66,8 @@ type page struct {
 	Kind, Name, Who, Due, Meeting, Message, Owner, Subject string
 	RoundLink, AccountLink                                 string
 	WorkingDays                                            int
-	ToOwner                                                bool // the round's owner, not an SRO
+	AnswerUntil                                            string // the last day the personal links work, "" without them
+	ToOwner                                                bool   // the round's owner, not an SRO
 	Items, AnsweredToday, Outstanding, Listed              []item
 	Requested, Answered                                    int
 	More                                                   bool
@@ -93,6 +107,17 @@ func (m *Composer) LeadMail(l round.LeadMail) (round.Mail, error) {
 	v := m.view(l.Round, l.To)
 	v.Kind, v.WorkingDays, v.Items = l.Kind, l.WorkingDays, m.items(l.Round, l.Items)
 	v.ToOwner = l.To.ID == l.Round.OwnerID
+	for i := range v.Items {
+		// Straight to the form; with a personal link, signed in on the way.
+		if l.AnswerToken != "" {
+			v.Items[i].Link = m.base + "/answer/" + l.AnswerToken + "?a=" + url.QueryEscape(l.Items[i].Number)
+		} else {
+			v.Items[i].Link += "#record"
+		}
+	}
+	if l.AnswerToken != "" {
+		v.AnswerUntil = models.HumanDate(round.AnswerUntil(l.Round.Due).AddDate(0, 0, -1).Format(models.DateLayout))
+	}
 	return m.render("lead", v, "")
 }
 

@@ -31,7 +31,7 @@ func TestLeadMailLinksActionsInTheRoundsPlan(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(m.TextBody, tc.link) || !strings.Contains(m.HTMLBody, `href="`+tc.link+`"`) {
+		if !strings.Contains(m.TextBody, tc.link+"#record") || !strings.Contains(m.HTMLBody, `href="`+tc.link+`#record"`) {
 			t.Errorf("%s: the email does not link %s:\n%s", tc.plan.Name, tc.link, m.TextBody)
 		}
 	}

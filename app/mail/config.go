@@ -28,6 +28,9 @@ type Config struct {
 	// job, whatever the SMTP server does: a slow server leaves the rest of the
 	// queue to the next run.
 	RunDeadline time.Duration
+	// NoAnswerLinks (SENDBOARD_EMAIL_LINKS=false) leaves the personal
+	// sign-in links out of round emails, for areas whose policy forbids them.
+	NoAnswerLinks bool
 }
 
 // Defaults is the configuration without any environment: no SMTP server, so
@@ -54,6 +57,13 @@ func (m *Config) FromEnv(getenv func(string) string) error {
 			}
 			*dst = d
 		}
+	}
+	if v := strings.TrimSpace(getenv("SENDBOARD_EMAIL_LINKS")); v != "" {
+		on, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("SENDBOARD_EMAIL_LINKS=%q: use true or false", v)
+		}
+		m.NoAnswerLinks = !on
 	}
 	if v := getenv("SENDBOARD_REMINDER_DAYS"); v != "" {
 		m.ReminderDays = nil

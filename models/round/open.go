@@ -44,6 +44,10 @@ type LeadMail struct {
 	To          models.User
 	Items       []Item
 	WorkingDays int // working days left until the due date, for reminders
+	// AnswerToken is the recipient's personal link token ("" when the
+	// deployment turns the links off): /answer/{token} signs them in to
+	// answer this round only.
+	AnswerToken string
 }
 
 // Digest is the round owner's daily summary.
@@ -115,7 +119,7 @@ func Open(ctx context.Context, db *gorm.DB, actor *models.User, in Input, now ti
 		if err := tx.CreateInBatches(links, 1000).Error; err != nil {
 			return err
 		}
-		mails, err := leadMails(ctx, tx, mailer, MailRequest, r, items, 0)
+		mails, err := leadMails(ctx, tx, mailer, MailRequest, r, items, 0, now)
 		if err != nil {
 			return err
 		}
@@ -256,7 +260,7 @@ func itemLeads(items []Item) []uint {
 // leadMails builds one email per person holding the lead role of at least one
 // of items (any of an item's leads), listing those items. Disabled accounts
 // and viewers get nothing.
-func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *Round, items []Item, days int) ([]Mail, error) {
+func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *Round, items []Item, days int, now time.Time) ([]Mail, error) {
 	holders, err := leadRecipients(ctx, tx, itemLeads(items))
 	if err != nil {
 		return nil, err
@@ -288,7 +292,13 @@ func leadMails(ctx context.Context, tx *gorm.DB, mailer Mailer, kind string, r *
 		if len(perUser[uid]) == 0 {
 			continue
 		}
-		m, err := mailer.LeadMail(LeadMail{Kind: kind, Round: r, To: users[uid], Items: perUser[uid], WorkingDays: days})
+		lm := LeadMail{Kind: kind, Round: r, To: users[uid], Items: perUser[uid], WorkingDays: days}
+		if wantsAnswerLinks(mailer) {
+			if lm.AnswerToken, err = newAnswerLink(tx, r, uid, now); err != nil {
+				return nil, err
+			}
+		}
+		m, err := mailer.LeadMail(lm)
 		if err != nil {
 			return nil, fmt.Errorf("writing the %s to %s: %w", kind, users[uid].Email, err)
 		}

@@ -77,7 +77,7 @@ func remindRound(ctx context.Context, tx *gorm.DB, id uint, now time.Time, today
 			if n == 0 {
 				kind = MailDueToday
 			}
-			ms, err := leadMails(ctx, tx, mailer, kind, r, outstanding, n)
+			ms, err := leadMails(ctx, tx, mailer, kind, r, outstanding, n, now)
 			if err != nil {
 				return err
 			}
@@ -154,7 +154,14 @@ func escalate(ctx context.Context, tx *gorm.DB, r *Round, outstanding []Item, no
 	}
 	var mails []Mail
 	for _, uid := range order {
-		m, err := mailer.LeadMail(LeadMail{Kind: MailEscalation, Round: r, To: users[uid], Items: items[uid]})
+		lm := LeadMail{Kind: MailEscalation, Round: r, To: users[uid], Items: items[uid]}
+		if wantsAnswerLinks(mailer) {
+			var err error
+			if lm.AnswerToken, err = newAnswerLink(tx, r, uid, now); err != nil {
+				return 0, err
+			}
+		}
+		m, err := mailer.LeadMail(lm)
 		if err != nil {
 			return 0, err
 		}

@@ -22,6 +22,7 @@ var migrations = []migration{
 	{Version: 18, Name: "packs record the formats they were made in", SQL: schemaV18},
 	{Version: 21, Name: "the address the server can be reached at, for the command line's email links", SQL: schemaV21},
 	{Version: 22, Name: "emailed links to set a password: invitations and resets", SQL: schemaV22},
+	{Version: 23, Name: "personal answer links in round emails; sessions limited to answering a round", SQL: schemaV23},
 	{Version: 25, Name: "board decisions and the board's own actions", SQL: schemaV25},
 }
 
