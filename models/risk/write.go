@@ -23,6 +23,10 @@ func Create(ctx context.Context, db *gorm.DB, u *models.User, planID uint, in In
 	if err != nil {
 		return nil, err
 	}
+	if fe.Has("actions") {
+		// Who may write depends on the actions: name them right first.
+		return nil, fe.Err()
+	}
 	ok, err := MayWrite(ctx, db, u, planID, res.actionIDs)
 	if err != nil {
 		return nil, err
@@ -67,6 +71,9 @@ func Update(ctx context.Context, db *gorm.DB, u *models.User, planID, id uint, i
 	res, err := resolve(ctx, db, planID, in, &fe)
 	if err != nil {
 		return nil, err
+	}
+	if fe.Has("actions") {
+		return nil, fe.Err()
 	}
 	// A lead must lead one of the actions the risk names now and one of
 	// those it will name.
