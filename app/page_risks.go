@@ -163,7 +163,7 @@ func (a *App) renderRisks(c echo.Context, status int, form riskForm, errs map[st
 			return err
 		}
 	}
-	d.HeatMap = riskHeatMap(all, d.Threshold, d.Path)
+	d.HeatMap = riskHeatMap(all, d.Threshold)
 	d.Clipped, d.Overdue = d.Total > int64(len(d.Risks)), map[uint]bool{}
 	for _, r := range d.Risks {
 		d.Overdue[r.ID] = r.ReviewOverdue(a.Now())

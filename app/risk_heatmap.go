@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"net/url"
 	"strings"
 
 	"sendboard/models/risk"
@@ -49,8 +48,9 @@ var bandColour = map[string][2]string{
 }
 
 // riskHeatMap counts the open risks in list by likelihood and impact and
-// draws the grid, each square linking to the register filtered to it.
-func riskHeatMap(list []risk.Risk, threshold int, base string) heatMap {
+// draws the grid; the picture is an image alone, and the table beside it
+// links each square to the register filtered to it.
+func riskHeatMap(list []risk.Risk, threshold int) heatMap {
 	var counts [6][6]int
 	for _, r := range list {
 		if r.Status == risk.StatusOpen {
@@ -81,15 +81,11 @@ func riskHeatMap(list []risk.Risk, threshold int, base string) heatMap {
 		for _, c := range row.Cells {
 			x, y := left+(c.Likelihood-1)*cell, top+(5-c.Impact)*cell
 			col := bandColour[c.Band]
-			label := fmt.Sprintf("Likelihood %d, impact %d (score %d): %d", c.Likelihood, c.Impact, c.Score, c.Count)
-			q := url.Values{"likelihood": {fmt.Sprint(c.Likelihood)}, "impact": {fmt.Sprint(c.Impact)}}
-			fmt.Fprintf(&b, `<a href="%s#register" aria-label="%s"><rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#ffffff" stroke-width="2"/>`,
-				html.EscapeString(base+"?"+q.Encode()), html.EscapeString(label), x, y, cell, cell, col[0])
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#ffffff" stroke-width="2"/>`, x, y, cell, cell, col[0])
 			if c.Count > 0 {
 				fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="18" font-weight="700" fill="%s">%d</text>`,
 					x+cell/2, y+cell/2+6, col[1], c.Count)
 			}
-			b.WriteString(`</a>`)
 		}
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="14" fill="#0b0c0c">%d</text>`, left-8, top+(5-row.Impact)*cell+cell/2+5, row.Impact)
 	}
