@@ -74,7 +74,7 @@ func (a *App) renderRisk(c echo.Context, status int, plan *models.Plan, r *risk.
 	if d.MayEdit, err = risk.MayChange(ctx, a.DB, currentUser(c), r); err != nil {
 		return err
 	}
-	d.Overdue = r.ReviewOverdue(a.Now())
+	d.Overdue = r.ReviewOverdue(a.Now().In(a.Config.Location()))
 	if len(d.History) > 1 {
 		periods, values := make([]string, len(d.History)), make([]float64, len(d.History))
 		for i, h := range d.History {

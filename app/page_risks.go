@@ -166,7 +166,7 @@ func (a *App) renderRisks(c echo.Context, status int, form riskForm, errs map[st
 	d.HeatMap = riskHeatMap(all, d.Threshold)
 	d.Clipped, d.Overdue = d.Total > int64(len(d.Risks)), map[uint]bool{}
 	for _, r := range d.Risks {
-		d.Overdue[r.ID] = r.ReviewOverdue(a.Now())
+		d.Overdue[r.ID] = r.ReviewOverdue(a.Now().In(a.Config.Location()))
 	}
 	d.MayAdd = currentUser(c).AtLeast(models.RoleLead)
 	v := a.view(c, "Risks and issues", "plan")

@@ -217,10 +217,6 @@ func TestRiskReviewOverdue(t *testing.T) {
 			t.Fatalf("create: %d %s", rec.Code, rec.Body)
 		}
 		id := decodeRisk(t, rec.Body.Bytes()).ID
-		var owner models.User
-		if err := d.DB.Preload("Leads").Where("role = ?", models.RoleLead).First(&owner).Error; err != nil {
-			owner = models.User{}
-		}
 		dco := models.User{ID: 0, Role: models.RoleLead}
 		if err := d.DB.Table("leads").Where("name = ?", "DCO").Find(&dco.Leads).Error; err != nil {
 			t.Fatal(err)
@@ -244,13 +240,23 @@ func TestRiskReviewOverdue(t *testing.T) {
 		if body := env.Get(admin, "/plans/dorset-wsoa-2019/risks").Body.String(); !strings.Contains(body, "Review overdue") {
 			t.Fatal("the register does not show the overdue review")
 		}
+		dcoLead, otherLead := env.SignIn(t, models.RoleLead, "DCO"), env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer")
+		if body := env.Get(dcoLead, "/me").Body.String(); !strings.Contains(body, "Risk reviews overdue") || !strings.Contains(body, "Łódź → Dŵr") {
+			t.Fatal("the owner's My actions does not list the overdue review")
+		}
+		if body := env.Get(otherLead, "/me").Body.String(); strings.Contains(body, "Risk reviews overdue") {
+			t.Fatal("another lead is told of a review that is not theirs")
+		}
+		env.App.Now = func() time.Time { return time.Date(2026, 1, 31, 23, 0, 0, 0, time.UTC) }
+		if body := env.Get(dcoLead, "/me").Body.String(); strings.Contains(body, "Risk reviews overdue") {
+			t.Fatal("a review due today is listed as overdue")
+		}
 		if rec := env.API(admin, "PATCH", fmt.Sprintf("%s/%d", risksAPI, id), `{"status":"closed","reason":"Gone"}`); rec.Code != http.StatusOK {
 			t.Fatalf("close: %d %s", rec.Code, rec.Body)
 		}
 		if at(&dco, "2026-02-01") != 0 {
 			t.Fatal("a closed risk's review is still overdue")
 		}
-		_ = owner
 	})
 }
 

@@ -57,7 +57,7 @@ type Risk struct {
 func (Risk) TableName() string { return "risks" }
 
 // ReviewOverdue reports whether r is open and its review-by day is before
-// now's day.
+// now's day (in now's location: pass the local time).
 func (r *Risk) ReviewOverdue(now time.Time) bool {
 	return r.Status == StatusOpen && r.ReviewBy != "" && r.ReviewBy < now.Format(time.DateOnly)
 }
