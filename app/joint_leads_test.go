@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -94,9 +95,16 @@ func TestJointLeadsShareAnAction(t *testing.T) {
 			}
 		}
 
+		env.SignIn(t, models.RoleLead, first, second) // holds both roles: one person on the joint row
 		chair := env.SignInBoard(t, act.Boards[0].Name)
-		if _, n, err := env.App.OpenRound(ctx, chair.User, round.Input{Board: act.Boards[0].Name, Due: "2026-12-15"}); err != nil || n < 2 {
+		opened, n, err := env.App.OpenRound(ctx, chair.User, round.Input{Board: act.Boards[0].Name, Due: "2026-12-15"})
+		if err != nil || n < 2 {
 			t.Fatalf("open round: %d requests, %v", n, err)
+		}
+		tracker := env.Get(chair, fmt.Sprintf("/rounds/%d", opened.ID)).Body.String()
+		row := regexp.MustCompile(`<th scope="row" class="govuk-table__header">[^<]*` + regexp.QuoteMeta(second) + `[^<]*</th><td class="govuk-table__cell">([^<]*)</td>`).FindStringSubmatch(tracker)
+		if row == nil || row[1] != "3 people" {
+			t.Errorf("the joint row's emailed count = %q, want 3 people (each lead's own and one holding both)", row)
 		}
 		if _, err := env.App.DeliverMail(ctx, env.now); err != nil {
 			t.Fatal(err)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
@@ -190,11 +191,8 @@ func signoffGroups(actions []models.Action, plans []models.Plan, board string) [
 			}
 			out = append(out, signoffGroup{Plan: p.Name, SignedOff: fixedPath(slug, "boards", board) + "?signoff=signed_off"})
 		}
-		r := signoffRow{Number: act.Number, Href: p.ActionPath(act.Number) + "#signoff", Text: act.Text, Lead: act.LeadText,
-			MarkedComplete: act.LastUpdateAt}
-		if act.Lead != nil {
-			r.Lead = act.Lead.Name
-		}
+		r := signoffRow{Number: act.Number, Href: p.ActionPath(act.Number) + "#signoff", Text: act.Text,
+			Lead: cmp.Or(act.LeadsText(), act.LeadText), MarkedComplete: act.LastUpdateAt}
 		g := &out[len(out)-1]
 		g.Rows = append(g.Rows, r)
 	}

@@ -223,11 +223,13 @@ func (a *App) loadTracker(ctx context.Context, u *models.User, idParam string) (
 		}
 	}
 	for i := range t.ByLead {
-		n := 0
+		people := map[uint]bool{}
 		for _, id := range leadOf[t.ByLead[i].Name] {
-			n += emailed[id]
+			for _, u := range emailed[id] {
+				people[u] = true
+			}
 		}
-		t.ByLead[i].Emailed, t.ByLead[i].ByLead = n, true
+		t.ByLead[i].Emailed, t.ByLead[i].ByLead = len(people), true
 	}
 	t.ByArea = tally(items, func(it round.Item) string { return it.Area })
 	for _, it := range items {

@@ -108,3 +108,46 @@ func TestPagesSayWhatTheyMean(t *testing.T) {
 		}
 	})
 }
+
+// TestSignOffQueueNamesEveryLead: an action led jointly is shown awaiting
+// sign-off with both its leads, not only the first.
+func TestSignOffQueueNamesEveryLead(t *testing.T) {
+	t.Parallel()
+	env := apptest.SQLite(t)
+	ctx, db := t.Context(), env.DB.DB
+	lead := env.SignIn(t, models.RoleLead, "DCO")
+	ref, err := models.LoadReference(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := models.FindAction(ctx, db, ref.Plan.ID, "1.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []uint
+	for _, l := range ref.Leads {
+		if l.Name == "DCO" || len(ids) == 0 && l.Name != "DCO" {
+			ids = append(ids, l.ID)
+		}
+	}
+	if len(ids) != 2 {
+		t.Fatalf("leads chosen: %v", ids)
+	}
+	if err := models.SetActionLeads(db, a.ID, ids); err != nil {
+		t.Fatal(err)
+	}
+	completeAction(t, env, lead, "1.2")
+	board := env.SignInBoard(t, "SEND Improvement Board")
+	body := env.Get(board, "/boards/send-improvement-board/signoff").Body.String()
+	var names []string
+	for _, l := range ref.Leads {
+		if l.ID == ids[0] || l.ID == ids[1] {
+			names = append(names, l.Name)
+		}
+	}
+	for _, n := range names {
+		if !strings.Contains(body, n) {
+			t.Errorf("the sign-off queue does not name the lead %q", n)
+		}
+	}
+}

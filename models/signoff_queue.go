@@ -32,5 +32,5 @@ func AwaitingSignOff(ctx context.Context, db *gorm.DB, boardID uint, limit int) 
 	if err != nil {
 		return q, fmt.Errorf("listing actions awaiting sign-off: %w", err)
 	}
-	return q, nil
+	return q, AttachLeads(ctx, db, q.Actions)
 }

@@ -95,22 +95,20 @@ func PreviewOpen(ctx context.Context, db *gorm.DB, actor *models.User, in Input,
 	return p, nil
 }
 
-// EmailedByLead counts, for each lead role a round asked, the people its
-// request went to who hold that role, for the tracker's "emailed" column.
-func EmailedByLead(ctx context.Context, db *gorm.DB, roundID uint) (map[uint]int, error) {
-	var rows []struct {
-		LeadID uint
-		N      int
-	}
-	err := db.WithContext(ctx).Table("outbox o").Select("ul.lead_id, COUNT(DISTINCT o.user_id) AS n").
+// EmailedByLead lists, for each lead role a round asked, the people its
+// request went to who hold that role, for the tracker's "emailed" column: a
+// jointly led row counts each person once, whichever of its roles they hold.
+func EmailedByLead(ctx context.Context, db *gorm.DB, roundID uint) (map[uint][]uint, error) {
+	var rows []struct{ LeadID, UserID uint }
+	err := db.WithContext(ctx).Table("outbox o").Distinct("ul.lead_id", "o.user_id").
 		Joins("JOIN user_leads ul ON ul.user_id = o.user_id").
 		Where(`o.round_id = ? AND o.kind = ? AND ul.lead_id IN (SELECT DISTINCT al.lead_id FROM round_actions ra
 			JOIN action_leads al ON al.action_id = ra.action_id WHERE ra.round_id = ?)`,
 			roundID, MailRequest, roundID).
-		Group("ul.lead_id").Scan(&rows).Error
-	out := make(map[uint]int, len(rows))
+		Scan(&rows).Error
+	out := make(map[uint][]uint, len(rows))
 	for _, r := range rows {
-		out[r.LeadID] = r.N
+		out[r.LeadID] = append(out[r.LeadID], r.UserID)
 	}
 	return out, err
 }
