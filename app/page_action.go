@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/risk"
 	"sendboard/models/measure"
 )
 
@@ -34,6 +35,9 @@ type actionData struct {
 	// overview.
 	Path, AdminPath, PlanHome string
 	DueRevisions              []models.DueRevision
+	// Risks are the risks and issues naming the action; RisksPath the register.
+	Risks     []risk.Risk
+	RisksPath string
 }
 
 // ErrorSummary is every problem on the page, for the summary at the top of
@@ -59,6 +63,10 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 		IsBoard: u.AtLeast(models.RoleBoard), IsAdmin: u.AtLeast(models.RoleAdmin),
 		Path: actionPath(ref.Plan, act.Number), AdminPath: planPath(ref.Plan.Slug) + "/actions/" + url.PathEscape(act.Number),
 		PlanHome: planHome(ref.Plan)}
+	if d.Risks, err = risk.ForAction(ctx, a.DB, ref.Plan.ID, act.ID, historyLimit); err != nil {
+		return err
+	}
+	d.RisksPath = risksPath(ref.Plan)
 	if d.DueRevisions, err = models.ListDueRevisions(ctx, a.DB, act.ID, historyLimit); err != nil {
 		return err
 	}

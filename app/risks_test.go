@@ -158,6 +158,9 @@ func TestRiskTurnIntoIssue(t *testing.T) {
 		}
 		page := rec.Header().Get("Location")
 		page = page[:strings.Index(page, "?")]
+		if body := env.Get(board, "/plans/dorset-wsoa-2019/actions/1.3").Body.String(); !strings.Contains(body, "Łódź → Dŵr") || !strings.Contains(body, page) {
+			t.Fatal("the action page does not list the risk naming it")
+		}
 		body := env.Get(board, page).Body.String()
 		if !strings.Contains(body, "Turn into an issue") || !strings.Contains(body, "Łódź → Dŵr") {
 			t.Fatalf("risk page lacks its title or the issue form:\n%s", snippet(body))

@@ -191,3 +191,26 @@ func Owners(ctx context.Context, db *gorm.DB, planID uint) ([]string, error) {
 	}
 	return out, nil
 }
+
+// ForAction lists the risks and issues of planID naming actionID, open
+// first and highest score first (at most limit), in two statements.
+func ForAction(ctx context.Context, db *gorm.DB, planID, actionID uint, limit int) ([]Risk, error) {
+	db = db.WithContext(ctx)
+	threshold, err := Threshold(ctx, db, planID)
+	if err != nil {
+		return nil, err
+	}
+	var rows []riskRow
+	err = base(db, planID).Select(riskCols).
+		Where("EXISTS (SELECT 1 FROM risk_actions ra WHERE ra.risk_id = risks.id AND ra.action_id = ?)", actionID).
+		Order("risks.status DESC, risks.score DESC, risks.id").Limit(min(max(limit, 1), MaxList)).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("listing the action's risks: %w", err)
+	}
+	out := make([]Risk, len(rows))
+	for i, r := range rows {
+		out[i] = r.risk()
+		out[i].Escalated = out[i].Status == StatusOpen && out[i].Score >= threshold
+	}
+	return out, nil
+}
