@@ -67,6 +67,14 @@ func (a *App) apiGetAction(c echo.Context) error {
 	for i, u := range ups {
 		out.Updates[i] = toAPIUpdate(u)
 	}
+	rags, err := models.RAGHistory(ctx, a.DB, act.ID, a.Now())
+	if err != nil {
+		return err
+	}
+	out.RAGHistory = make([]apiPeriodRAG, len(rags))
+	for i, r := range rags {
+		out.RAGHistory[i] = apiPeriodRAG{Period: r.Period, Status: r.Status, RAG: optional(r.RAG)}
+	}
 	return c.JSON(http.StatusOK, out)
 }
 

@@ -53,6 +53,8 @@ type apiAction struct {
 	Version       int           `json:"version"`
 	UpdatedAt     time.Time     `json:"updated_at"`
 	Updates       []apiUpdate   `json:"updates,omitzero"` // omitzero: [] on the detail, absent from lists
+	// RAGHistory is the status and RAG at each quarter's end, newest first; on the detail only.
+	RAGHistory []apiPeriodRAG `json:"rag_history,omitzero"`
 
 	Plan            string     `json:"plan"`
 	Area            apiArea    `json:"area"`
@@ -63,6 +65,13 @@ type apiAction struct {
 	SuccessCriteria string     `json:"success_criteria"`
 	RetiredAt       *time.Time `json:"retired_at"`
 	RetiredReason   *string    `json:"retired_reason"`
+}
+
+// apiPeriodRAG is where an action stood at a quarter's end.
+type apiPeriodRAG struct {
+	Period string  `json:"period"`
+	Status string  `json:"status"`
+	RAG    *string `json:"rag"`
 }
 
 // apiUpdate is one progress update.

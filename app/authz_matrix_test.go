@@ -46,11 +46,14 @@ func writeRoutes() []writeRoute {
 		{method: "POST", path: "/users/999999/disable", pattern: "/users/:id/disable", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/enable", pattern: "/users/:id/enable", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/password", pattern: "/users/:id/password", form: url.Values{}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999/invite", pattern: "/users/:id/invite", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/account/password", pattern: "/account/password", form: url.Values{"current_password": {"not it at all"}, "new_password": {"a new long passphrase"}, "confirm_password": {"a new long passphrase"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens", pattern: "/account/tokens", form: url.Values{"name": {"script"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens/999999/revoke", pattern: "/account/tokens/:id/revoke", form: url.Values{}, allowed: allow(callers...)},
 		{method: "POST", path: "/api/v1/actions/1.2/updates", pattern: "/api/v1/actions/:number/updates",
 			json: `{"narrative":"Matrix","status":"in_progress","rag":"amber","version":1}`, allowed: allow("lead-of-1.2", "admin")},
+		{method: "POST", path: "/api/v1/users", pattern: "/api/v1/users",
+			json: `{"email":"api-new@example.test","name":"New","role":"viewer"}`, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/actions/1.2/signoff", pattern: "/api/v1/actions/:number/signoff",
 			json: `{"meeting_date":"2025-01-22","minute":"7.3"}`, allowed: allow("board", "admin")},
 	}
@@ -58,7 +61,10 @@ func writeRoutes() []writeRoute {
 
 // extraWriteRoutes are checked by their own packages' tests; listed here so the
 // completeness check below knows about them.
-var extraWriteRoutes = map[string]bool{"POST /login": true, "POST /logout": true}
+// The emailed password links are public (the token is the credential):
+// password_link_test.go checks them.
+var extraWriteRoutes = map[string]bool{"POST /login": true, "POST /logout": true,
+	"POST /password/forgot": true, "POST /password/:token": true}
 
 // TestEveryWriteRouteIsInTheMatrix fails when a write route is added without an
 // authorisation expectation.

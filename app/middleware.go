@@ -19,7 +19,7 @@ func (a *App) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Error(err)
 		}
 		if a.Log.Enabled(c.Request().Context(), slog.LevelInfo) {
-			a.Log.Info("request", "method", c.Request().Method, "path", c.Request().URL.Path,
+			a.Log.Info("request", "method", c.Request().Method, "path", loggedPath(c.Request().URL.Path),
 				"status", c.Response().Status, "ms", float64(time.Since(start).Microseconds())/1000)
 		}
 		return nil

@@ -102,6 +102,7 @@ func TestNuHTMLChecker(t *testing.T) {
 			write(path, rec.Body.Bytes())
 		}
 		write("/login (signed out)", env.Get(nil, "/login").Body.Bytes())
+		write("/password/forgot (signed out)", env.Get(nil, "/password/forgot").Body.Bytes())
 		p, err := env.App.Packs().Make(context.Background(), pack.Order{Board: "send-improvement-board", Quarter: "2024-25 Q4"}, "Nu")
 		if err != nil {
 			t.Fatal(err)

@@ -15,9 +15,11 @@ import (
 const historyLimit = 200
 
 type actionData struct {
-	Ref      *models.Reference
-	Action   *models.Action
-	Updates  []models.ProgressUpdate
+	Ref     *models.Reference
+	Action  *models.Action
+	Updates []models.ProgressUpdate
+	// RAGs is the action's status and RAG at each quarter's end, newest first.
+	RAGs     []models.PeriodRAG
 	Activity models.ActionActivity
 	KPIs     []measure.ActionKPIStatus
 	// Measures are the DfE measures linked to the impact measure, latest figures first.
@@ -71,6 +73,9 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 		return err
 	}
 	if d.Updates, err = models.ListUpdates(ctx, a.DB, act.ID, historyLimit); err != nil {
+		return err
+	}
+	if d.RAGs, err = models.RAGHistory(ctx, a.DB, act.ID, a.Now()); err != nil {
 		return err
 	}
 	if d.Activity, err = models.LoadActivity(ctx, a.DB, act); err != nil {

@@ -28,8 +28,8 @@ func (d loginData) ErrorSummary() errorSummary {
 }
 
 func (a *App) loginPage(c echo.Context) error {
-	if currentUser(c) != nil {
-		return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next")))
+	if u := currentUser(c); u != nil {
+		return c.Redirect(http.StatusSeeOther, landing(u, c.QueryParam("next")))
 	}
 	v := a.view(c, "Sign in", "")
 	v.Data = loginData{Next: safeNext(c.QueryParam("next"))}
@@ -104,7 +104,7 @@ func (a *App) loginSubmit(c echo.Context) error {
 	// End the pre-session: its CSRF token must not outlive sign-in.
 	setCookie(c, a.cookie(c, PreSessionCookieName(a.Config.SecureCookies), "", -1))
 	a.Log.Info("signed in", "user", u.Email)
-	return c.Redirect(http.StatusSeeOther, next)
+	return c.Redirect(http.StatusSeeOther, landing(u, c.FormValue("next")))
 }
 
 func (a *App) logout(c echo.Context) error {

@@ -10,11 +10,17 @@ import (
 )
 
 type usersData struct {
-	Users    []models.User
-	Leads    []models.Lead
-	Boards   []models.Board
-	Form     userForm
-	Password string // a generated password, shown once
+	Users   []models.User
+	Leads   []models.Lead
+	Boards  []models.Board
+	Form    userForm
+	Invited *invitedNote // the account just added
+}
+
+// invitedNote says where a new account's invitation went.
+type invitedNote struct {
+	Email string
+	Sent  bool // false: no SMTP server is set, so it waits in the outbox
 }
 
 // userForm is the account fields as typed: lead roles by name, boards by slug.
@@ -93,12 +99,12 @@ func (a *App) renderUsers(c echo.Context, status int, d usersData) error {
 	return c.Render(status, "users", v)
 }
 
-// userCreate adds an account with a generated password, shown once to the admin.
+// userCreate adds an account and emails its owner an invitation to choose
+// their password: the administrator never sees one.
 func (a *App) userCreate(c echo.Context) error {
 	f := readUserForm(c)
-	pw := models.RandomPassword()
-	_, err := models.CreateUser(c.Request().Context(), a.DB, models.NewUser{Email: f.Email, Name: f.Name, Role: f.Role,
-		Password: pw, Leads: f.Leads, Boards: f.Boards}, a.Now())
+	u, err := a.InviteUser(c.Request().Context(), currentUser(c), models.NewUser{Email: f.Email, Name: f.Name, Role: f.Role,
+		Leads: f.Leads, Boards: f.Boards})
 	if f.setErrors(err) {
 		return a.renderUsers(c, http.StatusBadRequest, usersData{Form: f})
 	}
@@ -106,5 +112,6 @@ func (a *App) userCreate(c echo.Context) error {
 		return err
 	}
 	a.Log.Info("user created", "by", currentUser(c).Email, "email", f.Email, "role", f.Role)
-	return a.renderUsers(c, http.StatusCreated, usersData{Form: userForm{Role: models.RoleViewer}, Password: f.Email + ": " + pw})
+	return a.renderUsers(c, http.StatusCreated, usersData{Form: userForm{Role: models.RoleViewer},
+		Invited: &invitedNote{Email: u.Email, Sent: a.Config.Mail.Configured()}})
 }

@@ -25,6 +25,8 @@ var userSavedMessages = map[string]string{
 	"disabled": "The account has been disabled: its sessions and API tokens were ended.",
 	"enabled":  "The account has been enabled. They can sign in with their password again.",
 	"none":     "Nothing was changed.",
+	"invited":  "A new invitation is on its way. Earlier links no longer work.",
+	"queued":   "A new invitation waits in the outbox: email is not set up on this server, so it will be sent once it is. Earlier links no longer work.",
 }
 
 // userFromPath loads the account named by the :id path parameter.
@@ -135,4 +137,21 @@ func (a *App) userResetPassword(c echo.Context) error {
 	}
 	a.Log.Info("password reset", "by", currentUser(c).Email, "email", u.Email)
 	return a.renderUserEdit(c, http.StatusOK, u, formOf(u), pw)
+}
+
+// userInvite emails the account a fresh invitation to choose its password.
+func (a *App) userInvite(c echo.Context) error {
+	u, err := a.userFromPath(c)
+	if err != nil {
+		return err
+	}
+	if err := a.ResendInvitation(c.Request().Context(), currentUser(c), u); err != nil {
+		return err
+	}
+	a.Log.Info("invitation sent again", "by", currentUser(c).Email, "email", u.Email)
+	saved := "invited"
+	if !a.Config.Mail.Configured() {
+		saved = "queued"
+	}
+	return c.Redirect(http.StatusSeeOther, "/users/"+c.Param("id")+"?saved="+saved)
 }

@@ -1,7 +1,10 @@
 package app_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -149,5 +152,40 @@ func TestSignOffQueueNamesEveryLead(t *testing.T) {
 		if !strings.Contains(body, n) {
 			t.Errorf("the sign-off queue does not name the lead %q", n)
 		}
+	}
+}
+
+// TestRAGByReviewPeriod: the action page and the API give the action's status
+// and RAG at each quarter's end, as its updates say.
+func TestRAGByReviewPeriod(t *testing.T) {
+	t.Parallel()
+	env := apptest.SQLite(t)
+	lead := env.SignIn(t, models.RoleLead, "DCO")
+	rec := env.PostForm(lead, "/actions/1.2/updates", url.Values{"narrative": {"Paused → restarted"}, "status": {"in_progress"}, "rag": {"red"},
+		"version": {fmt.Sprint(actionVersion(t, env, lead, "1.2"))}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("update: %d", rec.Code)
+	}
+	now := models.QuarterOf(env.App.Now()).String()
+	page := env.Get(lead, "/actions/1.2").Body.String()
+	i := strings.Index(page, `id="rag-history"`)
+	if i < 0 {
+		t.Fatal("the action page has no RAG by review period")
+	}
+	if row := page[i:]; !strings.Contains(row, `<th scope="row" class="govuk-table__header">`+now+`</th><td class="govuk-table__cell">In progress</td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">Red</strong>`) {
+		t.Errorf("the current quarter's row is not red: %.600s", row)
+	}
+	var got struct {
+		RAGHistory []struct {
+			Period, Status string
+			RAG            *string
+		} `json:"rag_history"`
+	}
+	rec = env.API(lead, "GET", "/api/v1/actions/1.2", "")
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || len(got.RAGHistory) == 0 {
+		t.Fatalf("rag_history: %v %s", err, snippet(rec.Body.String()))
+	}
+	if h := got.RAGHistory[0]; h.Period != now || h.Status != "in_progress" || h.RAG == nil || *h.RAG != "red" {
+		t.Errorf("the newest rag_history entry is %+v, want %s in progress and red", h, now)
 	}
 }

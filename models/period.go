@@ -80,6 +80,14 @@ func (p Period) Prev() Period {
 	return Period{StartYear: p.StartYear, Quarter: p.Quarter - 1}
 }
 
+// NextQuarter is the quarter after quarter p.
+func (p Period) NextQuarter() Period {
+	if p.Quarter == 4 {
+		return Period{StartYear: p.StartYear + 1, Quarter: 1}
+	}
+	return Period{StartYear: p.StartYear, Quarter: p.Quarter + 1}
+}
+
 // QuarterOf is the financial quarter containing t.
 func QuarterOf(t time.Time) Period {
 	m := int(t.Month())

@@ -29,7 +29,7 @@ func readPassword(env *cliEnv, fromStdin bool) (pw string, generated bool, err e
 }
 
 func userAdd(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "user add", "user add --email E --name N --role viewer|lead|board|admin [--lead ROLE]... [--board NAME]... [--password-stdin]")
+	fs := newFlags(env, "user add", "user add --email E --name N --role viewer|lead|board|admin [--lead ROLE]... [--board NAME]... [--password-stdin | --invite]")
 	email := fs.String("email", "", "sign-in email (required)")
 	name := fs.String("name", "", "full name (required)")
 	role := fs.String("role", "", "viewer, lead, board or admin (required)")
@@ -38,11 +38,18 @@ func userAdd(ctx context.Context, env *cliEnv, args []string) error {
 	var boards multiFlag
 	fs.Var(&boards, "board", "a governance board this board member sits on, e.g. \"SEND Improvement Board\" (repeatable)")
 	stdin := fs.Bool("password-stdin", false, "read the password from standard input instead of generating one")
+	invite := fs.Bool("invite", false, "email them an invitation to choose their own password (no password is shown)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *role == models.RoleBoard && len(boards) == 0 {
 		return usageError{"a board member sits on at least one board: give --board NAME"}
+	}
+	if *invite {
+		if *stdin {
+			return usageError{"give --invite or --password-stdin, not both: an invited user chooses their own password"}
+		}
+		return userInvite(ctx, env, models.NewUser{Email: *email, Name: *name, Role: *role, Leads: leads, Boards: boards})
 	}
 	pw, generated, err := readPassword(env, *stdin)
 	if err != nil {
@@ -60,6 +67,26 @@ func userAdd(ctx context.Context, env *cliEnv, args []string) error {
 	fmt.Fprintf(env.stdout, "created %s (%s)\n", u.Email, u.Role)
 	if generated {
 		fmt.Fprintf(env.stdout, "password (shown only once): %s\n", pw)
+	}
+	return nil
+}
+
+// userInvite creates the account and queues its invitation in the outbox,
+// which the mail job (or "sendboard mail send") delivers.
+func userInvite(ctx context.Context, env *cliEnv, nu models.NewUser) error {
+	a, err := openApp(ctx, env, nil)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := a.InviteUser(ctx, nil, nu)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "created %s (%s)\n", u.Email, u.Role)
+	fmt.Fprintf(env.stdout, "invitation queued in the outbox, linking to %s; it works once, for 7 days\n", a.Config.BaseURL())
+	if !a.Config.Mail.Configured() {
+		fmt.Fprintln(env.stdout, "email is not set up (SENDBOARD_SMTP_URL), so it waits in the outbox until it is")
 	}
 	return nil
 }

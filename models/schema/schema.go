@@ -21,6 +21,7 @@ var migrations = []migration{
 	{Version: 17, Name: "mail claimed before it is sent; one open round per board, plan and due date", SQL: schemaV17},
 	{Version: 18, Name: "packs record the formats they were made in", SQL: schemaV18},
 	{Version: 21, Name: "the address the server can be reached at, for the command line's email links", SQL: schemaV21},
+	{Version: 22, Name: "emailed links to set a password: invitations and resets", SQL: schemaV22},
 	{Version: 24, Name: "risk and issue registers with their history; each plan's escalation threshold", Steps: schemaV24},
 }
 

@@ -1,0 +1,39 @@
+package mail
+
+import (
+	"bytes"
+	"strings"
+
+	"sendboard/models"
+	"sendboard/models/round"
+)
+
+// passwordPage is what the invitation and reset emails receive.
+type passwordPage struct {
+	Kind, Name, Invitee, Link, Valid, LoginLink, Subject string
+}
+
+// PasswordMail words an invitation (kind round.MailInvite, from inviter) or a
+// password reset, carrying the link that sets the password. It says how long
+// the link works and that it works once.
+func (m *Composer) PasswordMail(kind string, to, inviter *models.User, token string) (round.Mail, error) {
+	v := passwordPage{Kind: kind, Name: to.Name, Link: m.base + "/password/" + token, LoginLink: m.base + "/login", Valid: "1 hour"}
+	if kind == round.MailInvite {
+		v.Valid = "7 days"
+		if inviter != nil {
+			v.Invitee = inviter.Name
+		}
+	}
+	var subj, text, html bytes.Buffer
+	if err := m.text.ExecuteTemplate(&subj, "password_subject", v); err != nil {
+		return round.Mail{}, err
+	}
+	v.Subject = strings.Join(strings.Fields(subj.String()), " ")
+	if err := m.text.ExecuteTemplate(&text, "password_text", v); err != nil {
+		return round.Mail{}, err
+	}
+	if err := m.html.ExecuteTemplate(&html, "password_html", v); err != nil {
+		return round.Mail{}, err
+	}
+	return round.Mail{Subject: v.Subject, TextBody: text.String(), HTMLBody: html.String()}, nil
+}

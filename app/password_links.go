@@ -1,0 +1,50 @@
+package app
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"sendboard/app/mail"
+	"sendboard/models"
+	"sendboard/models/round"
+)
+
+// queuePasswordLink makes a link for u to set a password, words its email
+// with the one base URL every email links to, and stores both in tx.
+func (a *App) queuePasswordLink(tx *gorm.DB, actor, u *models.User, purpose string) error {
+	now := a.Now()
+	mc, err := mail.NewComposer(a.Config.BaseURL())
+	if err != nil {
+		return err
+	}
+	token, link := models.NewPasswordLink(u.ID, purpose, now)
+	m, err := mc.PasswordMail(purpose, u, actor, token)
+	if err != nil {
+		return err
+	}
+	return round.QueuePasswordLink(tx, actor, u, link, m, now)
+}
+
+// InviteUser creates an account with a password nobody knows and emails its
+// owner an invitation to choose one, all or nothing: no password passes
+// through the administrator. actor is nil from the command line.
+func (a *App) InviteUser(ctx context.Context, actor *models.User, nu models.NewUser) (*models.User, error) {
+	nu.Password = models.RandomPassword()
+	var u *models.User
+	err := a.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		if u, err = models.CreateUser(ctx, tx, nu, a.Now()); err != nil {
+			return err
+		}
+		return a.queuePasswordLink(tx, actor, u, models.LinkInvite)
+	})
+	return u, err
+}
+
+// ResendInvitation emails u a fresh invitation; earlier links stop working.
+func (a *App) ResendInvitation(ctx context.Context, actor, u *models.User) error {
+	return a.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return a.queuePasswordLink(tx, actor, u, models.LinkInvite)
+	})
+}
