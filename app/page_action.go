@@ -7,8 +7,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
-	"sendboard/models/risk"
 	"sendboard/models/measure"
+	"sendboard/models/risk"
 )
 
 // historyLimit bounds the progress history shown on one page.
