@@ -94,6 +94,10 @@ func TestRiskScoringAndEscalation(t *testing.T) {
 			!strings.Contains(at, "score 16 (4 × 4)") {
 			t.Fatalf("a 4 × 4 risk is not in the board's Needs attention:\n%s", at)
 		}
+		if body := env.Get(viewer, "/plans/dorset-wsoa-2019/actions/1.2").Body.String(); !strings.Contains(body, "Łódź → Dŵr") ||
+			!strings.Contains(body, ">Escalated</strong>") {
+			t.Fatal("the action page does not show the escalated risk naming it")
+		}
 		// The SEND Health Forum does not govern 1.2.
 		rec = env.Get(viewer, "/plans/dorset-wsoa-2019/boards/send-health-forum")
 		if strings.Contains(rec.Body.String(), "Łódź → Dŵr") {

@@ -193,15 +193,19 @@ func Owners(ctx context.Context, db *gorm.DB, planID uint) ([]string, error) {
 }
 
 // ForAction lists the risks and issues of planID naming actionID, open
-// first and highest score first (at most limit), in two statements.
+// first and highest score first (at most limit), in one statement: the
+// action page is near its budget of statements.
 func ForAction(ctx context.Context, db *gorm.DB, planID, actionID uint, limit int) ([]Risk, error) {
-	db = db.WithContext(ctx)
-	threshold, err := Threshold(ctx, db, planID)
-	if err != nil {
-		return nil, err
+	var rows []struct {
+		Risk
+		OwnerName      string
+		AreaCodeValue  string `gorm:"column:area_code"`
+		AreaTitleValue string `gorm:"column:area_title"`
+		Over           bool
 	}
-	var rows []riskRow
-	err = base(db, planID).Select(riskCols).
+	err := base(db.WithContext(ctx), planID).
+		Select(riskCols+", (risks.status = 'open' AND risks.score >= rp.risk_threshold) AS over").
+		Joins("JOIN plans rp ON rp.id = risks.plan_id").
 		Where("EXISTS (SELECT 1 FROM risk_actions ra WHERE ra.risk_id = risks.id AND ra.action_id = ?)", actionID).
 		Order("risks.status DESC, risks.score DESC, risks.id").Limit(min(max(limit, 1), MaxList)).Scan(&rows).Error
 	if err != nil {
@@ -209,8 +213,8 @@ func ForAction(ctx context.Context, db *gorm.DB, planID, actionID uint, limit in
 	}
 	out := make([]Risk, len(rows))
 	for i, r := range rows {
-		out[i] = r.risk()
-		out[i].Escalated = out[i].Status == StatusOpen && out[i].Score >= threshold
+		out[i] = riskRow{Risk: r.Risk, OwnerName: r.OwnerName, AreaCodeValue: r.AreaCodeValue, AreaTitleValue: r.AreaTitleValue}.risk()
+		out[i].Escalated = r.Over
 	}
 	return out, nil
 }
