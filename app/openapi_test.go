@@ -178,6 +178,7 @@ func TestOpenAPIContract(t *testing.T) {
 		k.checkKPIAdmin(t, env, call)
 		k.checkPlans(t, env, call)
 		k.checkRisks(t, env, call)
+		k.checkDecisions(t, env, call)
 		k.checkUsers(t, env, call)
 		k.checkCoverage(t)
 	})

@@ -132,30 +132,35 @@ func overviewLinksFor(d *dashboardData) overviewLinks {
 }
 
 func (a *App) dashboardPage(c echo.Context) error {
-	return a.renderOverview(c, "", "", "", "Where every action stands", "/")
+	return a.renderOverview(c, "", "", "", "Where every action stands", "/", "")
 }
 
 // planDashboardPage is the overview of one plan.
 func (a *App) planDashboardPage(c echo.Context) error {
 	slug := c.Param("plan")
-	return a.renderOverview(c, slug, "", "", "Where every action stands", planPath(slug))
+	return a.renderOverview(c, slug, "", "", "Where every action stands", planPath(slug), "")
 }
 
 // boardPage and leadPage show the board's (lead's) actions in the plan named
 // by the path, or in the default plan, with a table of their actions in each
 // plan linking to the others.
 func (a *App) boardPage(c echo.Context) error {
-	return a.renderOverview(c, c.Param("plan"), "board", c.Param("slug"), "", fixedPath(c.Param("plan"), "boards", c.Param("slug")))
+	own, err := a.boardOwn(c)
+	if err != nil {
+		return err
+	}
+	return a.renderOverview(c, c.Param("plan"), "board", c.Param("slug"), "", fixedPath(c.Param("plan"), "boards", c.Param("slug")), own)
 }
 
 func (a *App) leadPage(c echo.Context) error {
-	return a.renderOverview(c, c.Param("plan"), "lead", c.Param("slug"), "", fixedPath(c.Param("plan"), "leads", c.Param("slug")))
+	return a.renderOverview(c, c.Param("plan"), "lead", c.Param("slug"), "", fixedPath(c.Param("plan"), "leads", c.Param("slug")), "")
 }
 
 // renderOverview shows counts and one page of the actions of plan ("" for
 // the default plan) for the query string's filter, with fixed ("board" or
-// "lead") pinned to slug.
-func (a *App) renderOverview(c echo.Context, plan, fixed, slug, heading, base string) error {
+// "lead") pinned to slug. own follows the overview uncached: what changes
+// without changing the plan (a board's own actions and decisions).
+func (a *App) renderOverview(c echo.Context, plan, fixed, slug, heading, base string, own template.HTML) error {
 	ctx := c.Request().Context()
 	rev, err := a.revision(ctx)
 	if err != nil {
@@ -166,7 +171,7 @@ func (a *App) renderOverview(c echo.Context, plan, fixed, slug, heading, base st
 	key := "overview " + base + "?" + c.Request().URL.RawQuery
 	if p, ok := a.cachedAt(key, rev); ok {
 		v := a.view(c, p.title, "plan")
-		v.Data = template.HTML(p.body)
+		v.Data = template.HTML(p.body) + own
 		return c.Render(http.StatusOK, "cached", v)
 	}
 	ref, err := a.planReferenceAt(ctx, rev, plan)
@@ -222,7 +227,7 @@ func (a *App) renderOverview(c echo.Context, plan, fixed, slug, heading, base st
 		return err
 	}
 	a.storePage(key, cachedPage{rev: rev, body: body, title: d.Heading})
-	v.Data = template.HTML(body)
+	v.Data = template.HTML(body) + own
 	return c.Render(http.StatusOK, "cached", v)
 }
 
