@@ -23,7 +23,7 @@ import (
 // them (and the sign-in page as anyone does).
 var nuPages = []string{
 	"/", "/?status=in_progress&rag=green", "/actions/1.2", "/actions/1.2/edit", "/actions/3.8",
-	"/plans", "/plans/new", "/plans/import", "/plans/{plan}", "/plans/{plan}/settings",
+	"/plans", "/plans/new", "/plans/import", "/plans/{plan}", "/plans/{plan}/settings", "/plans/{plan}/risks",
 	"/boards", "/boards/send-improvement-board", "/boards/send-health-forum/signoff",
 	"/boards/send-improvement-board/decisions", "/boards/send-improvement-board/decisions/1", "/boards/send-improvement-board/actions",
 	"/leads", "/leads/{lead}", "/admin/boards", "/admin/leads",
@@ -93,7 +93,16 @@ func TestNuHTMLChecker(t *testing.T) {
 			}
 			files[name] = what
 		}
-		for _, p := range nuPages {
+		// One risk, so its page and the register's rows are checked too.
+		rec := env.API(admin, "POST", "/api/v1/plans/"+plan.Slug+"/risks",
+			`{"title":"Ł → ŵ ≥ ı","owner":"DCO","likelihood":4,"impact":4,"review_by":"2020-01-31","area":"1","actions":["1.2"]}`)
+		if rec.Code != http.StatusCreated {
+			t.Fatalf("add a risk: %d %s", rec.Code, rec.Body)
+		}
+		var added struct{ ID uint }
+		decode(t, rec, &added)
+		riskPage := fmt.Sprintf("/plans/{plan}/risks/%d", added.ID)
+		for _, p := range append(nuPages, riskPage) {
 			path := names.Replace(p)
 			rec := env.Get(admin, path)
 			if rec.Code != http.StatusOK {

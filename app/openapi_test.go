@@ -177,6 +177,7 @@ func TestOpenAPIContract(t *testing.T) {
 		k.checkBenchmarks(t, env, call)
 		k.checkKPIAdmin(t, env, call)
 		k.checkPlans(t, env, call)
+		k.checkRisks(t, env, call)
 		k.checkDecisions(t, env, call)
 		k.checkUsers(t, env, call)
 		k.checkCoverage(t)

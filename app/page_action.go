@@ -8,6 +8,7 @@ import (
 
 	"sendboard/models"
 	"sendboard/models/measure"
+	"sendboard/models/risk"
 	"sendboard/models/round"
 )
 
@@ -40,6 +41,9 @@ type actionData struct {
 	// Asking is the open round asking for this action's update, shown on
 	// the form; nil when none is or the user cannot record progress.
 	Asking *round.Asking
+	// Risks are the risks and issues naming the action; RisksPath the register.
+	Risks     []risk.Risk
+	RisksPath string
 }
 
 // ErrorSummary is every problem on the page, for the summary at the top of
@@ -65,6 +69,10 @@ func (a *App) renderAction(c echo.Context, status int, form *progressForm, revie
 		IsBoard: u.AtLeast(models.RoleBoard), IsAdmin: u.AtLeast(models.RoleAdmin),
 		Path: actionPath(ref.Plan, act.Number), AdminPath: planPath(ref.Plan.Slug) + "/actions/" + url.PathEscape(act.Number),
 		PlanHome: planHome(ref.Plan)}
+	if d.Risks, err = risk.ForAction(ctx, a.DB, ref.Plan.ID, act.ID, historyLimit); err != nil {
+		return err
+	}
+	d.RisksPath = risksPath(ref.Plan)
 	if d.DueRevisions, err = models.ListDueRevisions(ctx, a.DB, act.ID, historyLimit); err != nil {
 		return err
 	}

@@ -257,6 +257,12 @@ func (a *App) fillOverview(ctx context.Context, d *dashboardData, f models.Actio
 	}
 	d.Links, d.Rows = overviewLinksFor(d), actionRows(d.Page.Actions)
 	d.Attention = buildAttention(d, at, a.Config.UpdateOverdueDays)
+	if d.Fixed == "board" {
+		d.Attention.Board = true
+		if err := a.addEscalatedRisks(ctx, d, f.BoardID); err != nil {
+			return err
+		}
+	}
 	d.Charts, d.List = priorityCharts(d), buildListView(d, size, page)
 	return nil
 }

@@ -145,12 +145,33 @@ func buildListView(d *dashboardData, size, page int) listView {
 type attentionView struct {
 	Total  int64
 	Groups []attentionGroup
+	Board  bool // a board's page, which lists escalated risks too
 }
 
 type attentionGroup struct {
 	Key, Label, Href, More string
 	N                      int64
 	Items                  []attentionLine
+	// Anchor, Noun and Nouns word a group of something other than actions
+	// (escalated risks); blank for the action groups.
+	Anchor, Noun, Nouns string
+}
+
+// Target is where the group's heading links: its list, at the table.
+func (g attentionGroup) Target() string {
+	if g.Anchor != "" {
+		return g.Href + g.Anchor
+	}
+	return g.Href + "#actions"
+}
+
+// Counted words N things of the group for screen readers.
+func (g attentionGroup) Counted() string {
+	one, many := "action", "actions"
+	if g.Noun != "" {
+		one, many = g.Noun, g.Nouns
+	}
+	return models.Plural(int(g.N), one, many)
 }
 
 type attentionLine struct {

@@ -7,7 +7,26 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"sendboard/models"
+	"sendboard/models/risk"
 )
+
+// myReviewsShown bounds the overdue risk reviews "My actions" lists.
+const myReviewsShown = 50
+
+// myReview is a risk the user owns whose review-by day has passed.
+type myReview struct {
+	Title, Path, PlanName, ReviewBy string
+	Score                           int
+}
+
+func myReviewRows(list []risk.Overdue) []myReview {
+	out := make([]myReview, len(list))
+	for i, o := range list {
+		out[i] = myReview{Title: o.Title, PlanName: o.PlanName, ReviewBy: o.ReviewBy, Score: o.Score,
+			Path: riskPath(models.Plan{Slug: o.PlanSlug}, o.ID)}
+	}
+	return out
+}
 
 // meTag is one distinct reason an action of mine needs attention.
 type meTag struct {
@@ -52,8 +71,14 @@ func (a *App) myActionsPage(c echo.Context) error {
 		}
 		rows[i] = meRow{Action: acts[i], Tags: a.myActionTags(&acts[i]), Path: actionPath(p, acts[i].Number), PlanName: p.Name}
 	}
+	// The risk_review_overdue exceptions of the risks the user owns.
+	reviews, err := risk.ReviewOverdue(ctx, a.DB, u, a.Now().In(a.Config.Location()), myReviewsShown)
+	if err != nil {
+		return err
+	}
 	v := a.view(c, "My actions", "me")
-	v.Data = map[string]any{"Rows": rows, "Leads": u.Leads, "Days": a.Config.UpdateOverdueDays, "Plans": len(plans)}
+	v.Data = map[string]any{"Rows": rows, "Leads": u.Leads, "Days": a.Config.UpdateOverdueDays, "Plans": len(plans),
+		"Reviews": myReviewRows(reviews)}
 	return c.Render(http.StatusOK, "me", v)
 }
 

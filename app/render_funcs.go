@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"sendboard/models"
+	"sendboard/models/risk"
 )
 
 // templateFuncs is every function the templates may call, built afresh for
@@ -59,7 +60,13 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"paragraphs": func(s string) []string {
 			return strings.FieldsFunc(s, func(r rune) bool { return r == '\n' })
 		},
-		"tallyTable": func(caption, key string, rows []roundTally) tallyTable { return tallyTable{caption, key, rows} },
+		"lower":           strings.ToLower,
+		"riskKind":        risk.KindLabel,
+		"riskStatus":      risk.StatusLabel,
+		"likelihoodWords": func() []string { return likelihoodWords },
+		"actionPath":      actionPath,
+		"planHome":        planHome,
+		"tallyTable":      func(caption, key string, rows []roundTally) tallyTable { return tallyTable{caption, key, rows} },
 	}
 }
 

@@ -19,6 +19,7 @@ var layout = map[string][]string{
 	"sendboard/models/jobrun":     {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/measure":    {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/round":      {"sendboard/models", "sendboard/models/schema"},
+	"sendboard/models/risk":       {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/decision":   {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/planimport": {"sendboard/models", "sendboard/models/schema", "sendboard/models/planfile"},
 	"sendboard/models/pack":       {"sendboard/models", "sendboard/models/schema", "sendboard/models/measure", "sendboard/models/round"},
