@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -33,19 +34,21 @@ func RAGHistory(ctx context.Context, db *gorm.DB, actionID uint, now time.Time) 
 		UpdateDate  time.Time
 		Status, RAG string
 	}
-	var before []row // the standing at the window's start
-	q := func() *gorm.DB {
-		return db.WithContext(ctx).Model(&ProgressUpdate{}).Select("update_date, status, rag").Where("action_id = ?", actionID)
-	}
-	if err := q().Where("update_date < ?", first.Start()).Order("update_date DESC, id DESC").Limit(1).Find(&before).Error; err != nil {
-		return nil, err
-	}
+	// One query, newest first: the updates in the window and those before it,
+	// of which only the newest counts (the standing at the window's start).
 	var ups []row
-	if err := q().Where("update_date >= ? AND update_date < ?", first.Start(), current.End()).
-		Order("update_date, id").Limit(10000).Find(&ups).Error; err != nil {
+	if err := db.WithContext(ctx).Model(&ProgressUpdate{}).Select("update_date, status, rag").
+		Where("action_id = ? AND update_date < ?", actionID, current.End()).
+		Order("update_date DESC, id DESC").Limit(10000).Find(&ups).Error; err != nil {
 		return nil, err
 	}
-	ups = append(before, ups...)
+	for i, u := range ups {
+		if u.UpdateDate.Before(first.Start()) {
+			ups = ups[:i+1]
+			break
+		}
+	}
+	slices.Reverse(ups)
 	if len(ups) == 0 {
 		return nil, nil
 	}
