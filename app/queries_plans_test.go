@@ -50,11 +50,20 @@ func TestPlanPagesQueriesDoNotGrowWithPlans(t *testing.T) {
 				return env.Get(c, path).Code
 			}
 			get() // warm up: session last-seen writes and the per-revision reference lists
-			counter.Reset()
-			if code := get(); code != http.StatusOK {
-				t.Fatalf("GET %s = %d", path, code)
+			// The fewer of two: the session's sliding expiry is written once a
+			// minute, and on a slow machine a minute can end between the warm-up
+			// and the measured request.
+			least := int64(-1)
+			for range 2 {
+				counter.Reset()
+				if code := get(); code != http.StatusOK {
+					t.Fatalf("GET %s = %d", path, code)
+				}
+				if n := counter.N(); least < 0 || n < least {
+					least = n
+				}
 			}
-			return counter.N()
+			return least
 		}
 		one := map[string]int64{}
 		for _, p := range probes {
