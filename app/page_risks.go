@@ -64,9 +64,7 @@ func (f riskForm) input() (risk.Input, models.FieldErrors) {
 		}
 		in.TargetScore = &n
 	}
-	for _, a := range strings.FieldsFunc(f.Actions, func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\n' }) {
-		in.Actions = append(in.Actions, a)
-	}
+	in.Actions = append(in.Actions, strings.FieldsFunc(f.Actions, func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\n' })...)
 	return in, fe
 }
 
