@@ -25,6 +25,7 @@ var migrations = []migration{
 	{Version: 23, Name: "personal answer links in round emails; sessions limited to answering a round", SQL: schemaV23},
 	{Version: 24, Name: "risk and issue registers with their history; each plan's escalation threshold", Steps: schemaV24},
 	{Version: 25, Name: "board decisions and the board's own actions", SQL: schemaV25},
+	{Version: 26, Name: "audit subjects fit the longest email address", Run: schemaV26Run},
 }
 
 const schemaV1 = `
