@@ -155,3 +155,5 @@ func TestBoardActionsOpenFirst(t *testing.T) {
 		}
 	})
 }
+
+func TestMain(m *testing.M) { modeltest.Main(m) }
