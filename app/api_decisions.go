@@ -92,6 +92,20 @@ func (a *App) apiRaiseDecision(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toAPIDecision(*e))
 }
 
+// decidableDecision is the board and decision id in the path, once the
+// user is known to be one who may decide or withdraw it.
+func (a *App) decidableDecision(c echo.Context) (models.Board, uint, error) {
+	b, err := a.pathBoard(c)
+	if err != nil {
+		return b, 0, err
+	}
+	if !decision.CanDecide(currentUser(c), b.ID) {
+		return b, 0, models.ErrForbidden
+	}
+	id, err := pathID(c)
+	return b, id, err
+}
+
 // apiDecideRequest is the body of POST /api/v1/boards/{slug}/decisions/{id}/decide.
 type apiDecideRequest struct {
 	Decision    string `json:"decision"`
@@ -101,14 +115,7 @@ type apiDecideRequest struct {
 
 func (a *App) apiDecide(c echo.Context) error {
 	ctx := c.Request().Context()
-	b, err := a.pathBoard(c)
-	if err != nil {
-		return err
-	}
-	if !decision.CanDecide(currentUser(c), b.ID) {
-		return models.ErrForbidden
-	}
-	id, err := pathID(c)
+	b, id, err := a.decidableDecision(c)
 	if err != nil {
 		return err
 	}
@@ -140,14 +147,7 @@ type apiWithdrawRequest struct {
 // apiWithdraw closes an open decision without one being taken.
 func (a *App) apiWithdraw(c echo.Context) error {
 	ctx := c.Request().Context()
-	b, err := a.pathBoard(c)
-	if err != nil {
-		return err
-	}
-	if !decision.CanDecide(currentUser(c), b.ID) {
-		return models.ErrForbidden
-	}
-	id, err := pathID(c)
+	b, id, err := a.decidableDecision(c)
 	if err != nil {
 		return err
 	}
