@@ -72,7 +72,7 @@ func loadPackRisks(ctx context.Context, db *gorm.DB, p *Pack, planIDs []uint, sc
 	}
 	p.Board.Threshold = thresholds[p.Plan.ID]
 	onAction, args := scope.in("ra.action_id", end, planIDs)
-	inPlan, args := scope.in("x.id", args...)
+	inPlan, args := scope.in("x.id", append(args, planIDs)...)
 	args = append(args, MaxRisks+1)
 	type row struct {
 		ID, PlanID                uint
@@ -86,19 +86,22 @@ func loadPackRisks(ctx context.Context, db *gorm.DB, p *Pack, planIDs []uint, sc
 		Reason                    string
 	}
 	var rows []row
-	err = db.Raw(`SELECT r.id, r.plan_id, h.kind, r.title, r.description, h.owner, r.mitigation,
+	// Uncorrelated subqueries, so each is evaluated once rather than per risk.
+	err = db.Raw(`SELECT r.id, r.plan_id, rs.kind, r.title, r.description, rs.owner, r.mitigation,
 			COALESCE(pa.code, '') AS area_code, COALESCE(pa.title, '') AS area_title,
-			h.likelihood, h.impact, h.score, r.target_score, h.status, h.changed_at, h.reason
+			rs.likelihood, rs.impact, rs.score, r.target_score, rs.status, rs.changed_at, rs.reason
 		FROM risks r
 		JOIN (SELECT rh.risk_id, rh.kind, rh.owner, rh.likelihood, rh.impact, rh.score, rh.status, rh.changed_at, rh.reason,
 				ROW_NUMBER() OVER (PARTITION BY rh.risk_id ORDER BY rh.changed_at DESC, rh.id DESC) AS rn
-			FROM risk_history rh WHERE rh.changed_at < ?) h ON h.risk_id = r.id AND h.rn = 1
+			FROM risk_history rh WHERE rh.changed_at < ?) rs ON rs.risk_id = r.id AND rs.rn = 1
 		LEFT JOIN priority_areas pa ON pa.id = r.area_id
-		WHERE r.plan_id IN ? AND h.status = 'open'
-			AND (EXISTS (SELECT 1 FROM risk_actions ra WHERE ra.risk_id = r.id AND `+onAction+`)
-				OR (NOT EXISTS (SELECT 1 FROM risk_actions ra WHERE ra.risk_id = r.id)
-					AND EXISTS (SELECT 1 FROM actions x WHERE x.plan_id = r.plan_id AND `+inPlan+`)))
-		ORDER BY h.score DESC, r.id LIMIT ?`, args...).Scan(&rows).Error
+		WHERE r.plan_id IN ? AND rs.status = 'open' AND r.id IN (
+			SELECT ra.risk_id FROM risk_actions ra WHERE `+onAction+`
+			UNION
+			SELECT r2.id FROM risks r2 WHERE r2.plan_id IN ?
+				AND r2.id NOT IN (SELECT ra2.risk_id FROM risk_actions ra2)
+				AND r2.plan_id IN (SELECT x.plan_id FROM actions x WHERE `+inPlan+`))
+		ORDER BY rs.score DESC, r.id LIMIT ?`, args...).Scan(&rows).Error
 	if err != nil {
 		return fmt.Errorf("loading the risks at the quarter's end: %w", err)
 	}
