@@ -23,6 +23,17 @@ var boardFuncs = template.FuncMap{
 	"dayText":           dayText,
 	"decisionStatus":    decisionStatus,
 	"boardActionStatus": boardActionStatus,
+	"planName":          planName,
+}
+
+// planName names plan id among the pack's plans.
+func planName(p *packs.Pack, id uint) string {
+	for _, pp := range p.Plans {
+		if pp.Plan.ID == id {
+			return pp.Plan.Name
+		}
+	}
+	return ""
 }
 
 // heatImage draws the pack's heat map and its picture as an SVG data URI,

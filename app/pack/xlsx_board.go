@@ -24,7 +24,11 @@ func (x *xlsxDoc) board(p *packs.Pack) {
 func (x *xlsxDoc) risks(p *packs.Pack) {
 	b := p.Board
 	rows := make([][]any, 0, len(b.Escalated))
+	var plans []string
 	for _, r := range b.Escalated {
+		if p.MultiPlan() {
+			plans = append(plans, r.PlanName)
+		}
 		var target any
 		if r.TargetScore != nil {
 			target = *r.TargetScore
@@ -39,7 +43,7 @@ func (x *xlsxDoc) risks(p *packs.Pack) {
 	x.table(xlsxTable{sheet: "Risks", header: []string{"Risk or issue", "Kind", "Description", "Owner", "Likelihood", "Impact",
 		"Score", "Target score", "Threshold", "Mitigation", "Actions", "Last change", "Reason"},
 		widths: []float64{40, 8, 50, 24, 10, 8, 8, 10, 10, 50, 16, 16, 40}, rows: rows,
-		styles: map[int]int{11: x.dateTm}, ragCol: -1},
+		styles: map[int]int{11: x.dateTm}, ragCol: -1, plans: plans},
 		"No risk or issue was at or above the escalation threshold at the end of "+p.Quarter.String()+".")
 }
 
@@ -108,11 +112,12 @@ func (x *xlsxDoc) ragByPeriod(p *packs.Pack) {
 		}
 		rows = append(rows, row)
 	}
-	x.table(xlsxTable{sheet: "RAG by period", header: header, widths: widths, rows: rows, ragCol: -1}, "This pack covers no actions.")
+	x.table(xlsxTable{sheet: "RAG by period", header: header, widths: widths, rows: rows, ragCol: -1,
+		plans: planOf(p, func(pp *packs.Plan) []packs.Action { return pp.Actions })}, "This pack covers no actions.")
 	for i, r := range b.RAGByPeriod {
 		for j, c := range r.Cells {
 			if id, ok := x.rag[c.RAG]; ok {
-				cell := cellName(j+3, i+2)
+				cell := cellName(j+3+planShift(p), i+2)
 				x.check(x.f.SetCellStyle("RAG by period", cell, cell, id))
 			}
 		}

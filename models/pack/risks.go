@@ -51,6 +51,7 @@ type Risk struct {
 	Likelihood, Impact, Score int
 	TargetScore               *int
 	Status                    string
+	PlanName                  string
 	Actions                   []string // action numbers, in plan order
 	LastChanged               time.Time
 	LastReason                string
@@ -110,6 +111,10 @@ func loadPackRisks(ctx context.Context, db *gorm.DB, p *Pack, planIDs []uint, sc
 	}
 	p.Board.OpenRisks = len(rows)
 	var ids []uint
+	planNames := make(map[uint]string, len(p.Plans))
+	for _, pp := range p.Plans {
+		planNames[pp.Plan.ID] = pp.Plan.Name
+	}
 	for _, r := range rows {
 		p.Board.Heat[r.Likelihood-1][r.Impact-1]++
 		t := thresholds[r.PlanID]
@@ -119,7 +124,7 @@ func loadPackRisks(ctx context.Context, db *gorm.DB, p *Pack, planIDs []uint, sc
 		p.Board.Escalated = append(p.Board.Escalated, Risk{ID: r.ID, PlanID: r.PlanID, Kind: r.Kind, Title: r.Title,
 			Description: r.Description, Owner: r.Owner, Mitigation: r.Mitigation, AreaCode: r.AreaCode, AreaTitle: r.AreaTitle,
 			Likelihood: r.Likelihood, Impact: r.Impact, Score: r.Score, TargetScore: r.TargetScore, Status: r.Status,
-			LastChanged: r.ChangedAt.UTC(), LastReason: r.Reason, Threshold: t})
+			LastChanged: r.ChangedAt.UTC(), LastReason: r.Reason, Threshold: t, PlanName: planNames[r.PlanID]})
 		ids = append(ids, r.ID)
 	}
 	return attachRiskActions(db, p.Board.Escalated, ids)
