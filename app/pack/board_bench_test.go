@@ -47,3 +47,29 @@ func BenchmarkPackRisks500Decisions200(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkPackRisks500Decisions200PDF prints the same pack with Chromium:
+// the board's PDF, most of its time Chromium's start and layout.
+func BenchmarkPackRisks500Decisions200PDF(b *testing.B) {
+	pr := printer(b)
+	eachDB(b, func(b *testing.B, d modeltest.DB) {
+		ctx := context.Background()
+		if err := packtest.Loaded.Build(ctx, d.DB); err != nil {
+			b.Fatal(err)
+		}
+		packtest.AddMany(b, d.DB, packtest.AddBusiness(b, d.DB), 500-3, 200-2)
+		q, _ := packs.ParseQuarter(packtest.Quarter)
+		b.ResetTimer()
+		start := time.Now()
+		for b.Loop() {
+			p, err := packs.Build(ctx, d.DB, packs.Request{Board: packtest.Board, Quarter: q}, now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := pack.PDF(ctx, p, pr); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(time.Since(start).Seconds()/float64(b.N), "s/pdf")
+	})
+}
