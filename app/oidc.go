@@ -64,7 +64,7 @@ func (a *App) ssoClient(ctx context.Context, p *OIDCProvider) (*ssoClient, error
 		return nil, err
 	}
 	cl := &ssoClient{p: p, endSession: meta.EndSession,
-		verifier: prov.Verifier(&oidc.Config{ClientID: p.ClientID, Now: a.Now}),
+		verifier: prov.Verifier(&oidc.Config{ClientID: p.ClientID, Now: func() time.Time { return a.Now() }}),
 		oauth: oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, Endpoint: prov.Endpoint(),
 			RedirectURL: a.Config.BaseURL() + "/login/oidc/" + p.Name + "/callback",
 			Scopes:      []string{oidc.ScopeOpenID, "email", "profile"}}}
