@@ -140,6 +140,7 @@ func (p OIDCConfigProblems) Error() string { return strings.Join(p, "\n") }
 
 var (
 	providerNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+	inTypeRE       = regexp.MustCompile(` in type [\w.]+$`)
 	domainRE       = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 )
 
@@ -176,7 +177,7 @@ func ParseOIDCConfig(name string, b []byte, getenv func(string) string) (*OIDCCo
 		if errors.As(err, &te) {
 			for _, e := range te.Errors {
 				// "line 7: field secret not found in type app.oidcFileProvider"
-				e = regexp.MustCompile(` in type [\w.]+$`).ReplaceAllString(e, "")
+				e = inTypeRE.ReplaceAllString(e, "")
 				e = strings.Replace(e, "field ", "unknown setting ", 1)
 				if l, rest, ok := strings.Cut(strings.TrimPrefix(e, "line "), ": "); ok {
 					probs = append(probs, fmt.Sprintf("%s:%s: %s", name, l, rest))
@@ -255,7 +256,7 @@ func ParseOIDCConfig(name string, b []byte, getenv func(string) string) (*OIDCCo
 			if cl == nil {
 				return field("claims")
 			}
-			return lineOf(cl, key, cl.Line)
+			return lineOf(cl, key, field("claims"))
 		}
 		for v, r := range p.Roles {
 			if !slices.Contains(models.Roles, r) {

@@ -425,7 +425,6 @@ func TestSSOPendingApproval(t *testing.T) {
 	})
 }
 
-
 // TestLocalPasswordsOffForDomain: with passwords off for dorset.example, its
 // people are pointed to the provider's button; the break-glass administrator
 // still signs in with a password, and other domains are untouched.
