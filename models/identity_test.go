@@ -39,8 +39,14 @@ func TestOIDCLoginUsedOnceAndBound(t *testing.T) {
 			t.Errorf("second use: %v", err)
 		}
 		for name, take := range map[string]func(string) error{
-			"another browser":  func(s string) error { _, err := models.TakeOIDCLogin(ctx, d.DB, "dorset", s, "pre-other", now); return err },
-			"another provider": func(s string) error { _, err := models.TakeOIDCLogin(ctx, d.DB, "icb", s, "pre-Łódź", now); return err },
+			"another browser": func(s string) error {
+				_, err := models.TakeOIDCLogin(ctx, d.DB, "dorset", s, "pre-other", now)
+				return err
+			},
+			"another provider": func(s string) error {
+				_, err := models.TakeOIDCLogin(ctx, d.DB, "icb", s, "pre-Łódź", now)
+				return err
+			},
 			"expired": func(s string) error {
 				_, err := models.TakeOIDCLogin(ctx, d.DB, "dorset", s, "pre-Łódź", now.Add(models.OIDCLoginTTL+time.Second))
 				return err
