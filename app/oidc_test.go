@@ -186,7 +186,8 @@ func (r *ssoRig) refused(t *testing.T, res ssoResult, b *ssoBrowser, want string
 
 // TestSSOSignIn: pressing the provider's button, signing in at the provider
 // and coming back signs a new person in with the role, board and lead role
-// their claims give, lands a lead on My actions, links an existing account by
+// their claims give, lands a lead on My actions, survives the provider
+// rotating its key, links an existing account by
 // its verified email, and signing out offers the provider's sign-out.
 func TestSSOSignIn(t *testing.T) {
 	t.Parallel()
@@ -216,6 +217,14 @@ func TestSSOSignIn(t *testing.T) {
 		d.DB.Model(&models.Identity{}).Where("provider = ? AND subject = ? AND user_id = ?", "dorset", "sub-ada", ada.ID).Count(&n)
 		if n != 1 {
 			t.Errorf("identities linking ada: %d", n)
+		}
+
+		// The provider rotates its signing key: the new key is fetched.
+		if err := r.op.RotateKey(); err != nil {
+			t.Fatal(err)
+		}
+		if res = r.signIn(t, r.browser(), "ada"); res.status != http.StatusOK || res.path != "/me" {
+			t.Fatalf("after the provider rotated its key: %d at %s: %.300s", res.status, res.path, res.body)
 		}
 
 		// The provider drops her board role: the next sign-in applies it.
