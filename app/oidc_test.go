@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -470,6 +471,41 @@ func TestLocalPasswordsOffForDomain(t *testing.T) {
 		page := env.Get(nil, "/login").Body.String()
 		if !strings.Contains(page, `href="/login/oidc/dorset"`) || !strings.Contains(page, "Sign in with your Dorset Council account") {
 			t.Errorf("the sign-in page has no provider button")
+		}
+	})
+}
+
+// TestUsersPageQueriesDoNotGrowWithPending: /users makes as many SQL
+// statements with one account waiting for approval as with forty.
+func TestUsersPageQueriesDoNotGrowWithPending(t *testing.T) {
+	t.Parallel()
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		ctx := context.Background()
+		admin := env.SignIn(t, models.RoleAdmin)
+		counter := modeltest.CountQueries(d.DB)
+		add := func(from, to int) {
+			for i := from; i < to; i++ {
+				if _, _, err := models.SSOSignIn(ctx, d.DB, models.SSOClaims{Provider: "dorset", DisplayName: "Dorset",
+					Subject: "q-" + strconv.Itoa(i), Email: "q" + strconv.Itoa(i) + "@dorset.example", Name: "Łucja " + strconv.Itoa(i)}, time.Now()); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		measure := func() int64 {
+			env.Get(admin, "/users") // warm up: the session's last-seen write
+			counter.Reset()
+			if rec := env.Get(admin, "/users"); rec.Code != http.StatusOK {
+				t.Fatalf("GET /users = %d", rec.Code)
+			}
+			return counter.N()
+		}
+		add(0, 1)
+		one := measure()
+		add(1, 12)
+		forty := measure()
+		t.Logf("%s GET /users: %d statements with 1 account waiting, %d with 12", d.Name, one, forty)
+		if one != forty {
+			t.Errorf("GET /users: %d statements with 1 waiting, %d with 12", one, forty)
 		}
 	})
 }
