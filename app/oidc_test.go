@@ -436,8 +436,9 @@ func TestSSOPendingApproval(t *testing.T) {
 }
 
 // TestLocalPasswordsOffForDomain: with passwords off for dorset.example, its
-// people are pointed to the provider's button; the break-glass administrator
-// still signs in with a password, and other domains are untouched.
+// people are pointed to the provider's button and cannot ask for a reset;
+// the break-glass administrator still signs in with a password (and may
+// reset it), and other domains are untouched.
 func TestLocalPasswordsOffForDomain(t *testing.T) {
 	t.Parallel()
 	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
@@ -467,6 +468,13 @@ func TestLocalPasswordsOffForDomain(t *testing.T) {
 		}
 		if r := login("forum@parents.example"); r.StatusCode != http.StatusSeeOther {
 			t.Errorf("another domain: %d", r.StatusCode)
+		}
+		rec = env.PostForm(nil, "/password/forgot", url.Values{"email": {"someone@dorset.example"}})
+		if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "Passwords are turned off for addresses at dorset.example") {
+			t.Errorf("reset for dorset.example: %d", rec.Code)
+		}
+		if rec = env.PostForm(nil, "/password/forgot", url.Values{"email": {"breakglass@dorset.example"}}); rec.Code != http.StatusOK {
+			t.Errorf("reset for the break-glass admin: %d", rec.Code)
 		}
 		page := env.Get(nil, "/login").Body.String()
 		if !strings.Contains(page, `href="/login/oidc/dorset"`) || !strings.Contains(page, "Sign in with your Dorset Council account") {
