@@ -110,6 +110,10 @@ func (a *App) ssoStart(c echo.Context) error {
 type ssoClaims struct {
 	Email         string `json:"email"`
 	EmailVerified any    `json:"email_verified"` // a boolean; some providers send "true"
+	// DomainVerified is Entra ID's optional claim xms_edov: the email's
+	// domain is verified by the tenant that owns it. Entra ID sends no
+	// email_verified, so this is how it says the same.
+	DomainVerified any `json:"xms_edov"`
 	Name          string `json:"name"`
 	Tenant        string `json:"tid"`
 }
@@ -172,7 +176,7 @@ func (a *App) ssoCallback(c echo.Context) error {
 		return refuse("claims: "+err.Error(), "The sign-in could not be checked. Start again.")
 	}
 	email := models.NormalizeEmail(claims.Email)
-	if email == "" || !claimTrue(claims.EmailVerified) {
+	if email == "" || !claimTrue(claims.EmailVerified) && !claimTrue(claims.DomainVerified) {
 		return refuse("email not verified", fmt.Sprintf("%s did not confirm your email address, so sendboard cannot tell who you are. Ask your IT service desk to verify it.", ssoName(p)))
 	}
 	_, domain, _ := strings.Cut(email, "@")

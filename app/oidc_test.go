@@ -348,6 +348,14 @@ func TestSSORefusals(t *testing.T) {
 
 		b = r.browser()
 		r.refused(t, r.signIn(t, b, "unverified"), b, "did not confirm your email address")
+		// Entra ID says the same with xms_edov (the domain's owner verified it).
+		entra := ssoPeople()[4]
+		entra.Subject, entra.Username, entra.Password, entra.Email = "sub-entra", "entra", "pw-entra", "entra@dorset.example"
+		entra.Claims = map[string]any{"tid": "tenant-dorset", "roles": []any{"sb-viewer"}, "xms_edov": true}
+		r.op.SetPerson(entra)
+		if res := r.signIn(t, r.browser(), "entra"); res.status != http.StatusOK {
+			t.Errorf("unverified email but xms_edov true: %d at %s", res.status, res.path)
+		}
 		b = r.browser()
 		r.refused(t, r.signIn(t, b, "outsider"), b, "cannot sign in addresses at elsewhere.example")
 		b = r.browser()
