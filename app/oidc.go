@@ -113,9 +113,9 @@ type ssoClaims struct {
 	// DomainVerified is Entra ID's optional claim xms_edov: the email's
 	// domain is verified by the tenant that owns it. Entra ID sends no
 	// email_verified, so this is how it says the same.
-	DomainVerified any `json:"xms_edov"`
-	Name          string `json:"name"`
-	Tenant        string `json:"tid"`
+	DomainVerified any    `json:"xms_edov"`
+	Name           string `json:"name"`
+	Tenant         string `json:"tid"`
 }
 
 // ssoCallback finishes a sign-in: the state must be one this browser started

@@ -30,7 +30,7 @@ func (p *Provider) reissue(next http.Handler) http.Handler {
 			return
 		}
 		raw, _ := body["id_token"].(string)
-		tok, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
+		tok, err := jose.ParseSignedCompact(raw, []jose.SignatureAlgorithm{jose.RS256})
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
