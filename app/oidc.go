@@ -100,6 +100,10 @@ func (a *App) ssoStart(c echo.Context) error {
 	verifier := oauth2.GenerateVerifier()
 	next := safeNext(c.QueryParam("next"))
 	state, nonce, err := models.StartOIDCLogin(ctx, a.DB, p.Name, pre, verifier, next, a.Now())
+	if errors.Is(err, models.ErrTooManyOIDCLogins) {
+		a.Log.Warn("single sign-on: too many sign-ins waiting", "provider", p.Name)
+		return a.ssoRefuse(c, http.StatusServiceUnavailable, p, "Too many people are signing in at once. Try again in a few minutes.")
+	}
 	if err != nil {
 		return err
 	}

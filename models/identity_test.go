@@ -3,6 +3,7 @@ package models_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -67,6 +68,23 @@ func TestOIDCLoginUsedOnceAndBound(t *testing.T) {
 		d.DB.Model(&models.OIDCLogin{}).Count(&n)
 		if n != 1 {
 			t.Errorf("%d sign-ins kept, want 1", n)
+		}
+
+		// At most MaxOIDCLogins wait at once: starting one needs no account.
+		later := now.Add(time.Hour)
+		rows := make([]models.OIDCLogin, models.MaxOIDCLogins-1)
+		for i := range rows {
+			rows[i] = models.OIDCLogin{StateHash: fmt.Sprintf("s%d", i), NonceHash: "n", PreSessionHash: "p", Provider: "dorset",
+				Verifier: "v", CreatedAt: later, ExpiresAt: later.Add(models.OIDCLoginTTL)}
+		}
+		if err := d.DB.CreateInBatches(rows, 500).Error; err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := models.StartOIDCLogin(ctx, d.DB, "dorset", "pre", "v", "", later); !errors.Is(err, models.ErrTooManyOIDCLogins) {
+			t.Errorf("beyond the bound: %v", err)
+		}
+		if _, _, err := models.StartOIDCLogin(ctx, d.DB, "dorset", "pre", "v", "", later.Add(models.OIDCLoginTTL+time.Second)); err != nil {
+			t.Errorf("once they expired: %v", err)
 		}
 	})
 }

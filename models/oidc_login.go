@@ -30,6 +30,13 @@ func (OIDCLogin) TableName() string { return "oidc_logins" }
 // OIDCLoginTTL is how long a browser has to come back from the provider.
 const OIDCLoginTTL = 10 * time.Minute
 
+// MaxOIDCLogins bounds the sign-ins waiting for a provider: starting one
+// needs no account, so without a bound anyone could fill the table.
+const MaxOIDCLogins = 10_000
+
+// ErrTooManyOIDCLogins refuses a sign-in while MaxOIDCLogins wait.
+var ErrTooManyOIDCLogins = errors.New("too many sign-ins are waiting for a provider")
+
 // ErrOIDCLoginDead is a callback whose sign-in is unknown, used, expired or
 // from another browser.
 var ErrOIDCLoginDead = errors.New("this sign-in has expired or was already used; start again")
@@ -48,6 +55,13 @@ func StartOIDCLogin(ctx context.Context, db *gorm.DB, provider, preSession, veri
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Where("expires_at < ?", now.UTC()).Delete(&OIDCLogin{}).Error; err != nil {
 			return err
+		}
+		var live int64
+		if err := tx.Model(&OIDCLogin{}).Count(&live).Error; err != nil {
+			return err
+		}
+		if live >= MaxOIDCLogins {
+			return ErrTooManyOIDCLogins
 		}
 		return tx.Create(&l).Error
 	})
