@@ -146,7 +146,7 @@ func (r *Record) Marked(id uint, status string) bool {
 // MinutesInput is what the minutes form gives: the members ticked present
 // or sending apologies, other names one a line, and the notes by item key.
 type MinutesInput struct {
-	Present, Apologies             []uint
+	Present, Apologies            []uint
 	OthersPresent, OtherApologies string
 	Notes                         map[string]string
 }
