@@ -45,7 +45,7 @@ type Item struct {
 }
 
 // Key names the item in forms: its kind and what it shows.
-func (i Item) Key() string { return i.Kind + ":" + i.Ref }
+func (i Item) Key() string { return i.Kind + "-" + i.Ref }
 
 // Added reports whether an officer added the item rather than it being due.
 func (i Item) Added() bool { return i.Kind == KindAdded }
