@@ -109,8 +109,18 @@ func List(ctx context.Context, db *gorm.DB, boardID uint, limit int) ([]Meeting,
 	return out, total, err
 }
 
+// Operator is the actor of the command line, run by whoever runs the
+// server: an admin with no account, audited by name.
+func Operator() *models.User {
+	return &models.User{Name: "sendboard command line", Role: models.RoleAdmin}
+}
+
 // audit records a change to the meeting's minutes or status.
 func audit(tx *gorm.DB, actor *models.User, m *Meeting, field, before, after string, now time.Time) error {
-	return tx.Create(&models.AuditEntry{Subject: fmt.Sprintf("meeting %d", m.ID), UserID: &actor.ID,
+	var userID *uint
+	if actor.ID != 0 {
+		userID = &actor.ID
+	}
+	return tx.Create(&models.AuditEntry{Subject: fmt.Sprintf("meeting %d", m.ID), UserID: userID,
 		AuthorName: actor.Name, Kind: "meeting", Field: field, BeforeValue: before, AfterValue: after, CreatedAt: now}).Error
 }
