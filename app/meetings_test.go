@@ -15,6 +15,7 @@ import (
 	"sendboard/models/measure"
 	"sendboard/models/meeting"
 	"sendboard/models/modeltest"
+	packs "sendboard/models/pack"
 	"sendboard/models/round"
 )
 
@@ -106,6 +107,11 @@ func TestMeetingAgendaAssembledFromTheBoard(t *testing.T) {
 		var kpi measure.KPI
 		d.DB.Order("id").Take(&kpi)
 		d.DB.Create(&measure.KPIException{KPIID: kpi.ID, Kind: measure.KPIOffTrack, Period: "2025-26 Q4", Value: 1, RaisedAt: now})
+		var sibBoard models.Board
+		d.DB.Where("slug = ?", sib).Take(&sibBoard)
+		stored := packs.Stored{PlanID: second.ID, BoardKey: sib, BoardID: &sibBoard.ID, BoardName: sibBoard.Name, Quarter: "2026-27 Q1",
+			QuarterSort: 20261, Version: 1, GeneratedAt: now, GeneratedBy: polyOwner, Formats: "xlsx html"}
+		d.DB.Create(&stored)
 		r, _, err := env.App.OpenRound(t.Context(), member.User, round.Input{Board: "SEND Improvement Board", Plan: secondSlug, Due: "2026-04-15", Meeting: day})
 		if err != nil {
 			t.Fatal(err)
@@ -122,7 +128,7 @@ func TestMeetingAgendaAssembledFromTheBoard(t *testing.T) {
 		if m.Board != sib || m.Date != day || m.Status != "open" {
 			t.Fatalf("meeting %+v", m)
 		}
-		want := []string{"apologies", "board_action", "highlight", "risk", "decision", "signoff", "kpi_exception", "round"}
+		want := []string{"apologies", "board_action", "highlight", "risk", "decision", "signoff", "kpi_exception", "round", "pack"}
 		if got := kinds(m); !slices.Equal(got, want) {
 			t.Fatalf("agenda kinds %v, want %v", got, want)
 		}
@@ -152,6 +158,7 @@ func TestMeetingAgendaAssembledFromTheBoard(t *testing.T) {
 		check("signoff", secondBase+"/actions/1.3", links)
 		check("kpi_exception", kpi.Name, titles)
 		check("round", fmt.Sprintf("/rounds/%d", r.ID), links)
+		check("pack", fmt.Sprintf("/packs/%d/xlsx", stored.ID), links)
 		if slices.ContainsFunc(titles["decision"], func(s string) bool { return strings.Contains(s, "Not for this meeting") }) {
 			t.Error("a decision for another meeting is on the agenda")
 		}
@@ -161,7 +168,9 @@ func TestMeetingAgendaAssembledFromTheBoard(t *testing.T) {
 		rec = env.API(forum, "POST", "/api/v1/boards/send-health-forum/meetings", `{"date":"`+day+`"}`)
 		var other meetingJSON
 		json.Unmarshal(rec.Body.Bytes(), &other)
-		if rec.Code != http.StatusCreated || slices.ContainsFunc(kinds(other), func(k string) bool { return k == "risk" || k == "decision" || k == "board_action" || k == "round" }) {
+		if rec.Code != http.StatusCreated || slices.ContainsFunc(kinds(other), func(k string) bool {
+			return k == "risk" || k == "decision" || k == "board_action" || k == "round" || k == "pack"
+		}) {
 			t.Errorf("the forum's meeting: %d kinds %v", rec.Code, kinds(other))
 		}
 		if !slices.Contains(kinds(other), "signoff") {
@@ -178,7 +187,7 @@ func TestMeetingAgendaAssembledFromTheBoard(t *testing.T) {
 			}
 		}
 
-		// An added item goes last; moved up it swaps with the round.
+		// An added item goes last; moved up it swaps with the pack.
 		if rec := env.PostForm(member, fmt.Sprintf("/meetings/%d/items", id), url.Values{"title": {"SENDIASS report → Gwenllian ap Dafŵdd"}, "link": {"/kpis"}}); rec.Code != http.StatusSeeOther {
 			t.Fatalf("add item: %d\n%s", rec.Code, snippet(rec.Body.String()))
 		}
@@ -194,7 +203,7 @@ func TestMeetingAgendaAssembledFromTheBoard(t *testing.T) {
 		}
 		m = getMeeting(t, env, member, id)
 		n := len(m.Agenda)
-		if m.Agenda[n-2].Kind != "item" || m.Agenda[n-1].Kind != "round" {
+		if m.Agenda[n-2].Kind != "item" || m.Agenda[n-1].Kind != "pack" {
 			t.Errorf("after moving up, the last two are %s, %s", m.Agenda[n-2].Kind, m.Agenda[n-1].Kind)
 		}
 		// Attendance and a note.
