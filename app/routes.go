@@ -55,6 +55,7 @@ func (a *App) routes(e *echo.Echo) {
 	p.GET("/password/:token", a.passwordLinkPage)
 	p.POST("/password/:token", a.passwordLinkSubmit)
 	p.GET("/answer/:token", a.answerFollow) // a round email's personal link; see limitAnswerSession
+	p.GET(answerListPath, a.answerList, viewer)
 	p.GET("/", a.homePage, viewer)
 	p.GET("/actions/:number", a.actionPage, viewer)
 	p.POST("/actions/:number/updates", a.progressSubmit, lead)
