@@ -47,6 +47,8 @@ func writeRoutes() []writeRoute {
 		{method: "POST", path: "/users/999999/enable", pattern: "/users/:id/enable", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/password", pattern: "/users/:id/password", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/invite", pattern: "/users/:id/invite", form: url.Values{}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999/approve", pattern: "/users/:id/approve", form: url.Values{"role": {"viewer"}}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999/refuse", pattern: "/users/:id/refuse", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/account/password", pattern: "/account/password", form: url.Values{"current_password": {"not it at all"}, "new_password": {"a new long passphrase"}, "confirm_password": {"a new long passphrase"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens", pattern: "/account/tokens", form: url.Values{"name": {"script"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens/999999/revoke", pattern: "/account/tokens/:id/revoke", form: url.Values{}, allowed: allow(callers...)},

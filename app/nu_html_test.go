@@ -12,7 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"sendboard/app"
 	"sendboard/app/apptest"
 	"sendboard/app/pack"
 	"sendboard/models"
@@ -115,6 +117,18 @@ func TestNuHTMLChecker(t *testing.T) {
 		}
 		write("/login (signed out)", env.Get(nil, "/login").Body.Bytes())
 		write("/password/forgot (signed out)", env.Get(nil, "/password/forgot").Body.Bytes())
+		sso, err := app.ParseOIDCConfig("nu.yaml", []byte("providers:\n  - {name: dorset, display_name: Sign in with your Dorset Council account ŵ, issuer: \"https://login.example/t\", client_id: c, client_secret: s, domains: [dorset.example]}\n"),
+			func(string) string { return "" })
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.App.UseOIDC(sso)
+		write("/login (with single sign-on)", env.Get(nil, "/login").Body.Bytes())
+		if _, _, err := models.SSOSignIn(context.Background(), env.DB.DB, models.SSOClaims{Provider: "dorset", DisplayName: "Dorset",
+			Subject: "nu-1", Email: "nu@dorset.example", Name: "Łucja Nu"}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		write("/users (an account waiting for approval)", env.Get(admin, "/users").Body.Bytes())
 		p, err := env.App.Packs().Make(context.Background(), pack.Order{Board: "send-improvement-board", Quarter: "2024-25 Q4"}, "Nu")
 		if err != nil {
 			t.Fatal(err)
