@@ -110,7 +110,7 @@ func (a *App) limitAnswerSession(c echo.Context, u *models.User, secret string) 
 	case "/answer/:token":
 		c.Set("answerSession", u) // following another link of the same round reuses it
 		return false, nil
-	case "/login":
+	case "/login", "/login/oidc/:provider", "/login/oidc/:provider/callback":
 		return false, nil
 	case answerListPath:
 		c.Set("answerSession", u)

@@ -39,11 +39,14 @@ type App struct {
 	// PlanImportGate runs the reading of uploaded plan files one at a time
 	// within a deadline; nil gives the default (see planImportGate).
 	PlanImportGate *planimport.Gate
-	gateOnce       sync.Once
-	jobsOnce       sync.Once
-	jobs           *jobs.Runner // scheduled jobs: see jobs.go
-	cache          pageCache    // reference lists and rendered pages: see refcache.go
-	outageLog      outageLog    // the rate-limited "database unreachable" line: see db_outage.go
+	// OIDC is the single sign-on set up (nil: none); see UseOIDC.
+	OIDC      *OIDCConfig
+	sso       ssoClients
+	gateOnce  sync.Once
+	jobsOnce  sync.Once
+	jobs      *jobs.Runner // scheduled jobs: see jobs.go
+	cache     pageCache    // reference lists and rendered pages: see refcache.go
+	outageLog outageLog    // the rate-limited "database unreachable" line: see db_outage.go
 }
 
 // Open connects to the configured database.

@@ -26,6 +26,7 @@ var answerRoutes = map[string]bool{
 var answerUnguarded = map[string]bool{
 	"/healthz": true, "/readyz": true, "/favicon.ico": true, "/static/*": true, "/static*": true,
 	"/login": true, "/logout": true, "/answer/:token": true,
+	"/login/oidc/:provider": true, "/login/oidc/:provider/callback": true,
 }
 
 var routeParam = regexp.MustCompile(`:[a-z]+`)

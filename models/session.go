@@ -56,7 +56,7 @@ func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, 
 	if err != nil {
 		return nil, err
 	}
-	if now.After(row.ExpiresAt) || row.Disabled {
+	if now.After(row.ExpiresAt) || row.Disabled || row.Pending {
 		db.WithContext(ctx).Delete(&Session{}, row.SessionID)
 		return nil, ErrUnauthorized
 	}

@@ -32,6 +32,11 @@ func userSubject(email string) string { return "user " + email }
 // once; the last enabled admin cannot be demoted or disabled, so the service
 // is never left without one.
 func UpdateUser(ctx context.Context, db *gorm.DB, actor *User, email string, ch UserChange, now time.Time) (*User, []AuditEntry, error) {
+	return updateUser(ctx, db, actor, CommandLineAuthor, email, ch, now)
+}
+
+// updateUser is UpdateUser with the name audited when there is no actor.
+func updateUser(ctx context.Context, db *gorm.DB, actor *User, author, email string, ch UserChange, now time.Time) (*User, []AuditEntry, error) {
 	var out *User
 	var audit []AuditEntry
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -61,7 +66,7 @@ func UpdateUser(ctx context.Context, db *gorm.DB, actor *User, email string, ch 
 			}
 		}
 		for i := range audit {
-			audit[i].Subject, audit[i].Kind, audit[i].AuthorName, audit[i].CreatedAt = userSubject(u.Email), "user", CommandLineAuthor, now
+			audit[i].Subject, audit[i].Kind, audit[i].AuthorName, audit[i].CreatedAt = userSubject(u.Email), "user", author, now
 			if actor != nil {
 				audit[i].UserID, audit[i].AuthorName = &actor.ID, actor.Name
 			}
