@@ -21,6 +21,7 @@ var layout = map[string][]string{
 	"sendboard/models/round":      {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/risk":       {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/decision":   {"sendboard/models", "sendboard/models/schema"},
+	"sendboard/models/meeting":    {"sendboard/models", "sendboard/models/schema", "sendboard/models/decision"},
 	"sendboard/models/planimport": {"sendboard/models", "sendboard/models/schema", "sendboard/models/planfile"},
 	"sendboard/models/pack":       {"sendboard/models", "sendboard/models/schema", "sendboard/models/measure", "sendboard/models/round", "sendboard/models/risk", "sendboard/models/decision"},
 	// Test kits: modeltest opens databases and copies fixtures, so it sits
