@@ -237,3 +237,20 @@ func TestHighlightQueriesDoNotGrow(t *testing.T) {
 		t.Logf("statements per request (highlights, report page, report API): %v", after)
 	})
 }
+
+// checkHighlights exercises the highlight report's API against the spec, on
+// the fixture plan (every list filled) and the seeded one.
+func (k *contract) checkHighlights(t *testing.T, env *apptest.Env, call caller) {
+	t.Helper()
+	highlighttest.Load(t, env.DB.DB, hlSlug, "Łódź → second plan")
+	target := "/api/v1" + hlReport
+	sro := env.SignIn(t, models.RoleLead, "SRO ŵ "+hlSlug)
+	viewer := env.SignIn(t, models.RoleViewer)
+	call(viewer, "GET", target, "", 200, true)
+	call(viewer, "GET", "/api/v1/plans/dorset-wsoa-2019/highlights/1/2024-25-Q4", "", 200, true)
+	call(viewer, "GET", "/api/v1/plans/dorset-wsoa-2019/highlights/9/2024-25-Q4", "", 404, true)
+	call(sro, "PUT", target, `{"rag":"amber","reason":"Staff ≥ 2 short","forecast_rag":"green","next_steps":"Recruit → ŵ"}`, 200, true)
+	call(sro, "PUT", target, `{"rag":"red","reason":""}`, 400, true)
+	call(sro, "PUT", target, `{"rag":"purple"}`, 400, false)
+	call(viewer, "PUT", target, `{"rag":"green"}`, 403, true)
+}
