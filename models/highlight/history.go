@@ -24,6 +24,7 @@ type actionRow struct {
 	Text           string `gorm:"column:action_text"`
 	PriorityAreaID uint
 	MilestoneID    *uint
+	StatusText     string // the plan document's status cell: the standing before any update
 	Due            string
 	RetiredAt      *time.Time
 }
@@ -67,7 +68,7 @@ func loadHistory(ctx context.Context, db *gorm.DB, planID, areaID uint, end, nar
 		return q
 	}
 	h := &history{updates: map[uint][]updateRow{}, revs: map[uint][]revisionRow{}}
-	if err := scope().Select("id, number, major, minor, action_text, priority_area_id, milestone_id, due, retired_at").
+	if err := scope().Select("id, number, major, minor, action_text, priority_area_id, milestone_id, status_text, due, retired_at").
 		Order("major, minor, id").Limit(maxActions).Find(&h.actions).Error; err != nil {
 		return nil, err
 	}
@@ -128,6 +129,20 @@ func (h *history) latest(actionID uint, end time.Time) (updateRow, bool) {
 	return ups[i-1], true
 }
 
+// stateAt is the action's status and RAG at end: its latest update then or,
+// with none yet, the status the plan document gave it and no rating, as the
+// governance pack counts it.
+func (h *history) stateAt(a actionRow, end time.Time) updateRow {
+	if u, ok := h.latest(a.ID, end); ok {
+		return u
+	}
+	status, _, err := models.StatusFromDocument(a.StatusText)
+	if err != nil {
+		status = models.StatusNotStarted
+	}
+	return updateRow{ActionID: a.ID, Status: status}
+}
+
 // Counts is how many of an area's actions stood where at a period's end.
 type Counts struct {
 	Complete   int `json:"complete"`
@@ -173,7 +188,7 @@ func (h *history) standAt(areaID uint, end time.Time) (Counts, string) {
 		if (areaID != 0 && a.PriorityAreaID != areaID) || !a.live(end) {
 			continue
 		}
-		u, _ := h.latest(a.ID, end)
+		u := h.stateAt(a, end)
 		c.add(standing(u.Status, u.RAG, h.dueAt(a, end), end))
 		red = red || (u.RAG == "red" && u.Status != models.StatusComplete)
 	}

@@ -149,7 +149,7 @@ func (r *Report) slippage(ctx context.Context, db *gorm.DB, planID uint, h *hist
 			}
 		}
 		if a.MilestoneID != nil && a.live(end) {
-			if u, _ := h.latest(a.ID, end); u.Status != models.StatusComplete && u.RAG != "blue" {
+			if u := h.stateAt(a, end); u.Status != models.StatusComplete && u.RAG != "blue" {
 				missing[*a.MilestoneID]++
 			}
 		}

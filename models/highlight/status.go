@@ -8,14 +8,15 @@ import (
 
 // Standings of an action at a period's end, the four the scrutiny question
 // asks for ("of the 94 actions, 18 were complete, 46 on track, 8 delayed,
-// 22 not yet started"). Each action is in exactly one, decided in this order:
+// 22 not yet started"). An action's state at the end is its latest update
+// dated before the end or, with none, the status the plan document gave it
+// (the governance pack's rule). Each action is in exactly one, decided in
+// this order:
 //
-//   - complete: its latest update dated before the period's end says
-//     complete, or rates it blue;
-//   - delayed: otherwise, that update rates it red or amber, or the due date
-//     it had at the period's end fell before the end;
-//   - not started: otherwise, that update says not started, or it had no
-//     update dated before the end;
+//   - complete: that state says complete, or rates it blue;
+//   - delayed: otherwise, it is rated red or amber, or the due date the
+//     action had at the period's end had passed by the end;
+//   - not started: otherwise, it says not started;
 //   - on track: the rest (in progress, green or not rated, not past due).
 //
 // Actions retired before the period's end are not counted.
@@ -44,21 +45,21 @@ func StandingLabel(s string) string {
 
 // StandingRule is the rule of each standing in words, for the page and the pack.
 var StandingRule = map[string]string{
-	Complete:   "The latest update dated in or before the period says complete, or rates the action blue.",
+	Complete:   "The latest update dated in or before the period says complete, or rates the action blue (with no update yet, the plan document says complete).",
 	Delayed:    "Not complete, and the latest update rates it red or amber, or its due date at the period’s end had passed.",
-	NotStarted: "Not complete or delayed, and the latest update says not started, or there was no update yet.",
+	NotStarted: "Not complete or delayed, and the latest update says not started (with no update yet, the plan document does).",
 	OnTrack:    "Every other action: in progress, rated green or not rated, and not past its due date.",
 }
 
-// standing is the standing of an action whose latest update by the period's
-// end had status and rag (both "" without one) and whose due date then was due.
+// standing is the standing of an action whose state at the period's end had
+// status and rag and whose due date then was due.
 func standing(status, rag, due string, end time.Time) string {
 	switch {
 	case status == models.StatusComplete || rag == "blue":
 		return Complete
 	case rag == "red" || rag == "amber" || pastDue(due, end):
 		return Delayed
-	case status == "" || status == models.StatusNotStarted:
+	case status == models.StatusNotStarted:
 		return NotStarted
 	}
 	return OnTrack
