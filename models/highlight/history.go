@@ -55,19 +55,16 @@ type history struct {
 	revs    map[uint][]revisionRow
 }
 
-// loadHistory reads the actions of the plan (of one area when areaID is not
-// 0) and their history before end, in three statements. Narratives are read
-// only for updates dated on or after narrativeFrom.
-func loadHistory(ctx context.Context, db *gorm.DB, planID, areaID uint, end, narrativeFrom time.Time) (*history, error) {
+// loadHistory reads the actions of the areas and their history before end,
+// in three statements however many areas. Narratives are read only for
+// updates dated on or after narrativeFrom.
+func loadHistory(ctx context.Context, db *gorm.DB, areaIDs []uint, end, narrativeFrom time.Time) (*history, error) {
 	db = db.WithContext(ctx)
-	scope := func() *gorm.DB {
-		q := db.Table("actions").Where("plan_id = ?", planID)
-		if areaID != 0 {
-			q = q.Where("priority_area_id = ?", areaID)
-		}
-		return q
-	}
 	h := &history{updates: map[uint][]updateRow{}, revs: map[uint][]revisionRow{}}
+	if len(areaIDs) == 0 {
+		return h, nil
+	}
+	scope := func() *gorm.DB { return db.Table("actions").Where("priority_area_id IN ?", areaIDs) }
 	if err := scope().Select("id, number, major, minor, action_text, priority_area_id, milestone_id, status_text, due, retired_at").
 		Order("major, minor, id").Limit(maxActions).Find(&h.actions).Error; err != nil {
 		return nil, err
@@ -96,6 +93,15 @@ func loadHistory(ctx context.Context, db *gorm.DB, planID, areaID uint, end, nar
 		h.revs[r.ActionID] = append(h.revs[r.ActionID], r)
 	}
 	return h, nil
+}
+
+// areaOf is the area of each action read.
+func (h *history) areaOf() map[uint]uint {
+	out := make(map[uint]uint, len(h.actions))
+	for _, a := range h.actions {
+		out[a.ID] = a.PriorityAreaID
+	}
+	return out
 }
 
 // live reports whether the action counted at end: not retired before it.

@@ -3,6 +3,7 @@ package highlight
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -73,52 +74,96 @@ const narrativeRunes = 600
 // quarter's end (updates dated before it, due dates, risks and decisions as
 // they were then), with what was written for it.
 func Build(ctx context.Context, db *gorm.DB, plan *models.Plan, area *models.PriorityArea, p models.Period) (*Report, error) {
-	if p.Quarter == 0 {
-		return nil, models.Invalid("period", "Highlight reports are for a quarter, such as 2025-26 Q1")
-	}
-	start, end, prev := p.Start(), p.End(), p.Prev()
-	h, err := loadHistory(ctx, db, plan.ID, area.ID, end, start)
+	rs, err := ForAreas(ctx, db, []models.PriorityArea{*area}, p)
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{Area: *area, Period: p, Progress: []Progress{}, Slippage: []Slip{}}
-	var calc, prevCalc string
-	r.Counts, calc = h.standAt(0, end)
-	r.Previous, prevCalc = h.standAt(0, start)
-	r.progress(h, start, end)
-	if err := r.slippage(ctx, db, plan.ID, h, start, end); err != nil {
+	return rs[0], nil
+}
+
+// ForAreas computes the reports of areas (of one plan or several) for
+// quarter p, in the same order, in a fixed number of statements however
+// many areas, actions, updates, risks and decisions there are.
+func ForAreas(ctx context.Context, db *gorm.DB, areas []models.PriorityArea, p models.Period) ([]*Report, error) {
+	if p.Quarter == 0 {
+		return nil, models.Invalid("period", "Highlight reports are for a quarter, such as 2025-26 Q1")
+	}
+	if len(areas) == 0 {
+		return nil, nil
+	}
+	start, end, prev := p.Start(), p.End(), p.Prev()
+	areaIDs, planIDs := make([]uint, len(areas)), []uint{}
+	for i, a := range areas {
+		areaIDs[i] = a.ID
+		if !slices.Contains(planIDs, a.PlanID) {
+			planIDs = append(planIDs, a.PlanID)
+		}
+	}
+	h, err := loadHistory(ctx, db, areaIDs, end, start)
+	if err != nil {
 		return nil, err
 	}
 	var ws []Written
-	if err := db.WithContext(ctx).Where("area_id = ? AND period IN ?", area.ID, []string{p.String(), prev.String()}).
-		Limit(2).Find(&ws).Error; err != nil {
+	if err := db.WithContext(ctx).Where("area_id IN ? AND period IN ?", areaIDs, []string{p.String(), prev.String()}).
+		Limit(2 * len(areas)).Find(&ws).Error; err != nil {
 		return nil, err
 	}
-	r.RAG, r.Calculated, r.PreviousRAG = calc, true, prevCalc
-	for _, w := range ws {
-		if w.Period == prev.String() && w.RAG != "" {
-			r.PreviousRAG = w.RAG
-			continue
+	var ms []models.Milestone
+	if err := db.WithContext(ctx).Where("plan_id IN ?", planIDs).Order("plan_id, section").Limit(1000).Find(&ms).Error; err != nil {
+		return nil, err
+	}
+	risks, err := topRisks(ctx, db, planIDs, areaIDs, h, end)
+	if err != nil {
+		return nil, err
+	}
+	decisions, err := decisionsOpen(ctx, db, planIDs, areas, h, end)
+	if err != nil {
+		return nil, err
+	}
+	kpis, err := kpiMovement(ctx, db, areaIDs, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Report, len(areas))
+	for i, area := range areas {
+		r := &Report{Area: area, Period: p, Progress: []Progress{}, Slippage: []Slip{},
+			Risks: risks[area.ID], Decisions: decisions[area.ID], KPIs: kpis[area.ID]}
+		if r.Risks == nil {
+			r.Risks = []Risk{}
 		}
-		if w.Period == p.String() {
-			r.RAG, r.Calculated, r.Reason, r.ForecastRAG, r.NextSteps = w.RAG, false, w.Reason, w.ForecastRAG, w.NextSteps
-			r.WrittenBy, r.WrittenAt, r.Version = w.UpdatedBy, &w.UpdatedAt, w.Version
+		if r.Decisions == nil {
+			r.Decisions = []Decision{}
 		}
+		if r.KPIs == nil {
+			r.KPIs = []KPI{}
+		}
+		var calc, prevCalc string
+		r.Counts, calc = h.standAt(area.ID, end)
+		r.Previous, prevCalc = h.standAt(area.ID, start)
+		r.progress(h, area.ID, start, end)
+		r.slippage(h, area.ID, ms, start, end)
+		r.RAG, r.Calculated, r.PreviousRAG = calc, true, prevCalc
+		for _, w := range ws {
+			switch {
+			case w.AreaID != area.ID:
+			case w.Period == prev.String() && w.RAG != "":
+				r.PreviousRAG = w.RAG
+			case w.Period == p.String():
+				at := w.UpdatedAt
+				r.RAG, r.Calculated, r.Reason, r.ForecastRAG, r.NextSteps = w.RAG, false, w.Reason, w.ForecastRAG, w.NextSteps
+				r.WrittenBy, r.WrittenAt, r.Version = w.UpdatedBy, &at, w.Version
+			}
+		}
+		out[i] = r
 	}
-	if r.Risks, err = topRisks(ctx, db, plan.ID, area.ID, end); err != nil {
-		return nil, err
-	}
-	if r.Decisions, err = decisionsOpen(ctx, db, plan.ID, area.ID, h, end); err != nil {
-		return nil, err
-	}
-	if r.KPIs, err = kpiMovement(ctx, db, plan.ID, area.ID, p); err != nil {
-		return nil, err
-	}
-	return r, nil
+	return out, nil
 }
 
-func (r *Report) progress(h *history, start, end time.Time) {
+func (r *Report) progress(h *history, areaID uint, start, end time.Time) {
 	for _, a := range h.actions {
+		if a.PriorityAreaID != areaID {
+			continue
+		}
 		var pr *Progress
 		for _, u := range h.updates[a.ID] {
 			if u.UpdateDate.Before(start) || !u.UpdateDate.Before(end) {
@@ -138,10 +183,13 @@ func (r *Report) progress(h *history, start, end time.Time) {
 }
 
 // slippage lists the due dates revised in the period into a later period
-// than they were, then the milestones missed in it.
-func (r *Report) slippage(ctx context.Context, db *gorm.DB, planID uint, h *history, start, end time.Time) error {
+// than they were, then the milestones (of ms) missed in it.
+func (r *Report) slippage(h *history, areaID uint, ms []models.Milestone, start, end time.Time) {
 	missing := map[uint]int{}
 	for _, a := range h.actions {
+		if a.PriorityAreaID != areaID {
+			continue
+		}
 		for _, rv := range h.revs[a.ID] {
 			if !rv.CreatedAt.Before(start) && laterPeriod(rv.FromDue, rv.ToDue) {
 				r.Slippage = append(r.Slippage, Slip{Kind: "due_revised", Action: a.Number, From: rv.FromDue, To: rv.ToDue,
@@ -154,13 +202,6 @@ func (r *Report) slippage(ctx context.Context, db *gorm.DB, planID uint, h *hist
 			}
 		}
 	}
-	if len(missing) == 0 {
-		return nil
-	}
-	var ms []models.Milestone
-	if err := db.WithContext(ctx).Where("plan_id = ?", planID).Order("section").Limit(1000).Find(&ms).Error; err != nil {
-		return err
-	}
 	for _, m := range ms {
 		due, err := models.MonthEnd(m.Due, time.UTC)
 		if err != nil || missing[m.ID] == 0 || due.After(end) || !due.After(start) {
@@ -168,7 +209,6 @@ func (r *Report) slippage(ctx context.Context, db *gorm.DB, planID uint, h *hist
 		}
 		r.Slippage = append(r.Slippage, Slip{Kind: "milestone_missed", Milestone: m.Label, Due: m.Due, Incomplete: missing[m.ID]})
 	}
-	return nil
 }
 
 // Index is one area's row of the plan's highlights page.
@@ -202,7 +242,11 @@ func Overview(ctx context.Context, db *gorm.DB, planID uint, periods []models.Pe
 		}
 		names[i] = p.String()
 	}
-	h, err := loadHistory(ctx, db, planID, 0, last.End(), last.End())
+	ids := make([]uint, len(areas))
+	for i, a := range areas {
+		ids[i] = a.ID
+	}
+	h, err := loadHistory(ctx, db, ids, last.End(), last.End())
 	if err != nil {
 		return nil, err
 	}
