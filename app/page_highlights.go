@@ -61,6 +61,8 @@ type highlightsData struct {
 	Periods []models.Period
 	Rows    []highlight.Index
 	Rules   []standingRule
+	// Earlier and Later page through the quarters; Later is "" at the current one.
+	Earlier, Later string
 }
 
 // standingRule is one standing with the rule that puts an action in it.
@@ -86,12 +88,28 @@ func (a *App) highlightsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q := models.QuarterOf(a.Now().In(a.Config.Location()))
+	current := models.QuarterOf(a.Now().In(a.Config.Location()))
+	q := current
+	if to := c.QueryParam("to"); to != "" {
+		if q, err = parsePeriodParam(to); err != nil || q.SortKey() > current.SortKey() {
+			return models.Invalid("to", "to must be a quarter up to the current one, such as %s", periodParam(current))
+		}
+	}
 	d := highlightsData{Plan: ref.Plan, Rules: standingRules()}
+	if q.SortKey() < current.SortKey() {
+		later := q
+		for range highlightQuarters {
+			if later.SortKey() < current.SortKey() {
+				later = later.NextQuarter()
+			}
+		}
+		d.Later = highlightsPath(ref.Plan) + "?to=" + periodParam(later)
+	}
 	for range highlightQuarters {
 		d.Periods = append(d.Periods, q)
 		q = q.Prev()
 	}
+	d.Earlier = highlightsPath(ref.Plan) + "?to=" + periodParam(q)
 	if d.Rows, err = highlight.Overview(ctx, a.DB, ref.Plan.ID, d.Periods); err != nil {
 		return err
 	}
