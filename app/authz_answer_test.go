@@ -97,6 +97,14 @@ func TestRoundAnswerSessionMatrix(t *testing.T) {
 				}
 			}
 			checked++
+			if key == "GET "+"/answer" {
+				// Its own landing page lists only its own actions.
+				rec := env.Get(limited, "/answer")
+				if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, ">1.2</a>") || strings.Contains(body, ">"+notMine+"</a>") {
+					t.Errorf("GET /answer with the round answer session: %d %s", rec.Code, snippet(body))
+				}
+				continue
+			}
 			if answerRoutes[key] {
 				if code := call("1.2"); code == http.StatusForbidden || code == http.StatusUnauthorized || code >= 500 {
 					t.Errorf("%s for its own action: %d, want allowed", key, code)

@@ -179,20 +179,26 @@ func dataMatrixRoutes() []writeRoute {
 // the board's members and admins decide, withdraw and set or close board
 // actions. The ids count the rows above them: the form's raise row makes
 // decisions 1 to 4, the API's 5 to 8; the board action rows make 1 and 2,
-// then 3 and 4. An admin's second go at a closed one answers 409, allowed.
+// then 3 and 4. An admin's second go at a closed one answers 409, and a
+// second identical correction 400: both allowed.
 func decisionMatrixRoutes() []writeRoute {
 	const b = "/boards/send-improvement-board"
 	raise := url.Values{"question": {"Matrix decision?"}}
 	decide := url.Values{"decision": {"Agreed"}, "meeting_date-day": {"22"}, "meeting_date-month": {"1"}, "meeting_date-year": {"2025"}}
+	correct := url.Values{"decision": {"Agreed"}, "meeting_date-day": {"22"}, "meeting_date-month": {"1"}, "meeting_date-year": {"2025"},
+		"minute": {"4.1"}, "reason": {"The minute was missing"}}
 	act := url.Values{"title": {"Matrix"}, "owner": {"The chair"}, "meeting_date-day": {"22"}, "meeting_date-month": {"1"}, "meeting_date-year": {"2025"}}
 	raisers := allow("lead-of-1.2", "other-lead", "board", "admin")
 	return []writeRoute{
 		{method: "POST", path: b + "/decisions", pattern: "/boards/:slug/decisions", form: raise, allowed: raisers},
 		{method: "POST", path: "/api/v1" + b + "/decisions", pattern: "/api/v1/boards/:slug/decisions", json: `{"question":"Matrix API decision?"}`, allowed: raisers},
 		{method: "POST", path: b + "/decisions/1/decide", pattern: "/boards/:slug/decisions/:id/decide", form: decide, allowed: allow("board", "admin")},
+		{method: "POST", path: b + "/decisions/1/correct", pattern: "/boards/:slug/decisions/:id/correct", form: correct, allowed: allow("board", "admin")},
 		{method: "POST", path: b + "/decisions/2/withdraw", pattern: "/boards/:slug/decisions/:id/withdraw", form: url.Values{}, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1" + b + "/decisions/5/decide", pattern: "/api/v1/boards/:slug/decisions/:id/decide",
 			json: `{"decision":"Agreed","meeting_date":"2025-01-22"}`, allowed: allow("board", "admin")},
+		{method: "POST", path: "/api/v1" + b + "/decisions/5/correct", pattern: "/api/v1/boards/:slug/decisions/:id/correct",
+			json: `{"decision":"Agreed","meeting_date":"2025-01-22","minute":"4.1","reason":"The minute was missing"}`, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1" + b + "/decisions/6/withdraw", pattern: "/api/v1/boards/:slug/decisions/:id/withdraw", json: `{}`, allowed: allow("board", "admin")},
 		{method: "POST", path: b + "/actions", pattern: "/boards/:slug/actions", form: act, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1" + b + "/board-actions", pattern: "/api/v1/boards/:slug/board-actions",

@@ -55,6 +55,7 @@ func (a *App) routes(e *echo.Echo) {
 	p.GET("/password/:token", a.passwordLinkPage)
 	p.POST("/password/:token", a.passwordLinkSubmit)
 	p.GET("/answer/:token", a.answerFollow) // a round email's personal link; see limitAnswerSession
+	p.GET(answerListPath, a.answerList, viewer)
 	p.GET("/", a.homePage, viewer)
 	p.GET("/actions/:number", a.actionPage, viewer)
 	p.POST("/actions/:number/updates", a.progressSubmit, lead)
@@ -123,6 +124,7 @@ func (a *App) routes(e *echo.Echo) {
 	p.GET("/boards/:slug/decisions/:id", a.decisionPage, viewer)
 	p.POST("/boards/:slug/decisions/:id/decide", a.decisionDecideSubmit, board)
 	p.POST("/boards/:slug/decisions/:id/withdraw", a.decisionWithdrawSubmit, board)
+	p.POST("/boards/:slug/decisions/:id/correct", a.decisionCorrectSubmit, board)
 	p.GET("/boards/:slug/actions", a.boardActionsPage, viewer)
 	p.POST("/boards/:slug/actions", a.boardActionSubmit, board)
 	p.POST("/boards/:slug/actions/:id/done", a.boardActionDoneSubmit, board)
@@ -210,6 +212,7 @@ func (a *App) routes(e *echo.Echo) {
 	api.POST("/boards/:slug/decisions", a.apiRaiseDecision, lead)
 	api.POST("/boards/:slug/decisions/:id/decide", a.apiDecide, board)
 	api.POST("/boards/:slug/decisions/:id/withdraw", a.apiWithdraw, board)
+	api.POST("/boards/:slug/decisions/:id/correct", a.apiCorrectDecision, board)
 	api.GET("/boards/:slug/board-actions", a.apiListBoardActions, viewer)
 	api.POST("/boards/:slug/board-actions", a.apiAddBoardAction, board)
 	api.POST("/boards/:slug/board-actions/:id/done", a.apiBoardActionDone, board)

@@ -10,8 +10,9 @@ import (
 
 // Kinds of email about an account rather than a round.
 const (
-	MailInvite = "invite"
-	MailReset  = "reset"
+	MailInvite     = "invite"
+	MailReset      = "reset"
+	MailAdminReset = "admin_reset"
 )
 
 // QueuePasswordLink stores an emailed password link and queues its email in
