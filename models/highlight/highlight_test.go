@@ -14,6 +14,7 @@ import (
 	"sendboard/models/highlight"
 	"sendboard/models/highlight/highlighttest"
 	"sendboard/models/modeltest"
+	"sendboard/models/pack/packtest"
 )
 
 func TestMain(m *testing.M) { modeltest.Main(m) }
@@ -224,4 +225,91 @@ func TestOverviewStatements(t *testing.T) {
 			t.Errorf("statements grew from %d to %d", n, m)
 		}
 	})
+}
+
+// The counts agree, action by action, with what the action page's RAG
+// history (models.RAGHistory) and due-date history say at the quarter's end,
+// on the seeded plan in the governance pack's fixture quarter and in the
+// plan's first two quarters, when its milestones fell due.
+func TestCountsAgreeWithRAGHistory(t *testing.T) {
+	t.Parallel()
+	modeltest.EachWith(t, packtest.Loaded, func(t *testing.T, d modeltest.DB) {
+		for _, period := range []string{packtest.Quarter, "2019-20 Q1", "2019-20 Q2"} {
+			agreeWithRAGHistory(t, d, quarter(t, period))
+		}
+	})
+}
+
+func agreeWithRAGHistory(t *testing.T, d modeltest.DB, q models.Period) {
+	t.Helper()
+	ctx := context.Background()
+	var plan models.Plan
+	if err := d.DB.Where("is_default = ?", true).Take(&plan).Error; err != nil {
+		t.Fatal(err)
+	}
+	var areas []models.PriorityArea
+	if err := d.DB.Where("plan_id = ?", plan.ID).Order("number").Find(&areas).Error; err != nil {
+		t.Fatal(err)
+	}
+	reports, err := highlight.ForAreas(ctx, d.DB, areas, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all highlight.Counts
+	for i, area := range areas {
+		var actions []models.Action
+		if err := d.DB.Where("priority_area_id = ?", area.ID).Find(&actions).Error; err != nil {
+			t.Fatal(err)
+		}
+		var want highlight.Counts
+		for _, a := range actions {
+			if a.RetiredAt != nil && a.RetiredAt.Before(q.End()) {
+				continue
+			}
+			status, _, _ := models.StatusFromDocument(a.StatusText)
+			rag := ""
+			hist, err := models.RAGHistory(ctx, d.DB, a.ID, q.End().Add(-time.Second))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hist) > 0 && hist[0].Period == q.String() && hist[0].Status != "" {
+				status, rag = hist[0].Status, hist[0].RAG
+			}
+			revs, err := models.ListDueRevisions(ctx, d.DB, a.ID, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			due := a.Due
+			for _, r := range revs { // newest first
+				due = r.FromDue
+				if r.CreatedAt.Before(q.End()) {
+					due = r.ToDue
+					break
+				}
+			}
+			switch highlight.Standing(status, rag, due, q.End()) {
+			case highlight.Complete:
+				want.Complete++
+			case highlight.OnTrack:
+				want.OnTrack++
+			case highlight.Delayed:
+				want.Delayed++
+			default:
+				want.NotStarted++
+			}
+			want.Total++
+		}
+		if reports[i].Counts != want {
+			t.Errorf("area %s: counts %+v, the action history says %+v", area.Code, reports[i].Counts, want)
+		}
+		all.Complete += want.Complete
+		all.OnTrack += want.OnTrack
+		all.Delayed += want.Delayed
+		all.NotStarted += want.NotStarted
+		all.Total += want.Total
+	}
+	if all.Total == 0 || all.Total != all.Complete+all.OnTrack+all.Delayed+all.NotStarted {
+		t.Errorf("%s counts %+v", q, all)
+	}
+	t.Logf("%s, every area: %+v", q, all)
 }

@@ -195,7 +195,7 @@ func (h *history) standAt(areaID uint, end time.Time) (Counts, string) {
 			continue
 		}
 		u := h.stateAt(a, end)
-		c.add(standing(u.Status, u.RAG, h.dueAt(a, end), end))
+		c.add(Standing(u.Status, u.RAG, h.dueAt(a, end), end))
 		red = red || (u.RAG == "red" && u.Status != models.StatusComplete)
 	}
 	return c, areaRAG(c, red)

@@ -51,9 +51,9 @@ var StandingRule = map[string]string{
 	OnTrack:    "Every other action: in progress, rated green or not rated, and not past its due date.",
 }
 
-// standing is the standing of an action whose state at the period's end had
-// status and rag and whose due date then was due.
-func standing(status, rag, due string, end time.Time) string {
+// Standing is the standing at end of an action whose state then had status
+// and rag and whose due date then was due.
+func Standing(status, rag, due string, end time.Time) string {
 	switch {
 	case status == models.StatusComplete || rag == "blue":
 		return Complete
