@@ -189,7 +189,7 @@ func (c *Counts) add(s string) {
 // says whether any was rated red, giving the RAG the figures suggest.
 func (h *history) standAt(areaID uint, end time.Time) (Counts, string) {
 	var c Counts
-	red := false
+	red, rated := false, false
 	for _, a := range h.actions {
 		if (areaID != 0 && a.PriorityAreaID != areaID) || !a.live(end) {
 			continue
@@ -197,6 +197,7 @@ func (h *history) standAt(areaID uint, end time.Time) (Counts, string) {
 		u := h.stateAt(a, end)
 		c.add(Standing(u.Status, u.RAG, h.dueAt(a, end), end))
 		red = red || (u.RAG == "red" && u.Status != models.StatusComplete)
+		rated = rated || u.RAG != ""
 	}
-	return c, areaRAG(c, red)
+	return c, areaRAG(c, red, rated)
 }

@@ -104,8 +104,9 @@ func laterPeriod(from, to string) bool {
 
 // areaRAG is the RAG the figures suggest when nobody has given one: red if
 // any action is red, amber if any other is delayed, blue when all are
-// complete, otherwise green; "" for an area with no actions.
-func areaRAG(c Counts, anyRed bool) string {
+// complete, green when some action is rated and none of these holds; ""
+// (not rated) for an area with no actions or none rated yet.
+func areaRAG(c Counts, anyRed, anyRated bool) string {
 	switch {
 	case c.Total == 0:
 		return ""
@@ -115,6 +116,8 @@ func areaRAG(c Counts, anyRed bool) string {
 		return "amber"
 	case c.Complete == c.Total:
 		return "blue"
+	case anyRated:
+		return "green"
 	}
-	return "green"
+	return ""
 }
