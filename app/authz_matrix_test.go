@@ -171,7 +171,26 @@ func dataMatrixRoutes() []writeRoute {
 		{method: "POST", path: "/api/v1/kpis", pattern: "/api/v1/kpis", json: `{"code":"matrix.api","name":"Matrix"}`, allowed: allow("admin")},
 		{method: "PUT", path: "/api/v1/kpis/sendiass.initial_enquiries", pattern: "/api/v1/kpis/:code", json: `{"name":"Initial enquiries"}`, allowed: allow("admin")},
 		{method: "POST", path: "/plans/import", pattern: "/plans/import", form: url.Values{"name": {"Matrix plan"}, "type": {"other"}}, allowed: allow("admin")},
-	}, append(roundMatrixRoutes(), decisionMatrixRoutes()...)...)
+	}, append(append(roundMatrixRoutes(), decisionMatrixRoutes()...), meetingMatrixRoutes()...)...)
+}
+
+// meetingMatrixRoutes are the rows of a board's meetings: its members and
+// admins open them and write their agenda and minutes. The form's row opens
+// meeting 1 (the admin's same day answers 409, allowed), the API's meeting 2;
+// the rows on meeting 1 close it before correcting it.
+func meetingMatrixRoutes() []writeRoute {
+	const b = "/boards/send-improvement-board"
+	members := allow("board", "admin")
+	return []writeRoute{
+		{method: "POST", path: b + "/meetings", pattern: "/boards/:slug/meetings", form: url.Values{"date-day": {"22"}, "date-month": {"1"}, "date-year": {"2025"}}, allowed: members},
+		{method: "POST", path: "/api/v1" + b + "/meetings", pattern: "/api/v1/boards/:slug/meetings", json: `{"date":"2025-03-19"}`, allowed: members},
+		{method: "POST", path: "/meetings/1/items", pattern: "/meetings/:id/items", form: url.Values{"title": {"Matrix item"}}, allowed: members},
+		{method: "POST", path: "/meetings/1/move", pattern: "/meetings/:id/move", form: url.Values{"item": {"apologies-0"}, "dir": {"down"}}, allowed: members},
+		{method: "POST", path: "/meetings/1/minutes", pattern: "/meetings/:id/minutes", form: url.Values{"others_present": {"Matrix"}}, allowed: members},
+		{method: "POST", path: "/meetings/1/close", pattern: "/meetings/:id/close", form: url.Values{}, allowed: members},
+		{method: "POST", path: "/meetings/1/corrections", pattern: "/meetings/:id/corrections",
+			form: url.Values{"item": {"apologies-0"}, "note": {"Corrected"}, "reason": {"Matrix"}}, allowed: members},
+	}
 }
 
 // decisionMatrixRoutes are the rows of a board's decisions and its own

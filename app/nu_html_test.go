@@ -27,6 +27,7 @@ var nuPages = []string{
 	"/plans/{plan}/highlights", "/plans/{plan}/highlights/1/2024-25-Q4",
 	"/boards", "/boards/send-improvement-board", "/boards/send-health-forum/signoff",
 	"/boards/send-improvement-board/decisions", "/boards/send-improvement-board/decisions/1", "/boards/send-improvement-board/actions",
+	"/boards/send-improvement-board/meetings", "/meetings/1",
 	"/leads", "/leads/{lead}", "/admin/boards", "/admin/leads",
 	"/rounds", "/packs", "/packs?board=send-improvement-board&quarter=2024-25+Q4&preview=1",
 	"/kpis", "/kpis/new", "/benchmarks", "/benchmarks/SEN_EHC_All_20wks",
@@ -75,10 +76,11 @@ func TestNuHTMLChecker(t *testing.T) {
 		if err := d.DB.Order("id").Take(&lead).Error; err != nil {
 			t.Fatal(err)
 		}
-		// A decision and a board action, so their pages have rows to check.
+		// A decision, a board action and a meeting, so their pages have rows to check.
 		for path, body := range map[string]string{
 			"/api/v1/boards/send-improvement-board/decisions":     `{"question":"Fund the hubs?","options":"A or B","meeting":"2026-04-22"}`,
 			"/api/v1/boards/send-improvement-board/board-actions": `{"title":"The chair to write to the ICB","owner":"The chair","due":"2020-01-31","meeting_date":"2020-01-22"}`,
+			"/api/v1/boards/send-improvement-board/meetings":      `{"date":"2026-04-22"}`,
 		} {
 			if rec := env.API(admin, "POST", path, body); rec.Code != http.StatusCreated {
 				t.Fatalf("POST %s = %d: %s", path, rec.Code, rec.Body)

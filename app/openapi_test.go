@@ -180,6 +180,7 @@ func TestOpenAPIContract(t *testing.T) {
 		k.checkRisks(t, env, call)
 		k.checkDecisions(t, env, call)
 		k.checkHighlights(t, env, call)
+		k.checkMeetings(t, env, call)
 		k.checkUsers(t, env, call)
 		k.checkCoverage(t)
 	})

@@ -54,6 +54,8 @@ var commands = map[string]command{
 		"list": {summary: "list the lead roles with the other spellings accepted for each", run: runLead}}},
 	"mail": {summary: "deliver the outbox now", subs: map[string]command{
 		"send": {summary: "deliver the outbox now (the mail job, under its lock)", run: runMailSend}}},
+	"meeting": {summary: "board meetings: open one, its agenda assembled from what is due", subs: map[string]command{
+		"open": {summary: "open a meeting of a board on a day", run: meetingOpen}}},
 	"migrate": {summary: "apply database migrations (safe to run again)", run: runMigrate},
 	"pack":    {summary: "write a board's quarterly governance pack (PDF, XLSX or HTML) to a file", run: runPack},
 	"plan": {summary: "import a plan from a spreadsheet or export one", subs: map[string]command{

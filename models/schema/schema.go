@@ -26,6 +26,7 @@ var migrations = []migration{
 	{Version: 24, Name: "risk and issue registers with their history; each plan's escalation threshold", Steps: schemaV24},
 	{Version: 25, Name: "board decisions and the board's own actions", SQL: schemaV25},
 	{Version: 26, Name: "audit subjects fit the longest email address", Run: schemaV26Run},
+	{Version: 27, Name: "board meetings: agenda items, attendance, minutes and corrections", SQL: schemaV27},
 	{Version: 29, Name: "what an area's SRO writes on its highlight report for a period", SQL: schemaV29},
 }
 
