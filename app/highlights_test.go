@@ -13,6 +13,7 @@ import (
 	"sendboard/models"
 	"sendboard/models/highlight"
 	"sendboard/models/highlight/highlighttest"
+	"sendboard/models/meeting"
 	"sendboard/models/modeltest"
 )
 
@@ -131,6 +132,11 @@ func TestHighlightReportPageAndAPI(t *testing.T) {
 		idx := env.Get(viewer, "/plans/"+url.PathEscape(hlSlug)+"/highlights")
 		if idx.Code != http.StatusOK || !strings.Contains(idx.Body.String(), "Łączność → early help ≥ 95%") {
 			t.Errorf("index: %d", idx.Code)
+		}
+		// A meeting's agenda links an area's report for the meeting's quarter.
+		agendaLink := "/plans/" + url.PathEscape(hlSlug) + "/highlights/1/" + meeting.HighlightPeriod(time.Date(2025, 8, 14, 0, 0, 0, 0, time.UTC))
+		if rec := env.Get(viewer, agendaLink); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "Staff ≥ 2 short") {
+			t.Errorf("the agenda's link %s: %d", agendaLink, rec.Code)
 		}
 		for _, p := range []string{"/highlights/9/2025-26-Q2", "/highlights/1/2025-26", "/highlights/1/Q2"} {
 			if rec := env.Get(viewer, "/plans/"+url.PathEscape(hlSlug)+p); rec.Code != http.StatusNotFound {
