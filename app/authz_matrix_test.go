@@ -77,7 +77,7 @@ func TestEveryWriteRouteIsInTheMatrix(t *testing.T) {
 	for _, r := range writeRoutes() {
 		known[r.method+" "+r.pattern] = true
 	}
-	for _, r := range append(append(dataMatrixRoutes(), planMatrixRoutes()...), riskMatrixRoutes(1)...) {
+	for _, r := range append(append(append(dataMatrixRoutes(), planMatrixRoutes()...), riskMatrixRoutes(1)...), highlightMatrixRoutes()...) {
 		known[r.method+" "+r.pattern] = true
 	}
 	for _, r := range env.E.Routes() {

@@ -26,6 +26,7 @@ import (
 var nuPages = []string{
 	"/", "/?status=in_progress&rag=green", "/actions/1.2", "/actions/1.2/edit", "/actions/3.8",
 	"/plans", "/plans/new", "/plans/import", "/plans/{plan}", "/plans/{plan}/settings", "/plans/{plan}/risks",
+	"/plans/{plan}/highlights", "/plans/{plan}/highlights/1/2024-25-Q4",
 	"/boards", "/boards/send-improvement-board", "/boards/send-health-forum/signoff",
 	"/boards/send-improvement-board/decisions", "/boards/send-improvement-board/decisions/1", "/boards/send-improvement-board/actions",
 	"/boards/send-improvement-board/meetings", "/meetings/1",

@@ -59,9 +59,9 @@ func TestBoardPartsInHTMLAndXLSX(t *testing.T) {
 			t.Fatal(err)
 		}
 		h := string(html)
-		for _, want := range []string{"5. Risks and issues escalated to the board", "Therapy waits ≥ 18 weeks → Ŵ", "Funding gap ı",
+		for _, want := range []string{"6. Risks and issues escalated to the board", "Therapy waits ≥ 18 weeks → Ŵ", "Funding gap ı",
 			`alt="Heat map of the 3 open risks and issues`, "Fund Łódź-style hubs → yes?", "Adopted ≥ unanimously", "SIB/25/07",
-			"Chair to write to the ICB about therapy waits", "Open, overdue", "Circulate the SEF → Şebnem", "8. RAG by review period"} {
+			"Chair to write to the ICB about therapy waits", "Open, overdue", "Circulate the SEF → Şebnem", "9. RAG by review period"} {
 			if !strings.Contains(h, want) {
 				t.Errorf("HTML lacks %q", want)
 			}

@@ -12,7 +12,7 @@ import (
 )
 
 // Sheets names the XLSX's sheets, one per part of the pack.
-var Sheets = append([]string{"Cover", "Summary", "Changes", "Exceptions", "Actions", "KPIs", "KPI charts", "KPIs off track", "Benchmarks", "Appendix"},
+var Sheets = append([]string{"Cover", "Summary", "Changes", "Exceptions", "Actions", "KPIs", "KPI charts", "KPIs off track", "Benchmarks", "Highlights", "Slippage", "Appendix"},
 	boardSheets...)
 
 // xlsxDoc writes tables to the workbook's sheets, remembering the first error.
@@ -81,6 +81,8 @@ func XLSX(p *packs.Pack) ([]byte, error) {
 	x.kpiCharts(p)
 	x.kpiExceptions(p)
 	x.benchmarks(p)
+	x.highlights(p)
+	x.slippage(p)
 	x.appendix(p)
 	x.board(p)
 	x.check(f.SetDocProps(&excelize.DocProperties{Title: p.BoardName + " governance pack " + p.Quarter.String(),
