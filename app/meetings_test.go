@@ -181,7 +181,7 @@ func TestMeetingAgendaAssembledFromTheBoard(t *testing.T) {
 		page := env.Get(member, fmt.Sprintf("/meetings/%d", id)).Body.String()
 		for _, s := range []string{"Meeting of 22 April 2026", "Therapists ≥ 18 weeks away → Łódź", "Fund Łódź-style therapy hubs",
 			"/rounds?board=send-improvement-board&amp;meeting-day=22&amp;meeting-month=4&amp;meeting-year=2026#open",
-			"/packs?board=send-improvement-board&amp;quarter=2026-27&#43;Q1", "Open the update round for this meeting", "Make the pack for this meeting"} {
+			fmt.Sprintf("/packs?board=send-improvement-board&amp;meeting=%d&amp;quarter=2026-27&#43;Q1", id), "Open the update round for this meeting", "Make the pack for this meeting"} {
 			if !strings.Contains(page, s) {
 				t.Errorf("meeting page lacks %q", s)
 			}

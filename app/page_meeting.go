@@ -94,7 +94,8 @@ func (a *App) renderMeeting(c echo.Context, status int, f meetingForm) error {
 	day := m.Day()
 	d.RoundHref = "/rounds?" + url.Values{"board": {b.Slug}, "meeting-day": {strconv.Itoa(day.Day())},
 		"meeting-month": {strconv.Itoa(int(day.Month()))}, "meeting-year": {strconv.Itoa(day.Year())}}.Encode() + "#open"
-	d.PackHref = "/packs?" + url.Values{"board": {b.Slug}, "quarter": {models.QuarterOf(day).String()}}.Encode()
+	d.PackHref = "/packs?" + url.Values{"board": {b.Slug}, "quarter": {models.QuarterOf(day).String()},
+		"meeting": {strconv.FormatUint(uint64(m.ID), 10)}}.Encode()
 	e := f.Errors
 	edited := f.Kind == "minutes"
 	for i, it := range items {

@@ -14,6 +14,7 @@ import (
 
 	"sendboard/app/pack"
 	"sendboard/models"
+	"sendboard/models/meeting"
 	packs "sendboard/models/pack"
 )
 
@@ -36,11 +37,15 @@ type packsData struct {
 	CanMake   bool
 	CanPDF    bool              // Chromium is installed, so packs are made as PDF too
 	Errors    map[string]string // field ("board" or "quarter") -> message
+	// Meeting is the board meeting the pack is to be made for (0 for none),
+	// MeetingDate its date once found.
+	Meeting     uint
+	MeetingDate string
 }
 
 // ErrorSummary lists the form's problems, linked to the fields of the same id.
 func (d packsData) ErrorSummary() errorSummary {
-	return summaryOf(d.Errors, []string{"board", "plan", "quarter"}, prefixed(""))
+	return summaryOf(d.Errors, []string{"meeting", "board", "plan", "quarter"}, prefixed(""))
 }
 
 // FileName is the download name of one of a stored pack's files.
@@ -92,7 +97,7 @@ func (d packsData) FileSize(n int) string {
 }
 
 func (a *App) packsPage(c echo.Context) error {
-	o := pack.Order{Board: c.QueryParam("board"), Plan: c.QueryParam("plan"), Quarter: c.QueryParam("quarter")}
+	o := pack.Order{Board: c.QueryParam("board"), Plan: c.QueryParam("plan"), Quarter: c.QueryParam("quarter"), MeetingID: meetingParam(c.QueryParam("meeting"))}
 	return a.renderPacks(c, o, c.QueryParam("preview") != "", nil)
 }
 
@@ -107,7 +112,14 @@ func (a *App) renderPacks(c echo.Context, o pack.Order, preview bool, fieldErr *
 		return err
 	}
 	d := packsData{Boards: ref.Boards, Board: o.Board, Plan: o.Plan, Quarter: o.Quarter, CanMake: currentUser(c).AtLeast(models.RoleBoard),
-		CanPDF: a.Printer != nil}
+		CanPDF: a.Printer != nil, Meeting: o.MeetingID}
+	if d.Meeting != 0 {
+		if m, err := meeting.Find(ctx, a.DB, d.Meeting); err == nil {
+			d.MeetingDate = m.Date
+		} else if !errors.Is(err, models.ErrNotFound) {
+			return err
+		}
+	}
 	if d.Plans, err = models.AllPlans(ctx, a.DB); err != nil {
 		return err
 	}
@@ -171,11 +183,21 @@ func (a *App) previewPack(ctx context.Context, o pack.Order, byName string) (tem
 	return pack.HTMLBody(p)
 }
 
+// meetingParam reads the meeting a pack is for from a form or query value;
+// anything but a positive number is no meeting.
+func meetingParam(s string) uint {
+	id, err := strconv.ParseUint(strings.TrimSpace(s), 10, 32)
+	if err != nil {
+		return 0
+	}
+	return uint(id)
+}
+
 // asPackFieldError picks out the errors that belong next to the board, plan
 // or quarter picker; anything else goes to the ordinary error page.
 func asPackFieldError(err error) *models.InvalidError {
 	var ie *models.InvalidError
-	if errors.As(err, &ie) && (ie.Field == "board" || ie.Field == "quarter" || ie.Field == "plan") {
+	if errors.As(err, &ie) && (ie.Field == "board" || ie.Field == "quarter" || ie.Field == "plan" || ie.Field == "meeting") {
 		return ie
 	}
 	return nil
@@ -212,11 +234,14 @@ func quarterChoices(first, last models.Period) []string {
 // version of the chosen pack (board role, checked on the route and again in
 // pack.Generator.Generate). The page it leads to keeps the board and quarter chosen.
 func (a *App) packGenerate(c echo.Context) error {
-	o := pack.Order{Board: c.FormValue("board"), Plan: c.FormValue("plan"), Quarter: c.FormValue("quarter")}
+	o := pack.Order{Board: c.FormValue("board"), Plan: c.FormValue("plan"), Quarter: c.FormValue("quarter"), MeetingID: meetingParam(c.FormValue("meeting"))}
 	if c.FormValue("preview") != "" {
 		q := url.Values{"board": {o.Board}, "quarter": {o.Quarter}, "preview": {"1"}}
 		if o.Plan != "" {
 			q.Set("plan", o.Plan)
+		}
+		if o.MeetingID != 0 {
+			q.Set("meeting", strconv.FormatUint(uint64(o.MeetingID), 10))
 		}
 		return c.Redirect(http.StatusSeeOther, "/packs?"+q.Encode())
 	}
@@ -230,6 +255,9 @@ func (a *App) packGenerate(c echo.Context) error {
 	q := url.Values{"board": {sp.BoardKey}, "quarter": {sp.Quarter}, "stored": {strconv.FormatUint(uint64(sp.ID), 10)}}
 	if o.Plan != "" {
 		q.Set("plan", o.Plan)
+	}
+	if o.MeetingID != 0 {
+		q.Set("meeting", strconv.FormatUint(uint64(o.MeetingID), 10))
 	}
 	return c.Redirect(http.StatusSeeOther, "/packs?"+q.Encode())
 }

@@ -25,7 +25,7 @@ var layout = map[string][]string{
 	"sendboard/models/highlight":  {"sendboard/models", "sendboard/models/schema", "sendboard/models/measure", "sendboard/models/risk"},
 	"sendboard/models/meeting":    {"sendboard/models", "sendboard/models/schema", "sendboard/models/decision"},
 	"sendboard/models/pack": {"sendboard/models", "sendboard/models/schema", "sendboard/models/measure", "sendboard/models/round",
-		"sendboard/models/highlight", "sendboard/models/risk", "sendboard/models/decision"},
+		"sendboard/models/highlight", "sendboard/models/meeting", "sendboard/models/risk", "sendboard/models/decision"},
 	// Test kits: modeltest opens databases and copies fixtures, so it sits
 	// just above the schema; packtest declares a fixture from the seeds and
 	// may use anything under models.

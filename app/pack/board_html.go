@@ -19,6 +19,7 @@ var boardTemplate string
 // boardFuncs are what the board's part of the pack needs of the template.
 var boardFuncs = template.FuncMap{
 	"riskNote":          riskNote,
+	"inc":               func(i int) int { return i + 1 },
 	"heatScale":         func() []int { return []int{1, 2, 3, 4, 5} },
 	"dayText":           dayText,
 	"decisionStatus":    decisionStatus,

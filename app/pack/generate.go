@@ -20,6 +20,7 @@ const JobAuthor = "Scheduled job"
 type Order struct {
 	Board, Plan, Quarter string
 	RoundID              uint
+	MeetingID            uint // the board meeting the pack is made for, if any
 }
 
 // Generator makes packs and stores them, for the pages, the API, the
@@ -40,7 +41,7 @@ func (g *Generator) Make(ctx context.Context, o Order, byName string) (*packs.Pa
 		return nil, err
 	}
 	p, err := packs.Build(ctx, g.DB, packs.Request{Board: o.Board, Plan: o.Plan, Quarter: q,
-		RoundID: o.RoundID, LA: g.LACode}, g.Now().UTC())
+		RoundID: o.RoundID, MeetingID: o.MeetingID, LA: g.LACode}, g.Now().UTC())
 	if err != nil {
 		return nil, err
 	}

@@ -140,3 +140,20 @@ func dayValue(s string) any {
 	}
 	return t
 }
+
+// agenda writes the agenda of the meeting the pack was made for, item by
+// item with what was minuted against each.
+func (x *xlsxDoc) agenda(p *packs.Pack) {
+	m := p.Meeting
+	if m == nil {
+		x.table(xlsxTable{sheet: "Agenda", header: []string{"Item", "Business", "What was said / what we will do"},
+			widths: []float64{8, 70, 70}, ragCol: -1}, "This pack was made for a board and quarter, not for a meeting.")
+		return
+	}
+	rows := make([][]any, 0, len(m.Agenda))
+	for i, it := range m.Agenda {
+		rows = append(rows, []any{i + 1, it.Title, it.Note})
+	}
+	x.table(xlsxTable{sheet: "Agenda", header: []string{"Item", "Business for the meeting on " + m.DateText(), "What was said / what we will do"},
+		widths: []float64{8, 70, 70}, rows: rows, ragCol: -1}, "")
+}

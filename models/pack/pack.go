@@ -42,6 +42,7 @@ type Pack struct {
 	GeneratedAt   time.Time
 	GeneratedBy   string
 	Round         *Round                // the update round the pack was made from, if any
+	Meeting       *Meeting              // the board meeting the pack was made for, if any
 	Milestones    []models.Milestone    // Plan's
 	PriorityAreas []models.PriorityArea // Plan's
 
@@ -182,7 +183,10 @@ type Request struct {
 	Plan    string // plan slug; "" means every plan the board governs, or the default plan for "all"
 	Quarter models.Period
 	RoundID uint // the update round the pack is made from, if any
-	LA      int  // DfE number of the area for benchmarks, when no plan in the pack names one
+	// MeetingID is the board meeting the pack is made for, if any: a meeting
+	// of the pack's board in its quarter.
+	MeetingID uint
+	LA        int // DfE number of the area for benchmarks, when no plan in the pack names one
 }
 
 // Build assembles the pack r asks for in a fixed number of set-based
@@ -220,6 +224,11 @@ func Build(ctx context.Context, db *gorm.DB, r Request, now time.Time) (*Pack, e
 	}
 	if r.RoundID != 0 {
 		if p.Round, err = loadPackRound(db, r.RoundID); err != nil {
+			return nil, err
+		}
+	}
+	if r.MeetingID != 0 {
+		if err := loadPackMeeting(ctx, db, p, b, r.MeetingID); err != nil {
 			return nil, err
 		}
 	}

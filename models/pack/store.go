@@ -46,6 +46,7 @@ type Stored struct {
 	PlanScope     string // the plan chosen, "" for every plan the board governs
 	PlanNames     string // the plans covered, one a line
 	RoundID       *uint
+	MeetingID     *uint        // the board meeting it was made for, if any
 	Formats       string       // the formats made, space separated in Formats order: "pdf xlsx html", or "xlsx html" without Chromium
 	Files         []File       `gorm:"foreignKey:PackID"`
 	Round         *round.Round `gorm:"foreignKey:RoundID"`
@@ -97,6 +98,9 @@ func Save(ctx context.Context, db *gorm.DB, p *Pack, by *models.User, byName str
 		Formats: strings.Join(made, " ")}
 	if p.Round != nil {
 		sp.RoundID = &p.Round.ID
+	}
+	if p.Meeting != nil {
+		sp.MeetingID = &p.Meeting.ID
 	}
 	if by != nil {
 		sp.GeneratedByID, sp.GeneratedBy = &by.ID, by.Name

@@ -31,6 +31,7 @@ var migrations = []migration{
 	{Version: 30, Name: "risk threshold history and risk review exceptions", SQL: schemaV30},
 	{Version: 31, Name: "accounts linked to OpenID Connect providers; pending accounts; the provider a session came from", SQL: schemaV31},
 	{Version: 32, Name: "OpenID Connect sign-ins awaiting the provider's answer", SQL: schemaV32},
+	{Version: 35, Name: "packs name the board meeting they were made for", SQL: schemaV35},
 }
 
 const schemaV1 = `
