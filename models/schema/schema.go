@@ -26,6 +26,8 @@ var migrations = []migration{
 	{Version: 24, Name: "risk and issue registers with their history; each plan's escalation threshold", Steps: schemaV24},
 	{Version: 25, Name: "board decisions and the board's own actions", SQL: schemaV25},
 	{Version: 26, Name: "audit subjects fit the longest email address", Run: schemaV26Run},
+	{Version: 33, Name: "a revision per plan and one for the reference lists, announced at commit", Steps: schemaV33},
+	{Version: 34, Name: "an accounts revision: users, roles, sessions ended and tokens revoked", Steps: schemaV34},
 }
 
 const schemaV1 = `
