@@ -43,6 +43,8 @@ type App struct {
 	jobsOnce       sync.Once
 	jobs           *jobs.Runner // scheduled jobs: see jobs.go
 	cache          pageCache    // reference lists and rendered pages: see refcache.go
+	revs           revisionSource // the database's revisions: see revisions.go
+	auth           authCache      // sessions and API tokens: see authcache.go
 	outageLog      outageLog    // the rate-limited "database unreachable" line: see db_outage.go
 }
 
@@ -131,6 +133,10 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	if err := a.recordBaseURL(ctx, ln); err != nil {
 		return err
+	}
+	if a.Config.DatabaseURL != "" {
+		// Failing here is not fatal: the app reads revisions through until it listens.
+		_ = a.Listen(ctx, a.Config.DatabaseURL)
 	}
 	stopJobs := a.StartJobs(ctx)
 	srv := &http.Server{Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
