@@ -41,11 +41,11 @@ type App struct {
 	PlanImportGate *planimport.Gate
 	gateOnce       sync.Once
 	jobsOnce       sync.Once
-	jobs           *jobs.Runner // scheduled jobs: see jobs.go
-	cache          pageCache    // reference lists and rendered pages: see refcache.go
+	jobs           *jobs.Runner   // scheduled jobs: see jobs.go
+	cache          pageCache      // reference lists and rendered pages: see refcache.go
 	revs           revisionSource // the database's revisions: see revisions.go
 	auth           authCache      // sessions and API tokens: see authcache.go
-	outageLog      outageLog    // the rate-limited "database unreachable" line: see db_outage.go
+	outageLog      outageLog      // the rate-limited "database unreachable" line: see db_outage.go
 }
 
 // Open connects to the configured database.
