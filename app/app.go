@@ -39,6 +39,9 @@ type App struct {
 	// PlanImportGate runs the reading of uploaded plan files one at a time
 	// within a deadline; nil gives the default (see planImportGate).
 	PlanImportGate *planimport.Gate
+	// ListenRetry is how long a replica that lost its revision listener reads
+	// through before it listens again (doubling while that fails); 0 is 1 s.
+	ListenRetry time.Duration
 	gateOnce       sync.Once
 	jobsOnce       sync.Once
 	jobs           *jobs.Runner   // scheduled jobs: see jobs.go

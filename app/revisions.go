@@ -20,6 +20,10 @@ import (
 // (schemaV33): "<scope> <n>", or "g <n>" for the catch-all revision.
 const notifyChannel = "sendboard_cache"
 
+// ListenerName is the application_name of each replica's listening
+// connection, to find it in pg_stat_activity.
+const ListenerName = "sendboard revision listener"
+
 // revisionSource gives each request the database's revisions. On PostgreSQL
 // a listening connection keeps them in memory: NOTIFY is delivered at
 // commit, so what it holds moves with every write from any replica, job or
@@ -30,7 +34,7 @@ type revisionSource struct {
 	id     string                           // this replica, in its markers
 	seq    atomic.Int64
 	mu     sync.Mutex
-	marks  map[string]chan struct{}
+	marks  map[string]*markWait
 	cancel context.CancelFunc // ends the current listening connection
 	// drops counts listening connections lost; relistens, those made.
 	drops, relistens atomic.Int64
@@ -83,9 +87,17 @@ func (a *App) Listen(ctx context.Context, dsn string) error {
 	}
 	first := make(chan error, 1)
 	go func() {
-		wait := 100 * time.Millisecond
+		base := a.ListenRetry
+		if base <= 0 {
+			base = time.Second
+		}
+		wait := base
 		for ctx.Err() == nil {
+			before := a.revs.relistens.Load()
 			err := a.listenOnce(ctx, dsn, first)
+			if a.revs.relistens.Load() != before {
+				wait = base // it had listened: the first retry comes soon again
+			}
 			a.revs.live.Store(nil)
 			a.revs.drops.Add(1)
 			if ctx.Err() != nil {
@@ -101,7 +113,7 @@ func (a *App) Listen(ctx context.Context, dsn string) error {
 				return
 			case <-time.After(wait):
 			}
-			wait = min(2*wait, 5*time.Second)
+			wait = min(2*wait, 10*time.Second)
 		}
 	}()
 	select {
@@ -118,7 +130,12 @@ func (a *App) listenOnce(ctx context.Context, dsn string, first chan<- error) er
 	a.revs.mu.Lock()
 	a.revs.cancel = cancel
 	a.revs.mu.Unlock()
-	conn, err := pgx.Connect(ctx, dsn)
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return err
+	}
+	cfg.RuntimeParams["application_name"] = ListenerName
+	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -175,14 +192,16 @@ func (a *App) applyNotification(payload string) {
 	if !ok {
 		return
 	}
-	if kind == "m" {
-		a.revs.mu.Lock()
-		ch := a.revs.marks[val]
-		delete(a.revs.marks, val)
-		a.revs.mu.Unlock()
-		if ch != nil {
-			close(ch)
+	switch kind {
+	case "m": // a replica's marker: ours arrived, or answer theirs
+		if strings.HasPrefix(val, a.revs.id+"-") {
+			a.markerSeen(val)
+		} else if a.DB != nil {
+			go a.DB.Exec("SELECT pg_notify(?, ?)", notifyChannel, "a "+val)
 		}
+		return
+	case "a": // another replica has everything up to our marker
+		a.markerSeen(val)
 		return
 	}
 	n, err := strconv.ParseInt(val, 10, 64)
@@ -216,40 +235,81 @@ func (a *App) applyNotification(payload string) {
 	}
 }
 
-// awaitOwnWrites returns once this replica's listener has received every
-// notification committed before now, so the request that wrote returns only
-// after its writes are in this replica's memory. It sends a marker through
-// the same channel: a listener receives notifications in commit order, so
-// the marker comes after the write's. Every replica's listener is sent them
-// at the same moment (PostgreSQL signals all listening backends at commit),
-// so by then the others have them too, bar the time their process takes to
-// read a few bytes. A marker not back in time drops the listening
-// connection: this replica then reads through until it has listened again.
+// markWait is a write waiting for every listening replica to have read up
+// to its marker.
+type markWait struct {
+	need, got int
+	own       bool
+	done      chan struct{}
+}
+
+func (a *App) markerSeen(id string) {
+	a.revs.mu.Lock()
+	defer a.revs.mu.Unlock()
+	w := a.revs.marks[id]
+	if w == nil {
+		return
+	}
+	if strings.HasPrefix(id, a.revs.id+"-") && !w.own {
+		w.own = true
+	}
+	w.got++
+	if w.got == w.need {
+		close(w.done)
+	}
+}
+
+// awaitOwnWrites returns once every replica listening on the database holds
+// in memory what this request wrote, so a read after the call returns, on
+// any replica, sees it. It sends a marker through the channel after the
+// write has committed and counts the listening connections in the same
+// statement: each listener receives notifications in commit order, so its
+// marker comes after the write's, and each other replica answers the marker
+// once it has applied everything before it. A replica that starts listening
+// later reads the revisions afresh when it does. If this replica's own
+// marker is not back in time its listener is dropped (it reads through
+// until it has listened again); a replica that does not answer in time is
+// logged: it is hung or has lost its connection, and then reads through.
 func (a *App) awaitOwnWrites(ctx context.Context) {
 	if a.revs.live.Load() == nil {
 		return
 	}
 	id := a.revs.id + "-" + strconv.FormatInt(a.revs.seq.Add(1), 10)
-	ch := make(chan struct{})
+	w := &markWait{need: 1 << 30, done: make(chan struct{})}
 	a.revs.mu.Lock()
 	if a.revs.marks == nil {
-		a.revs.marks = map[string]chan struct{}{}
+		a.revs.marks = map[string]*markWait{}
 	}
-	a.revs.marks[id] = ch
+	a.revs.marks[id] = w
 	a.revs.mu.Unlock()
 	defer func() {
 		a.revs.mu.Lock()
 		delete(a.revs.marks, id)
 		a.revs.mu.Unlock()
 	}()
-	if err := a.DB.WithContext(ctx).Exec("SELECT pg_notify(?, ?)", notifyChannel, "m "+id).Error; err != nil {
+	var listeners int
+	err := a.DB.WithContext(ctx).Raw("SELECT (SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = ?) FROM (SELECT pg_notify(?, ?)) n",
+		ListenerName, notifyChannel, "m "+id).Scan(&listeners).Error
+	if err != nil {
 		a.dropListener()
 		return
 	}
+	a.revs.mu.Lock()
+	w.need = max(listeners, 1)
+	if w.got >= w.need {
+		close(w.done)
+	}
+	a.revs.mu.Unlock()
 	select {
-	case <-ch:
+	case <-w.done:
 	case <-time.After(2 * time.Second):
-		a.dropListener()
+		a.revs.mu.Lock()
+		own, got, need := w.own, w.got, w.need
+		a.revs.mu.Unlock()
+		if !own {
+			a.dropListener()
+		}
+		a.Log.Warn("replicas slow to confirm a write: a read on them may not show it yet", "confirmed", got, "listening", need)
 	case <-ctx.Done():
 	}
 }
@@ -278,6 +338,12 @@ func (a *App) afterWrites(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// ListenerState says whether the revisions are held in memory, how many
+// listening connections were lost and how many made.
+func (a *App) ListenerState() (live bool, drops, listens int64) {
+	return a.revs.live.Load() != nil, a.revs.drops.Load(), a.revs.relistens.Load()
 }
 
 // revisionStats is what the debug endpoint shows of the listener.
