@@ -69,6 +69,7 @@ func TestRevisionsMoveByWhatChanged(t *testing.T) {
 			t.Fatal(err)
 		}
 		step("session slid", "UPDATE sessions SET last_seen_at = CURRENT_TIMESTAMP")
+		step("session shortened", "UPDATE sessions SET expires_at = last_seen_at WHERE user_id = "+itoa(u.ID), schema.ScopeAccounts)
 		step("session ended", "DELETE FROM sessions WHERE user_id = "+itoa(u.ID), schema.ScopeAccounts)
 		step("user disabled", "UPDATE users SET name = name || ' ı' WHERE id = "+itoa(u.ID), schema.ScopeAccounts)
 	})

@@ -17,7 +17,13 @@ func schemaV34(dialect string) []string {
 		{"sessions", "DELETE"}, {"sessions", "UPDATE OF user_id, token_hash, answer_round_id"},
 		{"api_tokens", "DELETE"}, {"api_tokens", "UPDATE OF revoked_at, user_id, token_hash"},
 	}
-	var out []string
+	// A session's expiry brought forward (rather than slid) ends it early.
+	out := []string{`CREATE TRIGGER sb_rv_acc_sessions_shortened AFTER UPDATE OF expires_at ON sessions FOR EACH ROW
+WHEN (NEW.expires_at < OLD.expires_at) EXECUTE FUNCTION sb_rev_scope('-1')`}
+	if dialect != "postgres" {
+		out = []string{`CREATE TRIGGER sb_rv_acc_sessions_shortened AFTER UPDATE OF expires_at ON sessions
+WHEN NEW.expires_at < OLD.expires_at BEGIN UPDATE cache_revisions SET n = n + 1 WHERE scope = -1; END`}
+	}
 	for i, s := range srcs {
 		if dialect == "postgres" {
 			out = append(out, fmt.Sprintf(`CREATE TRIGGER sb_rv_acc_%s_%d AFTER %s ON %s
