@@ -247,7 +247,7 @@ bare() {
 	local rps p99 pct ok=yes
 	rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/wrk-bare.txt")
 	p99=$(ms "$(awk '$1 == "99%" {print $2}' "$WORK/wrk-bare.txt")")
-	pct=$(awk -v a="$app_rps" -v b="$rps" 'BEGIN {printf "%.0f", b > 0 ? 100 * a / b : 0}')
+	pct=$(awk -v a="$app_rps" -v b="$rps" 'BEGIN {printf "%.0f", (b > 0) ? 100 * a / b : 0}')
 	awk -v p="$pct" -v m="$min_pct" -v q="$app_p99" -v x="$max_p99" 'BEGIN {exit !(p >= m && q <= x)}' || { ok=no; MISSES=$((MISSES + 1)); }
 	say "$label: bare Echo, same bytes: $rps req/s, p99 $p99 ms; the app $app_rps req/s = $pct% of it, p99 $app_p99 ms; target ≥ $min_pct%, p99 ≤ $max_p99 ms: $ok"
 	RESULTS+=("$label vs bare Echo ($rps req/s)|$app_rps|$pct%|$app_p99||||≥ $min_pct%, p99 ≤ $max_p99 ms|$ok")
@@ -264,24 +264,25 @@ check() {
 # and a sign-out through A refused on B at once.
 replicas() {
 	local a=$1 b=$2 adm=$3 num ver ok
-	num=$(curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?rag=red" | grep -o '"number":"[^"]*"' | head -1 | cut -d'"' -f4)
-	[[ -n $num ]] || { check "replicas: a red action to change" no; return; }
+	num=$(curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?status=in_progress&rag=none" | grep -o '"number":"[^"]*"' | head -1 | cut -d'"' -f4 || true)
+	[[ -n $num ]] || { check "replicas: an unrated action in progress to change" no; return; }
 	curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?rag=red" >/dev/null
-	ver=$(curl -fsS -H "Authorization: Bearer $adm" "$a/api/v1/actions/$num" | grep -o '"version":[0-9]*' | head -1 | cut -d: -f2)
+	curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?rag=red" >/dev/null
+	ver=$(curl -fsS -H "Authorization: Bearer $adm" "$a/api/v1/actions/$num" | grep -o '"version":[0-9]*' | head -1 | cut -d: -f2 || true)
 	curl -fsS -o /dev/null -H "Authorization: Bearer $adm" -H 'Content-Type: application/json' \
-		-d "{\"narrative\":\"bench: cross-replica check\",\"status\":\"in_progress\",\"rag\":\"green\",\"version\":$ver}" \
+		-d "{\"narrative\":\"bench: cross-replica check\",\"status\":\"in_progress\",\"rag\":\"red\",\"version\":$ver}" \
 		"$a/api/v1/actions/$num/updates" || { check "replicas: progress update through A" no; return; }
-	ok=yes
-	curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?rag=red" | grep -q "\"number\":\"$num\"" && ok=no
+	ok=no
+	curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?rag=red" | grep -q "\"number\":\"$num\"" && ok=yes
 	check "replicas: update of $num through A shown by B's next request" "$ok"
 	local jar=$WORK/jar csrf code
 	rm -f "$jar"
-	csrf=$(curl -fsS -c "$jar" -b "$jar" "$a/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | cut -d'"' -f4)
+	csrf=$(curl -fsS -c "$jar" -b "$jar" "$a/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | cut -d'"' -f4 || true)
 	curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=benchadmin@example.test" \
 		--data-urlencode "password=bench-password-not-secret-123" --data-urlencode "_csrf=$csrf" "$a/login"
 	code=$(curl -s -o "$WORK/page" -w '%{http_code}' -b "$jar" "$b/")
 	[[ $code == 200 ]] || { check "replicas: session from A accepted by B" no; return; }
-	csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/page" | head -1 | cut -d'"' -f4)
+	csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/page" | head -1 | cut -d'"' -f4 || true)
 	curl -s -o /dev/null -b "$jar" --data-urlencode "_csrf=$csrf" "$a/logout"
 	code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$b/")
 	ok=no
