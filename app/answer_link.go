@@ -47,15 +47,15 @@ func (a *App) answerFollow(c echo.Context) error {
 		return err
 	}
 	_ = models.ForgiveAttempt(ctx, a.DB, key)
-	numbers, err := round.AnswerActions(ctx, a.DB, f.Round.ID, f.User.ID, answerListMax)
+	items, err := round.AnswerItems(ctx, a.DB, f.Round.ID, f.User.ID, answerListMax)
 	if err != nil {
 		return err
 	}
 	want := c.QueryParam("a")
 	target := ""
-	for _, n := range numbers {
-		if n == want || (target == "" && want == "") {
-			target = n
+	for _, it := range items {
+		if it.Number == want || (target == "" && want == "") {
+			target = it.Number
 		}
 	}
 	if target == "" {
@@ -67,6 +67,9 @@ func (a *App) answerFollow(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/rounds/"+strconv.FormatUint(uint64(f.Round.ID), 10))
 	}
 	dest := actionPath(f.Round.Plan, target) + "#record"
+	if want == "" && len(items) > 1 {
+		dest = answerListPath // several to answer: the list of them first
+	}
 	if u := currentUser(c); u != nil && u.ID == f.User.ID {
 		return c.Redirect(http.StatusSeeOther, dest) // already signed in to the whole site
 	}
@@ -107,8 +110,11 @@ func (a *App) limitAnswerSession(c echo.Context, u *models.User, secret string) 
 	case "/answer/:token":
 		c.Set("answerSession", u) // following another link of the same round reuses it
 		return false, nil
-	case "/login":
+	case "/login", "/login/oidc/:provider", "/login/oidc/:provider/callback":
 		return false, nil
+	case answerListPath:
+		c.Set("answerSession", u)
+		return c.Request().Method == http.MethodGet || c.Request().Method == http.MethodHead, nil
 	case "/logout":
 		return true, nil
 	case "/actions/:number", "/plans/:plan/actions/:number", "/actions/:number/updates", "/plans/:plan/actions/:number/updates":

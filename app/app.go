@@ -42,13 +42,16 @@ type App struct {
 	// ListenRetry is how long a replica that lost its revision listener reads
 	// through before it listens again (doubling while that fails); 0 is 1 s.
 	ListenRetry time.Duration
-	gateOnce    sync.Once
-	jobsOnce    sync.Once
-	jobs        *jobs.Runner   // scheduled jobs: see jobs.go
-	cache       pageCache      // reference lists and rendered pages: see refcache.go
-	revs        revisionSource // the database's revisions: see revisions.go
-	auth        authCache      // sessions and API tokens: see authcache.go
-	outageLog   outageLog      // the rate-limited "database unreachable" line: see db_outage.go
+	// OIDC is the single sign-on set up (nil: none); see UseOIDC.
+	OIDC      *OIDCConfig
+	sso       ssoClients
+	gateOnce  sync.Once
+	jobsOnce  sync.Once
+	jobs      *jobs.Runner   // scheduled jobs: see jobs.go
+	cache     pageCache      // reference lists and rendered pages: see refcache.go
+	revs      revisionSource // the database's revisions: see revisions.go
+	auth      authCache      // sessions and API tokens: see authcache.go
+	outageLog outageLog      // the rate-limited "database unreachable" line: see db_outage.go
 }
 
 // Open connects to the configured database.

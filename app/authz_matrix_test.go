@@ -47,6 +47,8 @@ func writeRoutes() []writeRoute {
 		{method: "POST", path: "/users/999999/enable", pattern: "/users/:id/enable", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/password", pattern: "/users/:id/password", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/users/999999/invite", pattern: "/users/:id/invite", form: url.Values{}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999/approve", pattern: "/users/:id/approve", form: url.Values{"role": {"viewer"}}, allowed: allow("admin")},
+		{method: "POST", path: "/users/999999/refuse", pattern: "/users/:id/refuse", form: url.Values{}, allowed: allow("admin")},
 		{method: "POST", path: "/account/password", pattern: "/account/password", form: url.Values{"current_password": {"not it at all"}, "new_password": {"a new long passphrase"}, "confirm_password": {"a new long passphrase"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens", pattern: "/account/tokens", form: url.Values{"name": {"script"}}, allowed: allow(callers...)},
 		{method: "POST", path: "/account/tokens/999999/revoke", pattern: "/account/tokens/:id/revoke", form: url.Values{}, allowed: allow(callers...)},
@@ -75,7 +77,7 @@ func TestEveryWriteRouteIsInTheMatrix(t *testing.T) {
 	for _, r := range writeRoutes() {
 		known[r.method+" "+r.pattern] = true
 	}
-	for _, r := range append(append(dataMatrixRoutes(), planMatrixRoutes()...), riskMatrixRoutes(1)...) {
+	for _, r := range append(append(append(dataMatrixRoutes(), planMatrixRoutes()...), riskMatrixRoutes(1)...), highlightMatrixRoutes()...) {
 		known[r.method+" "+r.pattern] = true
 	}
 	for _, r := range env.E.Routes() {
@@ -171,7 +173,26 @@ func dataMatrixRoutes() []writeRoute {
 		{method: "POST", path: "/api/v1/kpis", pattern: "/api/v1/kpis", json: `{"code":"matrix.api","name":"Matrix"}`, allowed: allow("admin")},
 		{method: "PUT", path: "/api/v1/kpis/sendiass.initial_enquiries", pattern: "/api/v1/kpis/:code", json: `{"name":"Initial enquiries"}`, allowed: allow("admin")},
 		{method: "POST", path: "/plans/import", pattern: "/plans/import", form: url.Values{"name": {"Matrix plan"}, "type": {"other"}}, allowed: allow("admin")},
-	}, append(roundMatrixRoutes(), decisionMatrixRoutes()...)...)
+	}, append(append(roundMatrixRoutes(), decisionMatrixRoutes()...), meetingMatrixRoutes()...)...)
+}
+
+// meetingMatrixRoutes are the rows of a board's meetings: its members and
+// admins open them and write their agenda and minutes. The form's row opens
+// meeting 1 (the admin's same day answers 409, allowed), the API's meeting 2;
+// the rows on meeting 1 close it before correcting it.
+func meetingMatrixRoutes() []writeRoute {
+	const b = "/boards/send-improvement-board"
+	members := allow("board", "admin")
+	return []writeRoute{
+		{method: "POST", path: b + "/meetings", pattern: "/boards/:slug/meetings", form: url.Values{"date-day": {"22"}, "date-month": {"1"}, "date-year": {"2025"}}, allowed: members},
+		{method: "POST", path: "/api/v1" + b + "/meetings", pattern: "/api/v1/boards/:slug/meetings", json: `{"date":"2025-03-19"}`, allowed: members},
+		{method: "POST", path: "/meetings/1/items", pattern: "/meetings/:id/items", form: url.Values{"title": {"Matrix item"}}, allowed: members},
+		{method: "POST", path: "/meetings/1/move", pattern: "/meetings/:id/move", form: url.Values{"item": {"apologies-0"}, "dir": {"down"}}, allowed: members},
+		{method: "POST", path: "/meetings/1/minutes", pattern: "/meetings/:id/minutes", form: url.Values{"others_present": {"Matrix"}}, allowed: members},
+		{method: "POST", path: "/meetings/1/close", pattern: "/meetings/:id/close", form: url.Values{}, allowed: members},
+		{method: "POST", path: "/meetings/1/corrections", pattern: "/meetings/:id/corrections",
+			form: url.Values{"item": {"apologies-0"}, "note": {"Corrected"}, "reason": {"Matrix"}}, allowed: members},
+	}
 }
 
 // decisionMatrixRoutes are the rows of a board's decisions and its own
@@ -179,20 +200,26 @@ func dataMatrixRoutes() []writeRoute {
 // the board's members and admins decide, withdraw and set or close board
 // actions. The ids count the rows above them: the form's raise row makes
 // decisions 1 to 4, the API's 5 to 8; the board action rows make 1 and 2,
-// then 3 and 4. An admin's second go at a closed one answers 409, allowed.
+// then 3 and 4. An admin's second go at a closed one answers 409, and a
+// second identical correction 400: both allowed.
 func decisionMatrixRoutes() []writeRoute {
 	const b = "/boards/send-improvement-board"
 	raise := url.Values{"question": {"Matrix decision?"}}
 	decide := url.Values{"decision": {"Agreed"}, "meeting_date-day": {"22"}, "meeting_date-month": {"1"}, "meeting_date-year": {"2025"}}
+	correct := url.Values{"decision": {"Agreed"}, "meeting_date-day": {"22"}, "meeting_date-month": {"1"}, "meeting_date-year": {"2025"},
+		"minute": {"4.1"}, "reason": {"The minute was missing"}}
 	act := url.Values{"title": {"Matrix"}, "owner": {"The chair"}, "meeting_date-day": {"22"}, "meeting_date-month": {"1"}, "meeting_date-year": {"2025"}}
 	raisers := allow("lead-of-1.2", "other-lead", "board", "admin")
 	return []writeRoute{
 		{method: "POST", path: b + "/decisions", pattern: "/boards/:slug/decisions", form: raise, allowed: raisers},
 		{method: "POST", path: "/api/v1" + b + "/decisions", pattern: "/api/v1/boards/:slug/decisions", json: `{"question":"Matrix API decision?"}`, allowed: raisers},
 		{method: "POST", path: b + "/decisions/1/decide", pattern: "/boards/:slug/decisions/:id/decide", form: decide, allowed: allow("board", "admin")},
+		{method: "POST", path: b + "/decisions/1/correct", pattern: "/boards/:slug/decisions/:id/correct", form: correct, allowed: allow("board", "admin")},
 		{method: "POST", path: b + "/decisions/2/withdraw", pattern: "/boards/:slug/decisions/:id/withdraw", form: url.Values{}, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1" + b + "/decisions/5/decide", pattern: "/api/v1/boards/:slug/decisions/:id/decide",
 			json: `{"decision":"Agreed","meeting_date":"2025-01-22"}`, allowed: allow("board", "admin")},
+		{method: "POST", path: "/api/v1" + b + "/decisions/5/correct", pattern: "/api/v1/boards/:slug/decisions/:id/correct",
+			json: `{"decision":"Agreed","meeting_date":"2025-01-22","minute":"4.1","reason":"The minute was missing"}`, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1" + b + "/decisions/6/withdraw", pattern: "/api/v1/boards/:slug/decisions/:id/withdraw", json: `{}`, allowed: allow("board", "admin")},
 		{method: "POST", path: b + "/actions", pattern: "/boards/:slug/actions", form: act, allowed: allow("board", "admin")},
 		{method: "POST", path: "/api/v1" + b + "/board-actions", pattern: "/api/v1/boards/:slug/board-actions",

@@ -71,6 +71,15 @@ func TestBrowserAnswerFromEmail(t *testing.T) {
 		if answered != 1 {
 			t.Errorf("%d of the round's actions answered by the lead, want 1", answered)
 		}
+		// The list of the lead's actions in the round, from the navigation.
+		if got := l.eval(`String(document.querySelector('nav a[href="/answer"]') !== null)`); got != "true" {
+			t.Error("the navigation has no link to the lead's actions in the round")
+		}
+		l.navigate("/answer")
+		if got := l.eval(`document.getElementById('answer-left').innerText`); !strings.Contains(got, "need your update") && !strings.Contains(got, "needs your update") {
+			t.Errorf("the list says %q", got)
+		}
+		l.axe("the lead's actions in the round")
 		for _, path := range []string{"/", "/users", "/rounds"} {
 			resp, err := chromedp.Run(l.ctx, chromedp.NavigateResponse(srv.URL+path))
 			if err != nil || resp.Status != http.StatusForbidden {

@@ -73,6 +73,18 @@ func TestBrowserDecisions(t *testing.T) {
 		if b.has("#decide") || !strings.Contains(b.eval(`document.querySelector('main').innerText`), "locked") {
 			t.Errorf("a decided decision still offers the form or does not say it is locked")
 		}
+		// Correcting the record: the details open without JavaScript's help.
+		b.do(chromedp.Click(chromedp.CSS("#correct summary")))
+		b.eval(`document.getElementById('f-minute').value = ''`)
+		b.do(chromedp.SendKeys(chromedp.ID("f-minute"), "7.4"),
+			chromedp.SendKeys(chromedp.ID("f-reason"), "The approved minutes say 7.4"))
+		b.axe("decision page with the correction open")
+		if st := b.submit("Save the correction"); st != http.StatusOK {
+			t.Fatalf("correct: status %d", st)
+		}
+		if got := b.eval(`document.getElementById('corrections').nextElementSibling.innerText`); !strings.Contains(got, "The approved minutes say 7.4") {
+			t.Errorf("the corrections after correcting: %q", got)
+		}
 		b.navigate("/boards/send-improvement-board/actions")
 		b.axe("board actions page")
 		b.reflow("/boards/send-improvement-board/decisions", path, "/boards/send-improvement-board/actions")

@@ -284,3 +284,92 @@ func TestBoardActionsCarriedUntilDone(t *testing.T) {
 		}
 	})
 }
+
+// TestDecisionRecordCorrected: a decided decision stays locked against a new
+// decision, but a mistake in its record is corrected by a board member with
+// a reason, on the page and through the API; the correction, before and
+// after, is in its history; an open decision cannot be corrected.
+func TestDecisionRecordCorrected(t *testing.T) {
+	t.Parallel()
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		pinNow(env)
+		member := env.SignInBoard(t, "SEND Improvement Board")
+		viewer := env.SignIn(t, models.RoleViewer)
+		for _, q := range []string{polyQuestion, "Still open?"} {
+			if rec := env.PostForm(member, "/boards/"+sib+"/decisions", raiseForm(q)); rec.Code != http.StatusSeeOther {
+				t.Fatalf("raise: %d", rec.Code)
+			}
+		}
+		var raised []decision.Decision
+		d.DB.Order("id").Find(&raised)
+		first, open := raised[0].ID, raised[1].ID
+		path := fmt.Sprintf("/boards/%s/decisions/%d", sib, first)
+		decide := url.Values{"decision": {"Agreed: fund two hubs"}, "meeting_date-day": {"19"}, "meeting_date-month": {"3"}, "meeting_date-year": {"2026"}, "minute": {"7.3"}}
+		if rec := env.PostForm(member, path+"/decide", decide); rec.Code != http.StatusSeeOther {
+			t.Fatalf("decide: %d", rec.Code)
+		}
+		page := env.Get(member, path).Body.String()
+		if !strings.Contains(page, `action="`+path+`/correct"`) || !strings.Contains(page, "The record has not been corrected") || !strings.Contains(page, ">Agreed: fund two hubs</textarea>") {
+			t.Fatalf("the decided decision's page offers no correction prefilled with the record: %s", snippet(page))
+		}
+		if strings.Contains(env.Get(viewer, path).Body.String(), `/correct"`) {
+			t.Error("a viewer is offered the correction form")
+		}
+
+		fix := url.Values{"decision": {"Agreed: fund two hubs → Łódź model"}, "meeting_date-day": {"19"}, "meeting_date-month": {"3"}, "meeting_date-year": {"2026"}, "minute": {"7.4"}}
+		rec := env.PostForm(member, path+"/correct", fix)
+		if body := rec.Body.String(); rec.Code != http.StatusBadRequest {
+			t.Errorf("a correction without a reason: %d, want 400", rec.Code)
+		} else {
+			for _, want := range []string{`href="#f-reason"`, "→ Łódź model</textarea>", `value="7.4"`, `<details class="govuk-details" id="correct" open>`} {
+				if !strings.Contains(body, want) {
+					t.Errorf("the refused correction's page lacks %q", want)
+				}
+			}
+		}
+		same := url.Values{"decision": decide["decision"], "meeting_date-day": {"19"}, "meeting_date-month": {"3"}, "meeting_date-year": {"2026"}, "minute": {"7.3"}, "reason": {"x"}}
+		if rec := env.PostForm(member, path+"/correct", same); rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "the same as the record") {
+			t.Errorf("a correction changing nothing: %d", rec.Code)
+		}
+		if rec := env.PostForm(viewer, path+"/correct", fix); rec.Code != http.StatusForbidden {
+			t.Errorf("a viewer correcting: %d, want 403", rec.Code)
+		}
+		fix.Set("reason", "The draft minutes numbered it 7.3; the approved minutes say 7.4 (Ελένη)")
+		rec = env.PostForm(member, path+"/correct", fix)
+		if rec.Code != http.StatusSeeOther {
+			t.Fatalf("correct: %d %s", rec.Code, snippet(rec.Body.String()))
+		}
+		loc, frag, _ := strings.Cut(rec.Header().Get("Location"), "#")
+		if frag != "corrections" {
+			t.Errorf("after correcting, the page opens at #%s, want the corrections", frag)
+		}
+		page = env.Get(member, loc).Body.String()
+		for _, want := range []string{"The record has been corrected", "minute 7.4", "approved minutes say 7.4 (Ελένη)", "Agreed: fund two hubs → Łódź model", "Meeting 2026-03-19, minute 7.3"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("after the correction the page lacks %q", want)
+			}
+		}
+		var stored decision.Decision
+		d.DB.Take(&stored, first)
+		if stored.Minute != "7.4" || stored.Status != decision.StatusDecided || stored.Decision != "Agreed: fund two hubs → Łódź model" {
+			t.Errorf("stored %+v", stored)
+		}
+
+		// The API: a correction of the meeting date; an open decision is refused.
+		api := fmt.Sprintf("/api/v1/boards/%s/decisions/%d/correct", sib, first)
+		res := env.API(member, "POST", api, `{"decision":"Agreed: fund two hubs → Łódź model","meeting_date":"2026-03-18","minute":"7.4","reason":"The meeting was on the 18th"}`)
+		if res.Code != http.StatusOK || !strings.Contains(res.Body.String(), `"meeting_date":"2026-03-18"`) {
+			t.Errorf("API correction: %d %s", res.Code, res.Body.String())
+		}
+		if res := env.API(member, "POST", fmt.Sprintf("/api/v1/boards/%s/decisions/%d/correct", sib, open), `{"decision":"x","meeting_date":"2026-03-18","reason":"y"}`); res.Code != http.StatusConflict {
+			t.Errorf("correcting an open decision: %d, want 409", res.Code)
+		}
+		if res := env.API(member, "POST", api, `{"decision":"x","meeting_date":"2026-03-18","reason":"y","status":"open"}`); res.Code != http.StatusBadRequest {
+			t.Errorf("an unknown field: %d, want 400", res.Code)
+		}
+		corrections, err := decision.Corrections(t.Context(), d.DB, first)
+		if err != nil || len(corrections) != 2 || corrections[0].AuthorName != member.User.Name || !strings.Contains(corrections[1].BeforeValue, "minute 7.3") {
+			t.Errorf("corrections %+v %v", corrections, err)
+		}
+	})
+}

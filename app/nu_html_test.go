@@ -12,7 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"sendboard/app"
 	"sendboard/app/apptest"
 	"sendboard/app/pack"
 	"sendboard/models"
@@ -24,8 +26,10 @@ import (
 var nuPages = []string{
 	"/", "/?status=in_progress&rag=green", "/actions/1.2", "/actions/1.2/edit", "/actions/3.8",
 	"/plans", "/plans/new", "/plans/import", "/plans/{plan}", "/plans/{plan}/settings", "/plans/{plan}/risks",
+	"/plans/{plan}/highlights", "/plans/{plan}/highlights/1/2024-25-Q4",
 	"/boards", "/boards/send-improvement-board", "/boards/send-health-forum/signoff",
 	"/boards/send-improvement-board/decisions", "/boards/send-improvement-board/decisions/1", "/boards/send-improvement-board/actions",
+	"/boards/send-improvement-board/meetings", "/meetings/1",
 	"/leads", "/leads/{lead}", "/admin/boards", "/admin/leads",
 	"/rounds", "/packs", "/packs?board=send-improvement-board&quarter=2024-25+Q4&preview=1",
 	"/kpis", "/kpis/new", "/benchmarks", "/benchmarks/SEN_EHC_All_20wks",
@@ -74,10 +78,11 @@ func TestNuHTMLChecker(t *testing.T) {
 		if err := d.DB.Order("id").Take(&lead).Error; err != nil {
 			t.Fatal(err)
 		}
-		// A decision and a board action, so their pages have rows to check.
+		// A decision, a board action and a meeting, so their pages have rows to check.
 		for path, body := range map[string]string{
 			"/api/v1/boards/send-improvement-board/decisions":     `{"question":"Fund the hubs?","options":"A or B","meeting":"2026-04-22"}`,
 			"/api/v1/boards/send-improvement-board/board-actions": `{"title":"The chair to write to the ICB","owner":"The chair","due":"2020-01-31","meeting_date":"2020-01-22"}`,
+			"/api/v1/boards/send-improvement-board/meetings":      `{"date":"2026-04-22"}`,
 		} {
 			if rec := env.API(admin, "POST", path, body); rec.Code != http.StatusCreated {
 				t.Fatalf("POST %s = %d: %s", path, rec.Code, rec.Body)
@@ -113,6 +118,18 @@ func TestNuHTMLChecker(t *testing.T) {
 		}
 		write("/login (signed out)", env.Get(nil, "/login").Body.Bytes())
 		write("/password/forgot (signed out)", env.Get(nil, "/password/forgot").Body.Bytes())
+		sso, err := app.ParseOIDCConfig("nu.yaml", []byte("providers:\n  - {name: dorset, display_name: Sign in with your Dorset Council account ŵ, issuer: \"https://login.example/t\", client_id: c, client_secret: s, domains: [dorset.example]}\n"),
+			func(string) string { return "" })
+		if err != nil {
+			t.Fatal(err)
+		}
+		env.App.UseOIDC(sso)
+		write("/login (with single sign-on)", env.Get(nil, "/login").Body.Bytes())
+		if _, _, err := models.SSOSignIn(context.Background(), env.DB.DB, models.SSOClaims{Provider: "dorset", DisplayName: "Dorset",
+			Subject: "nu-1", Email: "nu@dorset.example", Name: "Łucja Nu"}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		write("/users (an account waiting for approval)", env.Get(admin, "/users").Body.Bytes())
 		p, err := env.App.Packs().Make(context.Background(), pack.Order{Board: "send-improvement-board", Quarter: "2024-25 Q4"}, "Nu")
 		if err != nil {
 			t.Fatal(err)

@@ -57,6 +57,17 @@ func (k *contract) checkDecisions(t *testing.T, env *apptest.Env, call caller) {
 	call(member, "POST", withdraw, `{"reason":"The panel closed","minute":"8.1"}`, 200, true)
 	call(member, "POST", withdraw, "", 409, true)
 	call(member, "POST", fmt.Sprintf("%s/decisions/%d/withdraw", base, d.ID), "", 409, true) // decided: locked
+	correct := fmt.Sprintf("%s/decisions/%d/correct", base, d.ID)
+	fixed := `{"decision":"Agreed: fund two hubs","meeting_date":"2025-01-22","minute":"7.4","reason":"The approved minutes say 7.4"}`
+	call(lead, "POST", correct, fixed, 403, true)
+	call(member, "POST", correct, `{"decision":"Agreed: fund two hubs","meeting_date":"2025-01-22","minute":"7.4"}`, 400, false)
+	call(member, "POST", correct, `{"decision":"Agreed: fund two hubs","meeting_date":"2025-01-22","minute":"7.3","reason":"No change"}`, 400, true)
+	call(member, "POST", correct, fixed, 200, true)
+	var open struct {
+		ID uint `json:"id"`
+	}
+	decode(t, call(member, "POST", base+"/decisions", `{"question":"Still to decide?"}`, 201, true), &open)
+	call(member, "POST", fmt.Sprintf("%s/decisions/%d/correct", base, open.ID), fixed, 409, true)
 	call(viewer, "GET", base+"/decisions", "", 200, true)
 
 	call(nil, "GET", base+"/board-actions", "", 401, true)

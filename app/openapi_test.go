@@ -179,6 +179,8 @@ func TestOpenAPIContract(t *testing.T) {
 		k.checkPlans(t, env, call)
 		k.checkRisks(t, env, call)
 		k.checkDecisions(t, env, call)
+		k.checkHighlights(t, env, call)
+		k.checkMeetings(t, env, call)
 		k.checkUsers(t, env, call)
 		k.checkCoverage(t)
 	})

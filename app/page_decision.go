@@ -31,6 +31,9 @@ type decisionData struct {
 	Withdraw  []formField
 	Summary   errorSummary
 	Locked    string // why the decision cannot be changed, after a refused attempt
+	Correct   []formField
+	// Corrections are the corrections to a closed decision's record, newest first.
+	Corrections []models.AuditEntry
 }
 
 // ActionHref is the page of the action the decision is about.
@@ -50,6 +53,12 @@ func (a *App) decisionPage(c echo.Context) error {
 // renderDecision shows the decision with the form of kind ("decide" or
 // "withdraw") holding f.
 func (a *App) renderDecision(c echo.Context, status int, kind string, f decideForm, locked string) error {
+	return a.renderDecisionWith(c, status, kind, f, "", locked)
+}
+
+// renderDecisionWith is renderDecision for any of the page's forms, kind
+// "correct" with the correction's reason too.
+func (a *App) renderDecisionWith(c echo.Context, status int, kind string, f decideForm, reason, locked string) error {
 	ctx := c.Request().Context()
 	b, err := a.pathBoard(c)
 	if err != nil {
@@ -78,6 +87,16 @@ func (a *App) renderDecision(c echo.Context, status int, kind string, f decideFo
 	d.Withdraw = []formField{
 		{Name: "reason", Label: "Why it is withdrawn (optional)", Type: "textarea", Value: wd.Decision, Error: wd.Errors["decision"]},
 	}
+	if e.Status != decision.StatusOpen {
+		cf := decideForm{}
+		if kind == "correct" {
+			cf = f
+		}
+		d.Correct = correctionFields(e, cf, reason)
+		if d.Corrections, err = decision.Corrections(ctx, a.DB, e.ID); err != nil {
+			return err
+		}
+	}
 	errs := f.Errors
 	if kind == "withdraw" && errs["decision"] != "" {
 		errs = map[string]string{"reason": errs["decision"]}
@@ -88,6 +107,9 @@ func (a *App) renderDecision(c echo.Context, status int, kind string, f decideFo
 	}
 	v := a.view(c, "Decision "+strconv.FormatUint(uint64(e.ID), 10)+" – "+b.Name, "boards")
 	v.Data = d
+	if c.QueryParam("saved") == "corrected" {
+		v.Flash = "The record has been corrected. The correction and its reason are in its history below."
+	}
 	return c.Render(status, "decision", v)
 }
 

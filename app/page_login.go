@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -16,6 +18,13 @@ type loginData struct {
 	Email string
 	Next  string
 	Error string
+	// ErrorAnchor is what the error links to: the email field, or the
+	// button of the provider to use instead.
+	ErrorAnchor string
+	SSO         []ssoButton
+	// SignedOutOf and SignedOutHref offer the provider's own sign-out after
+	// signing out of a session that came from it.
+	SignedOutOf, SignedOutHref string
 }
 
 // ErrorSummary is the refusal, linked to the email field: it never says
@@ -24,7 +33,11 @@ func (d loginData) ErrorSummary() errorSummary {
 	if d.Error == "" {
 		return errorSummary{}
 	}
-	return errorSummary{Items: []summaryItem{{Field: "email", Message: d.Error, Anchor: "email"}}}
+	anchor := d.ErrorAnchor
+	if anchor == "" {
+		anchor = "email"
+	}
+	return errorSummary{Items: []summaryItem{{Field: "email", Message: d.Error, Anchor: anchor}}}
 }
 
 func (a *App) loginPage(c echo.Context) error {
@@ -32,7 +45,12 @@ func (a *App) loginPage(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, landing(u, c.QueryParam("next")))
 	}
 	v := a.view(c, "Sign in", "")
-	v.Data = loginData{Next: safeNext(c.QueryParam("next"))}
+	next := safeNext(c.QueryParam("next"))
+	d := loginData{Next: next, SSO: a.ssoButtons(next)}
+	if p := c.QueryParam("signed_out"); p != "" {
+		d.SignedOutOf, d.SignedOutHref = a.ssoSignOutLink(c.Request().Context(), p)
+	}
+	v.Data = d
 	return c.Render(http.StatusOK, "login", v)
 }
 
@@ -46,10 +64,22 @@ func (a *App) loginSubmit(c echo.Context) error {
 	raw := c.FormValue("email")
 	email := models.NormalizeEmail(raw)
 	next := safeNext(c.FormValue("next"))
+	anchor := ""
 	fail := func(status int, msg string) error {
 		v := a.view(c, "Sign in", "")
-		v.Data = loginData{Email: raw, Next: next, Error: msg}
+		v.Data = loginData{Email: raw, Next: next, Error: msg, ErrorAnchor: anchor, SSO: a.ssoButtons(next)}
 		return c.Render(status, "login", v)
+	}
+	if !a.OIDC.PasswordAllowed(email) {
+		// Said before any password is checked or counted: it depends only
+		// on the domain, so it tells nothing about the account.
+		_, domain, _ := strings.Cut(email, "@")
+		msg := fmt.Sprintf("Passwords are turned off for addresses at %s: sign in with your organisation's account.", domain)
+		if p := a.OIDC.ProviderForEmail(email); p != nil {
+			anchor = "sso-" + p.Name
+			msg = fmt.Sprintf("Passwords are turned off for addresses at %s: use “%s” instead.", domain, p.DisplayName)
+		}
+		return fail(http.StatusForbidden, msg)
 	}
 	if email == "" || c.FormValue("password") == "" {
 		return fail(http.StatusBadRequest, "Enter your email address and password.")
@@ -107,14 +137,25 @@ func (a *App) loginSubmit(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, landing(u, c.FormValue("next")))
 }
 
+// logout ends the session; one that came from a provider is sent to the
+// sign-in page with an offer of the provider's own sign-out.
 func (a *App) logout(c echo.Context) error {
+	to := "/login"
 	if ck, err := c.Cookie(a.sessionCookieName()); err == nil {
-		if err := models.DeleteSession(c.Request().Context(), a.DB, ck.Value); err != nil {
+		ctx := c.Request().Context()
+		p, err := models.SessionProvider(ctx, a.DB, ck.Value)
+		if err != nil {
 			return err
+		}
+		if err := models.DeleteSession(ctx, a.DB, ck.Value); err != nil {
+			return err
+		}
+		if p != "" && a.OIDC.Provider(p) != nil {
+			to = "/login?signed_out=" + url.QueryEscape(p)
 		}
 	}
 	a.clearSession(c)
-	return c.Redirect(http.StatusSeeOther, "/login")
+	return c.Redirect(http.StatusSeeOther, to)
 }
 
 // signInDelay waits d (at most 5 s) before a sign-in is checked, through

@@ -66,6 +66,13 @@ func (a *App) forgotSubmit(c echo.Context) error {
 		return a.renderForgot(c, http.StatusBadRequest, forgotData{Email: raw,
 			Error: "Enter an email address in the correct format, like name@example.com"})
 	}
+	if !a.OIDC.PasswordAllowed(email) {
+		// A domain rule, the same for every address there: it tells
+		// nothing about whether the account exists.
+		_, domain, _ := strings.Cut(email, "@")
+		return a.renderForgot(c, http.StatusForbidden, forgotData{Email: raw,
+			Error: "Passwords are turned off for addresses at " + domain + ": sign in with your organisation's account on the sign-in page"})
+	}
 	now := a.Now()
 	for _, k := range []struct {
 		key string

@@ -15,6 +15,11 @@ type usersData struct {
 	Boards  []models.Board
 	Form    userForm
 	Invited *invitedNote // the account just added
+	// Pending are the accounts a first single sign-on made without a role,
+	// waiting for an administrator; PendingErrors says why an approval was
+	// refused, by account.
+	Pending       []models.User
+	PendingErrors map[uint]string
 }
 
 // invitedNote says where a new account's invitation went.
@@ -86,6 +91,11 @@ func (a *App) renderUsers(c echo.Context, status int, d usersData) error {
 	var err error
 	if d.Users, err = models.ListUsers(ctx, a.DB); err != nil {
 		return err
+	}
+	for _, u := range d.Users {
+		if u.Pending && !u.Disabled {
+			d.Pending = append(d.Pending, u)
+		}
 	}
 	ref, err := a.reference(ctx)
 	if err != nil {

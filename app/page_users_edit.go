@@ -12,12 +12,11 @@ import (
 // userEditData is the page for one account: its fields, lead roles and
 // boards as checkboxes, enable/disable, password reset and its audit history.
 type userEditData struct {
-	User     *models.User
-	Form     userForm
-	Leads    []models.Lead
-	Boards   []models.Board
-	Audit    []models.AuditEntry
-	Password string // a new password after a reset, shown once
+	User   *models.User
+	Form   userForm
+	Leads  []models.Lead
+	Boards []models.Board
+	Audit  []models.AuditEntry
 }
 
 var userSavedMessages = map[string]string{
@@ -27,6 +26,9 @@ var userSavedMessages = map[string]string{
 	"none":     "Nothing was changed.",
 	"invited":  "A new invitation is on its way. Earlier links no longer work.",
 	"queued":   "A new invitation waits in the outbox: email is not set up on this server, so it will be sent once it is. Earlier links no longer work.",
+	"reset":    "The password has been reset: the old one no longer works, their sessions and API tokens have ended, and a link to choose a new password is on its way. It works once, for 24 hours.",
+	"reset-queued": "The password has been reset: the old one no longer works and their sessions and API tokens have ended. " +
+		"The link to choose a new one waits in the outbox: email is not set up on this server, so it will be sent once it is.",
 }
 
 // userFromPath loads the account named by the :id path parameter.
@@ -55,16 +57,16 @@ func (a *App) userEditPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return a.renderUserEdit(c, http.StatusOK, u, formOf(u), "")
+	return a.renderUserEdit(c, http.StatusOK, u, formOf(u))
 }
 
-func (a *App) renderUserEdit(c echo.Context, status int, u *models.User, f userForm, password string) error {
+func (a *App) renderUserEdit(c echo.Context, status int, u *models.User, f userForm) error {
 	ctx := c.Request().Context()
 	ref, err := a.reference(ctx)
 	if err != nil {
 		return err
 	}
-	d := userEditData{User: u, Form: f, Leads: ref.Leads, Boards: ref.Boards, Password: password}
+	d := userEditData{User: u, Form: f, Leads: ref.Leads, Boards: ref.Boards}
 	if d.Audit, err = models.UserAudit(ctx, a.DB, u.Email); err != nil {
 		return err
 	}
@@ -113,7 +115,7 @@ func (a *App) setUserDisabled(c echo.Context, disabled bool) error {
 // account with a message saying what happened.
 func (a *App) afterUserChange(c echo.Context, u *models.User, f userForm, audit []models.AuditEntry, err error, saved string) error {
 	if f.setErrors(err) {
-		return a.renderUserEdit(c, http.StatusBadRequest, u, f, "")
+		return a.renderUserEdit(c, http.StatusBadRequest, u, f)
 	}
 	if err != nil {
 		return err
@@ -125,18 +127,23 @@ func (a *App) afterUserChange(c echo.Context, u *models.User, f userForm, audit 
 	return c.Redirect(http.StatusSeeOther, "/users/"+c.Param("id")+"?saved="+saved)
 }
 
-// userResetPassword gives the account a new password, shown once to the admin.
+// userResetPassword stops the account's password working, signs its owner
+// out everywhere and emails them a link to choose a new one: the
+// administrator never sees a password.
 func (a *App) userResetPassword(c echo.Context) error {
 	u, err := a.userFromPath(c)
 	if err != nil {
 		return err
 	}
-	pw, err := models.ResetPassword(c.Request().Context(), a.DB, currentUser(c), u.Email, a.Now())
-	if err != nil {
+	if err := a.ResetByAdmin(c.Request().Context(), currentUser(c), u); err != nil {
 		return err
 	}
-	a.Log.Info("password reset", "by", currentUser(c).Email, "email", u.Email)
-	return a.renderUserEdit(c, http.StatusOK, u, formOf(u), pw)
+	a.Log.Info("password reset by an administrator", "by", currentUser(c).Email, "email", u.Email)
+	saved := "reset"
+	if !a.Config.Mail.Configured() {
+		saved = "reset-queued"
+	}
+	return c.Redirect(http.StatusSeeOther, "/users/"+c.Param("id")+"?saved="+saved)
 }
 
 // userInvite emails the account a fresh invitation to choose its password.

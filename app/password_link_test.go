@@ -223,7 +223,7 @@ func outboxLink(t *testing.T, d modeltest.DB, addr string) string {
 	if err := d.DB.Where("to_addr = ?", addr).Order("id DESC").Take(&m).Error; err != nil {
 		t.Fatalf("no mail to %s: %v", addr, err)
 	}
-	if m.Kind != round.MailInvite && m.Kind != round.MailReset {
+	if m.Kind != round.MailInvite && m.Kind != round.MailReset && m.Kind != round.MailAdminReset {
 		t.Fatalf("the newest mail to %s is a %q", addr, m.Kind)
 	}
 	link := passwordLinkRE.FindStringSubmatch(m.TextBody)

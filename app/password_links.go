@@ -48,3 +48,15 @@ func (a *App) ResendInvitation(ctx context.Context, actor, u *models.User) error
 		return a.queuePasswordLink(tx, actor, u, models.LinkInvite)
 	})
 }
+
+// ResetByAdmin is an administrator's reset of u's password: the old password
+// stops working, u's sessions end and API tokens are revoked, and u is
+// emailed a link to choose a new one, all in one transaction.
+func (a *App) ResetByAdmin(ctx context.Context, actor, u *models.User) error {
+	return a.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := models.LockPassword(tx, u, a.Now()); err != nil {
+			return err
+		}
+		return a.queuePasswordLink(tx, actor, u, models.LinkAdminReset)
+	})
+}

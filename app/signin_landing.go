@@ -25,19 +25,31 @@ func landing(u *models.User, next string) string {
 // startSession signs this browser in as u, ending any session it had and its
 // pre-session, whose CSRF token must not outlive signing in.
 func (a *App) startSession(c echo.Context, u *models.User) error {
+	_, err := a.startSessionVia(c, u, "")
+	return err
+}
+
+// startSessionVia is startSession for a sign-in through provider ("" for a
+// password), returning the new session's token.
+func (a *App) startSessionVia(c echo.Context, u *models.User, provider string) (string, error) {
 	ctx := c.Request().Context()
 	if ck, err := c.Cookie(a.sessionCookieName()); err == nil {
 		if err := models.DeleteSession(ctx, a.DB, ck.Value); err != nil {
-			return err
+			return "", err
 		}
 	}
 	token, err := models.CreateSession(ctx, a.DB, u.ID, c.RealIP(), a.Now(), a.Config.SessionIdle)
 	if err != nil {
-		return err
+		return "", err
+	}
+	if provider != "" {
+		if err := models.MarkSessionProvider(ctx, a.DB, token, provider); err != nil {
+			return "", err
+		}
 	}
 	a.setSession(c, token)
 	setCookie(c, a.cookie(c, PreSessionCookieName(a.Config.SecureCookies), "", -1))
-	return nil
+	return token, nil
 }
 
 // loggedPath keeps emailed password tokens out of the request log.

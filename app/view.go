@@ -31,7 +31,8 @@ func (v View) NavItems() []navItem {
 	}
 	if v.User.AnswerRoundID != nil {
 		// Came in by an emailed link: only their answers; the rest needs signing in.
-		return []navItem{{"signin", "Sign in to see the whole plan", "/login", false}}
+		return []navItem{{"answer", "Your actions in this round", answerListPath, v.Nav == "answer"},
+			{"signin", "Sign in to see the whole plan", "/login", false}}
 	}
 	items := []navItem{{"plan", "Plan", "/", false}, {"plans", "Plans", "/plans", false}, {"boards", "Boards", "/boards", false}, {"leads", "Leads", "/leads", false},
 		{"kpis", "SENDIASS KPIs", "/kpis", false}, {"benchmarks", "DfE benchmarks", "/benchmarks", false}}

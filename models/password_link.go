@@ -10,15 +10,18 @@ import (
 
 // Purposes of an emailed password link.
 const (
-	LinkInvite = "invite" // a new account's invitation to set its first password
-	LinkReset  = "reset"  // a forgotten password
+	LinkInvite     = "invite"      // a new account's invitation to set its first password
+	LinkReset      = "reset"       // a forgotten password
+	LinkAdminReset = "admin_reset" // a password an administrator reset: the old one no longer works
 )
 
 // How long an emailed link works: an invitation may wait a week in someone's
-// inbox; a reset is asked for by someone at the keyboard.
+// inbox; a reset is asked for by someone at the keyboard; an administrator's
+// reset reaches someone who may not read their email for a day.
 const (
-	InviteValidFor = 7 * 24 * time.Hour
-	ResetValidFor  = time.Hour
+	InviteValidFor     = 7 * 24 * time.Hour
+	ResetValidFor      = time.Hour
+	AdminResetValidFor = 24 * time.Hour
 )
 
 // Limits on asking for a reset, per email address and per network address.
@@ -50,8 +53,11 @@ type PasswordLink struct {
 func NewPasswordLink(userID uint, purpose string, now time.Time) (string, PasswordLink) {
 	token, hash := NewSecret("")
 	valid := ResetValidFor
-	if purpose == LinkInvite {
+	switch purpose {
+	case LinkInvite:
 		valid = InviteValidFor
+	case LinkAdminReset:
+		valid = AdminResetValidFor
 	}
 	now = now.UTC()
 	return token, PasswordLink{TokenHash: hash, UserID: userID, Purpose: purpose, CreatedAt: now, ExpiresAt: now.Add(valid)}
@@ -70,6 +76,9 @@ func StorePasswordLink(tx *gorm.DB, actor *User, u *User, link PasswordLink, now
 	what := "reset link emailed"
 	if link.Purpose == LinkInvite {
 		what = "invitation emailed"
+	}
+	if link.Purpose == LinkAdminReset {
+		what = "reset by an administrator; sessions ended, API tokens revoked and a link emailed"
 	}
 	return tx.Create(linkAudit(actor, u, what, now)).Error
 }
@@ -151,4 +160,12 @@ func UsePasswordLink(ctx context.Context, db *gorm.DB, token, password, confirm 
 		return nil, err
 	}
 	return FindUserByEmail(ctx, db, u.Email)
+}
+
+// PurgeSpentPasswordLinks deletes the links that can no longer be used
+// (expired, used, or ended by a newer one) and returns how many went: the
+// account's history keeps that each was emailed and used.
+func PurgeSpentPasswordLinks(ctx context.Context, db *gorm.DB, now time.Time) (int64, error) {
+	res := db.WithContext(ctx).Where("expires_at <= ? OR used_at IS NOT NULL", now.UTC()).Delete(&PasswordLink{})
+	return res.RowsAffected, res.Error
 }

@@ -71,7 +71,7 @@ func ResolveSession(ctx context.Context, db *gorm.DB, hash string, now time.Time
 	if err != nil {
 		return nil, SessionState{}, err
 	}
-	if now.After(row.ExpiresAt) || row.Disabled {
+	if now.After(row.ExpiresAt) || row.Disabled || row.Pending {
 		db.WithContext(ctx).Delete(&Session{}, row.SessionID)
 		return nil, SessionState{}, ErrUnauthorized
 	}

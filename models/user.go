@@ -25,10 +25,13 @@ type User struct {
 	Role         string
 	PasswordHash string
 	Disabled     bool
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	Leads        []Lead  `gorm:"many2many:user_leads"`
-	Boards       []Board `gorm:"many2many:user_boards"` // governance boards a board member sits on
+	// Pending is an account a first single sign-on made without a role:
+	// it may not sign in until an administrator approves it.
+	Pending   bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Leads     []Lead  `gorm:"many2many:user_leads"`
+	Boards    []Board `gorm:"many2many:user_boards"` // governance boards a board member sits on
 	// AnswerRoundID is set when the user came in by a round email's link:
 	// the session may only answer that round (see round.AnswerAllows).
 	AnswerRoundID *uint `gorm:"-"`
@@ -39,7 +42,7 @@ func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(
 
 // AtLeast reports whether the user's role includes role.
 func (u *User) AtLeast(role string) bool {
-	if u == nil || u.Disabled {
+	if u == nil || u.Disabled || u.Pending {
 		return false
 	}
 	return slices.Index(Roles, u.Role) >= slices.Index(Roles, role) && slices.Contains(Roles, role)

@@ -171,7 +171,7 @@ func CheckPassword(ctx context.Context, db *gorm.DB, email, password string) (*U
 	if err != nil {
 		return nil, err
 	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil || u.Disabled {
+	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil || u.Disabled || u.Pending {
 		return nil, ErrInvalidLogin
 	}
 	return u, nil

@@ -32,6 +32,11 @@ func userSubject(email string) string { return "user " + email }
 // once; the last enabled admin cannot be demoted or disabled, so the service
 // is never left without one.
 func UpdateUser(ctx context.Context, db *gorm.DB, actor *User, email string, ch UserChange, now time.Time) (*User, []AuditEntry, error) {
+	return updateUser(ctx, db, actor, CommandLineAuthor, email, ch, now)
+}
+
+// updateUser is UpdateUser with the name audited when there is no actor.
+func updateUser(ctx context.Context, db *gorm.DB, actor *User, author, email string, ch UserChange, now time.Time) (*User, []AuditEntry, error) {
 	var out *User
 	var audit []AuditEntry
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -61,7 +66,7 @@ func UpdateUser(ctx context.Context, db *gorm.DB, actor *User, email string, ch 
 			}
 		}
 		for i := range audit {
-			audit[i].Subject, audit[i].Kind, audit[i].AuthorName, audit[i].CreatedAt = userSubject(u.Email), "user", CommandLineAuthor, now
+			audit[i].Subject, audit[i].Kind, audit[i].AuthorName, audit[i].CreatedAt = userSubject(u.Email), "user", author, now
 			if actor != nil {
 				audit[i].UserID, audit[i].AuthorName = &actor.ID, actor.Name
 			}
@@ -220,29 +225,19 @@ func endAccess(tx *gorm.DB, userID uint, now time.Time) error {
 	return tx.Model(&APIToken{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error
 }
 
-// ResetPassword gives the account a new random password, ends its sessions,
-// revokes its API tokens and audits the reset (never the password). It returns the password, to be
-// shown once.
-func ResetPassword(ctx context.Context, db *gorm.DB, actor *User, email string, now time.Time) (string, error) {
-	pw := RandomPassword()
-	hash, err := HashPassword(pw)
+// LockPassword replaces the account's password with one nobody knows and
+// ends its sessions and API tokens, in tx: an administrator's reset, after
+// which only the link emailed with it sets a password, so no password passes
+// through the administrator.
+func LockPassword(tx *gorm.DB, u *User, now time.Time) error {
+	hash, err := HashPassword(RandomPassword())
 	if err != nil {
-		return "", err
+		return err
 	}
-	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		u, err := FindUserByEmail(ctx, tx, email)
-		if err != nil {
-			return err
-		}
-		if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{"password_hash": hash, "updated_at": now}).Error; err != nil {
-			return err
-		}
-		if err := endAccess(tx, u.ID, now); err != nil {
-			return err
-		}
-		return AuditUser(ctx, tx, actor, u.Email, "password", "", "reset; sessions ended and API tokens revoked", now)
-	})
-	return pw, err
+	if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{"password_hash": hash, "updated_at": now}).Error; err != nil {
+		return err
+	}
+	return endAccess(tx, u.ID, now)
 }
 
 // AuditUser records one change to an account made outside UpdateUser (a

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"sendboard/models"
 	"sendboard/models/modeltest"
 	"sendboard/seeds/seedtest"
@@ -97,19 +99,23 @@ func TestUpdateUserAuditsEveryChange(t *testing.T) {
 				t.Errorf("the last admin changed by %+v: %v", ch, err)
 			}
 		}
-		pw, err := models.ResetPassword(ctx, d.DB, admin, "lee@example.test", now)
-		if err != nil {
-			t.Fatal(err)
-		}
 		if _, _, err := models.UpdateUser(ctx, d.DB, admin, "lee@example.test", models.UserChange{Disabled: ptr(false)}, now); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := models.CheckPassword(ctx, d.DB, "lee@example.test", pw); err != nil {
-			t.Errorf("the reset password does not sign in: %v", err)
+		// An administrator's reset: the old password stops working and the
+		// sessions end, with no new password for anyone to pass on.
+		if _, err := models.CheckPassword(ctx, d.DB, "lee@example.test", "correct horse battery"); err != nil {
+			t.Fatalf("before the reset: %v", err)
 		}
-		stored, _ = models.UserAudit(ctx, d.DB, "lee@example.test")
-		if stored[0].Field != "account" || stored[0].AfterValue != "enabled" || stored[1].Field != "password" || strings.Contains(stored[1].AfterValue, pw) {
-			t.Errorf("latest audit entries %+v", stored[:2])
+		sess, _ = models.CreateSession(ctx, d.DB, lee.ID, "127.0.0.1", now, time.Hour)
+		if err := d.DB.Transaction(func(tx *gorm.DB) error { return models.LockPassword(tx, lee, now) }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := models.CheckPassword(ctx, d.DB, "lee@example.test", "correct horse battery"); err == nil {
+			t.Error("the old password still signs in after the reset")
+		}
+		if _, err := models.SessionUser(ctx, d.DB, sess, now, time.Hour); err == nil {
+			t.Error("a session outlived the reset")
 		}
 	})
 }

@@ -13,16 +13,20 @@ type passwordPage struct {
 	Kind, Name, Invitee, Link, Valid, LoginLink, Subject string
 }
 
-// PasswordMail words an invitation (kind round.MailInvite, from inviter) or a
-// password reset, carrying the link that sets the password. It says how long
+// PasswordMail words an invitation (kind round.MailInvite, from inviter), a
+// reset someone asked for, or an administrator's reset (round.MailAdminReset,
+// by inviter), carrying the link that sets the password. It says how long
 // the link works and that it works once.
 func (m *Composer) PasswordMail(kind string, to, inviter *models.User, token string) (round.Mail, error) {
 	v := passwordPage{Kind: kind, Name: to.Name, Link: m.base + "/password/" + token, LoginLink: m.base + "/login", Valid: "1 hour"}
-	if kind == round.MailInvite {
+	switch kind {
+	case round.MailInvite:
 		v.Valid = "7 days"
-		if inviter != nil {
-			v.Invitee = inviter.Name
-		}
+	case round.MailAdminReset:
+		v.Valid = "24 hours"
+	}
+	if inviter != nil && kind != round.MailReset {
+		v.Invitee = inviter.Name
 	}
 	var subj, text, html bytes.Buffer
 	if err := m.text.ExecuteTemplate(&subj, "password_subject", v); err != nil {

@@ -47,7 +47,7 @@ func TestKPIPartShowsExceptionsAndBenchmarks(t *testing.T) {
 
 		text := pdftest.Text(t, mustPDF(t, p))
 		text = text[strings.Index(text, "Page 1 of"):] // past the cover's contents line
-		kpiPart := text[strings.Index(text, "4. SENDIASS KPIs"):strings.Index(text, "5. Appendix")]
+		kpiPart := text[strings.Index(text, "4. SENDIASS KPIs"):strings.Index(text, "5. Highlight reports by area")]
 		for _, want := range []string{"KPIs off track", "Initial enquiries",
 			"Off track: 269 in 2024-25 Q3 against at least 300. Owner's commentary: Two advisers on leave; cover arranged.",
 			"DfE benchmarks for the actions in this pack", "New EHC plans issued within 20 weeks", "(actions " + f.Governed[0].Number + ")",

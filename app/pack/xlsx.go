@@ -12,7 +12,7 @@ import (
 )
 
 // Sheets names the XLSX's sheets, one per part of the pack.
-var Sheets = []string{"Cover", "Summary", "Changes", "Exceptions", "Actions", "KPIs", "KPI charts", "KPIs off track", "Benchmarks", "Appendix"}
+var Sheets = []string{"Cover", "Summary", "Changes", "Exceptions", "Actions", "KPIs", "KPI charts", "KPIs off track", "Benchmarks", "Highlights", "Slippage", "Appendix"}
 
 // xlsxDoc writes tables to the workbook's sheets, remembering the first error.
 type xlsxDoc struct {
@@ -80,6 +80,8 @@ func XLSX(p *packs.Pack) ([]byte, error) {
 	x.kpiCharts(p)
 	x.kpiExceptions(p)
 	x.benchmarks(p)
+	x.highlights(p)
+	x.slippage(p)
 	x.appendix(p)
 	x.check(f.SetDocProps(&excelize.DocProperties{Title: p.BoardName + " governance pack " + p.Quarter.String(),
 		Creator: "sendboard", Created: p.GeneratedAt.UTC().Format("2006-01-02T15:04:05Z")}))

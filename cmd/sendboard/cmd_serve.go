@@ -16,6 +16,10 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	sso, err := loadOIDC(env, env.getenv("SENDBOARD_OIDC_CONFIG"))
+	if err != nil {
+		return err
+	}
 	tuneGC(env)
 	a, err := openToSetUp(ctx, env, func(c *app.Config) {
 		if *addr != "" {
@@ -27,6 +31,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.UseOIDC(sso)
 	if err := a.Prepare(ctx); err != nil {
 		return err
 	}

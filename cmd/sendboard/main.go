@@ -54,8 +54,12 @@ var commands = map[string]command{
 		"list": {summary: "list the lead roles with the other spellings accepted for each", run: runLead}}},
 	"mail": {summary: "deliver the outbox now", subs: map[string]command{
 		"send": {summary: "deliver the outbox now (the mail job, under its lock)", run: runMailSend}}},
+	"meeting": {summary: "board meetings: open one, its agenda assembled from what is due", subs: map[string]command{
+		"open": {summary: "open a meeting of a board on a day", run: meetingOpen}}},
 	"migrate": {summary: "apply database migrations (safe to run again)", run: runMigrate},
-	"pack":    {summary: "write a board's quarterly governance pack (PDF, XLSX or HTML) to a file", run: runPack},
+	"oidc": {summary: "check the single sign-on file", subs: map[string]command{
+		"check": {summary: "print every mistake in the single sign-on file (SENDBOARD_OIDC_CONFIG), or what it sets up", run: runOIDCCheck}}},
+	"pack": {summary: "write a board's quarterly governance pack (PDF, XLSX or HTML) to a file", run: runPack},
 	"plan": {summary: "import a plan from a spreadsheet or export one", subs: map[string]command{
 		"import": {summary: "make a plan from an XLSX or CSV file", run: runPlanImport},
 		"export": {summary: "write a plan as XLSX or CSV, in the layout import reads", run: runPlanExport}}},

@@ -252,6 +252,9 @@ func Build(ctx context.Context, db *gorm.DB, r Request, now time.Time) (*Pack, e
 	if err := loadPackBenchmarks(db, p, scope, packLA(plans, r.LA)); err != nil {
 		return nil, err
 	}
+	if err := loadPackHighlights(ctx, db, p); err != nil {
+		return nil, err
+	}
 	if err := p.summarise(); err != nil {
 		return nil, err
 	}

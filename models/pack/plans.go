@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"sendboard/models"
+	"sendboard/models/highlight"
 )
 
 // Plan is one plan's part of a pack: its areas and milestones, and its
@@ -24,6 +25,7 @@ type Plan struct {
 	Changes       []Change
 	Exceptions    []Exception
 	Updates       []Update
+	Highlights    []*highlight.Report // one per area, in PriorityAreas' order
 }
 
 // MultiPlan reports whether the pack covers more than one plan, so the

@@ -107,21 +107,25 @@ func FollowAnswerLink(ctx context.Context, db *gorm.DB, token string, now time.T
 	return &Followed{User: &u, Round: r, Until: l.ExpiresAt}, nil
 }
 
-// AnswerActions lists the numbers of the actions in round roundID that
-// userID holds a lead role of, in plan order (at most limit).
-func AnswerActions(ctx context.Context, db *gorm.DB, roundID, userID uint, limit int) ([]string, error) {
-	var rows []struct{ Number string }
-	err := db.WithContext(ctx).Table("round_actions ra").Select("a.number").
+// AnswerItem is one action a person is asked about in a round: what the
+// landing page of their emailed link lists.
+type AnswerItem struct {
+	Number     string
+	Text       string
+	AnsweredAt *time.Time // when the round was answered for it, if it has been
+}
+
+// AnswerItems lists the actions in round roundID that userID leads (through
+// any of their lead roles), in the plan's order, at most limit.
+func AnswerItems(ctx context.Context, db *gorm.DB, roundID, userID uint, limit int) ([]AnswerItem, error) {
+	var out []AnswerItem
+	err := db.WithContext(ctx).Table("round_actions ra").
+		Select("a.number, a.action_text AS text, ra.answered_at").
 		Joins("JOIN actions a ON a.id = ra.action_id").
-		Joins("JOIN action_leads al ON al.action_id = a.id").
-		Joins("JOIN user_leads ul ON ul.lead_id = al.lead_id").
-		Where("ra.round_id = ? AND ul.user_id = ?", roundID, userID).
-		Group("a.number, a.major, a.minor").Order("a.major, a.minor").Limit(limit).Scan(&rows).Error
-	numbers := make([]string, len(rows))
-	for i, r := range rows {
-		numbers[i] = r.Number
-	}
-	return numbers, err
+		Where("ra.round_id = ? AND EXISTS (SELECT 1 FROM action_leads al JOIN user_leads ul ON ul.lead_id = al.lead_id "+
+			"WHERE al.action_id = ra.action_id AND ul.user_id = ?)", roundID, userID).
+		Order("a.major, a.minor, a.number").Limit(limit).Scan(&out).Error
+	return out, err
 }
 
 // AnswerAllows reports whether a session limited to answering round roundID

@@ -181,3 +181,18 @@ func withoutDisabled(tx *gorm.DB, mails []Mail) ([]Mail, error) {
 
 // onConflictNothing makes an insert of a row that is already there a no-op.
 var onConflictNothing = clause.OnConflict{DoNothing: true}
+
+// SentBodyKeep is how long a sent email keeps its body. After that only its
+// envelope stays (to, subject, kind, status, the server's answer): bodies
+// carry personal links to set a password or answer a round, which should
+// not sit in the database once delivered.
+const SentBodyKeep = 24 * time.Hour
+
+// ClearSentBodies empties the bodies of the emails sent more than
+// SentBodyKeep before now and returns how many it cleared.
+func ClearSentBodies(ctx context.Context, db *gorm.DB, now time.Time) (int64, error) {
+	res := db.WithContext(ctx).Model(&Mail{}).
+		Where("status = ? AND sent_at <= ? AND (text_body <> '' OR html_body <> '')", MailSent, now.UTC().Add(-SentBodyKeep)).
+		Updates(map[string]any{"text_body": "", "html_body": ""})
+	return res.RowsAffected, res.Error
+}

@@ -1,6 +1,7 @@
 package round
 
 import (
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -10,8 +11,9 @@ import (
 
 // Kinds of email about an account rather than a round.
 const (
-	MailInvite = "invite"
-	MailReset  = "reset"
+	MailInvite     = "invite"
+	MailReset      = "reset"
+	MailAdminReset = "admin_reset"
 )
 
 // QueuePasswordLink stores an emailed password link and queues its email in
@@ -27,4 +29,24 @@ func QueuePasswordLink(tx *gorm.DB, actor, to *models.User, link models.Password
 	m.Kind, m.UserID, m.ToAddr, m.ToName = link.Purpose, &to.ID, to.Email, to.Name
 	_, err := queueMail(tx, []Mail{m}, now)
 	return err
+}
+
+// MailPending tells administrators an account waits for their approval.
+const MailPending = "pending"
+
+// QueueToAdmins queues a copy of m to every enabled administrator, once per
+// key and administrator.
+func QueueToAdmins(tx *gorm.DB, kind, key string, m Mail, now time.Time) (int, error) {
+	var admins []models.User
+	if err := tx.Where("role = ? AND disabled = ? AND pending = ?", models.RoleAdmin, false, false).Order("id").Limit(100).Find(&admins).Error; err != nil {
+		return 0, err
+	}
+	mails := make([]Mail, 0, len(admins))
+	for _, a := range admins {
+		c := m
+		k := fmt.Sprintf("%s:%s:%d", kind, key, a.ID)
+		c.Kind, c.DedupeKey, c.UserID, c.ToAddr, c.ToName = kind, &k, &a.ID, a.Email, a.Name
+		mails = append(mails, c)
+	}
+	return queueMail(tx, mails, now)
 }

@@ -26,6 +26,10 @@ var migrations = []migration{
 	{Version: 24, Name: "risk and issue registers with their history; each plan's escalation threshold", Steps: schemaV24},
 	{Version: 25, Name: "board decisions and the board's own actions", SQL: schemaV25},
 	{Version: 26, Name: "audit subjects fit the longest email address", Run: schemaV26Run},
+	{Version: 27, Name: "board meetings: agenda items, attendance, minutes and corrections", SQL: schemaV27},
+	{Version: 29, Name: "what an area's SRO writes on its highlight report for a period", SQL: schemaV29},
+	{Version: 31, Name: "accounts linked to OpenID Connect providers; pending accounts; the provider a session came from", SQL: schemaV31},
+	{Version: 32, Name: "OpenID Connect sign-ins awaiting the provider's answer", SQL: schemaV32},
 	{Version: 33, Name: "a revision per plan and one for the reference lists, announced at commit", Steps: schemaV33},
 	{Version: 34, Name: "an accounts revision: users, roles, sessions ended and tokens revoked", Steps: schemaV34},
 }
