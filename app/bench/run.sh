@@ -250,7 +250,7 @@ bare() {
 	pct=$(awk -v a="$app_rps" -v b="$rps" 'BEGIN {printf "%.0f", (b > 0) ? 100 * a / b : 0}')
 	awk -v p="$pct" -v m="$min_pct" -v q="$app_p99" -v x="$max_p99" 'BEGIN {exit !(p >= m && q <= x)}' || { ok=no; MISSES=$((MISSES + 1)); }
 	say "$label: bare Echo, same bytes: $rps req/s, p99 $p99 ms; the app $app_rps req/s = $pct% of it, p99 $app_p99 ms; target ≥ $min_pct%, p99 ≤ $max_p99 ms: $ok"
-	RESULTS+=("$label vs bare Echo ($rps req/s)|$app_rps|$pct%|$app_p99||||≥ $min_pct%, p99 ≤ $max_p99 ms|$ok")
+	RESULTS+=("$label: $pct% of bare Echo ($rps)|$app_rps||$app_p99|||≥ $min_pct%, p99 ≤ $max_p99 ms|$ok")
 }
 
 # check LABEL OK: a yes/no check in the summary.
