@@ -139,6 +139,19 @@ func TestNuHTMLChecker(t *testing.T) {
 			t.Fatal(err)
 		}
 		write("the HTML pack", doc)
+		// This quarter's pack holds the risk and the decision made above.
+		p, err = env.App.Packs().Make(context.Background(), pack.Order{Board: "send-improvement-board",
+			Quarter: models.QuarterOf(env.App.Now()).String()}, "Nu")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc, err = pack.HTML(p); err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Board.Escalated) != 1 || len(p.Board.Required) != 1 {
+			t.Fatalf("this quarter's pack: %d escalated risks, %d decisions required", len(p.Board.Escalated), len(p.Board.Required))
+		}
+		write("the HTML pack with risks and decisions", doc)
 
 		out, err := exec.Command("java", "-jar", jar, "--format", "json", "--exit-zero-always", "--skip-non-html", dir).CombinedOutput()
 		if err != nil {

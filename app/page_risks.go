@@ -201,7 +201,7 @@ func (a *App) riskThresholdSubmit(c echo.Context) error {
 	if convErr != nil {
 		t = 0
 	}
-	err = risk.SetThreshold(c.Request().Context(), a.DB, currentUser(c), plan.ID, t)
+	err = risk.SetThreshold(c.Request().Context(), a.DB, currentUser(c), plan.ID, t, a.Now())
 	if errs, ok := formErrors(err); ok {
 		return a.renderRisks(c, http.StatusBadRequest, riskForm{Status: risk.StatusOpen, Kind: risk.KindRisk}, errs)
 	}

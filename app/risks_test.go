@@ -388,6 +388,8 @@ func riskMatrixRoutes(id uint) []writeRoute {
 			json: `{"title":"Matrix","owner":"DCO","likelihood":2,"impact":2,"actions":["1.2"]}`, allowed: writers},
 		{method: "PATCH", path: "/api/v1" + one, pattern: "/api/v1/plans/:plan/risks/:id",
 			json: `{"likelihood":3,"reason":"Matrix","version":999}`, allowed: writers},
+		{method: "PUT", path: "/api/v1/plans/dorset-wsoa-2019/risk-threshold", pattern: "/api/v1/plans/:plan/risk-threshold",
+			json: `{"threshold":15}`, allowed: allow("admin")},
 	}
 }
 
@@ -483,4 +485,10 @@ func (k *contract) checkRisks(t *testing.T, env *apptest.Env, call caller) {
 	call(dco, "PATCH", one, `{"impact":2}`, 400, true) // a score change needs a reason
 	call(dco, "PATCH", one, `{"kind":"issue","reason":"It happened","version":1}`, 409, true)
 	call(dco, "PATCH", one, `{"kind":"issue","reason":"It happened"}`, 200, true)
+	admin := env.SignIn(t, models.RoleAdmin)
+	call(viewer, "GET", thresholdAPI, "", 200, true)
+	call(admin, "PUT", thresholdAPI, `{"threshold":14}`, 200, true)
+	call(admin, "PUT", thresholdAPI, `{"threshold":30}`, 400, false)
+	call(viewer, "PUT", thresholdAPI, `{"threshold":14}`, 403, true)
+	call(admin, "PUT", thresholdAPI, `{"threshold":15}`, 200, true)
 }

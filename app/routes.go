@@ -215,6 +215,8 @@ func (a *App) routes(e *echo.Echo) {
 	api.POST("/plans/:plan/risks", a.apiCreateRisk, lead)
 	api.GET("/plans/:plan/risks/:id", a.apiGetRisk, viewer)
 	api.PATCH("/plans/:plan/risks/:id", a.apiUpdateRisk, lead)
+	api.GET("/plans/:plan/risk-threshold", a.apiGetRiskThreshold, viewer)
+	api.PUT("/plans/:plan/risk-threshold", a.apiPutRiskThreshold, admin)
 	api.GET("/plans/:plan/highlights/:area/:period", a.apiGetHighlight, viewer)
 	api.PUT("/plans/:plan/highlights/:area/:period", a.apiPutHighlight, lead)
 	api.POST("/boards", a.apiSaveBoard, admin)

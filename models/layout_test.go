@@ -22,12 +22,17 @@ var layout = map[string][]string{
 	"sendboard/models/risk":       {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/decision":   {"sendboard/models", "sendboard/models/schema"},
 	"sendboard/models/planimport": {"sendboard/models", "sendboard/models/schema", "sendboard/models/planfile"},
-	"sendboard/models/pack":       {"sendboard/models", "sendboard/models/schema", "sendboard/models/measure", "sendboard/models/round"},
+	"sendboard/models/highlight":  {"sendboard/models", "sendboard/models/schema", "sendboard/models/measure", "sendboard/models/risk"},
+	"sendboard/models/meeting":    {"sendboard/models", "sendboard/models/schema", "sendboard/models/decision"},
+	"sendboard/models/pack": {"sendboard/models", "sendboard/models/schema", "sendboard/models/measure", "sendboard/models/round",
+		"sendboard/models/highlight", "sendboard/models/risk", "sendboard/models/decision"},
 	// Test kits: modeltest opens databases and copies fixtures, so it sits
 	// just above the schema; packtest declares a fixture from the seeds and
 	// may use anything under models.
 	"sendboard/models/modeltest":     {"sendboard/models/schema"},
 	"sendboard/models/pack/packtest": {"sendboard/models/...", "sendboard/models/modeltest", "sendboard/seeds"},
+	// highlighttest declares a second plan beside the seed for the reports.
+	"sendboard/models/highlight/highlighttest": {"sendboard/models/...", "sendboard/models/modeltest", "sendboard/seeds"},
 	// layouttest writes plan spreadsheets; it knows nothing of the module.
 	"sendboard/models/planfile/layouttest": {},
 }

@@ -2,7 +2,8 @@
 # `make bench`: serves N = 60 and N = 10,000 actions from PostgreSQL and drives
 # the dashboard and GET /api/v1/actions with wrk (32 connections, 10 s each),
 # printing req/s, p50/p99 latency, SQL statements per request and peak RSS
-# next to the speed targets; then runs the Go benchmarks and, if present,
+# next to the speed targets; then runs the Go benchmarks (checking the plan
+# import and the 500-risk pack against their targets) and, if present,
 # app/bench/pack_preview.sh. A benchmark, not a test: missed targets are
 # reported, not failed; only a broken run exits non-zero.
 #
@@ -387,6 +388,21 @@ go_benchmarks() {
 			MISSES=$((MISSES + 1))
 		fi
 	fi
+	# A board's pack with 500 risks and 200 decisions builds and renders (HTML
+	# and XLSX) in 2 s or less, on each database.
+	local line db
+	while read -r line; do
+		db=${line%%-*}
+		db=${db##*/}
+		s=$(awk '{for (i = 1; i < NF; i++) if ($(i+1) == "s/pack") print $i}' <<<"$line")
+		[[ -n $s ]] || continue
+		if awk -v s="$s" 'BEGIN {exit !(s <= 2)}'; then
+			say "pack with 500 risks and 200 decisions ($db): ${s} s (target <= 2 s) met"
+		else
+			say "pack with 500 risks and 200 decisions ($db): ${s} s (target <= 2 s) MISSED"
+			MISSES=$((MISSES + 1))
+		fi
+	done < <(grep '^BenchmarkPackRisks500Decisions200/' "$WORK/gobench.txt" || true)
 }
 
 summary() {

@@ -9,10 +9,12 @@ import (
 
 	"sendboard/app/feed"
 	"sendboard/models"
+	"sendboard/models/risk"
 )
 
-// Flags raises and resolves flags (PRODUCT.md "Status, RAG and flags"); it
-// also runs at start so a replica that was down catches up.
+// Flags raises and resolves flags (PRODUCT.md "Status, RAG and flags") and
+// the risks' review-overdue exceptions; it also runs at start so a replica
+// that was down catches up.
 func Flags(db *gorm.DB, schedule string, cfg models.FlagConfig) Job {
 	return Job{Name: NameFlagOverdue, Schedule: schedule, RunAtStart: true,
 		Run: func(ctx context.Context, now time.Time) (string, error) {
@@ -20,7 +22,11 @@ func Flags(db *gorm.DB, schedule string, cfg models.FlagConfig) Job {
 			if err != nil {
 				return "", err
 			}
-			return res.Summary(), nil
+			reviews, err := risk.RunReviewExceptions(ctx, db, now, cfg.Location)
+			if err != nil {
+				return "", err
+			}
+			return res.Summary() + "; " + reviews.Summary(), nil
 		}}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"sendboard/app/riskmap"
 	"sendboard/models"
 	packs "sendboard/models/pack"
 )
@@ -59,7 +60,7 @@ var tmpl = template.Must(template.New("pack").Funcs(template.FuncMap{
 		return template.HTML(`<span class="pk-rag pk-rag-` + template.HTMLEscapeString(class) + `">` +
 			template.HTMLEscapeString(models.RAGLabel(r)) + `</span>`)
 	},
-}).Parse(htmlTemplate))
+}).Funcs(boardFuncs).Parse(htmlTemplate + boardTemplate))
 
 // planGroup is what a per-plan table needs: the pack, the plan's part (nil
 // for the totals over every plan), a suffix that keeps element ids unique
@@ -97,15 +98,18 @@ func (g planGroup) Rows() []packs.CountRow {
 }
 
 type htmlView struct {
-	P      *packs.Pack
-	CSS    template.CSS
-	Charts []template.URL // one per KPI, "" when it has too few figures to draw
+	P       *packs.Pack
+	CSS     template.CSS
+	Charts  []template.URL // one per KPI, "" when it has too few figures to draw
+	Heat    riskmap.HeatMap
+	HeatImg template.URL
 }
 
 // newHTMLView draws the KPI charts as SVG data URIs: an <img> keeps the
 // chart's own styling out of the page's Content-Security-Policy.
 func newHTMLView(p *packs.Pack) (htmlView, error) {
 	v := htmlView{P: p, CSS: template.CSS(css), Charts: make([]template.URL, len(p.KPIs))}
+	v.Heat, v.HeatImg = heatImage(p)
 	for i, k := range p.KPIs {
 		if !k.Chartable() {
 			continue // the table says it all

@@ -97,7 +97,8 @@ func TestPDFIsTaggedWithEveryCharacter(t *testing.T) {
 		}
 		outline := strings.Join(pdftest.Outline(t, b), "\n")
 		for _, want := range []string{packtest.Board, "1. Summary", "2. Exceptions", "3. Actions governed by " + packtest.Board,
-			"4. SENDIASS KPIs", "KPIs off track", "5. Highlight reports by area", "6. Appendix: progress updates in " + packtest.Quarter} {
+			"4. SENDIASS KPIs", "KPIs off track", "5. Highlight reports by area", "6. Risks and issues escalated to the board", "7. Decisions",
+			"8. Board action log", "9. RAG by review period", "10. Appendix: progress updates in " + packtest.Quarter} {
 			if !strings.Contains(outline, want) {
 				t.Errorf("no bookmark %q in the outline:\n%s", want, outline)
 			}

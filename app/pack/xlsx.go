@@ -12,7 +12,8 @@ import (
 )
 
 // Sheets names the XLSX's sheets, one per part of the pack.
-var Sheets = []string{"Cover", "Summary", "Changes", "Exceptions", "Actions", "KPIs", "KPI charts", "KPIs off track", "Benchmarks", "Highlights", "Slippage", "Appendix"}
+var Sheets = append([]string{"Cover", "Summary", "Changes", "Exceptions", "Actions", "KPIs", "KPI charts", "KPIs off track", "Benchmarks", "Highlights", "Slippage", "Appendix"},
+	boardSheets...)
 
 // xlsxDoc writes tables to the workbook's sheets, remembering the first error.
 type xlsxDoc struct {
@@ -83,6 +84,7 @@ func XLSX(p *packs.Pack) ([]byte, error) {
 	x.highlights(p)
 	x.slippage(p)
 	x.appendix(p)
+	x.board(p)
 	x.check(f.SetDocProps(&excelize.DocProperties{Title: p.BoardName + " governance pack " + p.Quarter.String(),
 		Creator: "sendboard", Created: p.GeneratedAt.UTC().Format("2006-01-02T15:04:05Z")}))
 	if x.err != nil {

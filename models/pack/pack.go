@@ -55,6 +55,7 @@ type Pack struct {
 	KPIExceptions []KPIException
 	Benchmarks    []Benchmark // DfE measures linked to the pack's actions, by code
 	Updates       []Update    // every update dated in the quarter, oldest first
+	Board         Board       // risks, decisions, board actions and RAG by period
 	// UpdatesTruncated is set when the quarter had more than MaxUpdates updates.
 	UpdatesTruncated bool
 }
@@ -226,6 +227,9 @@ func Build(ctx context.Context, db *gorm.DB, r Request, now time.Time) (*Pack, e
 		return nil, err
 	}
 	if err := loadPackActions(db, p, scope); err != nil {
+		return nil, err
+	}
+	if err := loadPackBoard(ctx, db, p, b, ids, scope); err != nil {
 		return nil, err
 	}
 	if err := loadPackStates(db, p, scope); err != nil {

@@ -60,17 +60,6 @@ func Threshold(ctx context.Context, db *gorm.DB, planID uint) (int, error) {
 	return t[0], nil
 }
 
-// SetThreshold sets planID's escalation threshold (an admin's setting).
-func SetThreshold(ctx context.Context, db *gorm.DB, u *models.User, planID uint, t int) error {
-	if !u.AtLeast(models.RoleAdmin) {
-		return models.ErrForbidden
-	}
-	if t < 1 || t > 25 {
-		return models.Invalid("threshold", "Escalation threshold must be a whole number from 1 to 25")
-	}
-	return db.WithContext(ctx).Table("plans").Where("id = ?", planID).Update("risk_threshold", t).Error
-}
-
 // List reads the risks of planID that f selects, highest score first, and
 // the number there are in all, in four statements whatever their number.
 func List(ctx context.Context, db *gorm.DB, planID uint, f Filter) ([]Risk, int64, error) {

@@ -119,13 +119,13 @@ func TestScoreAndEscalation(t *testing.T) {
 		if got := strings.Join(escalatedTo(t, d.DB, w.plan, w.boardA), "|"); got != "Plan-wide ŵ" {
 			t.Fatalf("board A after 3 × 4: %q", got)
 		}
-		if err := risk.SetThreshold(ctx, d.DB, w.admin, w.plan, 12); err != nil {
+		if err := risk.SetThreshold(ctx, d.DB, w.admin, w.plan, 12, now.Add(90*time.Minute)); err != nil {
 			t.Fatal(err)
 		}
 		if got := strings.Join(escalatedTo(t, d.DB, w.plan, w.boardA), "|"); got != "Plan-wide ŵ|On 1.1 → Ł" {
 			t.Fatalf("board A at threshold 12: %q", got)
 		}
-		if err := risk.SetThreshold(ctx, d.DB, w.leadDCO, w.plan, 10); err != models.ErrForbidden {
+		if err := risk.SetThreshold(ctx, d.DB, w.leadDCO, w.plan, 10, now); err != models.ErrForbidden {
 			t.Fatalf("a lead set the threshold: %v", err)
 		}
 		in = risk.InputOf(r)

@@ -28,6 +28,7 @@ var migrations = []migration{
 	{Version: 26, Name: "audit subjects fit the longest email address", Run: schemaV26Run},
 	{Version: 27, Name: "board meetings: agenda items, attendance, minutes and corrections", SQL: schemaV27},
 	{Version: 29, Name: "what an area's SRO writes on its highlight report for a period", SQL: schemaV29},
+	{Version: 30, Name: "risk threshold history and risk review exceptions", SQL: schemaV30},
 	{Version: 31, Name: "accounts linked to OpenID Connect providers; pending accounts; the provider a session came from", SQL: schemaV31},
 	{Version: 32, Name: "OpenID Connect sign-ins awaiting the provider's answer", SQL: schemaV32},
 	{Version: 33, Name: "a revision per plan and one for the reference lists, announced at commit", Steps: schemaV33},
