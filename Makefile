@@ -30,6 +30,7 @@ test:
 	$(GO) test -count=1 -timeout 30m ./...
 
 bench: build
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/bareecho ./app/bench/bareecho
 	bash app/bench/run.sh
 
 vet:

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -21,35 +22,39 @@ func (a *App) apiListActions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rev, err := a.revision(ctx)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return err
 	}
-	key := "api-actions " + c.Param("plan") + "?" + c.Request().URL.RawQuery
-	if p, ok := a.cachedAt(key, rev); ok {
-		return c.JSONBlob(http.StatusOK, p.body)
-	}
-	ref, err := a.planReferenceAt(ctx, rev, c.Param("plan"))
+	plan, err := a.planAt(ctx, rev, c.Param("plan"))
 	if err != nil {
 		return err
 	}
-	if err := ref.Resolve(&f); err != nil {
-		return err
-	}
-	page, err := models.ListActionsRef(ctx, a.DB, ref, f, -1)
+	// Keyed by the parsed filter: equivalent query strings share an entry.
+	key := fmt.Sprintf("api-actions %d %+v", plan.ID, f)
+	p, err := a.cachedOrBuild(key, planVersion(rev, plan.ID), func() (cachedPage, error) {
+		ref, err := a.planReferenceAt(ctx, rev, c.Param("plan"))
+		if err != nil {
+			return cachedPage{}, err
+		}
+		if err := ref.Resolve(&f); err != nil {
+			return cachedPage{}, err
+		}
+		page, err := models.ListActionsRef(ctx, a.DB, ref, f, -1)
+		if err != nil {
+			return cachedPage{}, err
+		}
+		out := apiActionList{Actions: make([]apiAction, len(page.Actions)), Total: page.Total, Next: optional(page.Next)}
+		for i := range page.Actions {
+			out.Actions[i] = toAPIAction(&page.Actions[i], ref.Plan.Slug)
+		}
+		body, err := json.Marshal(out)
+		return cachedPage{body: body}, err
+	})
 	if err != nil {
 		return err
 	}
-	out := apiActionList{Actions: make([]apiAction, len(page.Actions)), Total: page.Total, Next: optional(page.Next)}
-	for i := range page.Actions {
-		out.Actions[i] = toAPIAction(&page.Actions[i], ref.Plan.Slug)
-	}
-	body, err := json.Marshal(out)
-	if err != nil {
-		return err
-	}
-	a.storePage(key, cachedPage{rev: rev, body: body})
-	return c.JSONBlob(http.StatusOK, body)
+	return c.JSONBlob(http.StatusOK, p.body)
 }
 
 func (a *App) apiGetAction(c echo.Context) error {

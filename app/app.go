@@ -39,14 +39,19 @@ type App struct {
 	// PlanImportGate runs the reading of uploaded plan files one at a time
 	// within a deadline; nil gives the default (see planImportGate).
 	PlanImportGate *planimport.Gate
+	// ListenRetry is how long a replica that lost its revision listener reads
+	// through before it listens again (doubling while that fails); 0 is 1 s.
+	ListenRetry time.Duration
 	// OIDC is the single sign-on set up (nil: none); see UseOIDC.
 	OIDC      *OIDCConfig
 	sso       ssoClients
 	gateOnce  sync.Once
 	jobsOnce  sync.Once
-	jobs      *jobs.Runner // scheduled jobs: see jobs.go
-	cache     pageCache    // reference lists and rendered pages: see refcache.go
-	outageLog outageLog    // the rate-limited "database unreachable" line: see db_outage.go
+	jobs      *jobs.Runner   // scheduled jobs: see jobs.go
+	cache     pageCache      // reference lists and rendered pages: see refcache.go
+	revs      revisionSource // the database's revisions: see revisions.go
+	auth      authCache      // sessions and API tokens: see authcache.go
+	outageLog outageLog      // the rate-limited "database unreachable" line: see db_outage.go
 }
 
 // Open connects to the configured database.
@@ -134,6 +139,10 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	if err := a.recordBaseURL(ctx, ln); err != nil {
 		return err
+	}
+	if a.Config.DatabaseURL != "" {
+		// Failing here is not fatal: the app reads revisions through until it listens.
+		_ = a.Listen(ctx, a.Config.DatabaseURL)
 	}
 	stopJobs := a.StartJobs(ctx)
 	srv := &http.Server{Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,

@@ -20,7 +20,7 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 			if !ok {
 				return models.ErrUnauthorized
 			}
-			u, err := models.TokenUser(ctx, a.DB, strings.TrimSpace(tok), a.Now())
+			u, err := a.tokenUser(ctx, strings.TrimSpace(tok))
 			if err != nil {
 				return err
 			}
@@ -29,7 +29,7 @@ func (a *App) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		if ck, err := c.Cookie(a.sessionCookieName()); err == nil && ck.Value != "" {
-			u, err := models.SessionUser(ctx, a.DB, ck.Value, a.Now(), a.Config.SessionIdle)
+			u, err := a.sessionUser(ctx, ck.Value)
 			switch {
 			case err == nil && u.AnswerRoundID != nil:
 				ok, err := a.limitAnswerSession(c, u, ck.Value)

@@ -43,6 +43,9 @@ type Config struct {
 	LogLevel     string
 	MaxBodyBytes int64
 	NoPageCache  bool // render every read afresh (SENDBOARD_PAGE_CACHE=false), to measure the uncached path
+	// CacheBytes (SENDBOARD_CACHE_BYTES) bounds the rendered pages kept in
+	// memory; 0 is the default of 64 MiB.
+	CacheBytes int64
 	// TrustedProxies are the proxies (SENDBOARD_TRUSTED_PROXIES, comma-separated
 	// CIDRs or addresses) whose X-Forwarded-For is believed; with none, the
 	// client's address is the direct peer's.
@@ -126,6 +129,13 @@ func (c Config) FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("SENDBOARD_PAGE_CACHE=%q: use true or false", v)
 		}
 		c.NoPageCache = !b
+	}
+	if v := getenv("SENDBOARD_CACHE_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1<<20 || n > 1<<36 {
+			return c, fmt.Errorf("SENDBOARD_CACHE_BYTES=%q: a number of bytes between 1048576 (1 MiB) and 68719476736 (64 GiB)", v)
+		}
+		c.CacheBytes = n
 	}
 	if v := getenv("SENDBOARD_LA_CODE"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -44,7 +44,7 @@ type bmConfirm struct {
 func (a *App) benchmarkLinkForm(c echo.Context, code string) (bmLinkForm, error) {
 	ctx := c.Request().Context()
 	planSlug, number := strings.TrimSpace(c.QueryParam("link_plan")), strings.TrimSpace(c.QueryParam("link_action"))
-	rev, err := a.revision(ctx)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return bmLinkForm{}, err
 	}

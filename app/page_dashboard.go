@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -162,22 +163,6 @@ func (a *App) leadPage(c echo.Context) error {
 // without changing the plan (a board's own actions and decisions).
 func (a *App) renderOverview(c echo.Context, plan, fixed, slug, heading, base string, own template.HTML) error {
 	ctx := c.Request().Context()
-	rev, err := a.revision(ctx)
-	if err != nil {
-		return err
-	}
-	// The overview's content is the same for every user, so it is rendered
-	// once per plan revision and query; the frame (user, navigation) is not.
-	key := "overview " + base + "?" + c.Request().URL.RawQuery
-	if p, ok := a.cachedAt(key, rev); ok {
-		v := a.view(c, p.title, "plan")
-		v.Data = template.HTML(p.body) + own
-		return c.Render(http.StatusOK, "cached", v)
-	}
-	ref, err := a.planReferenceAt(ctx, rev, plan)
-	if err != nil {
-		return err
-	}
 	f, err := models.ParseActionFilter(c.QueryParams())
 	if err != nil {
 		return err
@@ -189,31 +174,67 @@ func (a *App) renderOverview(c echo.Context, plan, fixed, slug, heading, base st
 	if err != nil {
 		return err
 	}
+	rev, err := a.revisions(ctx)
+	if err != nil {
+		return err
+	}
+	pl, err := a.planAt(ctx, rev, plan)
+	if err != nil {
+		return err
+	}
+	// The overview's content is the same for every user, so it is rendered
+	// once per revision and parsed query (equivalent query strings share it);
+	// the frame (user, navigation) is not. A board's or lead's page counts
+	// their actions in every plan, so any plan's change moves it.
+	key := fmt.Sprintf("overview %s %d %s %s %+v %d %d", base, pl.ID, fixed, slug, f, size, page)
+	ver := planVersion(rev, pl.ID)
+	if fixed != "" {
+		ver = allPlansVersion(rev)
+	}
+	p, err := a.cachedOrBuild(key, ver, func() (cachedPage, error) {
+		body, title, err := a.buildOverview(c, rev, f, size, page, plan, fixed, slug, heading, base)
+		return cachedPage{body: body, title: title}, err
+	})
+	if err != nil {
+		return err
+	}
+	v := a.view(c, p.title, "plan")
+	v.Data = template.HTML(p.body) + own
+	return c.Render(http.StatusOK, "cached", v)
+}
+
+// buildOverview renders the overview's content for renderOverview.
+func (a *App) buildOverview(c echo.Context, rev *models.Revisions, f models.ActionFilter, size, page int, plan, fixed, slug, heading, base string) ([]byte, string, error) {
+	ctx := c.Request().Context()
+	ref, err := a.planReferenceAt(ctx, rev, plan)
+	if err != nil {
+		return nil, "", err
+	}
 	d := dashboardData{Heading: heading, BasePath: base, Ref: ref, Fixed: fixed, FixedSlug: slug, ActionBase: actionBase(ref.Plan)}
 	switch fixed {
 	case "board":
 		b, ok := ref.BoardBySlug(slug)
 		if !ok {
-			return models.ErrNotFound
+			return nil, "", models.ErrNotFound
 		}
 		f.Board, d.Heading, d.Caption = slug, b.Name, "Governance board"
 	case "lead":
 		l, ok := ref.LeadBySlug(slug)
 		if !ok {
-			return models.ErrNotFound
+			return nil, "", models.ErrNotFound
 		}
 		f.Lead, d.Heading, d.Caption = slug, l.Name, "Lead"
 	}
 	if fixed != "" {
 		if d.Spread, err = a.spread(ctx, rev, ref, fixed, slug); err != nil {
-			return err
+			return nil, "", err
 		}
 	}
 	if err := ref.Resolve(&f); err != nil {
-		return err
+		return nil, "", err
 	}
 	if err := a.fillOverview(ctx, &d, f, size, page); err != nil {
-		return err
+		return nil, "", err
 	}
 	if f.Retired {
 		d.Retired = withQuery(d.BasePath, d.Query, "retired", "")
@@ -223,12 +244,7 @@ func (a *App) renderOverview(c echo.Context, plan, fixed, slug, heading, base st
 	v := a.view(c, d.Heading, "plan")
 	v.PlanName, v.Data = ref.Plan.Name, d
 	body, err := a.Render.RenderContent("dashboard", v)
-	if err != nil {
-		return err
-	}
-	a.storePage(key, cachedPage{rev: rev, body: body, title: d.Heading})
-	v.Data = template.HTML(body) + own
-	return c.Render(http.StatusOK, "cached", v)
+	return body, d.Heading, err
 }
 
 // fillOverview loads what the overview shows for f: what needs attention (in

@@ -72,7 +72,7 @@ func (a *App) renderDecisions(c echo.Context, status int, f raiseForm) error {
 	if err != nil {
 		return err
 	}
-	rev, err := a.revision(ctx)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 // counts what it selects. Paging is ignored: an export is the whole list.
 func (a *App) exportSelection(c echo.Context) (*models.Reference, models.ActionFilter, int64, error) {
 	ctx := c.Request().Context()
-	rev, err := a.revision(ctx)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return nil, models.ActionFilter{}, 0, err
 	}

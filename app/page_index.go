@@ -98,7 +98,7 @@ func (a *App) leadsIndex(c echo.Context) error {
 // indexPlans is the default plan's reference lists (the boards and leads,
 // shared by every plan) and every plan, at the current revision.
 func (a *App) indexPlans(ctx context.Context) (*models.Reference, []models.Plan, error) {
-	rev, err := a.revision(ctx)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return nil, nil, err
 	}

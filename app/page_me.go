@@ -44,7 +44,7 @@ type meRow struct {
 func (a *App) myActionsPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	u := currentUser(c)
-	rev, err := a.revision(ctx)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ type plansData struct {
 // admin has chosen that and more than one plan is active.
 func (a *App) homePage(c echo.Context) error {
 	ctx := c.Request().Context()
-	rev, err := a.revision(ctx)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return err
 	}

@@ -123,7 +123,7 @@ func (a *App) signoffSubmit(c echo.Context) error {
 // every plan, grouped by plan: boards are shared by the plans.
 func (a *App) boardSignoffPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	rev, err := a.revision(ctx)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return err
 	}

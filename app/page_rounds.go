@@ -98,7 +98,7 @@ func (a *App) renderRounds(c echo.Context, status int, f roundForm) error {
 	if err != nil {
 		return err
 	}
-	rev, err := a.revision(ctx)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ type planSpread struct {
 
 // spread lists the plans holding actions of the board (or lead) slug, with
 // how many, linking to the page for each plan; the current plan is marked.
-func (a *App) spread(ctx context.Context, rev int64, ref *models.Reference, fixed, slug string) ([]planSpread, error) {
+func (a *App) spread(ctx context.Context, rev *models.Revisions, ref *models.Reference, fixed, slug string) ([]planSpread, error) {
 	plans, _, err := a.cachedPlans(ctx, rev)
 	if err != nil {
 		return nil, err

@@ -38,6 +38,11 @@ func (a *App) startDebug() {
 	mux.HandleFunc("/debug/statements", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprintln(w, stmts.Load())
 	})
+	// The page cache's size, hits, misses and evictions, and whether the
+	// revisions are held in memory.
+	mux.HandleFunc("/debug/cache", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, a.cacheStats(), a.revisionStats())
+	})
 	go func() {
 		a.Log.Warn("debug server (pprof, statement counter) listening", "addr", addr)
 		if err := http.ListenAndServe(addr, mux); err != nil {

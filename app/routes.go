@@ -31,6 +31,7 @@ func (a *App) routes(e *echo.Echo) {
 	e.Use(a.transportSecurity)
 	// NUL / non-UTF-8 text: a 400 naming the field, not a PostgreSQL 500.
 	e.Use(a.textGuard)
+	e.Use(withRevisionMemo, a.afterWrites)
 
 	// Public.
 	e.GET("/healthz", a.healthz)

@@ -56,8 +56,8 @@ func (v View) NavItems() []navItem {
 func (a *App) view(c echo.Context, title, nav string) View {
 	v := View{Title: title, Nav: nav, User: currentUser(c)}
 	a.cache.mu.Lock()
-	if a.cache.ref != nil {
-		v.PlanName = a.cache.ref.Plan.Name
+	if len(a.cache.plans) > 0 {
+		v.PlanName = a.cache.plans[defaultIndex(a.cache.plans)].Name
 	}
 	a.cache.mu.Unlock()
 	if tok, ok := c.Get("csrf").(string); ok {

@@ -6,10 +6,45 @@ import (
 	"gorm.io/gorm"
 )
 
-// PlanRevision reads the counter the database bumps on every change to the
-// plan, its actions, boards, flags or progress (see schemaV5).
+// PlanRevision reads the catch-all counter: a write to a table whose trigger
+// still calls sb_bump_plan_revision moves it (see schemaV5 and schemaV33).
 func PlanRevision(ctx context.Context, db *gorm.DB) (int64, error) {
 	var n int64
 	err := db.WithContext(ctx).Raw("SELECT n FROM plan_revision WHERE id = 1").Row().Scan(&n)
 	return n, err
+}
+
+// Revisions are the counters the database's triggers bump in the writing
+// transaction (schemaV33, schemaV34): Global for anything, Scopes by plan id,
+// 0 for the reference lists and -1 for accounts.
+type Revisions struct {
+	Global int64
+	Scopes map[int64]int64
+}
+
+// Scope is the revision of scope: 0 when the database has none for it yet.
+func (r *Revisions) Scope(scope int64) int64 { return r.Scopes[scope] }
+
+// ReadRevisions reads every revision in one statement; the table holds a row
+// per plan and two more.
+func ReadRevisions(ctx context.Context, db *gorm.DB) (*Revisions, error) {
+	rows, err := db.WithContext(ctx).Raw(
+		"SELECT scope, n FROM cache_revisions UNION ALL SELECT -1000, n FROM plan_revision WHERE id = 1").Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	r := &Revisions{Scopes: make(map[int64]int64, 8)}
+	for rows.Next() {
+		var scope, n int64
+		if err := rows.Scan(&scope, &n); err != nil {
+			return nil, err
+		}
+		if scope == -1000 {
+			r.Global = n
+		} else {
+			r.Scopes[scope] = n
+		}
+	}
+	return r, rows.Err()
 }

@@ -39,6 +39,21 @@ func CreateSession(ctx context.Context, db *gorm.DB, userID uint, ip string, now
 // Session and user come in one query, the lead roles and boards in a second
 // (leads and above only).
 func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, idle time.Duration) (*User, error) {
+	u, _, err := ResolveSession(ctx, db, HashSecret(token), now, idle)
+	return u, err
+}
+
+// SessionState is what a replica keeps of a live session beside its user,
+// to slide the expiry itself.
+type SessionState struct {
+	ID         uint
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+}
+
+// ResolveSession is SessionUser by the token's hash, with the session's
+// state once the expiry has slid (if it was due to).
+func ResolveSession(ctx context.Context, db *gorm.DB, hash string, now time.Time, idle time.Duration) (*User, SessionState, error) {
 	var row struct {
 		User
 		SessionID   uint
@@ -49,28 +64,39 @@ func SessionUser(ctx context.Context, db *gorm.DB, token string, now time.Time, 
 	err := db.WithContext(ctx).Table("sessions").
 		Select("users.*, sessions.id AS session_id, sessions.last_seen_at, sessions.expires_at, sessions.answer_round_id").
 		Joins("JOIN users ON users.id = sessions.user_id").
-		Where("sessions.token_hash = ?", HashSecret(token)).Take(&row).Error
+		Where("sessions.token_hash = ?", hash).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrUnauthorized
+		return nil, SessionState{}, ErrUnauthorized
 	}
 	if err != nil {
-		return nil, err
+		return nil, SessionState{}, err
 	}
 	if now.After(row.ExpiresAt) || row.Disabled || row.Pending {
 		db.WithContext(ctx).Delete(&Session{}, row.SessionID)
-		return nil, ErrUnauthorized
+		return nil, SessionState{}, ErrUnauthorized
 	}
 	u := row.User
 	u.AnswerRoundID = row.AnswerRound
 	if err := loadMemberships(ctx, db, &u); err != nil {
-		return nil, err
+		return nil, SessionState{}, err
 	}
+	st := SessionState{ID: row.SessionID, LastSeenAt: row.LastSeenAt, ExpiresAt: row.ExpiresAt}
 	if now.Sub(row.LastSeenAt) > sessionTouchEvery {
-		db.WithContext(ctx).Model(&Session{}).Where("id = ?", row.SessionID).
-			Updates(map[string]any{"last_seen_at": now, "expires_at": now.Add(idle)})
+		if err := TouchSession(ctx, db, row.SessionID, now, idle); err == nil {
+			st.LastSeenAt, st.ExpiresAt = now, now.Add(idle)
+		}
 	}
-	return &u, nil
+	return &u, st, nil
 }
+
+// TouchSession slides a session's expiry to idle from now.
+func TouchSession(ctx context.Context, db *gorm.DB, id uint, now time.Time, idle time.Duration) error {
+	return db.WithContext(ctx).Model(&Session{}).Where("id = ?", id).
+		Updates(map[string]any{"last_seen_at": now, "expires_at": now.Add(idle)}).Error
+}
+
+// SessionTouchEvery is how often a session's last-seen time is written.
+const SessionTouchEvery = sessionTouchEvery
 
 // DeleteSession signs a browser out.
 func DeleteSession(ctx context.Context, db *gorm.DB, token string) error {

@@ -44,6 +44,13 @@ func CreateToken(ctx context.Context, db *gorm.DB, userID uint, name string) (st
 // TokenUser returns the user of a live, unrevoked token: token and user in
 // one query, the lead roles and boards in a second (leads and above only).
 func TokenUser(ctx context.Context, db *gorm.DB, token string, now time.Time) (*User, error) {
+	u, _, _, err := ResolveToken(ctx, db, HashSecret(token), now)
+	return u, err
+}
+
+// ResolveToken is TokenUser by the token's hash, with the token's id and when
+// its use was last written.
+func ResolveToken(ctx context.Context, db *gorm.DB, hash string, now time.Time) (*User, uint, time.Time, error) {
 	var row struct {
 		User
 		TokenID    uint
@@ -52,24 +59,35 @@ func TokenUser(ctx context.Context, db *gorm.DB, token string, now time.Time) (*
 	err := db.WithContext(ctx).Table("api_tokens").
 		Select("users.*, api_tokens.id AS token_id, api_tokens.last_used_at").
 		Joins("JOIN users ON users.id = api_tokens.user_id").
-		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", HashSecret(token)).Take(&row).Error
+		Where("api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL", hash).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, ErrUnauthorized
+		return nil, 0, time.Time{}, ErrUnauthorized
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, time.Time{}, err
 	}
 	if row.Disabled {
-		return nil, ErrUnauthorized
+		return nil, 0, time.Time{}, ErrUnauthorized
 	}
 	u := row.User
 	if err := loadMemberships(ctx, db, &u); err != nil {
-		return nil, err
+		return nil, 0, time.Time{}, err
+	}
+	var used time.Time
+	if row.LastUsedAt != nil {
+		used = *row.LastUsedAt
 	}
 	if row.LastUsedAt == nil || now.Sub(*row.LastUsedAt) > time.Minute {
-		db.WithContext(ctx).Model(&APIToken{}).Where("id = ?", row.TokenID).Update("last_used_at", now)
+		if TouchToken(ctx, db, row.TokenID, now) == nil {
+			used = now
+		}
 	}
-	return &u, nil
+	return &u, row.TokenID, used, nil
+}
+
+// TouchToken records a token's use at now.
+func TouchToken(ctx context.Context, db *gorm.DB, id uint, now time.Time) error {
+	return db.WithContext(ctx).Model(&APIToken{}).Where("id = ?", id).Update("last_used_at", now).Error
 }
 
 // ListTokens lists a user's tokens, newest first.

@@ -16,6 +16,8 @@
 #   BENCH_GO        run the Go benchmarks        (1; 0 skips them)
 #   BENCH_ANALYZE   VACUUM ANALYZE after loading (1; 0 measures the cold,
 #                   never-analysed tables a bulk load leaves behind)
+#   BENCH_BARE      compare with bare Echo, run the signed-in mix and the
+#                   cross-replica checks at N = 60 (1; 0 skips them)
 #   BENCH_PROFILE   1: also take a CPU profile of each run and print its top
 #                   functions (profiles kept in /tmp/sendboard-bench-profiles)
 #
@@ -170,7 +172,8 @@ drive() {
 	code=$(curl -s -o "$WORK/body" -w '%{http_code}' -H "Authorization: Bearer $tok" "$url")
 	[[ $code == 200 ]] || { head -c 400 "$WORK/body"; echo; die "$label: $url answered $code, not 200"; }
 	# Warm up (templates, prepared statements on every pooled connection).
-	wrk -t2 -c"$CONNS" -d2s -H "Authorization: Bearer $tok" "$url" >/dev/null
+	# shellcheck disable=SC2086
+	wrk -t2 -c"$CONNS" -d2s ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} -H "Authorization: Bearer $tok" "$url" >/dev/null
 	local prof="" ppid=""
 	if [[ ${BENCH_PROFILE:-0} == 1 ]]; then
 		mkdir -p "$PROFILES"
@@ -185,7 +188,8 @@ drive() {
 	a0=$(cpu_snap "$SERVER_PID")
 	# shellcheck disable=SC2086
 	b0=$(cpu_snap $pgpids)
-	wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Authorization: Bearer $tok" "$url" >"$WORK/wrk.txt"
+	# shellcheck disable=SC2086
+	wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} -H "Authorization: Bearer $tok" "$url" >"$WORK/wrk.txt"
 	a1=$(cpu_snap "$SERVER_PID")
 	# shellcheck disable=SC2086
 	b1=$(cpu_snap $pgpids)
@@ -228,8 +232,108 @@ drive() {
 	fi
 	[[ -n $target ]] || { target="(no target)"; ok=-; }
 	[[ $ok != no ]] || MISSES=$((MISSES + 1))
+	LAST_RPS=$rps LAST_P99=$p99
 	say "$label: $rps req/s ($reqs requests), p50 $p50 ms, p99 $p99 ms, SQL/request $sql (PostgreSQL commits) / $gsql (GORM statements), CPU ms/request app+PostgreSQL $cpu; target $target: $ok"
 	RESULTS+=("$label|$rps|$p50|$p99|$sql / $gsql|$cpu|$target|$ok")
+}
+
+# bare LABEL APP_URL BARE_URL TOKEN MIN_PCT MAX_P99_MS: the app's cached
+# answer (just driven) beside bare Echo serving the same bytes from memory,
+# in the same run, as a ratio.
+bare() {
+	local label=$1 bare_url=$3 tok=$4 min_pct=$5 max_p99=$6
+	local app_rps=$LAST_RPS app_p99=$LAST_P99
+	wrk -t2 -c"$CONNS" -d2s "$bare_url" >/dev/null
+	wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -H "Authorization: Bearer $tok" "$bare_url" >"$WORK/wrk-bare.txt"
+	local rps p99 pct ok=yes
+	rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$WORK/wrk-bare.txt")
+	p99=$(ms "$(awk '$1 == "99%" {print $2}' "$WORK/wrk-bare.txt")")
+	pct=$(awk -v a="$app_rps" -v b="$rps" 'BEGIN {printf "%.0f", (b > 0) ? 100 * a / b : 0}')
+	awk -v p="$pct" -v m="$min_pct" -v q="$app_p99" -v x="$max_p99" 'BEGIN {exit !(p >= m && q <= x)}' || { ok=no; MISSES=$((MISSES + 1)); }
+	say "$label: bare Echo, same bytes: $rps req/s, p99 $p99 ms; the app $app_rps req/s = $pct% of it, p99 $app_p99 ms; target ≥ $min_pct%, p99 ≤ $max_p99 ms: $ok"
+	RESULTS+=("$label: $pct% of bare Echo ($rps)|$app_rps||$app_p99|||≥ $min_pct%, p99 ≤ $max_p99 ms|$ok")
+}
+
+# check LABEL OK: a yes/no check in the summary.
+check() {
+	[[ $2 == yes ]] || MISSES=$((MISSES + 1))
+	say "$1: $2"
+	RESULTS+=("$1||||||(must hold)|$2")
+}
+
+# replicas BASE_A BASE_B ADMIN_TOKEN: a write through A read on B at once,
+# and a sign-out through A refused on B at once.
+replicas() {
+	local a=$1 b=$2 adm=$3 num ver ok
+	num=$(curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?status=in_progress&rag=none" | grep -o '"number":"[^"]*"' | head -1 | cut -d'"' -f4 || true)
+	[[ -n $num ]] || { check "replicas: an unrated action in progress to change" no; return; }
+	curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?rag=red" >/dev/null
+	curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?rag=red" >/dev/null
+	ver=$(curl -fsS -H "Authorization: Bearer $adm" "$a/api/v1/actions/$num" | grep -o '"version":[0-9]*' | head -1 | cut -d: -f2 || true)
+	curl -fsS -o /dev/null -H "Authorization: Bearer $adm" -H 'Content-Type: application/json' \
+		-d "{\"narrative\":\"bench: cross-replica check\",\"status\":\"in_progress\",\"rag\":\"red\",\"version\":$ver}" \
+		"$a/api/v1/actions/$num/updates" || { check "replicas: progress update through A" no; return; }
+	ok=no
+	curl -fsS -H "Authorization: Bearer $adm" "$b/api/v1/actions?rag=red" | grep -q "\"number\":\"$num\"" && ok=yes
+	check "replicas: update of $num through A shown by B's next request" "$ok"
+	local jar=$WORK/jar csrf code
+	rm -f "$jar"
+	csrf=$(curl -fsS -c "$jar" -b "$jar" "$a/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | cut -d'"' -f4 || true)
+	curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=benchadmin@example.test" \
+		--data-urlencode "password=bench-password-not-secret-123" --data-urlencode "_csrf=$csrf" "$a/login"
+	code=$(curl -s -o "$WORK/page" -w '%{http_code}' -b "$jar" "$b/")
+	[[ $code == 200 ]] || { check "replicas: session from A accepted by B" no; return; }
+	csrf=$(grep -o 'name="_csrf" value="[^"]*"' "$WORK/page" | head -1 | cut -d'"' -f4 || true)
+	curl -s -o /dev/null -b "$jar" --data-urlencode "_csrf=$csrf" "$a/logout"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$b/")
+	ok=no
+	[[ $code != 200 ]] && ok=yes
+	check "replicas: signed out through A, refused by B at once ($code)" "$ok"
+}
+
+# cached_vs_bare N BASE TOKEN: the ratios to bare Echo, the signed-in mix and
+# the cross-replica checks.
+cached_vs_bare() {
+	local base=$2 tok=$3 port bport bpid
+	curl -fsS -H "Authorization: Bearer $tok" -o "$WORK/dash.html" "$base/"
+	curl -fsS -H "Authorization: Bearer $tok" -o "$WORK/list.json" "$base/api/v1/actions"
+	port=$(free_port)
+	bport=$((port + 50))
+	bin/bareecho -addr "127.0.0.1:$bport" "/=$WORK/dash.html:text/html; charset=UTF-8" \
+		"/api/v1/actions=$WORK/list.json:application/json" 2>"$WORK/bare.log" &
+	bpid=$!
+	sleep 0.5
+	drive "N=$1 cached GET /api/v1/actions" "$base/api/v1/actions" "$tok" - 20
+	bare "N=$1 cached GET /api/v1/actions" "$base/api/v1/actions" "http://127.0.0.1:$bport/api/v1/actions" "$tok" 50 20
+	drive "N=$1 cached dashboard /" "$base/" "$tok" - 20
+	bare "N=$1 cached dashboard /" "$base/" "http://127.0.0.1:$bport/" "$tok" 33 20
+	kill "$bpid" 2>/dev/null || true
+	wait "$bpid" 2>/dev/null || true
+	cat >"$WORK/mix.lua" <<'LUA'
+local paths = {"/", "/actions/1.1", "/api/v1/actions", "/kpis", "/benchmarks"}
+local i = 0
+request = function()
+	i = i + 1
+	return wrk.format("GET", paths[(i % #paths) + 1])
+end
+LUA
+	WRK_SCRIPT="$WORK/mix.lua" drive "N=$1 signed-in mix (5 pages)" "$base/" "$tok" 3000 50
+	# A second replica on the same database.
+	local adm b_port b_pid
+	adm=$(echo 'bench-password-not-secret-123' |
+		DATABASE_URL=$DB_URL $BIN user add --email benchadmin@example.test --name 'Bench admin' --role admin --password-stdin >/dev/null &&
+		DATABASE_URL=$DB_URL $BIN token create --email benchadmin@example.test --name bench 2>/dev/null | grep -m1 '^sbt_')
+	b_port=$(free_port)
+	DATABASE_URL=$DB_URL SENDBOARD_LOG_LEVEL=warn $BIN serve --no-jobs --addr "127.0.0.1:$b_port" >"$WORK/serve-b.log" 2>&1 &
+	b_pid=$!
+	local i
+	for i in $(seq 1 100); do
+		curl -fsS "http://127.0.0.1:$b_port/readyz" >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	replicas "$base" "http://127.0.0.1:$b_port" "$adm"
+	kill -TERM "$b_pid" 2>/dev/null || true
+	wait "$b_pid" 2>/dev/null || true
 }
 
 bench_size() {
@@ -243,6 +347,7 @@ bench_size() {
 	if [[ $n -le 60 ]]; then
 		drive "N=$n dashboard /" "$base/" "$tok" 2000 25
 		drive "N=$n GET /api/v1/actions" "$base/api/v1/actions" "$tok" 4000 -
+		[[ ${BENCH_BARE:-1} == 0 ]] || cached_vs_bare "$n" "$base" "$tok"
 	else
 		drive "N=$n dashboard /" "$base/" "$tok" - -
 		drive "N=$n GET /api/v1/actions (first 50)" "$base/api/v1/actions" "$tok" 1500 40

@@ -31,6 +31,8 @@ var migrations = []migration{
 	{Version: 30, Name: "risk threshold history and risk review exceptions", SQL: schemaV30},
 	{Version: 31, Name: "accounts linked to OpenID Connect providers; pending accounts; the provider a session came from", SQL: schemaV31},
 	{Version: 32, Name: "OpenID Connect sign-ins awaiting the provider's answer", SQL: schemaV32},
+	{Version: 33, Name: "a revision per plan and one for the reference lists, announced at commit", Steps: schemaV33},
+	{Version: 34, Name: "an accounts revision: users, roles, sessions ended and tokens revoked", Steps: schemaV34},
 	{Version: 35, Name: "packs name the board meeting they were made for", SQL: schemaV35},
 }
 

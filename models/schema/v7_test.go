@@ -111,19 +111,19 @@ func TestMigration7KeepsThePlan(t *testing.T) {
 			t.Error("a second 1.1 in the plan was accepted")
 		}
 		// The revision triggers survived the rebuild.
-		r0, _ := models.PlanRevision(ctx, d.DB)
+		r0, _ := models.ReadRevisions(ctx, d.DB)
 		d.DB.Exec("UPDATE actions SET rag = 'red' WHERE id = 1")
-		r1, _ := models.PlanRevision(ctx, d.DB)
-		if r1 <= r0 {
+		r1, _ := models.ReadRevisions(ctx, d.DB)
+		if r1.Scope(1) <= r0.Scope(1) {
 			t.Error("updating an action no longer moves the plan revision")
 		}
 		d.DB.Exec("UPDATE plan_settings SET home = 'list'")
-		if r2, _ := models.PlanRevision(ctx, d.DB); r2 <= r1 {
-			t.Error("changing the home page setting does not move the plan revision")
+		if r2, _ := models.ReadRevisions(ctx, d.DB); r2.Scope(schema.ScopeReference) <= r1.Scope(schema.ScopeReference) {
+			t.Error("changing the home page setting does not move the reference revision")
 		}
 		if d.Name == "sqlite" {
 			var n int64
-			d.DB.Raw("SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'actions' AND name IN ('ix_action_order', 'ix_actions_sro', 'sb_rev_actions_UPDATE')").Scan(&n)
+			d.DB.Raw("SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'actions' AND name IN ('ix_action_order', 'ix_actions_sro', 'sb_rv_actions_UPDATE')").Scan(&n)
 			if n != 3 {
 				t.Errorf("%d of the actions' indexes and triggers found after the rebuild, want 3", n)
 			}
