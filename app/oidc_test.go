@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -487,6 +488,48 @@ func TestLocalPasswordsOffForDomain(t *testing.T) {
 		page := env.Get(nil, "/login").Body.String()
 		if !strings.Contains(page, `href="/login/oidc/dorset"`) || !strings.Contains(page, "Sign in with your Dorset Council account") {
 			t.Errorf("the sign-in page has no provider button")
+		}
+	})
+}
+
+// TestInvitationToAnSSODomain: adding someone at a domain whose passwords
+// are off emails them the provider's button, not a password link; no link
+// to set a password exists for them, and an administrator's reset is
+// refused with the reason.
+func TestInvitationToAnSSODomain(t *testing.T) {
+	t.Parallel()
+	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
+		startSSO(t, env)
+		admin := env.SignIn(t, models.RoleAdmin)
+		rec := env.PostForm(admin, "/users", url.Values{"email": {"new.lead@dorset.example"}, "name": {"Łucja Yılmaz"}, "role": {"lead"}})
+		if rec.Code != http.StatusCreated {
+			t.Fatalf("add: %d %.600s", rec.Code, rec.Body)
+		}
+		if !strings.Contains(rec.Body.String(), "signs in with their organisation's account") || strings.Contains(rec.Body.String(), "choose a password") {
+			t.Errorf("the users page does not say how they will sign in")
+		}
+		var m round.Mail
+		if err := d.DB.Where("to_addr = ?", "new.lead@dorset.example").Take(&m).Error; err != nil {
+			t.Fatal(err)
+		}
+		if m.Kind != round.MailSSOInvite || m.Subject != "You have been invited to sendboard" ||
+			!strings.Contains(m.TextBody, "Sign in with your Dorset Council account:\n\n"+env.App.Config.Mail.BaseURL+"/login/oidc/dorset") ||
+			strings.Contains(m.TextBody, "/password/") || strings.Contains(m.TextBody, "works once") || !strings.Contains(m.HTMLBody, "/login/oidc/dorset") {
+			t.Errorf("the invitation: %s %q\n%s", m.Kind, m.Subject, m.TextBody)
+		}
+		var links int64
+		d.DB.Model(&models.PasswordLink{}).Count(&links)
+		if links != 0 {
+			t.Errorf("%d password links made for someone with no password", links)
+		}
+		u, err := models.FindUserByEmail(t.Context(), d.DB, "new.lead@dorset.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		auditHas(t, d, u.Email, "invitation emailed: signs in with the organisation's account", admin.User.Name)
+		reset := env.PostForm(admin, fmt.Sprintf("/users/%d/password", u.ID), nil)
+		if reset.Code != http.StatusConflict || !strings.Contains(reset.Body.String(), "sign in with their organisation") {
+			t.Errorf("an administrator's reset for an SSO domain: %d", reset.Code)
 		}
 	})
 }

@@ -26,6 +26,7 @@ type usersData struct {
 type invitedNote struct {
 	Email string
 	Sent  bool // false: no SMTP server is set, so it waits in the outbox
+	SSO   bool // their organisation's account signs them in: no password
 }
 
 // userForm is the account fields as typed: lead roles by name, boards by slug.
@@ -123,5 +124,5 @@ func (a *App) userCreate(c echo.Context) error {
 	}
 	a.Log.Info("user created", "by", currentUser(c).Email, "email", f.Email, "role", f.Role)
 	return a.renderUsers(c, http.StatusCreated, usersData{Form: userForm{Role: models.RoleViewer},
-		Invited: &invitedNote{Email: u.Email, Sent: a.Config.Mail.Configured()}})
+		Invited: &invitedNote{Email: u.Email, Sent: a.Config.Mail.Configured(), SSO: !a.OIDC.PasswordAllowed(u.Email)}})
 }

@@ -18,6 +18,18 @@ func (a *App) queuePasswordLink(tx *gorm.DB, actor, u *models.User, purpose stri
 	if err != nil {
 		return err
 	}
+	if !a.OIDC.PasswordAllowed(u.Email) {
+		// Their organisation's account signs them in: no password to set.
+		p := a.OIDC.ProviderForEmail(u.Email)
+		if purpose != models.LinkInvite || p == nil {
+			return &models.ConflictError{Message: "People at this address sign in with their organisation's account: there is no sendboard password to set or reset."}
+		}
+		m, err := mc.SSOInviteMail(u, actor, p.Name, p.DisplayName)
+		if err != nil {
+			return err
+		}
+		return round.QueueSSOInvite(tx, actor, u, m, now)
+	}
 	token, link := models.NewPasswordLink(u.ID, purpose, now)
 	m, err := mc.PasswordMail(purpose, u, actor, token)
 	if err != nil {

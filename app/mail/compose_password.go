@@ -11,6 +11,7 @@ import (
 // passwordPage is what the invitation and reset emails receive.
 type passwordPage struct {
 	Kind, Name, Invitee, Link, Valid, LoginLink, Subject string
+	Button                                               string // an SSO invitation's provider button
 }
 
 // PasswordMail words an invitation (kind round.MailInvite, from inviter), a
@@ -19,6 +20,18 @@ type passwordPage struct {
 // the link works and that it works once.
 func (m *Composer) PasswordMail(kind string, to, inviter *models.User, token string) (round.Mail, error) {
 	v := passwordPage{Kind: kind, Name: to.Name, Link: m.base + "/password/" + token, LoginLink: m.base + "/login", Valid: "1 hour"}
+	return m.accountMail(v, inviter)
+}
+
+// SSOInviteMail words the invitation of someone whose organisation's
+// account signs them in: a link to its provider's button, no password.
+func (m *Composer) SSOInviteMail(to, inviter *models.User, provider, button string) (round.Mail, error) {
+	v := passwordPage{Kind: round.MailSSOInvite, Name: to.Name, Link: m.base + "/login/oidc/" + provider, LoginLink: m.base + "/login", Button: button}
+	return m.accountMail(v, inviter)
+}
+
+func (m *Composer) accountMail(v passwordPage, inviter *models.User) (round.Mail, error) {
+	kind := v.Kind
 	switch kind {
 	case round.MailInvite:
 		v.Valid = "7 days"

@@ -1,6 +1,7 @@
 package round
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -14,6 +15,7 @@ const (
 	MailInvite     = "invite"
 	MailReset      = "reset"
 	MailAdminReset = "admin_reset"
+	MailSSOInvite  = "sso_invite" // an invitation to sign in with one's organisation's account
 )
 
 // QueuePasswordLink stores an emailed password link and queues its email in
@@ -49,4 +51,19 @@ func QueueToAdmins(tx *gorm.DB, kind, key string, m Mail, now time.Time) (int, e
 		mails = append(mails, c)
 	}
 	return queueMail(tx, mails, now)
+}
+
+// QueueSSOInvite queues, in tx, the invitation of someone who signs in with
+// their organisation's account and so has no password to set, audited
+// against the account.
+func QueueSSOInvite(tx *gorm.DB, actor, to *models.User, m Mail, now time.Time) error {
+	if to.Disabled {
+		return &models.ConflictError{Message: "This account is disabled, so no invitation can be emailed to it."}
+	}
+	if err := models.AuditUser(context.Background(), tx, actor, to.Email, "password", "", "invitation emailed: signs in with the organisation's account", now); err != nil {
+		return err
+	}
+	m.Kind, m.UserID, m.ToAddr, m.ToName = MailSSOInvite, &to.ID, to.Email, to.Name
+	_, err := queueMail(tx, []Mail{m}, now)
+	return err
 }
