@@ -6,14 +6,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// PlanRevision reads the catch-all counter: a write to a table whose trigger
-// still calls sb_bump_plan_revision moves it (see schemaV5 and schemaV33).
-func PlanRevision(ctx context.Context, db *gorm.DB) (int64, error) {
-	var n int64
-	err := db.WithContext(ctx).Raw("SELECT n FROM plan_revision WHERE id = 1").Row().Scan(&n)
-	return n, err
-}
-
 // Revisions are the counters the database's triggers bump in the writing
 // transaction (schemaV33, schemaV34): Global for anything, Scopes by plan id,
 // 0 for the reference lists and -1 for accounts.

@@ -10,23 +10,30 @@ import (
 	"sendboard/models/modeltest"
 )
 
+// TestPlanRevisionMovesOnEveryPlanWrite: each write to a plan's rows moves
+// that plan's revision in the writing transaction, and only that plan's;
+// adding a plan or a milestone moves the reference lists' too; a KPI, which
+// belongs to no plan, moves neither.
 func TestPlanRevisionMovesOnEveryPlanWrite(t *testing.T) {
 	t.Parallel()
 	modeltest.Each(t, func(t *testing.T, d modeltest.DB) {
 		ctx := context.Background()
-		rev := func() int64 {
-			n, err := models.PlanRevision(ctx, d.DB)
+		rev := func() *models.Revisions {
+			r, err := models.ReadRevisions(ctx, d.DB)
 			if err != nil {
 				t.Fatal(err)
 			}
-			return n
+			return r
 		}
+		other := models.Plan{Slug: "other-łódź", Name: "Other → Łódź", Date: time.Now()}
+		d.DB.Create(&other)
 		r0 := rev()
 		plan := models.Plan{Slug: "p", Name: "P", Date: time.Now()}
 		d.DB.Create(&plan)
 		r1 := rev()
-		if r1 <= r0 {
-			t.Fatal("inserting a plan did not move the revision")
+		pid, oid := int64(plan.ID), int64(other.ID)
+		if r1.Scope(0) <= r0.Scope(0) || r1.Scope(pid) == 0 {
+			t.Fatalf("inserting a plan did not move the reference lists (%d -> %d) or give the plan a revision (%d)", r0.Scope(0), r1.Scope(0), r1.Scope(pid))
 		}
 		m := models.Milestone{PlanID: plan.ID, Section: 1, Label: "M", Due: "2019-07"}
 		d.DB.Create(&m)
@@ -43,11 +50,20 @@ func TestPlanRevisionMovesOnEveryPlanWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 		r5 := rev()
-		if !(r2 > r1 && r3 > r2 && r4 > r3) {
-			t.Fatalf("revisions %d %d %d %d: each write to the plan must move it", r1, r2, r3, r4)
+		if !(r2.Scope(pid) > r1.Scope(pid) && r3.Scope(pid) > r2.Scope(pid) && r4.Scope(pid) > r3.Scope(pid)) {
+			t.Fatalf("revisions %d %d %d %d: each write to the plan must move it", r1.Scope(pid), r2.Scope(pid), r3.Scope(pid), r4.Scope(pid))
 		}
-		if r5 != r4 {
-			t.Fatalf("a KPI write moved the plan revision (%d -> %d)", r4, r5)
+		if r2.Scope(0) <= r1.Scope(0) {
+			t.Error("a new milestone and area did not move the reference lists")
+		}
+		if r4.Scope(oid) != r0.Scope(oid) {
+			t.Errorf("writes to one plan moved another's revision (%d -> %d)", r0.Scope(oid), r4.Scope(oid))
+		}
+		if r3.Scope(0) != r2.Scope(0) || r4.Scope(0) != r3.Scope(0) {
+			t.Error("an action's RAG or a flag moved the reference lists")
+		}
+		if r5.Scope(pid) != r4.Scope(pid) || r5.Scope(0) != r4.Scope(0) {
+			t.Fatalf("a KPI write moved the plan (%d -> %d) or reference (%d -> %d) revision", r4.Scope(pid), r5.Scope(pid), r4.Scope(0), r5.Scope(0))
 		}
 	})
 }
