@@ -94,35 +94,49 @@ func TestEveryWriteRouteIsInTheMatrix(t *testing.T) {
 func TestAuthorisationMatrix(t *testing.T) {
 	t.Parallel()
 	apptest.EachWithBenchmarks(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
-		clients := map[string]*apptest.Client{
-			"viewer":          env.SignIn(t, models.RoleViewer),
-			"lead-of-1.2":     env.SignIn(t, models.RoleLead, "DCO"),
-			"other-lead":      env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer"),
-			"board":           env.SignInBoard(t, "SEND Improvement Board"),
-			"board-elsewhere": env.SignInBoard(t, "SEND Health Forum"),
-			"admin":           env.SignIn(t, models.RoleAdmin),
-		}
-		for _, r := range append(append(writeRoutes(), dataMatrixRoutes()...), planMatrixRoutes()...) {
-			for _, name := range callers {
-				rec := send(env, clients[name], r)
-				denied := rec.Code == http.StatusForbidden
-				if r.allowed[name] && (denied || rec.Code == http.StatusUnauthorized || rec.Code >= 500) {
-					t.Errorf("%s %s as %s: got %d, want allowed\n%s", r.method, r.path, name, rec.Code, snippet(rec.Body.String()))
-				}
-				if !r.allowed[name] && !denied {
-					t.Errorf("%s %s as %s: got %d, want 403", r.method, r.path, name, rec.Code)
-				}
-			}
-			anon := send(env, nil, r)
-			if r.json != "" {
-				if anon.Code != http.StatusUnauthorized {
-					t.Errorf("%s %s anonymous: got %d, want 401", r.method, r.path, anon.Code)
-				}
-			} else if anon.Code != http.StatusSeeOther || !strings.HasPrefix(anon.Header().Get("Location"), "/login") {
-				t.Errorf("%s %s anonymous: got %d %q, want a redirect to /login", r.method, r.path, anon.Code, anon.Header().Get("Location"))
-			}
-		}
+		checkMatrix(t, env, matrixClients(t, env), append(append(writeRoutes(), dataMatrixRoutes()...), planMatrixRoutes()...), http.StatusInternalServerError)
 	})
+}
+
+// matrixClients signs in one client per caller of the matrix.
+func matrixClients(t *testing.T, env *apptest.Env) map[string]*apptest.Client {
+	t.Helper()
+	return map[string]*apptest.Client{
+		"viewer":          env.SignIn(t, models.RoleViewer),
+		"lead-of-1.2":     env.SignIn(t, models.RoleLead, "DCO"),
+		"other-lead":      env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer"),
+		"board":           env.SignInBoard(t, "SEND Improvement Board"),
+		"board-elsewhere": env.SignInBoard(t, "SEND Health Forum"),
+		"admin":           env.SignIn(t, models.RoleAdmin),
+	}
+}
+
+// checkMatrix sends every route as every caller: an allowed caller must not
+// be refused (401, 403) nor get a status from refusedFrom up; any other
+// caller must get 403; someone signed out 401 from the API, a redirect to
+// sign in from a page.
+func checkMatrix(t *testing.T, env *apptest.Env, clients map[string]*apptest.Client, routes []writeRoute, refusedFrom int) {
+	t.Helper()
+	for _, r := range routes {
+		for _, name := range callers {
+			rec := send(env, clients[name], r)
+			denied := rec.Code == http.StatusForbidden
+			if r.allowed[name] && (denied || rec.Code == http.StatusUnauthorized || rec.Code >= refusedFrom) {
+				t.Errorf("%s %s as %s: got %d, want allowed\n%s", r.method, r.path, name, rec.Code, snippet(rec.Body.String()))
+			}
+			if !r.allowed[name] && !denied {
+				t.Errorf("%s %s as %s: got %d, want 403", r.method, r.path, name, rec.Code)
+			}
+		}
+		anon := send(env, nil, r)
+		if r.json != "" {
+			if anon.Code != http.StatusUnauthorized {
+				t.Errorf("%s %s anonymous: got %d, want 401", r.method, r.path, anon.Code)
+			}
+		} else if anon.Code != http.StatusSeeOther || !strings.HasPrefix(anon.Header().Get("Location"), "/login") {
+			t.Errorf("%s %s anonymous: got %d %q, want a redirect to /login", r.method, r.path, anon.Code, anon.Header().Get("Location"))
+		}
+	}
 }
 
 func send(env *apptest.Env, c *apptest.Client, r writeRoute) *httpResult {

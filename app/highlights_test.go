@@ -163,32 +163,8 @@ func highlightMatrixRoutes() []writeRoute {
 func TestHighlightAuthorisationMatrix(t *testing.T) {
 	t.Parallel()
 	apptest.Each(t, func(t *testing.T, env *apptest.Env, d modeltest.DB) {
-		clients := map[string]*apptest.Client{
-			"viewer":          env.SignIn(t, models.RoleViewer),
-			"lead-of-1.2":     env.SignIn(t, models.RoleLead, "DCO"),
-			"other-lead":      env.SignIn(t, models.RoleLead, "SEND Quality Assurance Officer"),
-			"board":           env.SignInBoard(t, "SEND Improvement Board"),
-			"board-elsewhere": env.SignInBoard(t, "SEND Health Forum"),
-			"admin":           env.SignIn(t, models.RoleAdmin),
-		}
-		for _, r := range highlightMatrixRoutes() {
-			for _, name := range callers {
-				rec := send(env, clients[name], r)
-				denied := rec.Code == http.StatusForbidden
-				if r.allowed[name] && (denied || rec.Code == http.StatusUnauthorized || rec.Code >= 400) {
-					t.Errorf("%s %s as %s: got %d, want allowed\n%s", r.method, r.path, name, rec.Code, snippet(rec.Body.String()))
-				}
-				if !r.allowed[name] && !denied {
-					t.Errorf("%s %s as %s: got %d, want 403", r.method, r.path, name, rec.Code)
-				}
-			}
-			anon := send(env, nil, r)
-			if r.json != "" && anon.Code != http.StatusUnauthorized {
-				t.Errorf("%s %s anonymous: got %d, want 401", r.method, r.path, anon.Code)
-			} else if r.json == "" && anon.Code != http.StatusSeeOther {
-				t.Errorf("%s %s anonymous: got %d, want a redirect to sign in", r.method, r.path, anon.Code)
-			}
-		}
+		clients := matrixClients(t, env)
+		checkMatrix(t, env, clients, highlightMatrixRoutes(), http.StatusBadRequest)
 	})
 }
 

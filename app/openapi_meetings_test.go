@@ -26,13 +26,27 @@ func (k *contract) checkMeetings(t *testing.T, env *apptest.Env, call caller) {
 	call(member, "POST", base, `{"date":"2026-02-30"}`, 400, true)
 	call(member, "POST", base, `{"date":"2026-04-22","room":"Ł"}`, 400, false)
 	var m struct {
-		ID uint `json:"id"`
+		ID     uint   `json:"id"`
+		Date   string `json:"date"`
+		Status string `json:"status"`
 	}
 	decode(t, call(member, "POST", base, open, 201, true), &m)
+	if m.Date != "2026-04-22" || m.Status != "open" {
+		t.Errorf("the opened meeting reads %+v", m)
+	}
 	call(member, "POST", base, open, 409, true)
 	call(member, "POST", base, `{"date":"2025-01-22"}`, 201, true)
 	call(viewer, "GET", base, "", 200, true)
-	call(viewer, "GET", fmt.Sprintf("/api/v1/meetings/%d", m.ID), "", 200, true)
+	var got struct {
+		Board  string `json:"board"`
+		Agenda []struct {
+			Kind string `json:"kind"`
+		} `json:"agenda"`
+	}
+	decode(t, call(viewer, "GET", fmt.Sprintf("/api/v1/meetings/%d", m.ID), "", 200, true), &got)
+	if got.Board == "" || len(got.Agenda) == 0 || got.Agenda[0].Kind != "apologies" {
+		t.Errorf("the meeting's board and agenda: %+v", got)
+	}
 	call(nil, "GET", fmt.Sprintf("/api/v1/meetings/%d", m.ID), "", 401, true)
 	call(viewer, "GET", "/api/v1/meetings/999999", "", 404, true)
 }
