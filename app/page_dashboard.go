@@ -191,10 +191,21 @@ func (a *App) renderOverview(c echo.Context, plan, fixed, slug, heading, base st
 	if fixed != "" {
 		ver = allPlansVersion(rev)
 	}
-	p, err := a.cachedOrBuild(key, ver, func() (cachedPage, error) {
-		body, title, err := a.buildOverview(c, rev, f, size, page, plan, fixed, slug, heading, base)
-		return cachedPage{body: body, title: title}, err
-	})
+	content := func() (cachedPage, error) {
+		return a.cachedOrBuild(key, ver, func() (cachedPage, error) {
+			body, title, err := a.buildOverview(c, rev, f, size, page, plan, fixed, slug, heading, base)
+			return cachedPage{body: body, title: title}, err
+		})
+	}
+	if own == "" {
+		// The whole page, frame included, is kept per user too.
+		return a.servePage(c, "page "+key, ver, a.view(c, "", "plan"), "cached", func(v *View) error {
+			p, err := content()
+			v.Title, v.Data = p.title, template.HTML(p.body)
+			return err
+		})
+	}
+	p, err := content()
 	if err != nil {
 		return err
 	}

@@ -43,11 +43,15 @@ type pageCache struct {
 
 // version is what a cached thing was built from: the catch-all revision, the
 // reference lists' and the plan's (or, for a page counting across plans, the
-// sum of every plan's, which moves whenever any does).
-type version struct{ g, r, p int64 }
+// sum of every plan's, which moves whenever any does); for whole pages also
+// the accounts revision (the frame names the user) and, for pages showing
+// KPIs or benchmarks, the measures revision.
+type version struct{ g, r, p, a, m int64 }
 
 // older reports whether v was built before w in any part: revisions only grow.
-func (v version) older(w version) bool { return v.g < w.g || v.r < w.r || v.p < w.p }
+func (v version) older(w version) bool {
+	return v.g < w.g || v.r < w.r || v.p < w.p || v.a < w.a || v.m < w.m
+}
 
 func refVersion(r *models.Revisions) version {
 	return version{g: r.Global, r: r.Scope(schema.ScopeReference)}
@@ -141,7 +145,8 @@ func (a *App) planReferenceAt(ctx context.Context, rev *models.Revisions, slug s
 }
 
 func (v version) String() string {
-	return strconv.FormatInt(v.g, 10) + "." + strconv.FormatInt(v.r, 10) + "." + strconv.FormatInt(v.p, 10)
+	return strconv.FormatInt(v.g, 10) + "." + strconv.FormatInt(v.r, 10) + "." + strconv.FormatInt(v.p, 10) +
+		"." + strconv.FormatInt(v.a, 10) + "." + strconv.FormatInt(v.m, 10)
 }
 
 // defaultIndex is the default plan's place in plans.

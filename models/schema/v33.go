@@ -15,6 +15,7 @@ var (
 const (
 	ScopeReference = 0  // plans, areas, milestones, boards, leads, the home page
 	ScopeAccounts  = -1 // users, their roles, sessions and API tokens (schemaV34)
+	ScopeMeasures  = -2 // KPIs, their figures and targets, DfE benchmarks (schemaV36)
 )
 
 // schemaV33 replaces the one plan_revision row every write serialised on by
