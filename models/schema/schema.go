@@ -34,6 +34,7 @@ var migrations = []migration{
 	{Version: 33, Name: "a revision per plan and one for the reference lists, announced at commit", Steps: schemaV33},
 	{Version: 34, Name: "an accounts revision: users, roles, sessions ended and tokens revoked", Steps: schemaV34},
 	{Version: 35, Name: "packs name the board meeting they were made for", SQL: schemaV35},
+	{Version: 36, Name: "a measures revision: KPIs, their figures, targets and exceptions, DfE benchmarks and their links", Steps: schemaV36},
 }
 
 const schemaV1 = `
