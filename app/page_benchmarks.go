@@ -2,7 +2,7 @@ package app
 
 import (
 	"net/http"
-	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -22,28 +22,36 @@ type benchmarkOverviewView struct {
 	LAText, EnglandText, RegionText, Finding string
 }
 
+// benchmarksPage lists every measure for an area, served whole from memory
+// while the measures revision stands.
 func (a *App) benchmarksPage(c echo.Context) error {
+	ctx := c.Request().Context()
 	la, err := a.benchmarkArea(c)
 	if err != nil {
 		return err
 	}
-	area, rows, err := measure.Overview(c.Request().Context(), a.DB, la)
+	rev, err := a.revisions(ctx)
 	if err != nil {
 		return err
 	}
-	var topics []benchmarkTopic
-	for _, r := range rows {
-		m := r.Measure
-		v := overviewLine(r)
-		if len(topics) == 0 || topics[len(topics)-1].Topic != m.Topic {
-			topics = append(topics, benchmarkTopic{Topic: m.Topic})
+	q := laQuery(c, la)
+	key := "benchmarks " + strconv.Itoa(la) + " " + q
+	return a.servePage(c, key, measuresVersion(rev), a.view(c, "DfE benchmarks", "benchmarks"), "benchmarks", func(v *View) error {
+		area, rows, err := measure.Overview(ctx, a.DB, la)
+		if err != nil {
+			return err
 		}
-		topics[len(topics)-1].Rows = append(topics[len(topics)-1].Rows, v)
-	}
-	v := a.view(c, "DfE benchmarks", "benchmarks")
-	_, pred := measure.Predecessors[la]
-	v.Data = map[string]any{"Area": area, "Topics": topics, "LA": la, "Query": laQuery(c), "Joined": pred}
-	return c.Render(http.StatusOK, "benchmarks", v)
+		var topics []benchmarkTopic
+		for _, r := range rows {
+			if len(topics) == 0 || topics[len(topics)-1].Topic != r.Measure.Topic {
+				topics = append(topics, benchmarkTopic{Topic: r.Measure.Topic})
+			}
+			topics[len(topics)-1].Rows = append(topics[len(topics)-1].Rows, overviewLine(r))
+		}
+		_, pred := measure.Predecessors[la]
+		v.Data = map[string]any{"Area": area, "Topics": topics, "LA": la, "Query": q, "Joined": pred}
+		return nil
+	})
 }
 
 // overviewLine words one measure's latest figures.
@@ -57,53 +65,84 @@ func overviewLine(r measure.OverviewRow) benchmarkOverviewView {
 	return v
 }
 
-// laQuery keeps ?la= on links between the benchmark pages.
-func laQuery(c echo.Context) string {
-	if la := c.QueryParam("la"); la != "" {
-		return "?la=" + url.QueryEscape(la)
+// laQuery keeps ?la= on links between the benchmark pages, spelt as the
+// number la it was read as, so every spelling of one area shares a page.
+func laQuery(c echo.Context, la int) string {
+	if c.QueryParam("la") != "" {
+		return "?la=" + strconv.Itoa(la)
 	}
 	return ""
 }
 
+// benchmarkPage compares the area with England, its region and neighbours on
+// one measure, and lists the KPIs and actions linked to it. It is served
+// whole from memory while the measures and plans revisions stand, but for an
+// administrator's steps of the link flow, each rendered afresh.
 func (a *App) benchmarkPage(c echo.Context) error {
 	ctx := c.Request().Context()
 	la, err := a.benchmarkArea(c)
 	if err != nil {
 		return err
 	}
-	cmp, err := measure.CompareBenchmark(ctx, a.DB, c.Param("measure"), la)
-	if err != nil {
-		return err
-	}
-	links, err := measure.LinksOfBenchmark(ctx, a.DB, &cmp.Measure)
-	if err != nil {
-		return err
-	}
-	data := map[string]any{"C": cmp, "Chart": benchmarkChart(cmp), "Rows": benchmarkRows(cmp), "Findings": benchmarkFindings(cmp),
-		"Join": joinNote(cmp), "Links": links, "LinkedActions": linkedActions(links.Actions), "Query": laQuery(c)}
-	status := http.StatusOK
-	if u := currentUser(c); u.AtLeast(models.RoleAdmin) {
-		ks, err := measure.ListKPIs(ctx, a.DB)
-		if err != nil {
-			return err
-		}
-		data["KPIs"] = ks
-		lf, err := a.benchmarkLinkForm(c, cmp.Measure.Code)
-		if err != nil {
-			return err
-		}
-		if lf.Error != "" {
-			status = http.StatusBadRequest
-		}
-		data["LinkForm"], data["Admin"] = lf, true
-	}
-	v := a.view(c, cmp.Measure.Name+" – DfE benchmarks", "benchmarks")
+	code, q := c.Param("measure"), laQuery(c, la)
+	v := a.view(c, "", "benchmarks")
 	switch c.QueryParam("linked") {
 	case "action", "kpi":
 		v.Flash = "Link saved."
 	case "removed":
 		v.Flash = "Link removed."
 	}
-	v.Data = data
-	return c.Render(status, "benchmark", v)
+	if v.User.AtLeast(models.RoleAdmin) && c.QueryParams().Has("link_plan") {
+		data, title, status, err := a.benchmarkData(c, code, la, q)
+		if err != nil {
+			return err
+		}
+		v.Title, v.Data = title, data
+		return c.Render(status, "benchmark", v)
+	}
+	rev, err := a.revisions(ctx)
+	if err != nil {
+		return err
+	}
+	// The linked actions are any plan's, with their plan's name.
+	ver := measuresVersion(rev).and(allPlansVersion(rev))
+	key := "benchmark " + code + " " + strconv.Itoa(la) + " " + q
+	return a.servePage(c, key, ver, v, "benchmark", func(v *View) error {
+		var err error
+		v.Data, v.Title, _, err = a.benchmarkData(c, code, la, q)
+		return err
+	})
+}
+
+// benchmarkData is what a measure's page shows besides the frame, its title,
+// and its status: 400 when a step of the link flow was answered wrongly.
+func (a *App) benchmarkData(c echo.Context, code string, la int, q string) (map[string]any, string, int, error) {
+	ctx := c.Request().Context()
+	cmp, err := measure.CompareBenchmark(ctx, a.DB, code, la)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	links, err := measure.LinksOfBenchmark(ctx, a.DB, &cmp.Measure)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	data := map[string]any{"C": cmp, "Chart": benchmarkChart(cmp), "Rows": benchmarkRows(cmp), "Findings": benchmarkFindings(cmp),
+		"Join": joinNote(cmp), "Links": links, "LinkedActions": linkedActions(links.Actions), "Query": q}
+	title, status := cmp.Measure.Name+" – DfE benchmarks", http.StatusOK
+	if u := currentUser(c); u.AtLeast(models.RoleAdmin) {
+		ks, err := measure.ListKPIs(ctx, a.DB)
+		if err != nil {
+			return nil, "", 0, err
+		}
+		data["KPIs"] = ks
+		lf, err := a.benchmarkLinkForm(c, cmp.Measure.Code)
+		if err != nil {
+			return nil, "", 0, err
+		}
+		if lf.Error != "" {
+			status = http.StatusBadRequest
+		}
+		data["LinkForm"], data["Admin"] = lf, true
+	}
+	return data, title, status, nil
 }

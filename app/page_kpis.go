@@ -22,11 +22,49 @@ func (a *App) kpisPage(c echo.Context) error { return a.renderKPIs(c, kpiPageSta
 
 // renderKPIs shows the scorecard first (latest figure, target, met or not,
 // trend), then each KPI's definition and its quarterly and whole-year figures.
+// A plain GET is served whole from memory while the measures revision
+// stands; an upload's outcome or refused commentary is rendered afresh.
 func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error {
-	cards, err := measure.KPIScorecard(c.Request().Context(), a.DB)
+	v := a.view(c, "KPIs", "kpis")
+	switch {
+	case c.QueryParam("saved") != "":
+		v.Flash = "KPI " + c.QueryParam("saved") + " saved."
+	case c.QueryParam("commented") != "":
+		v.Flash = "Commentary saved."
+	}
+	if _, upload := c.Get("kpiImport").(*kpiImport); c.Request().Method == http.MethodGet && status == http.StatusOK && extra == nil && !upload {
+		rev, err := a.revisions(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		return a.servePage(c, "kpis", measuresVersion(rev), v, "kpis", func(v *View) error {
+			var err error
+			v.Data, err = a.kpiData(c, nil)
+			return err
+		})
+	}
+	data, err := a.kpiData(c, extra)
 	if err != nil {
 		return err
 	}
+	v.Data = data
+	return c.Render(status, "kpis", v)
+}
+
+// kpiData is what the KPI page shows besides the frame, with extra added.
+func (a *App) kpiData(c echo.Context, extra map[string]any) (map[string]any, error) {
+	cards, err := measure.KPIScorecard(c.Request().Context(), a.DB)
+	if err != nil {
+		return nil, err
+	}
+	data := map[string]any{"Codes": cards}
+	for k, x := range extra {
+		data[k] = x
+	}
+	if err := a.addKPIFeedData(c, data); err != nil { // last pull, upload outcome, old revisions
+		return nil, err
+	}
+	old, _ := data["Old"].(map[uint]map[string][]measure.KPIFigure)
 	u := currentUser(c)
 	rows := make([]kpiRow, len(cards))
 	for i, card := range cards {
@@ -43,31 +81,11 @@ func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error
 		if card.KPI.BenchmarkMeasure != "" {
 			r.BenchmarkURL = "/benchmarks/" + card.KPI.BenchmarkMeasure
 		}
+		r.Tables = kpiTables(card, old)
 		rows[i] = r
 	}
-	old, err := measure.SupersededFigures(c.Request().Context(), a.DB)
-	if err != nil {
-		return err
-	}
-	for i := range rows {
-		rows[i].Tables = kpiTables(rows[i].KPICard, old)
-	}
-	v := a.view(c, "KPIs", "kpis")
-	switch {
-	case c.QueryParam("saved") != "":
-		v.Flash = "KPI " + c.QueryParam("saved") + " saved."
-	case c.QueryParam("commented") != "":
-		v.Flash = "Commentary saved."
-	}
-	data := map[string]any{"Rows": rows, "Codes": cards}
-	for k, x := range extra {
-		data[k] = x
-	}
-	if err := a.addKPIFeedData(c, data); err != nil { // last pull, upload outcome, old revisions
-		return err
-	}
-	v.Data = data
-	return c.Render(status, "kpis", v)
+	data["Rows"] = rows
+	return data, nil
 }
 
 // kpiTemplate is a CSV to fill in and import: the header and one example row

@@ -53,6 +53,12 @@ func (v version) older(w version) bool {
 	return v.g < w.g || v.r < w.r || v.p < w.p || v.a < w.a || v.m < w.m
 }
 
+// and is v with w's revisions besides, for what is built from both: each
+// part is set by one of them, the other leaving it 0.
+func (v version) and(w version) version {
+	return version{max(v.g, w.g), max(v.r, w.r), max(v.p, w.p), max(v.a, w.a), max(v.m, w.m)}
+}
+
 func refVersion(r *models.Revisions) version {
 	return version{g: r.Global, r: r.Scope(schema.ScopeReference)}
 }
