@@ -34,9 +34,13 @@ func (a *App) benchmarksPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	v, err := a.viewAt(c, rev, "DfE benchmarks", "benchmarks")
+	if err != nil {
+		return err
+	}
 	q := laQuery(c, la)
 	key := "benchmarks " + strconv.Itoa(la) + " " + q
-	return a.servePage(c, key, measuresVersion(rev), a.view(c, "DfE benchmarks", "benchmarks"), "benchmarks", func(v *View) error {
+	return a.servePage(c, key, measuresVersion(rev), v, "benchmarks", func(v *View) error {
 		area, rows, err := measure.Overview(ctx, a.DB, la)
 		if err != nil {
 			return err
@@ -84,8 +88,15 @@ func (a *App) benchmarkPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	rev, err := a.revisions(ctx)
+	if err != nil {
+		return err
+	}
 	code, q := c.Param("measure"), laQuery(c, la)
-	v := a.view(c, "", "benchmarks")
+	v, err := a.viewAt(c, rev, "", "benchmarks")
+	if err != nil {
+		return err
+	}
 	switch c.QueryParam("linked") {
 	case "action", "kpi":
 		v.Flash = "Link saved."
@@ -99,10 +110,6 @@ func (a *App) benchmarkPage(c echo.Context) error {
 		}
 		v.Title, v.Data = title, data
 		return c.Render(status, "benchmark", v)
-	}
-	rev, err := a.revisions(ctx)
-	if err != nil {
-		return err
 	}
 	// The linked actions are any plan's, with their plan's name.
 	ver := measuresVersion(rev).and(allPlansVersion(rev))

@@ -25,7 +25,14 @@ func (a *App) kpisPage(c echo.Context) error { return a.renderKPIs(c, kpiPageSta
 // A plain GET is served whole from memory while the measures revision
 // stands; an upload's outcome or refused commentary is rendered afresh.
 func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error {
-	v := a.view(c, "KPIs", "kpis")
+	rev, err := a.revisions(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v, err := a.viewAt(c, rev, "KPIs", "kpis")
+	if err != nil {
+		return err
+	}
 	switch {
 	case c.QueryParam("saved") != "":
 		v.Flash = "KPI " + c.QueryParam("saved") + " saved."
@@ -33,10 +40,6 @@ func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error
 		v.Flash = "Commentary saved."
 	}
 	if _, upload := c.Get("kpiImport").(*kpiImport); c.Request().Method == http.MethodGet && status == http.StatusOK && extra == nil && !upload {
-		rev, err := a.revisions(c.Request().Context())
-		if err != nil {
-			return err
-		}
 		return a.servePage(c, "kpis", measuresVersion(rev), v, "kpis", func(v *View) error {
 			var err error
 			v.Data, err = a.kpiData(c, nil)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"sendboard/models"
 	"sendboard/models/schema"
 )
 
@@ -49,6 +50,16 @@ func (a *App) servePage(c echo.Context, key string, ver version, v View, name st
 		return err
 	}
 	return writeWithToken(c, http.StatusOK, p.body, v.CSRF)
+}
+
+// viewAt is view with the plans loaded at rev first: the frame names the
+// default plan, and a page that reads no plan would otherwise name it as
+// whichever request last loaded the plans left it.
+func (a *App) viewAt(c echo.Context, rev *models.Revisions, title, nav string) (View, error) {
+	if _, _, err := a.cachedPlans(c.Request().Context(), rev); err != nil {
+		return View{}, err
+	}
+	return a.view(c, title, nav), nil
 }
 
 // measuresVersion is for pages showing KPIs or benchmarks.
