@@ -34,6 +34,7 @@ var migrations = []migration{
 	{Version: 33, Name: "a revision per plan and one for the reference lists, announced at commit", Steps: schemaV33},
 	{Version: 34, Name: "an accounts revision: users, roles, sessions ended and tokens revoked", Steps: schemaV34},
 	{Version: 35, Name: "packs name the board meeting they were made for", SQL: schemaV35},
+	{Version: 37, Name: "an action's comments, audit, sign-offs, due date revisions and rounds move its plan's revision", Steps: schemaV37},
 }
 
 const schemaV1 = `
