@@ -42,6 +42,10 @@ type App struct {
 	// ListenRetry is how long a replica that lost its revision listener reads
 	// through before it listens again (doubling while that fails); 0 is 1 s.
 	ListenRetry time.Duration
+	// ListenBeat is how often the revision listener proves its connection
+	// alive; revisions held in memory are trusted for three beats since the
+	// last proof (see revisions_lease.go). 0 is 500 ms.
+	ListenBeat time.Duration
 	// OIDC is the single sign-on set up (nil: none); see UseOIDC.
 	OIDC      *OIDCConfig
 	sso       ssoClients

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -57,9 +56,6 @@ func TestMeasuresPagesOnReplicas(t *testing.T) {
 	}
 	onB("the second plan's action linked", measurePage, `href="`+secondBase+`/actions/1.2"`)
 }
-
-// csrfField is the value of every CSRF field of a page's forms.
-var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]*)"`)
 
 // Every form on the KPI page (upload, commentary) and on a measure's page
 // (links) carries the session's own token, whether the page was built for

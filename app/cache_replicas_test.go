@@ -26,6 +26,8 @@ var cachedReads = []struct {
 	{"/", false},
 	{secondBase, false},
 	{"/?milestone=1&sort=-due", false},
+	{"/actions/1.1", false},
+	{secondBase + "/actions/1.1", false},
 }
 
 func getAs(env *apptest.Env, c *apptest.Client, path string, api bool) *http.Response {

@@ -38,6 +38,10 @@ type revisionSource struct {
 	cancel context.CancelFunc // ends the current listening connection
 	// drops counts listening connections lost; relistens, those made.
 	drops, relistens atomic.Int64
+	// heard is when (on the monotonic clock, see monoNow) the listener last
+	// proved it had applied every commit made before; lapses counts reads
+	// that found that too long ago and read through.
+	heard, lapses atomic.Int64
 }
 
 type revMemoKey struct{}
@@ -63,6 +67,9 @@ func (a *App) revisions(ctx context.Context) (*models.Revisions, error) {
 		return m.r, nil
 	}
 	r := a.revs.live.Load()
+	if r != nil && !a.leaseHeld() {
+		r = nil
+	}
 	if r == nil {
 		var err error
 		if r, err = models.ReadRevisions(ctx, a.DB); err != nil {
@@ -144,23 +151,19 @@ func (a *App) listenOnce(ctx context.Context, dsn string, first chan<- error) er
 		return err
 	}
 	// Read after listening: whatever commits later is announced to us.
+	sent := monoNow()
 	r, err := readRevisionsPgx(ctx, conn)
 	if err != nil {
 		return err
 	}
+	a.revs.heard.Store(sent)
 	a.revs.live.Store(r)
 	a.revs.relistens.Add(1)
 	select {
 	case first <- nil:
 	default:
 	}
-	for {
-		n, err := conn.WaitForNotification(ctx)
-		if err != nil {
-			return err
-		}
-		a.applyNotification(n.Payload)
-	}
+	return a.listenLoop(ctx, conn)
 }
 
 func readRevisionsPgx(ctx context.Context, conn *pgx.Conn) (*models.Revisions, error) {
@@ -302,7 +305,7 @@ func (a *App) awaitOwnWrites(ctx context.Context) {
 	a.revs.mu.Unlock()
 	select {
 	case <-w.done:
-	case <-time.After(2 * time.Second):
+	case <-time.After(a.confirmWait()):
 		a.revs.mu.Lock()
 		own, got, need := w.own, w.got, w.need
 		a.revs.mu.Unlock()
@@ -353,5 +356,6 @@ func (a *App) revisionStats() string {
 		live = "yes"
 	}
 	return "revisions_in_memory " + live + "\nlistener_drops " + strconv.FormatInt(a.revs.drops.Load(), 10) +
-		"\nlistens " + strconv.FormatInt(a.revs.relistens.Load(), 10) + "\n"
+		"\nlistens " + strconv.FormatInt(a.revs.relistens.Load(), 10) +
+		"\nlease_lapses " + strconv.FormatInt(a.revs.lapses.Load(), 10) + "\n"
 }

@@ -60,8 +60,6 @@ stop_server() {
 		wait "$SERVER_PID" 2>/dev/null || true
 	fi
 	SERVER_PID=""
-DEBUG=""     # the server's pprof / statement-counter address
-PROFILES=/tmp/sendboard-bench-profiles
 }
 trap 'stop_server; rm -rf "$WORK"' EXIT
 
@@ -166,14 +164,16 @@ ms() {
 }
 
 # drive LABEL URL TOKEN MIN_RPS MAX_P99_MS: one wrk run plus the SQL count.
+# TOKEN is an API token, or "Cookie: ..." for a browser's signed-in session.
 drive() {
 	local label=$1 url=$2 tok=$3 min_rps=$4 max_p99=$5
-	local code
-	code=$(curl -s -o "$WORK/body" -w '%{http_code}' -H "Authorization: Bearer $tok" "$url")
+	local code auth="Authorization: Bearer $3"
+	[[ $tok != Cookie:* ]] || auth=$tok
+	code=$(curl -s -o "$WORK/body" -w '%{http_code}' -H "$auth" "$url")
 	[[ $code == 200 ]] || { head -c 400 "$WORK/body"; echo; die "$label: $url answered $code, not 200"; }
 	# Warm up (templates, prepared statements on every pooled connection).
 	# shellcheck disable=SC2086
-	wrk -t2 -c"$CONNS" -d2s ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} -H "Authorization: Bearer $tok" "$url" >/dev/null
+	wrk -t2 -c"$CONNS" -d2s ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} -H "$auth" "$url" >/dev/null
 	local prof="" ppid=""
 	if [[ ${BENCH_PROFILE:-0} == 1 ]]; then
 		mkdir -p "$PROFILES"
@@ -189,7 +189,7 @@ drive() {
 	# shellcheck disable=SC2086
 	b0=$(cpu_snap $pgpids)
 	# shellcheck disable=SC2086
-	wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} -H "Authorization: Bearer $tok" "$url" >"$WORK/wrk.txt"
+	wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} -H "$auth" "$url" >"$WORK/wrk.txt"
 	a1=$(cpu_snap "$SERVER_PID")
 	# shellcheck disable=SC2086
 	b1=$(cpu_snap $pgpids)
@@ -214,8 +214,13 @@ drive() {
 	local c0 c1 s0 s1 i k=200
 	c0=$(commits)
 	s0=$(curl -fsS "$DEBUG/debug/statements" 2>/dev/null || echo "")
-	for ((i = 0; i < k; i++)); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done >"$WORK/curl.cfg"
-	curl -s -H "Authorization: Bearer $tok" -K "$WORK/curl.cfg"
+	local u
+	for ((i = 0; i < k; i++)); do
+		for u in ${SQL_URLS:-$url}; do printf 'url = "%s"\noutput = "/dev/null"\n' "$u"; done
+	done >"$WORK/curl.cfg"
+	local urls=(${SQL_URLS:-$url})
+	k=$((k * ${#urls[@]}))
+	curl -s -H "$auth" -K "$WORK/curl.cfg"
 	s1=$(curl -fsS "$DEBUG/debug/statements" 2>/dev/null || echo "")
 	c1=$(commits)
 	local sql gsql="?"
@@ -317,7 +322,15 @@ request = function()
 	return wrk.format("GET", paths[(i % #paths) + 1])
 end
 LUA
-	WRK_SCRIPT="$WORK/mix.lua" drive "N=$1 signed-in mix (5 pages)" "$base/" "$tok" 3000 50
+	# Signed in as a browser is: a session cookie from the sign-in form.
+	local jar=$WORK/mixjar csrf sess
+	csrf=$(curl -fsS -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | cut -d'"' -f4 || true)
+	curl -fsS -o /dev/null -c "$jar" -b "$jar" --data-urlencode "email=bench@example.test" \
+		--data-urlencode "password=bench-password-not-secret-123" --data-urlencode "_csrf=$csrf" "$base/login"
+	sess=$(awk '$6 == "sb_session" {print $7}' "$jar")
+	[[ -n $sess ]] || die "signing in for the mix gave no session cookie"
+	SQL_URLS="$base/ $base/actions/1.1 $base/api/v1/actions $base/kpis $base/benchmarks" \
+		WRK_SCRIPT="$WORK/mix.lua" drive "N=$1 signed-in mix (5 pages)" "$base/" "Cookie: sb_session=$sess" 3000 50
 	# A second replica on the same database.
 	local adm b_port b_pid
 	adm=$(echo 'bench-password-not-secret-123' |

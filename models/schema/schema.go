@@ -35,6 +35,7 @@ var migrations = []migration{
 	{Version: 34, Name: "an accounts revision: users, roles, sessions ended and tokens revoked", Steps: schemaV34},
 	{Version: 35, Name: "packs name the board meeting they were made for", SQL: schemaV35},
 	{Version: 36, Name: "a measures revision: KPIs, their figures, targets and exceptions, DfE benchmarks and their links", Steps: schemaV36},
+	{Version: 37, Name: "an action's comments, audit, sign-offs, due date revisions and rounds move its plan's revision", Steps: schemaV37},
 }
 
 const schemaV1 = `
