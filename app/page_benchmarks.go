@@ -39,7 +39,7 @@ func (a *App) benchmarksPage(c echo.Context) error {
 		return err
 	}
 	q := laQuery(c, la)
-	key := "benchmarks " + strconv.Itoa(la) + " " + q
+	key := "benchmarks\x00" + strconv.Itoa(la) + "\x00" + q
 	return a.servePage(c, key, measuresVersion(rev), v, "benchmarks", func(v *View) error {
 		area, rows, err := measure.Overview(ctx, a.DB, la)
 		if err != nil {
@@ -113,7 +113,7 @@ func (a *App) benchmarkPage(c echo.Context) error {
 	}
 	// The linked actions are any plan's, with their plan's name.
 	ver := measuresVersion(rev).and(allPlansVersion(rev))
-	key := "benchmark " + code + " " + strconv.Itoa(la) + " " + q
+	key := "benchmark\x00" + code + "\x00" + strconv.Itoa(la) + "\x00" + q
 	return a.servePage(c, key, ver, v, "benchmark", func(v *View) error {
 		var err error
 		v.Data, v.Title, _, err = a.benchmarkData(c, code, la, q)
