@@ -23,7 +23,8 @@ func (a *App) kpisPage(c echo.Context) error { return a.renderKPIs(c, kpiPageSta
 // renderKPIs shows the scorecard first (latest figure, target, met or not,
 // trend), then each KPI's definition and its quarterly and whole-year figures.
 // A plain GET is served whole from memory while the measures revision
-// stands; an upload's outcome or refused commentary is rendered afresh.
+// stands; an upload's outcome, refused commentary or a flash is rendered
+// afresh.
 func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error {
 	rev, err := a.revisions(c.Request().Context())
 	if err != nil {
@@ -39,7 +40,9 @@ func (a *App) renderKPIs(c echo.Context, status int, extra map[string]any) error
 	case c.QueryParam("commented") != "":
 		v.Flash = "Commentary saved."
 	}
-	if _, upload := c.Get("kpiImport").(*kpiImport); c.Request().Method == http.MethodGet && status == http.StatusOK && extra == nil && !upload {
+	// A flash names what was just saved, from the query string: shown once,
+	// after a save, so not worth an entry of its own.
+	if _, upload := c.Get("kpiImport").(*kpiImport); c.Request().Method == http.MethodGet && status == http.StatusOK && extra == nil && !upload && v.Flash == "" {
 		return a.servePage(c, "kpis", measuresVersion(rev), v, "kpis", func(v *View) error {
 			var err error
 			v.Data, err = a.kpiData(c, nil)

@@ -36,6 +36,7 @@ var migrations = []migration{
 	{Version: 35, Name: "packs name the board meeting they were made for", SQL: schemaV35},
 	{Version: 36, Name: "a measures revision: KPIs, their figures, targets and exceptions, DfE benchmarks and their links", Steps: schemaV36},
 	{Version: 37, Name: "an action's comments, audit, sign-offs, due date revisions and rounds move its plan's revision", Steps: schemaV37},
+	{Version: 38, Name: "renaming or removing a lead role or a board moves the accounts revision", Steps: schemaV38},
 }
 
 const schemaV1 = `

@@ -59,7 +59,7 @@ func TestRevisionsMoveByWhatChanged(t *testing.T) {
 			"SELECT id, CURRENT_TIMESTAMP, 'Cynnydd ≥ 1', status, 'Łukasz', CURRENT_TIMESTAMP FROM actions WHERE plan_id = "+itoa(p)+" ORDER BY id LIMIT 3",
 			int64(p))
 		step("rating", "UPDATE actions SET rag = 'red' WHERE plan_id = "+itoa(p), int64(p))
-		step("board renamed", "UPDATE boards SET name = name || ' ı' WHERE id = (SELECT MIN(id) FROM boards)", schema.ScopeReference)
+		step("board renamed", "UPDATE boards SET name = name || ' ı' WHERE id = (SELECT MIN(id) FROM boards)", schema.ScopeReference, schema.ScopeAccounts)
 		step("plan renamed", "UPDATE plans SET name = 'Renamed → ŵ' WHERE id = "+itoa(other.ID), int64(other.ID), schema.ScopeReference)
 		u, err := models.CreateUser(ctx, d.DB, models.NewUser{Email: "ŵyn@example.test", Name: "Gwŷn Łukasz", Role: models.RoleViewer, Password: "correct horse battery staple"}, time.Now())
 		if err != nil {

@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"sendboard/models"
@@ -29,7 +30,8 @@ var measureWrites = []struct{ table, sql string }{
 }
 
 // Every write to what the KPI and benchmark pages show moves the measures
-// revision and no other; a progress note or a board renamed leaves it.
+// revision and no other; a progress note or a board or lead role renamed
+// leaves it, the last two moving the reference lists' and the accounts'.
 func TestMeasuresRevision(t *testing.T) {
 	t.Parallel()
 	modeltest.EachWith(t, seedtest.SeededWithBenchmarks, func(t *testing.T, d modeltest.DB) {
@@ -39,7 +41,7 @@ func TestMeasuresRevision(t *testing.T) {
 			t.Fatal(err)
 		}
 		scopes := []int64{int64(plan.ID), schema.ScopeReference, schema.ScopeAccounts, schema.ScopeMeasures}
-		step := func(what, sql string, moved int64) {
+		step := func(what, sql string, moved ...int64) {
 			t.Helper()
 			before, err := models.ReadRevisions(ctx, d.DB)
 			if err != nil {
@@ -57,8 +59,8 @@ func TestMeasuresRevision(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, s := range scopes {
-				if got := after.Scope(s) > before.Scope(s); got != (s == moved) {
-					t.Errorf("%s: scope %d moved %v, want %v", what, s, got, s == moved)
+				if got, want := after.Scope(s) > before.Scope(s), slices.Contains(moved, s); got != want {
+					t.Errorf("%s: scope %d moved %v, want %v", what, s, got, want)
 				}
 			}
 		}
@@ -67,7 +69,9 @@ func TestMeasuresRevision(t *testing.T) {
 		}
 		step("progress note", "INSERT INTO progress_updates (action_id, update_date, narrative, status, author_name, created_at) "+
 			"SELECT MIN(id), CURRENT_TIMESTAMP, 'ŵ', 'in_progress', 'Ł', CURRENT_TIMESTAMP FROM actions WHERE plan_id = "+itoa(plan.ID), int64(plan.ID))
-		step("board renamed", "UPDATE boards SET name = name || ' ı' WHERE id = (SELECT MIN(id) FROM boards)", schema.ScopeReference)
+		// Users are held in memory with their boards' and lead roles' names.
+		step("board renamed", "UPDATE boards SET name = name || ' ı' WHERE id = (SELECT MIN(id) FROM boards)", schema.ScopeReference, schema.ScopeAccounts)
+		step("lead role renamed", "UPDATE leads SET name = name || ' Ł' WHERE id = (SELECT MIN(id) FROM leads)", schema.ScopeReference, schema.ScopeAccounts)
 	})
 }
 
