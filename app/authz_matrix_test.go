@@ -56,6 +56,9 @@ func writeRoutes() []writeRoute {
 			json: `{"narrative":"Matrix","status":"in_progress","rag":"amber","version":1}`, allowed: allow("lead-of-1.2", "admin")},
 		{method: "POST", path: "/api/v1/users", pattern: "/api/v1/users",
 			json: `{"email":"api-new@example.test","name":"New","role":"viewer"}`, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/users/999999/approve", pattern: "/api/v1/users/:id/approve",
+			json: `{"role":"viewer"}`, allowed: allow("admin")},
+		{method: "POST", path: "/api/v1/users/999999/refuse", pattern: "/api/v1/users/:id/refuse", json: `{}`, allowed: allow("admin")},
 		{method: "POST", path: "/api/v1/actions/1.2/signoff", pattern: "/api/v1/actions/:number/signoff",
 			json: `{"meeting_date":"2025-01-22","minute":"7.3"}`, allowed: allow("board", "admin")},
 	}

@@ -35,7 +35,9 @@ func (a *App) pendingApprove(c echo.Context) error {
 	if err != nil {
 		return models.ErrNotFound
 	}
-	u, err := models.ApprovePending(c.Request().Context(), a.DB, currentUser(c), uint(id), c.FormValue("role"), a.Now())
+	form, _ := c.FormParams()
+	u, err := models.ApprovePending(c.Request().Context(), a.DB, currentUser(c), uint(id),
+		models.PendingApproval{Role: c.FormValue("role"), Boards: form["board"]}, a.Now())
 	if ie, ok := models.IsInvalid(err); ok {
 		return a.renderUsers(c, http.StatusBadRequest, usersData{Form: userForm{Role: models.RoleViewer},
 			PendingErrors: map[uint]string{uint(id): ie.Message}})

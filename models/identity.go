@@ -201,58 +201,6 @@ func knownNames(ctx context.Context, tx *gorm.DB, cl SSOClaims, role string) (le
 	return leads, boards
 }
 
-// ListPending returns the accounts waiting for approval, oldest first (bounded).
-func ListPending(ctx context.Context, db *gorm.DB) ([]User, error) {
-	var us []User
-	err := db.WithContext(ctx).Where("pending = ? AND disabled = ?", true, false).Order("created_at, id").Limit(500).Find(&us).Error
-	return us, err
-}
-
-// ApprovePending gives a pending account role and lets it sign in; refuse
-// instead disables it, so the same person signing in again is refused rather
-// than queued again. Both are audited against actor.
-func ApprovePending(ctx context.Context, db *gorm.DB, actor *User, userID uint, role string, now time.Time) (*User, error) {
-	if !slices.Contains(Roles, role) || role == RoleBoard {
-		return nil, Invalid("role", "Choose the role: viewer, lead or admin (give board members their boards on the account's page)")
-	}
-	return decidePending(ctx, db, actor, userID, map[string]any{"pending": false, "role": role}, "approved as "+role, now)
-}
-
-// RefusePending disables a pending account; see ApprovePending.
-func RefusePending(ctx context.Context, db *gorm.DB, actor *User, userID uint, now time.Time) (*User, error) {
-	return decidePending(ctx, db, actor, userID, map[string]any{"pending": false, "disabled": true}, "refused; account disabled", now)
-}
-
-func decidePending(ctx context.Context, db *gorm.DB, actor *User, userID uint, set map[string]any, what string, now time.Time) (*User, error) {
-	var u User
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		err := tx.Where("id = ?", userID).Take(&u).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		if !u.Pending {
-			return &ConflictError{Message: u.Email + " is no longer waiting for approval: another administrator has decided"}
-		}
-		set["updated_at"] = now.UTC()
-		res := tx.Model(&User{}).Where("id = ? AND pending = ?", u.ID, true).Updates(set)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return &ConflictError{Message: u.Email + " is no longer waiting for approval: another administrator has decided"}
-		}
-		return tx.Create(&AuditEntry{Subject: userSubject(u.Email), Kind: "user", Field: "single sign-on",
-			BeforeValue: "waiting for approval", AfterValue: what, UserID: &actor.ID, AuthorName: actor.Name, CreatedAt: now.UTC()}).Error
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &u, nil
-}
-
 // SessionProvider is the provider a session signed in with, or "".
 func SessionProvider(ctx context.Context, db *gorm.DB, token string) (string, error) {
 	var p []string

@@ -126,10 +126,10 @@ func TestSSOSignInAccounts(t *testing.T) {
 		if _, err := models.CheckPassword(ctx, d.DB, "bob@dorset.example", "anything at all"); err == nil {
 			t.Error("a pending account signed in with a password")
 		}
-		if _, err := models.ApprovePending(ctx, d.DB, admin, p.ID, "emperor", now); err == nil {
+		if _, err := models.ApprovePending(ctx, d.DB, admin, p.ID, models.PendingApproval{Role: "emperor"}, now); err == nil {
 			t.Error("approved as emperor")
 		}
-		if _, err := models.ApprovePending(ctx, d.DB, admin, p.ID, models.RoleLead, now); err != nil {
+		if _, err := models.ApprovePending(ctx, d.DB, admin, p.ID, models.PendingApproval{Role: models.RoleLead}, now); err != nil {
 			t.Fatal(err)
 		}
 		var conflict *models.ConflictError
