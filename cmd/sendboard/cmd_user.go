@@ -72,19 +72,31 @@ func userAdd(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 // userInvite creates the account and queues its invitation in the outbox,
-// which the mail job (or "sendboard mail send") delivers.
+// which the mail job (or "sendboard mail send") delivers. It reads the single
+// sign-on file as serve does: where local passwords are off, the invitation
+// is the provider's sign-in button, as from the users page.
 func userInvite(ctx context.Context, env *cliEnv, nu models.NewUser) error {
+	sso, err := loadOIDC(env, env.getenv("SENDBOARD_OIDC_CONFIG"))
+	if err != nil {
+		return err
+	}
 	a, err := openApp(ctx, env, nil)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	a.UseOIDC(sso)
 	u, err := a.InviteUser(ctx, nil, nu)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "created %s (%s)\n", u.Email, u.Role)
-	fmt.Fprintf(env.stdout, "invitation queued in the outbox, linking to %s; it works once, for 7 days\n", a.Config.BaseURL())
+	if p := a.OIDC.ProviderForEmail(u.Email); p != nil && !a.OIDC.PasswordAllowed(u.Email) {
+		fmt.Fprintf(env.stdout, "they sign in with their organisation's account, so there is no password: invitation with the button %q queued in the outbox, linking to %s\n",
+			p.DisplayName, a.Config.BaseURL())
+	} else {
+		fmt.Fprintf(env.stdout, "invitation queued in the outbox, linking to %s; it works once, for 7 days\n", a.Config.BaseURL())
+	}
 	if !a.Config.Mail.Configured() {
 		fmt.Fprintln(env.stdout, "email is not set up (SENDBOARD_SMTP_URL), so it waits in the outbox until it is")
 	}
@@ -92,7 +104,9 @@ func userInvite(ctx context.Context, env *cliEnv, nu models.NewUser) error {
 }
 
 func userList(ctx context.Context, env *cliEnv, args []string) error {
-	if err := parse(newFlags(env, "user list", "user list"), args); err != nil {
+	fs := newFlags(env, "user list", "user list [--status active|disabled|pending]")
+	status := fs.String("status", "", "only the accounts with this status: active, disabled, or pending (a first single sign-on waiting for approval)")
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	a, err := openApp(ctx, env, nil)
@@ -100,7 +114,7 @@ func userList(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer a.Close()
-	us, err := models.ListUsers(ctx, a.DB)
+	us, err := models.ListAccounts(ctx, a.DB, *status)
 	if err != nil {
 		return err
 	}
@@ -109,11 +123,11 @@ func userList(ctx context.Context, env *cliEnv, args []string) error {
 		for _, l := range u.Leads {
 			leads = append(leads, l.Name)
 		}
-		state := ""
-		if u.Disabled {
-			state = " (disabled)"
+		role := u.Role
+		if u.Pending {
+			role = "-" // none until an administrator approves
 		}
-		fmt.Fprintf(env.stdout, "%-40s %-7s %s%s%s%s\n", u.Email, u.Role, u.Name, state, leadSuffix(leads), boardSuffix(u.BoardNames()))
+		fmt.Fprintf(env.stdout, "%-40s %-7s %-8s %s%s%s\n", u.Email, role, u.Status(), u.Name, leadSuffix(leads), boardSuffix(u.BoardNames()))
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -64,7 +65,7 @@ func TestUserAndTokenCommands(t *testing.T) {
 	if code := c.run(ctx, "user", "disable", "--email", "lead@example.test"); code != 0 {
 		t.Fatalf("disable: %d %s", code, c.stderr)
 	}
-	if code := c.run(ctx, "user", "list"); !strings.Contains(c.stdout.String(), "(disabled)") {
+	if code := c.run(ctx, "user", "list", "--status", "disabled"); !regexp.MustCompile(`(?m)^lead@example.test +lead +disabled `).MatchString(c.stdout.String()) {
 		t.Fatalf("list after disable: %d %q", code, c.stdout)
 	}
 	if code := c.run(ctx, "user"); code != 2 {
