@@ -72,7 +72,7 @@ var commands = map[string]command{
 		"create": {summary: "create a personal API token, printed once", run: runToken}}},
 	"user": {summary: "manage accounts: add, list, set, set-password, disable", subs: map[string]command{
 		"add":          {summary: "add an account", run: userAdd},
-		"list":         {summary: "list the accounts with their roles, lead roles and boards", run: userList},
+		"list":         {summary: "list the accounts with their status (active, disabled, pending), roles, lead roles and boards", run: userList},
 		"set":          {summary: "change an account's name, role, lead roles, boards or whether it may sign in", run: userSet},
 		"set-password": {summary: "set a new password (generated, or read from standard input); ends their sessions", run: userSetPassword},
 		"disable":      {summary: "stop an account signing in, ending its sessions and tokens", run: userDisable}}},
