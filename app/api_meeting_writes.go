@@ -76,7 +76,7 @@ func (a *App) apiMoveMeetingItem(c echo.Context) error {
 
 func (a *App) apiCloseMeeting(c echo.Context) error {
 	return a.apiMeetingWrite(c, http.StatusOK, func(ctx context.Context, m *meeting.Meeting, items []meeting.Item) error {
-		if err := decodeOptionalBody(c, &struct{}{}, "none"); err != nil {
+		if err := decodeOptionalBody(c, &struct{}{}, "none: send an empty body or {}"); err != nil {
 			return err
 		}
 		return meeting.Close(ctx, a.DB, currentUser(c), m, items, a.Now())
