@@ -17,8 +17,10 @@ type apiMeetingSummary struct {
 	Status string `json:"status"`
 }
 
-// apiAgendaItem is one agenda item with its minuted note.
+// apiAgendaItem is one agenda item with its minuted note. Key names it to
+// the writes: moving it, minuting it, correcting its note.
 type apiAgendaItem struct {
+	Key   string  `json:"key"`
 	Kind  string  `json:"kind"`
 	Title string  `json:"title"`
 	Link  *string `json:"link"`
@@ -134,7 +136,7 @@ func (a *App) writeMeeting(c echo.Context, status int, m *meeting.Meeting, b mod
 		Agenda: make([]apiAgendaItem, len(items)), Attendance: apiAttendance{Present: []string{}, Apologies: []string{}},
 		Decisions: []apiMeetingDecision{}, SignOffs: []apiMeetingSignOff{}, BoardActions: []apiBoardAction{}, Corrections: []apiCorrection{}}
 	for i, it := range items {
-		out.Agenda[i] = apiAgendaItem{Kind: it.Kind, Title: it.Title, Link: optional(it.Link), Note: it.Note}
+		out.Agenda[i] = apiAgendaItem{Key: it.Key(), Kind: it.Kind, Title: it.Title, Link: optional(it.Link), Note: it.Note}
 	}
 	out.Attendance.Present = append(out.Attendance.Present, rec.Names(meeting.Present)...)
 	out.Attendance.Apologies = append(out.Attendance.Apologies, rec.Names(meeting.Apologies)...)

@@ -196,7 +196,8 @@ func dataMatrixRoutes() []writeRoute {
 // meetingMatrixRoutes are the rows of a board's meetings: its members and
 // admins open them and write their agenda and minutes. The form's row opens
 // meeting 1 (the admin's same day answers 409, allowed), the API's meeting 2;
-// the rows on meeting 1 close it before correcting it.
+// the rows on each close it before correcting it (the admin's second close
+// answers 409 and the same correction again 400, both allowed).
 func meetingMatrixRoutes() []writeRoute {
 	const b = "/boards/send-improvement-board"
 	members := allow("board", "admin")
@@ -209,6 +210,12 @@ func meetingMatrixRoutes() []writeRoute {
 		{method: "POST", path: "/meetings/1/close", pattern: "/meetings/:id/close", form: url.Values{}, allowed: members},
 		{method: "POST", path: "/meetings/1/corrections", pattern: "/meetings/:id/corrections",
 			form: url.Values{"item": {"apologies-0"}, "note": {"Corrected"}, "reason": {"Matrix"}}, allowed: members},
+		{method: "POST", path: "/api/v1/meetings/2/items", pattern: "/api/v1/meetings/:id/items", json: `{"title":"Matrix API item"}`, allowed: members},
+		{method: "POST", path: "/api/v1/meetings/2/items/apologies-0/move", pattern: "/api/v1/meetings/:id/items/:item/move", json: `{"direction":"down"}`, allowed: members},
+		{method: "PUT", path: "/api/v1/meetings/2/minutes", pattern: "/api/v1/meetings/:id/minutes", json: `{"attendance":{"present":["Matrix"]},"notes":[]}`, allowed: members},
+		{method: "POST", path: "/api/v1/meetings/2/close", pattern: "/api/v1/meetings/:id/close", json: `{}`, allowed: members},
+		{method: "POST", path: "/api/v1/meetings/2/corrections", pattern: "/api/v1/meetings/:id/corrections",
+			json: `{"item":"apologies-0","note":"Corrected","reason":"Matrix"}`, allowed: members},
 	}
 }
 

@@ -49,4 +49,47 @@ func (k *contract) checkMeetings(t *testing.T, env *apptest.Env, call caller) {
 	}
 	call(nil, "GET", fmt.Sprintf("/api/v1/meetings/%d", m.ID), "", 401, true)
 	call(viewer, "GET", "/api/v1/meetings/999999", "", 404, true)
+	k.checkMeetingWrites(t, call, fmt.Sprintf("/api/v1/meetings/%d", m.ID), viewer, member, elsewhere)
+}
+
+// checkMeetingWrites validates the answers of the agenda, minutes, close and
+// correction endpoints on the open meeting at base.
+func (k *contract) checkMeetingWrites(t *testing.T, call caller, base string, viewer, member, elsewhere *apptest.Client) {
+	t.Helper()
+	item := `{"title":"Hubs → Łódź","link":"/boards"}`
+	call(viewer, "POST", base+"/items", item, 403, true)
+	call(elsewhere, "POST", base+"/items", item, 403, true)
+	call(nil, "POST", base+"/items", item, 401, true)
+	call(member, "POST", "/api/v1/meetings/999999/items", item, 404, true)
+	call(member, "POST", base+"/items", `{"title":""}`, 400, false)
+	call(member, "POST", base+"/items", `{"title":"Ŵ","link":"ftp://example.test"}`, 400, true)
+	var got struct {
+		Agenda []struct {
+			Key string `json:"key"`
+		} `json:"agenda"`
+	}
+	decode(t, call(member, "POST", base+"/items", item, 201, true), &got)
+	key := got.Agenda[len(got.Agenda)-1].Key
+	call(member, "POST", base+"/items/"+key+"/move", `{"direction":"sideways"}`, 400, false)
+	call(member, "POST", base+"/items/item-999999/move", `{"direction":"up"}`, 404, true)
+	call(member, "POST", base+"/items/"+key+"/move", `{"direction":"up"}`, 200, true)
+
+	minutes := `{"attendance":{"present":["Ελένη"],"apologies":["Yılmaz"]},"notes":[{"item":"` + key + `","note":"Agreed ≥ two"}]}`
+	call(elsewhere, "PUT", base+"/minutes", minutes, 403, true)
+	call(member, "PUT", base+"/minutes", `{"notes":[]}`, 400, false)
+	call(member, "PUT", base+"/minutes", `{"attendance":{},"notes":[{"item":"risk-999999","note":"Ŵ"}]}`, 400, true)
+	call(member, "PUT", base+"/minutes", minutes, 200, true)
+
+	correction := `{"item":"` + key + `","note":"Agreed ≥ three","reason":"The count was wrong"}`
+	call(member, "POST", base+"/corrections", correction, 409, true)
+	call(elsewhere, "POST", base+"/close", "", 403, true)
+	call(member, "POST", base+"/close", `{"now":true}`, 400, false)
+	call(member, "POST", base+"/close", "", 200, true)
+	call(member, "POST", base+"/close", "", 409, true)
+	call(member, "PUT", base+"/minutes", minutes, 409, true)
+	call(member, "POST", base+"/items", item, 409, true)
+	call(member, "POST", base+"/items/"+key+"/move", `{"direction":"down"}`, 409, true)
+	call(member, "POST", base+"/corrections", `{"item":"`+key+`","note":"Ŵ","reason":""}`, 400, false)
+	call(member, "POST", base+"/corrections", `{"item":"`+key+`","note":"Ŵ","reason":"  "}`, 400, true)
+	call(member, "POST", base+"/corrections", correction, 201, true)
 }

@@ -42,6 +42,8 @@ type revisionSource struct {
 	// proved it had applied every commit made before; lapses counts reads
 	// that found that too long ago and read through.
 	heard, lapses atomic.Int64
+	// proofs counts the round trips made to prove the connection alive.
+	proofs atomic.Int64
 }
 
 type revMemoKey struct{}
@@ -357,5 +359,6 @@ func (a *App) revisionStats() string {
 	}
 	return "revisions_in_memory " + live + "\nlistener_drops " + strconv.FormatInt(a.revs.drops.Load(), 10) +
 		"\nlistens " + strconv.FormatInt(a.revs.relistens.Load(), 10) +
-		"\nlease_lapses " + strconv.FormatInt(a.revs.lapses.Load(), 10) + "\n"
+		"\nlease_lapses " + strconv.FormatInt(a.revs.lapses.Load(), 10) +
+		"\nlistener_proofs " + strconv.FormatInt(a.revs.proofs.Load(), 10) + "\n"
 }

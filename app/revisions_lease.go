@@ -78,6 +78,7 @@ func (a *App) proveAlive(ctx context.Context, conn *pgx.Conn, beat time.Duration
 	sent := monoNow()
 	pctx, cancel := context.WithTimeout(ctx, 2*beat)
 	defer cancel()
+	a.revs.proofs.Add(1)
 	if _, err := conn.PgConn().Exec(pctx, "SELECT 1").ReadAll(); err != nil {
 		return err
 	}

@@ -279,7 +279,8 @@ type ItemInput struct {
 }
 
 // AddItem adds an item at the end of the agenda, audited, while the meeting
-// is open. A link must stay on this site or be a web address.
+// is open. A link must stay on this site or be a web address. Added items
+// are bounded like every other kind, so the agenda stays readable.
 func AddItem(ctx context.Context, db *gorm.DB, actor *models.User, m *Meeting, items []Item, in ItemInput, now time.Time) error {
 	if !CanManage(actor, m.BoardID) {
 		return models.ErrForbidden
@@ -315,6 +316,13 @@ func AddItem(ctx context.Context, db *gorm.DB, actor *models.User, m *Meeting, i
 	return db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := stillOpen(tx, m); err != nil {
 			return err
+		}
+		var added int64
+		if err := tx.Model(&StoredItem{}).Where("meeting_id = ? AND kind = ?", m.ID, KindAdded).Count(&added).Error; err != nil {
+			return err
+		}
+		if added >= MaxPerKind {
+			return &models.ConflictError{Message: fmt.Sprintf("The agenda already has %d added items, the most it takes", MaxPerKind), Current: m}
 		}
 		row := StoredItem{MeetingID: m.ID, Kind: KindAdded, Ref: fmt.Sprintf("new-%d", now.UnixNano()), Title: in.Title, Link: in.Link, Position: &pos}
 		if err := tx.Create(&row).Error; err != nil {
