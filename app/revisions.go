@@ -169,24 +169,12 @@ func (a *App) listenOnce(ctx context.Context, dsn string, first chan<- error) er
 }
 
 func readRevisionsPgx(ctx context.Context, conn *pgx.Conn) (*models.Revisions, error) {
-	rows, err := conn.Query(ctx, "SELECT scope, n FROM cache_revisions UNION ALL SELECT -1000, n FROM plan_revision WHERE id = 1")
+	rows, err := conn.Query(ctx, models.RevisionsQuery)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	r := &models.Revisions{Scopes: map[int64]int64{}}
-	for rows.Next() {
-		var scope, n int64
-		if err := rows.Scan(&scope, &n); err != nil {
-			return nil, err
-		}
-		if scope == -1000 {
-			r.Global = n
-		} else {
-			r.Scopes[scope] = n
-		}
-	}
-	return r, rows.Err()
+	return models.ScanRevisions(rows)
 }
 
 // applyNotification moves the revision a payload names forward (never back:

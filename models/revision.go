@@ -17,15 +17,29 @@ type Revisions struct {
 // Scope is the revision of scope: 0 when the database has none for it yet.
 func (r *Revisions) Scope(scope int64) int64 { return r.Scopes[scope] }
 
-// ReadRevisions reads every revision in one statement; the table holds a row
-// per plan and two more.
+// RevisionsQuery reads every revision in one statement; the table holds a
+// row per plan and two more, and the catch-all comes as scope -1000.
+const RevisionsQuery = "SELECT scope, n FROM cache_revisions UNION ALL SELECT -1000, n FROM plan_revision WHERE id = 1"
+
+// ReadRevisions runs RevisionsQuery.
 func ReadRevisions(ctx context.Context, db *gorm.DB) (*Revisions, error) {
-	rows, err := db.WithContext(ctx).Raw(
-		"SELECT scope, n FROM cache_revisions UNION ALL SELECT -1000, n FROM plan_revision WHERE id = 1").Rows()
+	rows, err := db.WithContext(ctx).Raw(RevisionsQuery).Rows()
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	return ScanRevisions(rows)
+}
+
+// RevisionRows is what ScanRevisions reads: database/sql's rows or pgx's.
+type RevisionRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// ScanRevisions reads the rows of RevisionsQuery.
+func ScanRevisions(rows RevisionRows) (*Revisions, error) {
 	r := &Revisions{Scopes: make(map[int64]int64, 8)}
 	for rows.Next() {
 		var scope, n int64
